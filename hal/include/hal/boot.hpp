@@ -1,0 +1,19 @@
+// HAL <-> core entry points.
+//
+// Each target brings its machine up (x86_64: boot/ and hal/x86_64; sim: sim/main.cpp) and
+// then calls kernel_main() once, with interrupts disabled. The HAL calls kernel_trap() for a
+// CPU exception it cannot handle. Both are defined by core.
+#pragma once
+#include <hal/debug.hpp>
+
+namespace hal {
+
+// The kernel command line (GRUB's multiboot2 command line; the sim's --cmdline).
+const char* boot_cmdline();
+// A short name for the machine, e.g. "x86_64" or "sim".
+const char* machine_name();
+
+} // namespace hal
+
+[[noreturn]] void kernel_main();
+[[noreturn]] void kernel_trap(const hal::Trap& trap);
