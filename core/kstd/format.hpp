@@ -2,14 +2,17 @@
 //
 //     format_to(writer, "{} frames at {:#x}, {:>8} free", count, address, name);
 //
-// Replacement fields: {} or {:spec}, with spec = [[fill]align][sign][#][0][width][type]
+// Replacement fields: {} or {:spec}, with spec = [[fill]align][sign][#][0][width][.N][type]
 //   align  < left, > right, ^ centre      sign  + - or space
 //   #      0x / 0b / 0 prefix             0     pad with zeros after the sign/prefix
-//   type   integers: d x X b B o c; bool: s (default "true"/"false") or an integer type;
-//          char: c (default) or an integer type; strings: s; pointers: p (always 0x...)
-// "{{" and "}}" are literal braces. Arguments are taken in order; a field without an
-// argument or with a spec that does not fit the argument prints "{?}" in its place and
-// formatting goes on (the kernel never stops over a bad format string).
+//   .N     strings only: at most N chars  width and N are at most 4096
+//   type   integers: d x X b B o c (c: 0..255); bool: s (default "true"/"false") or d x X b B o;
+//          char: c (default) or d x X b B o; strings: s; pointers: p (always 0x...)
+// Numbers are right-aligned by default, text left. Sign and # are for numbers only, 0 for
+// numbers and pointers. Width counts bytes.
+// "{{" and "}}" are literal braces (a lone "}" prints as is). Arguments are taken in order;
+// a field without an argument or with a spec that does not fit the argument prints "{?}"
+// in its place and formatting goes on (the kernel never stops over a bad format string).
 #pragma once
 #include <kstd/span.hpp>
 #include <kstd/string_view.hpp>
@@ -64,11 +67,14 @@ constexpr FormatArg make_format_arg(const T& value)
     } else if constexpr (std::is_integral_v<Plain>) {
         arg.kind = FormatArg::Kind::Unsigned;
         arg.unsigned_value = value;
+    } else if constexpr (std::is_null_pointer_v<Plain>) {
+        arg.kind = FormatArg::Kind::Pointer;
+        arg.pointer_value = nullptr;
     } else if constexpr (std::is_convertible_v<const T&, StringView>) {
         StringView view = value;
         arg.kind = FormatArg::Kind::String;
         arg.string_value = { view.data(), view.size() };
-    } else if constexpr (std::is_pointer_v<Plain> || std::is_null_pointer_v<Plain>) {
+    } else if constexpr (std::is_pointer_v<Plain>) {
         arg.kind = FormatArg::Kind::Pointer;
         arg.pointer_value = reinterpret_cast<const void*>(value);
     } else {

@@ -1,0 +1,43 @@
+// The 16 VGA text colours and the style (foreground + background) a cell is drawn in.
+//
+//     println(fg(Color::LightGreen), "ok");
+//     println(colors(Color::White, Color::Red), "KERNEL PANIC");
+#pragma once
+#include <kstd/string_view.hpp>
+#include <stdint.h>
+
+namespace console {
+
+// In VGA attribute order: the value is the 4-bit colour index.
+enum class Color : uint8_t {
+    Black, Blue, Green, Cyan, Red, Magenta, Brown, LightGray,
+    DarkGray, LightBlue, LightGreen, LightCyan, LightRed, LightMagenta, Yellow, White,
+};
+inline constexpr unsigned COLOR_COUNT = 16;
+
+struct Style {
+    Color foreground = Color::LightGray;
+    Color background = Color::Black;
+
+    constexpr uint8_t attribute() const
+    {
+        return static_cast<uint8_t>(static_cast<uint8_t>(background) << 4
+                                    | static_cast<uint8_t>(foreground));
+    }
+    static constexpr Style from_attribute(uint8_t attribute)
+    {
+        return { static_cast<Color>(attribute & 0xF), static_cast<Color>(attribute >> 4) };
+    }
+    constexpr bool operator==(const Style&) const = default;
+};
+
+inline constexpr Style DEFAULT_STYLE {};
+
+constexpr Style fg(Color foreground) { return { foreground, Color::Black }; }
+constexpr Style colors(Color foreground, Color background) { return { foreground, background }; }
+
+// "light-green" <-> Color::LightGreen. parse returns false for an unknown name.
+kstd::StringView color_name(Color color);
+bool parse_color(kstd::StringView name, Color& color);
+
+} // namespace console

@@ -1,0 +1,154 @@
+// Console: the cell grid, cursor, wrapping and scrolling (see console.hpp).
+#include <console/console.hpp>
+
+namespace console {
+
+Console::Console(ConsoleOutput output, uint16_t cols, uint16_t rows)
+    : m_output(output)
+    , m_mirror(output.mirror_byte)
+    , m_cols(cols < MAX_COLS ? cols : MAX_COLS)
+    , m_rows(rows < MAX_ROWS ? rows : MAX_ROWS)
+{
+    for (auto& row : m_cells) {
+        for (auto& cell : row)
+            cell = blank_cell();
+    }
+}
+
+void Console::attach_screen(decltype(ConsoleOutput::put_cell) put_cell,
+                            decltype(ConsoleOutput::set_cursor) set_cursor)
+{
+    m_output.put_cell = put_cell;
+    m_output.set_cursor = set_cursor;
+    for (uint16_t row = 0; row < m_rows; ++row) {
+        for (uint16_t col = 0; col < m_cols; ++col)
+            store_cell(col, row, m_cells[row][col]);
+    }
+    update_cursor();
+}
+
+void Console::write(kstd::StringView text)
+{
+    for (char character : text)
+        put_char(character);
+    update_cursor();
+}
+
+void Console::put_char(char character)
+{
+    switch (character) {
+    case '\n':
+        new_line();
+        m_mirror.control_char('\n');
+        break;
+    case '\r':
+        m_col = 0;
+        m_wrap_pending = false;
+        m_mirror.control_char('\r');
+        break;
+    case '\b':
+        move_cursor_left(1);
+        break;
+    case '\t': {
+        uint16_t next_stop = static_cast<uint16_t>((m_col / TAB_WIDTH + 1) * TAB_WIDTH);
+        while (m_col < next_stop && m_col < m_cols - 1)
+            put_printable(' ');
+        break;
+    }
+    default:
+        put_printable(character);
+        break;
+    }
+}
+
+void Console::put_printable(char character)
+{
+    if (m_wrap_pending) {
+        new_line();
+        m_mirror.control_char('\n');
+    }
+    store_cell(m_col, m_row, { static_cast<uint8_t>(character), m_style.attribute() });
+    m_mirror.visible_char(character, m_style);
+    if (m_col + 1 < m_cols)
+        ++m_col;
+    else
+        m_wrap_pending = true;
+}
+
+void Console::new_line()
+{
+    m_col = 0;
+    m_wrap_pending = false;
+    if (m_row + 1 < m_rows)
+        ++m_row;
+    else
+        scroll_up();
+}
+
+void Console::scroll_up()
+{
+    for (uint16_t row = 0; row + 1 < m_rows; ++row) {
+        for (uint16_t col = 0; col < m_cols; ++col)
+            store_cell(col, row, m_cells[row + 1][col]);
+    }
+    for (uint16_t col = 0; col < m_cols; ++col)
+        store_cell(col, static_cast<uint16_t>(m_rows - 1), blank_cell());
+}
+
+void Console::set_style(Style style)
+{
+    m_style = style;
+}
+
+void Console::clear()
+{
+    for (uint16_t row = 0; row < m_rows; ++row) {
+        for (uint16_t col = 0; col < m_cols; ++col)
+            store_cell(col, row, blank_cell());
+    }
+    m_col = 0;
+    m_row = 0;
+    m_wrap_pending = false;
+    m_mirror.clear_screen(m_style);
+    update_cursor();
+}
+
+void Console::erase_to_end_of_line()
+{
+    for (uint16_t col = m_col; col < m_cols; ++col)
+        store_cell(col, m_row, blank_cell());
+    m_wrap_pending = false;
+    m_mirror.erase_to_end_of_line(m_style);
+}
+
+void Console::move_cursor_left(uint16_t columns)
+{
+    // Like a terminal: moving left cancels a pending wrap and counts from the last column.
+    m_wrap_pending = false;
+    uint16_t moved = columns < m_col ? columns : m_col;
+    m_col = static_cast<uint16_t>(m_col - moved);
+    m_mirror.cursor_left(moved);
+    update_cursor();
+}
+
+hal::Cell Console::cell_at(uint16_t col, uint16_t row) const
+{
+    if (col >= m_cols || row >= m_rows)
+        return { 0, 0 };
+    return m_cells[row][col];
+}
+
+void Console::store_cell(uint16_t col, uint16_t row, hal::Cell cell)
+{
+    m_cells[row][col] = cell;
+    if (m_output.put_cell)
+        m_output.put_cell(col, row, cell);
+}
+
+void Console::update_cursor()
+{
+    if (m_output.set_cursor)
+        m_output.set_cursor(m_col, m_row);
+}
+
+} // namespace console

@@ -1,0 +1,53 @@
+// The kernel log: levelled messages with a timestamp, printed to the console and kept in
+// a ring of the most recent records (the shell's `dmesg`; /dev/kmsg later).
+//
+//     klog::info("keyboard: {} scancodes dropped", count);
+//
+// A record longer than MAX_TEXT is cut at MAX_TEXT bytes.
+#pragma once
+#include <kstd/format.hpp>
+#include <stdint.h>
+
+namespace klog {
+
+enum class Level : uint8_t { Debug, Info, Warning, Error };
+
+struct Record {
+    static constexpr size_t MAX_TEXT = 120;
+    uint64_t time_ns;
+    Level level;
+    uint8_t length;
+    char text[MAX_TEXT];
+
+    kstd::StringView view() const { return { text, length }; }
+};
+
+inline constexpr size_t RECORD_CAPACITY = 128;
+
+void log_text(Level level, kstd::StringView text);
+// Records below this level are kept but not printed (default: Info).
+void set_print_level(Level level);
+kstd::StringView level_name(Level level);
+
+// Calls visit for every kept record, oldest first.
+void for_each_record(void (*visit)(const Record& record, void* context), void* context);
+// Prints a record the way the log prints it: "[    1.234567] warn: text".
+void print_record(const Record& record);
+
+template<typename... Args>
+void log(Level level, kstd::StringView format, const Args&... args)
+{
+    char text[Record::MAX_TEXT];
+    log_text(level, kstd::format_into(text, sizeof text, format, args...));
+}
+
+template<typename... Args>
+void debug(kstd::StringView format, const Args&... args) { log(Level::Debug, format, args...); }
+template<typename... Args>
+void info(kstd::StringView format, const Args&... args) { log(Level::Info, format, args...); }
+template<typename... Args>
+void warn(kstd::StringView format, const Args&... args) { log(Level::Warning, format, args...); }
+template<typename... Args>
+void error(kstd::StringView format, const Args&... args) { log(Level::Error, format, args...); }
+
+} // namespace klog

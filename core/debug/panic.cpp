@@ -1,0 +1,113 @@
+// Panics: the end of the line for a broken invariant or an unhandled CPU exception.
+//
+// Both paths disable interrupts, paint a report on the console (and so on the serial line):
+// what happened, where (file:line, or the faulting instruction), the registers and a
+// symbolized frame-pointer backtrace; then the CPU halts. Inside the kernel test runner the
+// report is printed without clearing the screen and control goes back to the runner, so a
+// should-panic case can pass and the run goes on.
+#include <console/print.hpp>
+#include <hal/boot.hpp>
+#include <hal/cpu.hpp>
+#include <hal/debug.hpp>
+#include <hal/irq.hpp>
+#include <kstd/verify.hpp>
+#include <ktest/ktest.hpp>
+
+using console::Color;
+using console::println;
+
+namespace {
+
+bool report_in_progress = false;
+constexpr size_t MAX_BACKTRACE_FRAMES = 12;
+constexpr console::Style REPORT_STYLE = console::colors(Color::White, Color::Red);
+constexpr console::Style HEADING_STYLE = console::colors(Color::Yellow, Color::Red);
+
+// Starts the report: refuses a panic inside the report itself (then only halting is safe).
+void begin_report(kstd::StringView title)
+{
+    hal::irq_disable();
+    if (report_in_progress) {
+        for (char c : kstd::StringView("\n*** nested panic while reporting a panic; halting\n"))
+            hal::debug_putc(c);
+        hal::cpu_halt();
+    }
+    report_in_progress = true;
+    console::Console& console = console::kernel_console();
+    console.set_style(REPORT_STYLE);
+    if (!ktest::is_running_test())
+        console.clear();
+    console::print(HEADING_STYLE, "\n{}\n", title);
+}
+
+void print_registers(const hal::RegisterSet& registers)
+{
+    println(HEADING_STYLE, "Registers:");
+    for (size_t index = 0; index < registers.count; ++index) {
+        const auto& reg = registers.registers[index];
+        bool end_of_row = index % 3 == 2 || index + 1 == registers.count;
+        console::print(" {:>6}={:016x}{}", reg.name, reg.value, end_of_row ? "\n" : "");
+    }
+}
+
+void print_frame(size_t depth, uintptr_t address)
+{
+    hal::Symbol symbol;
+    if (hal::symbolize(address, symbol)) {
+        kstd::StringView name = kstd::StringView(symbol.name).substring(0, 48);
+        println(" #{:<2} {:#018x} {}+{:#x}", depth, address, name, symbol.offset);
+    } else {
+        println(" #{:<2} {:#018x} ?", depth, address);
+    }
+}
+
+void print_backtrace(const hal::RegisterSet& registers)
+{
+    println(HEADING_STYLE, "Backtrace:");
+    uintptr_t frames[MAX_BACKTRACE_FRAMES];
+    size_t depth = 0;
+    if (registers.instruction_pointer)
+        print_frame(depth++, registers.instruction_pointer);
+    size_t count = hal::backtrace(registers.frame_pointer, frames, MAX_BACKTRACE_FRAMES - 1);
+    for (size_t index = 0; index < count; ++index)
+        print_frame(depth++, frames[index]);
+}
+
+[[noreturn]] void end_report(const hal::RegisterSet& registers)
+{
+    print_registers(registers);
+    print_backtrace(registers);
+    report_in_progress = false;
+    if (ktest::is_running_test())
+        ktest::abandon_running_test_after_panic();
+    println(HEADING_STYLE, "The system is halted.");
+    hal::cpu_halt();
+}
+
+} // namespace
+
+namespace kstd {
+
+void panic_at(const char* file, int line, const char* message)
+{
+    begin_report("KERNEL PANIC");
+    println("{}", message);
+    println("  at {}:{}", file, line);
+    hal::RegisterSet registers;
+    hal::capture_registers(registers);
+    end_report(registers);
+}
+
+} // namespace kstd
+
+void kernel_trap(const hal::Trap& trap)
+{
+    begin_report("CPU EXCEPTION");
+    println("{} (vector {})", trap.name, trap.vector);
+    if (trap.has_error_code)
+        println("  error code {:#x}", trap.error_code);
+    if (trap.has_fault_address)
+        println("  fault address {:#018x}", trap.fault_address);
+    println("  at instruction {:#018x}", trap.registers.instruction_pointer);
+    end_report(trap.registers);
+}

@@ -1,0 +1,48 @@
+// kernel_main: where every target hands over to the core once its machine is up.
+//
+// Order matters: the console first (so everything after it can be seen), then the log
+// banner, the devices that raise interrupts (input, the tick), interrupts on, and finally
+// the image's first task, which never returns.
+#include <console/klog.hpp>
+#include <console/print.hpp>
+#include <hal/boot.hpp>
+#include <hal/irq.hpp>
+#include <hal/memory.hpp>
+#include <init/first_task.hpp>
+#include <input/input.hpp>
+#include <shell/version.hpp>
+#include <time/tick.hpp>
+
+namespace {
+
+void print_banner()
+{
+    using console::Color;
+    console::print(console::fg(Color::LightCyan), "Keel");
+    console::println(" {} on {}", shell::keel_version(), hal::machine_name());
+    const char* cmdline = hal::boot_cmdline();
+    if (cmdline && *cmdline)
+        klog::info("command line: {}", cmdline);
+}
+
+void report_memory()
+{
+    uint64_t usable_bytes = 0;
+    size_t ranges = hal::usable_memory_range_count();
+    for (size_t index = 0; index < ranges; ++index)
+        usable_bytes += hal::usable_memory_range(index).length;
+    klog::info("memory: {} KiB usable in {} range(s)", usable_bytes / 1024, ranges);
+}
+
+} // namespace
+
+void kernel_main()
+{
+    console::init_kernel_console();
+    print_banner();
+    report_memory();
+    input::init();
+    ktime::start_tick();
+    hal::irq_enable();
+    run_first_task();
+}

@@ -1,0 +1,24 @@
+// Input: key events from the PS/2 keyboard and the serial terminal, in one queue.
+//
+// The keyboard IRQ (1) feeds scancode bytes through ScancodeDecoder and the serial IRQ (4)
+// feeds terminal bytes through SerialDecoder; both push KeyEvents into a fixed ring that
+// task code drains with read_key(). When the ring is full new events are dropped and
+// counted, never written past the end.
+#pragma once
+#include <input/key.hpp>
+
+namespace input {
+
+inline constexpr unsigned KEY_QUEUE_CAPACITY = 128;
+
+// Registers the IRQ handlers. Call once, with interrupts disabled.
+void init();
+// Waits (idling the CPU) for the next key event.
+KeyEvent read_key();
+// Takes a key event if one is queued.
+bool try_read_key(KeyEvent& event);
+// Key events lost because the queue was full, and scancodes the decoder did not know.
+unsigned dropped_events();
+unsigned unknown_scancodes();
+
+} // namespace input

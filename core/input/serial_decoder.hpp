@@ -1,0 +1,28 @@
+// SerialDecoder: bytes from a serial terminal -> KeyEvents.
+//
+// A terminal sends characters, control bytes (Ctrl+A = 0x01, Backspace = 0x7F or 0x08,
+// Enter = '\r' or '\n' or "\r\n") and escape sequences for the other keys
+// (ESC [ A = Up, ESC [ 3 ~ = Delete, ESC O P = F1, ...). Only key presses can be seen.
+// A lone ESC is reported as Escape when the next byte shows no sequence follows.
+#pragma once
+#include <input/key.hpp>
+
+namespace input {
+
+class SerialDecoder {
+public:
+    // Feeds one byte; fills up to two events (a lone ESC followed by an ordinary byte
+    // yields both) and returns how many.
+    unsigned feed(uint8_t byte, KeyEvent events[2]);
+
+private:
+    enum class State { Ground, Escape, ControlSequence, SingleShift };
+    unsigned finish_sequence(uint8_t final_byte, KeyEvent& event);
+    unsigned ground(uint8_t byte, KeyEvent& event);
+
+    State m_state = State::Ground;
+    unsigned m_parameter = 0;
+    bool m_after_carriage_return = false;
+};
+
+} // namespace input

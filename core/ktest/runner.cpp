@@ -1,0 +1,118 @@
+// The in-kernel test runner (see ktest.hpp).
+//
+// Cases run one at a time on a dedicated stack. The runner switches to the case; the case
+// ends by switching back, either normally (its body returned) or from the panic path
+// (abandon_running_test_after_panic), which is how a should-panic case passes without the
+// kernel stopping. The abandoned stack is simply reused by the next case.
+#include <console/print.hpp>
+#include <hal/context.hpp>
+#include <hal/cpu.hpp>
+#include <hal/irq.hpp>
+#include <ktest/ktest.hpp>
+
+using console::Color;
+using console::println;
+
+namespace ktest {
+
+namespace {
+constexpr size_t TEST_STACK_SIZE = 64 * 1024;
+alignas(16) uint8_t test_stack[TEST_STACK_SIZE];
+
+TestCase* first_case = nullptr;
+TestCase* last_case = nullptr;
+hal::Context runner_context;
+hal::Context test_context;
+TestCase* running_case = nullptr;
+bool running_case_failed = false;
+bool running_case_panicked = false;
+
+[[noreturn]] void run_case_body(void* argument)
+{
+    static_cast<TestCase*>(argument)->function();
+    hal::context_switch(test_context, runner_context);
+    hal::cpu_halt(); // the runner never resumes a finished case
+}
+
+// Runs one case and returns whether it passed.
+bool run_case(TestCase& test_case)
+{
+    running_case = &test_case;
+    running_case_failed = false;
+    running_case_panicked = false;
+    hal::IrqState before = hal::irq_save();
+    hal::irq_enable(); // cases run like ordinary kernel code
+    hal::context_init(test_context, test_stack, sizeof test_stack, run_case_body, &test_case);
+    hal::context_switch(runner_context, test_context);
+    hal::irq_restore(before);
+    running_case = nullptr;
+    console::kernel_console().set_style(console::DEFAULT_STYLE); // a panic report leaves red
+    if (test_case.should_panic)
+        return running_case_panicked && !running_case_failed;
+    return !running_case_panicked && !running_case_failed;
+}
+
+kstd::StringView failure_reason(const TestCase& test_case)
+{
+    if (test_case.should_panic && !running_case_panicked)
+        return "expected a panic, none happened";
+    if (!test_case.should_panic && running_case_panicked)
+        return "panicked";
+    return "expectation failed";
+}
+} // namespace
+
+void register_test(TestCase& test_case)
+{
+    if (last_case)
+        last_case->next = &test_case;
+    else
+        first_case = &test_case;
+    last_case = &test_case;
+}
+
+void expectation_failed(const char* file, int line, const char* expression)
+{
+    running_case_failed = true;
+    println(console::fg(Color::LightRed), "    expectation failed: {} ({}:{})", expression, file, line);
+}
+
+bool is_running_test()
+{
+    return running_case != nullptr;
+}
+
+void abandon_running_test_after_panic()
+{
+    running_case_panicked = true;
+    hal::context_switch(test_context, runner_context);
+    hal::cpu_halt();
+}
+
+bool run_all(kstd::StringView only)
+{
+    unsigned passed = 0;
+    unsigned failed = 0;
+    println("ktest: running {}", only.empty() ? kstd::StringView("all tests") : only);
+    for (TestCase* test_case = first_case; test_case; test_case = test_case->next) {
+        if (!only.empty() && only != test_case->name)
+            continue;
+        println("ktest: start {}", test_case->name);
+        if (run_case(*test_case)) {
+            ++passed;
+            println(console::fg(Color::LightGreen), "ok {} - {}", passed + failed, test_case->name);
+        } else {
+            ++failed;
+            println(console::fg(Color::LightRed), "not ok {} - {} ({})", passed + failed,
+                    test_case->name, failure_reason(*test_case));
+        }
+    }
+    if (passed + failed == 0) {
+        println(console::fg(Color::LightRed), "ktest: no test named '{}'", only);
+        return false;
+    }
+    println("ktest: {} passed, {} failed", passed, failed);
+    return failed == 0;
+}
+
+} // namespace ktest

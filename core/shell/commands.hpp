@@ -1,0 +1,42 @@
+// The shell's built-in commands: a table of names, usage lines and functions.
+//
+// A command returns an exit status: 0 success, 1 failure, 2 bad usage. It prints its own
+// errors, coreutils style ("color: unknown colour 'pink'").
+#pragma once
+#include <kstd/span.hpp>
+#include <shell/arguments.hpp>
+
+namespace shell {
+
+class Shell;
+
+inline constexpr int EXIT_OK = 0;
+inline constexpr int EXIT_FAILURE = 1;
+inline constexpr int EXIT_USAGE = 2;
+
+struct Command {
+    const char* name;
+    const char* usage;   // arguments, e.g. "FOREGROUND [BACKGROUND]"
+    const char* summary; // one line for `help`
+    int (*run)(Shell& shell, const Arguments& arguments);
+};
+
+kstd::Span<const Command> builtin_commands();
+const Command* find_command(kstd::StringView name);
+// Prints "usage: NAME USAGE" and returns EXIT_USAGE.
+int usage_error(kstd::StringView name);
+
+// The commands themselves, grouped by what they touch.
+int command_help(Shell&, const Arguments&);    // commands_console.cpp
+int command_echo(Shell&, const Arguments&);
+int command_clear(Shell&, const Arguments&);
+int command_color(Shell&, const Arguments&);
+int command_history(Shell&, const Arguments&);
+int command_version(Shell&, const Arguments&); // commands_system.cpp
+int command_uptime(Shell&, const Arguments&);
+int command_dmesg(Shell&, const Arguments&);
+int command_reboot(Shell&, const Arguments&);
+int command_poweroff(Shell&, const Arguments&);
+int command_panic(Shell&, const Arguments&);
+
+} // namespace shell

@@ -1,0 +1,108 @@
+// Commands about the console and the shell itself: help, echo, clear, color, history.
+#include <console/print.hpp>
+#include <shell/commands.hpp>
+#include <shell/shell.hpp>
+
+namespace shell {
+
+using console::Color;
+using console::println;
+
+int command_help(Shell&, const Arguments& arguments)
+{
+    if (arguments.count() > 2)
+        return usage_error("help");
+    if (arguments.count() == 2) {
+        const Command* command = find_command(arguments[1]);
+        if (!command) {
+            println(console::fg(Color::LightRed), "help: no command named '{}'", arguments[1]);
+            return EXIT_FAILURE;
+        }
+        println("usage: {} {}", command->name, command->usage);
+        println("  {}", command->summary);
+        return EXIT_OK;
+    }
+    println("Commands:");
+    for (const Command& command : builtin_commands())
+        println("  {:<10} {}", command.name, command.summary);
+    println("Keys: Left/Right/Home/End move, Up/Down recall lines, Ctrl+C abandons a line.");
+    return EXIT_OK;
+}
+
+int command_echo(Shell&, const Arguments& arguments)
+{
+    bool first = true;
+    for (kstd::StringView word : arguments.tail()) {
+        console::print("{}{}", first ? "" : " ", word);
+        first = false;
+    }
+    println("");
+    return EXIT_OK;
+}
+
+int command_clear(Shell&, const Arguments& arguments)
+{
+    if (arguments.count() != 1)
+        return usage_error("clear");
+    sync::InterruptGuard guard;
+    console::kernel_console().clear();
+    return EXIT_OK;
+}
+
+namespace {
+bool parse_color_argument(kstd::StringView name, Color& color)
+{
+    if (console::parse_color(name, color))
+        return true;
+    println(console::fg(Color::LightRed), "color: unknown colour '{}' (run 'color' to list them)", name);
+    return false;
+}
+
+void list_colors()
+{
+    println("Colours:");
+    for (unsigned index = 0; index < console::COLOR_COUNT; ++index) {
+        auto color = static_cast<Color>(index);
+        Color background = index == 0 ? Color::LightGray : Color::Black;
+        console::print("  ");
+        println(console::colors(color, background), "{:<14}", console::color_name(color));
+    }
+}
+} // namespace
+
+int command_color(Shell&, const Arguments& arguments)
+{
+    if (arguments.count() == 1) {
+        list_colors();
+        return EXIT_OK;
+    }
+    if (arguments.count() > 3)
+        return usage_error("color");
+    console::Style style = console::DEFAULT_STYLE;
+    if (!(arguments.count() == 2 && arguments[1] == "reset")) {
+        if (!parse_color_argument(arguments[1], style.foreground))
+            return EXIT_FAILURE;
+        if (arguments.count() == 3 && !parse_color_argument(arguments[2], style.background))
+            return EXIT_FAILURE;
+        if (style.foreground == style.background) {
+            println(console::fg(Color::LightRed), "color: foreground and background are both {}",
+                    arguments[1]);
+            return EXIT_FAILURE;
+        }
+    }
+    sync::InterruptGuard guard;
+    console::kernel_console().set_style(style);
+    return EXIT_OK;
+}
+
+int command_history(Shell& shell, const Arguments& arguments)
+{
+    if (arguments.count() != 1)
+        return usage_error("history");
+    LineHistory& history = shell.editor().history();
+    for (size_t index = 0; index < history.size(); ++index)
+        println("{:>4}  {}", index + 1, history.at(index));
+    return EXIT_OK;
+}
+
+} // namespace shell

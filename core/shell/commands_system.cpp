@@ -1,0 +1,65 @@
+// Commands about the machine and the kernel: version, uptime, dmesg, reboot, poweroff, panic.
+#include <console/klog.hpp>
+#include <console/print.hpp>
+#include <hal/boot.hpp>
+#include <hal/power.hpp>
+#include <hal/timer.hpp>
+#include <kstd/panic.hpp>
+#include <shell/commands.hpp>
+#include <shell/version.hpp>
+#include <time/tick.hpp>
+
+namespace shell {
+
+using console::println;
+
+int command_version(Shell&, const Arguments& arguments)
+{
+    if (arguments.count() != 1)
+        return usage_error("version");
+    println("Keel {} ({})", keel_version(), hal::machine_name());
+    return EXIT_OK;
+}
+
+int command_uptime(Shell&, const Arguments& arguments)
+{
+    if (arguments.count() != 1)
+        return usage_error("uptime");
+    uint64_t milliseconds = hal::clock_ns() / 1'000'000;
+    uint64_t seconds = milliseconds / 1000;
+    println("up {}:{:02}:{:02}.{:03}, {} timer ticks", seconds / 3600, seconds / 60 % 60, seconds % 60,
+            milliseconds % 1000, ktime::tick_count());
+    return EXIT_OK;
+}
+
+int command_dmesg(Shell&, const Arguments& arguments)
+{
+    if (arguments.count() != 1)
+        return usage_error("dmesg");
+    klog::for_each_record([](const klog::Record& record, void*) { klog::print_record(record); }, nullptr);
+    return EXIT_OK;
+}
+
+int command_reboot(Shell&, const Arguments& arguments)
+{
+    if (arguments.count() != 1)
+        return usage_error("reboot");
+    klog::info("shell: rebooting");
+    hal::reboot();
+}
+
+int command_poweroff(Shell&, const Arguments& arguments)
+{
+    if (arguments.count() != 1)
+        return usage_error("poweroff");
+    klog::info("shell: powering off");
+    hal::power_off();
+}
+
+int command_panic(Shell&, const Arguments& arguments)
+{
+    kstd::StringView message = arguments.count() > 1 ? arguments[1] : "no message";
+    PANIC("panic requested from the shell: {}", message);
+}
+
+} // namespace shell

@@ -1,0 +1,7 @@
+// Keel's version, from the project version in CMakeLists.txt.
+#pragma once
+#include <kstd/string_view.hpp>
+
+namespace shell {
+kstd::StringView keel_version();
+} // namespace shell

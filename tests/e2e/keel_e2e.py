@@ -1,0 +1,137 @@
+"""Shared helpers for Keel's end-to-end tests: drive a machine like a person would.
+
+Qemu boots the real ISO with its monitor and serial line on Unix sockets: keys are typed
+with the monitor's `sendkey` (the emulated PS/2 keyboard, so the kernel's real IRQ 1 path
+runs), the screen is read from VGA text memory with `pmemsave`, and the serial line is read
+(and written) directly. Output checks strip ANSI colour sequences first.
+"""
+import os
+import re
+import select
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+ANSI = re.compile(rb"\x1b\[[0-9;]*[A-Za-z]")
+PROMPT = b"keel> "
+
+
+def plain(data: bytes) -> str:
+    return ANSI.sub(b"", data).replace(b"\r", b"").decode("latin-1")
+
+
+def fail(message: str, output: bytes = b"") -> None:
+    print(f"FAIL: {message}")
+    if output:
+        print("---- output ----")
+        print(plain(output)[-4000:])
+    sys.exit(1)
+
+
+# QEMU sendkey names for the characters the tests type.
+KEY_NAMES = {" ": "spc", "\n": "ret", "-": "minus", "=": "equal", ".": "dot", "/": "slash",
+             ",": "comma", "'": "apostrophe", ";": "semicolon", '"': "shift-apostrophe",
+             "_": "shift-minus", "!": "shift-1", ":": "shift-semicolon"}
+
+
+def key_name(character: str) -> str:
+    if character in KEY_NAMES:
+        return KEY_NAMES[character]
+    if character.isupper():
+        return "shift-" + character.lower()
+    return character
+
+
+class Qemu:
+    def __init__(self, iso: str, timeout: float = 60):
+        self.directory = tempfile.mkdtemp(prefix="keel-e2e-")
+        self.monitor_path = os.path.join(self.directory, "monitor.sock")
+        self.serial_path = os.path.join(self.directory, "serial.sock")
+        self.timeout = timeout
+        self.output = b""
+        self.process = subprocess.Popen([
+            "qemu-system-x86_64", "-accel", "tcg", "-m", "128M", "-cdrom", iso, "-boot", "d",
+            "-display", "none", "-no-reboot",
+            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
+            "-chardev", f"socket,id=serial,path={self.serial_path},server=on,wait=on",
+            "-serial", "chardev:serial",
+            "-monitor", f"unix:{self.monitor_path},server,nowait"])
+        self.serial = self._connect(self.serial_path)
+        self.monitor = self._connect(self.monitor_path)
+        self._monitor_reply()
+
+    def _connect(self, path: str) -> socket.socket:
+        deadline = time.time() + 20
+        while True:
+            try:
+                connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+                connection.connect(path)
+                return connection
+            except OSError:
+                if time.time() > deadline:
+                    fail(f"QEMU socket {path} never appeared")
+                time.sleep(0.1)
+
+    def _monitor_reply(self) -> bytes:
+        reply = b""
+        while not reply.endswith(b"(qemu) "):
+            ready, _, _ = select.select([self.monitor], [], [], 10)
+            if not ready:
+                fail("QEMU monitor did not answer")
+            reply += self.monitor.recv(4096)
+        return reply
+
+    def monitor_command(self, command: str) -> bytes:
+        self.monitor.sendall(command.encode() + b"\n")
+        return self._monitor_reply()
+
+    def type_keys(self, text: str) -> None:
+        for character in text:
+            self.monitor_command("sendkey " + key_name(character))
+            time.sleep(0.03)
+
+    def send_serial(self, text: str) -> None:
+        self.serial.sendall(text.encode())
+
+    def read_serial(self, seconds: float) -> None:
+        ready, _, _ = select.select([self.serial], [], [], seconds)
+        if ready:
+            chunk = self.serial.recv(65536)
+            if chunk:
+                self.output += chunk
+
+    def wait_for(self, text: str, after: int = 0) -> int:
+        """Waits until `text` appears in the serial output past offset `after`."""
+        deadline = time.time() + self.timeout
+        while True:
+            position = plain(self.output).find(text, after)
+            if position >= 0:
+                return position + len(text)
+            if time.time() > deadline or self.process.poll() is not None:
+                fail(f"never saw {text!r} on the serial line", self.output)
+            self.read_serial(0.2)
+
+    def screen_rows(self) -> list:
+        """The 25 rows of VGA text memory, as strings."""
+        dump = os.path.join(self.directory, "vga.bin")
+        self.monitor_command(f"pmemsave 0xb8000 4000 {dump}")
+        with open(dump, "rb") as handle:
+            cells = handle.read()
+        characters = cells[0::2].decode("latin-1")
+        return [characters[row * 80:(row + 1) * 80].rstrip() for row in range(25)]
+
+    def wait_for_exit(self, seconds: float = 30) -> int:
+        deadline = time.time() + seconds
+        while self.process.poll() is None:
+            if time.time() > deadline:
+                self.process.kill()
+                fail("QEMU did not exit", self.output)
+            self.read_serial(0.2)
+        return self.process.returncode
+
+    def kill(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()

@@ -1,0 +1,49 @@
+"""Runs keel-sim --headless with commands piped to stdin, as a user of a terminal would.
+
+Checks each command's output, that errors (unknown command, bad arguments, a line longer
+than the editor holds, bad quoting) are one clear line and the shell goes on, that the
+Up key recalls history over the serial line, and that `poweroff` ends the process with 0.
+"""
+import subprocess
+import sys
+from keel_e2e import fail, plain
+
+simulator = sys.argv[1]
+commands = "\n".join([
+    "echo hello from the pipe",
+    "version",
+    "nosuchcommand",
+    "color pink",
+    "echo 'unterminated",
+    "echo " + "x" * 300,
+    "echo history-works",
+    "\x1b[A",            # Up: recall the previous line, then Enter runs it again
+    "uptime",
+    "poweroff",
+]) + "\n"
+
+result = subprocess.run([simulator, "--headless"], input=commands.encode(),
+                        capture_output=True, timeout=60)
+output = plain(result.stdout)
+if result.returncode != 0:
+    fail(f"keel-sim exited with {result.returncode}; stderr: {result.stderr.decode()[-2000:]}", result.stdout)
+
+expected = [
+    "\nhello from the pipe\n",
+    "\nKeel 0.",
+    "nosuchcommand: command not found (try 'help')",
+    "color: unknown colour 'pink'",
+    "shell: unterminated quote",
+    "shell: line too long (at most 160 characters); not run",
+    "timer ticks",
+    "shell: powering off",
+]
+position = 0
+for text in expected:
+    found = output.find(text, position)
+    if found < 0:
+        fail(f"missing {text!r} (in order) in the headless session", result.stdout)
+    position = found + len(text)
+if output.count("\nhistory-works\n") != 2:
+    fail("Up did not recall and rerun the previous line", result.stdout)
+print("PASS: headless sim session with piped commands")

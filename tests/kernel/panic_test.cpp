@@ -1,0 +1,30 @@
+// In-kernel should-panic tests: broken invariants and CPU exceptions end in a panic report.
+#include <hal/boot.hpp>
+#include <kstd/panic.hpp>
+#include <ktest/ktest.hpp>
+
+KTEST_SHOULD_PANIC(verify_failure_panics)
+{
+    volatile int answer = 41;
+    VERIFY(answer == 42);
+}
+
+KTEST_SHOULD_PANIC(panic_macro_formats_and_panics)
+{
+    PANIC("deliberate panic number {}", 7);
+}
+
+KTEST_SHOULD_PANIC(divide_error_is_reported)
+{
+    volatile int zero = 0;
+    volatile int result = 10 / zero;
+    (void)result;
+}
+
+// 1 TiB: outside the early kernel mappings on x86_64, and unmapped in a Linux process
+// (inside ASan's protected shadow gap under the sanitizer).
+KTEST_SHOULD_PANIC(unmapped_address_write_is_reported)
+{
+    volatile int* volatile pointer = reinterpret_cast<int*>(0x100'0000'0000ull);
+    *pointer = 1;
+}
