@@ -57,7 +57,7 @@ void print_record(const Record& record)
 
 void log_text(Level level, kstd::StringView text)
 {
-    sync::InterruptGuard guard;
+    ksync::InterruptGuard guard;
     Record& record = records[next_record];
     record.time_ns = hal::clock_ns();
     record.level = level;
@@ -72,7 +72,7 @@ void log_text(Level level, kstd::StringView text)
 
 void for_each_record(void (*visit)(const Record& record, void* context), void* context)
 {
-    sync::InterruptGuard guard;
+    ksync::InterruptGuard guard;
     size_t oldest = (next_record + RECORD_CAPACITY - record_count) % RECORD_CAPACITY;
     for (size_t i = 0; i < record_count; ++i)
         visit(records[(oldest + i) % RECORD_CAPACITY], context);

@@ -15,7 +15,7 @@ Console& kernel_console()
 
 void init_kernel_console()
 {
-    sync::InterruptGuard guard;
+    ksync::InterruptGuard guard;
     Console& console = kernel_console();
     console.attach_screen(hal::put_cell, hal::set_cursor);
     console.clear();

@@ -19,14 +19,14 @@ Console& kernel_console();
 template<typename... Args>
 void print(kstd::StringView format, const Args&... args)
 {
-    sync::InterruptGuard guard;
+    ksync::InterruptGuard guard;
     kstd::format_to(kernel_console(), format, args...);
 }
 
 template<typename... Args>
 void println(kstd::StringView format, const Args&... args)
 {
-    sync::InterruptGuard guard;
+    ksync::InterruptGuard guard;
     kstd::format_to(kernel_console(), format, args...);
     kernel_console().write("\n");
 }
@@ -34,7 +34,7 @@ void println(kstd::StringView format, const Args&... args)
 template<typename... Args>
 void print(Style style, kstd::StringView format, const Args&... args)
 {
-    sync::InterruptGuard guard;
+    ksync::InterruptGuard guard;
     Console& console = kernel_console();
     Style previous = console.style();
     console.set_style(style);
@@ -45,7 +45,7 @@ void print(Style style, kstd::StringView format, const Args&... args)
 template<typename... Args>
 void println(Style style, kstd::StringView format, const Args&... args)
 {
-    sync::InterruptGuard guard;
+    ksync::InterruptGuard guard;
     print(style, format, args...);
     kernel_console().write("\n");
 }

@@ -54,7 +54,9 @@ void print_frame(size_t depth, uintptr_t address)
 {
     hal::Symbol symbol;
     if (hal::symbolize(address, symbol)) {
-        kstd::StringView name = kstd::StringView(symbol.name).substring(0, 48);
+        // "shell::run(int)" -> "shell::run": the parameters rarely fit on the line.
+        kstd::StringView name = symbol.name;
+        name = name.substring(0, name.find('(')).substring(0, 46);
         println(" #{:<2} {:#018x} {}+{:#x}", depth, address, name, symbol.offset);
     } else {
         println(" #{:<2} {:#018x} ?", depth, address);

@@ -35,15 +35,41 @@ hal::IrqResult on_keyboard_irq(void*)
     return hal::IrqResult::Handled;
 }
 
-hal::IrqResult on_serial_irq(void*)
+// Serial input has flow control, so a pasted or piped burst is never cut: when the queue
+// cannot take the two events one byte may make, the bytes stay in the device (the UART's
+// FIFO, the sim's line buffer) and the serial IRQ is masked until the reader has drained
+// the queue to half. (The keyboard has no such brake: a full queue drops keys.)
+constexpr size_t EVENTS_PER_SERIAL_BYTE = 2;
+bool serial_paused = false;
+
+void drain_serial_line()
 {
-    int byte;
-    while ((byte = hal::debug_getc()) >= 0) {
-        KeyEvent events[2];
+    while (key_queue.size() + EVENTS_PER_SERIAL_BYTE <= KEY_QUEUE_CAPACITY) {
+        int byte = hal::debug_getc();
+        if (byte < 0)
+            return;
+        KeyEvent events[EVENTS_PER_SERIAL_BYTE];
         unsigned count = serial_decoder.feed(static_cast<uint8_t>(byte), events);
         for (unsigned index = 0; index < count; ++index)
             enqueue(events[index]);
     }
+    serial_paused = true;
+    hal::irq_mask(hal::SERIAL_IRQ);
+}
+
+// Called with interrupts disabled after the reader took an event.
+void resume_serial_line_if_drained()
+{
+    if (!serial_paused || key_queue.size() > KEY_QUEUE_CAPACITY / 2)
+        return;
+    serial_paused = false;
+    hal::irq_unmask(hal::SERIAL_IRQ);
+    drain_serial_line();
+}
+
+hal::IrqResult on_serial_irq(void*)
+{
+    drain_serial_line();
     return hal::IrqResult::Handled;
 }
 } // namespace
@@ -58,11 +84,13 @@ void init()
 
 bool try_read_key(KeyEvent& event)
 {
-    sync::InterruptGuard guard;
+    ksync::InterruptGuard guard;
     kstd::Optional<KeyEvent> next = key_queue.try_pop();
-    if (next)
-        event = next.value();
-    return next.has_value();
+    if (!next)
+        return false;
+    event = next.value();
+    resume_serial_line_if_drained();
+    return true;
 }
 
 KeyEvent read_key()
@@ -75,6 +103,7 @@ KeyEvent read_key()
         hal::cpu_idle();
         hal::irq_disable();
     }
+    resume_serial_line_if_drained();
     hal::irq_restore(previous);
     return next.value();
 }

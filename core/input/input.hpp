@@ -2,8 +2,9 @@
 //
 // The keyboard IRQ (1) feeds scancode bytes through ScancodeDecoder and the serial IRQ (4)
 // feeds terminal bytes through SerialDecoder; both push KeyEvents into a fixed ring that
-// task code drains with read_key(). When the ring is full new events are dropped and
-// counted, never written past the end.
+// task code drains with read_key(). The serial line is flow-controlled (bytes wait in the
+// device while the ring is nearly full); keyboard events that find the ring full are
+// dropped and counted, never written past the end.
 #pragma once
 #include <input/key.hpp>
 

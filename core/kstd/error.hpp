@@ -7,11 +7,31 @@
 
 namespace kstd {
 
+// The values are Linux's errno numbers. The enumerators are spelled out rather than
+// named ENOENT etc. because a host build (the sim, unit tests) sees <errno.h>, which
+// defines those names as macros; Error::name() gives the familiar spelling.
 enum class Errno : int {
-    EPERM = 1, ENOENT = 2, EIO = 5, E2BIG = 7, EBADF = 9, EAGAIN = 11, ENOMEM = 12,
-    EFAULT = 14, EBUSY = 16, EEXIST = 17, EXDEV = 18, ENODEV = 19, ENOTDIR = 20,
-    EISDIR = 21, EINVAL = 22, ENOSPC = 28, ERANGE = 34, ENAMETOOLONG = 36, ENOSYS = 38,
-    ENOTEMPTY = 39, ELOOP = 40,
+    NotPermitted = 1, // EPERM
+    NoSuchEntry = 2, // ENOENT
+    IoError = 5, // EIO
+    ArgumentListTooLong = 7, // E2BIG
+    BadFileDescriptor = 9, // EBADF
+    TryAgain = 11, // EAGAIN
+    OutOfMemory = 12, // ENOMEM
+    BadAddress = 14, // EFAULT
+    Busy = 16, // EBUSY
+    AlreadyExists = 17, // EEXIST
+    CrossDeviceLink = 18, // EXDEV
+    NoSuchDevice = 19, // ENODEV
+    NotADirectory = 20, // ENOTDIR
+    IsADirectory = 21, // EISDIR
+    InvalidArgument = 22, // EINVAL
+    NoSpace = 28, // ENOSPC
+    OutOfRange = 34, // ERANGE
+    NameTooLong = 36, // ENAMETOOLONG
+    NotImplemented = 38, // ENOSYS
+    DirectoryNotEmpty = 39, // ENOTEMPTY
+    TooManySymlinks = 40, // ELOOP
 };
 
 class Error {

@@ -1,7 +1,7 @@
 // kstd::FixedVector<T, N>: an array of up to N items stored inline, filled from the front.
 //
 //     FixedVector<MemoryRange, 32> ranges;
-//     if (!ranges.try_append(range)) return Error::from_errno(Errno::ENOMEM);
+//     if (!ranges.try_append(range)) return Error::from_errno(Errno::OutOfMemory);
 //
 // For tables whose size has a known bound (memory ranges, open files, shell arguments),
 // before and without the heap. Items are constructed when appended and destroyed when

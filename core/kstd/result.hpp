@@ -53,7 +53,7 @@ private:
     union {
         T m_value;
     };
-    Error m_error = Error::from_errno(Errno::EINVAL);
+    Error m_error = Error::from_errno(Errno::InvalidArgument);
     bool m_has_value;
 };
 
@@ -74,7 +74,7 @@ public:
     Error release_error() const { return error(); }
 
 private:
-    Error m_error = Error::from_errno(Errno::EINVAL);
+    Error m_error = Error::from_errno(Errno::InvalidArgument);
     bool m_has_error = false;
 };
 

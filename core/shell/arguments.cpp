@@ -10,7 +10,7 @@ kstd::Result<void> Arguments::parse(kstd::StringView line)
 {
     m_count = 0;
     if (line.size() > sizeof m_text)
-        return Error::with_detail(Errno::E2BIG, "line too long");
+        return Error::with_detail(Errno::ArgumentListTooLong, "line too long");
     size_t out = 0;
     size_t index = 0;
     while (true) {
@@ -19,7 +19,7 @@ kstd::Result<void> Arguments::parse(kstd::StringView line)
         if (index == line.size())
             return {};
         if (m_count == MAX_WORDS)
-            return Error::with_detail(Errno::E2BIG, "too many arguments");
+            return Error::with_detail(Errno::ArgumentListTooLong, "too many arguments");
         size_t word_start = out;
         char quote = 0;
         for (; index < line.size(); ++index) {
@@ -32,14 +32,14 @@ kstd::Result<void> Arguments::parse(kstd::StringView line)
                 quote = c;
             } else if (c == '\\' && quote != '\'') {
                 if (++index == line.size())
-                    return Error::with_detail(Errno::EINVAL, "trailing backslash");
+                    return Error::with_detail(Errno::InvalidArgument, "trailing backslash");
                 m_text[out++] = line[index];
             } else {
                 m_text[out++] = c;
             }
         }
         if (quote != 0)
-            return Error::with_detail(Errno::EINVAL, "unterminated quote");
+            return Error::with_detail(Errno::InvalidArgument, "unterminated quote");
         m_words[m_count++] = { m_text + word_start, out - word_start };
     }
 }

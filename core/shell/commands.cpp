@@ -34,11 +34,18 @@ const Command* find_command(kstd::StringView name)
     return nullptr;
 }
 
+void print_usage(const Command& command)
+{
+    kstd::StringView usage = command.usage;
+    console::println("usage: {}{}{}", command.name, usage.empty() ? "" : " ", usage);
+}
+
 int usage_error(kstd::StringView name)
 {
     const Command* command = find_command(name);
-    console::println("usage: {} {}", name, command ? command->usage : "");
-    return EXIT_USAGE;
+    VERIFY(command);
+    print_usage(*command);
+    return STATUS_USAGE;
 }
 
 } // namespace shell

@@ -10,9 +10,10 @@ namespace shell {
 
 class Shell;
 
-inline constexpr int EXIT_OK = 0;
-inline constexpr int EXIT_FAILURE = 1;
-inline constexpr int EXIT_USAGE = 2;
+inline constexpr int STATUS_OK = 0;
+inline constexpr int STATUS_FAILURE = 1;
+inline constexpr int STATUS_USAGE = 2;
+inline constexpr int STATUS_NOT_FOUND = 127; // no such command, as in POSIX shells
 
 struct Command {
     const char* name;
@@ -23,7 +24,9 @@ struct Command {
 
 kstd::Span<const Command> builtin_commands();
 const Command* find_command(kstd::StringView name);
-// Prints "usage: NAME USAGE" and returns EXIT_USAGE.
+// Prints "usage: NAME USAGE".
+void print_usage(const Command& command);
+// Prints the usage of the command called `name` and returns STATUS_USAGE.
 int usage_error(kstd::StringView name);
 
 // The commands themselves, grouped by what they touch.

@@ -16,17 +16,17 @@ int command_help(Shell&, const Arguments& arguments)
         const Command* command = find_command(arguments[1]);
         if (!command) {
             println(console::fg(Color::LightRed), "help: no command named '{}'", arguments[1]);
-            return EXIT_FAILURE;
+            return STATUS_FAILURE;
         }
-        println("usage: {} {}", command->name, command->usage);
+        print_usage(*command);
         println("  {}", command->summary);
-        return EXIT_OK;
+        return STATUS_OK;
     }
     println("Commands:");
     for (const Command& command : builtin_commands())
         println("  {:<10} {}", command.name, command.summary);
     println("Keys: Left/Right/Home/End move, Up/Down recall lines, Ctrl+C abandons a line.");
-    return EXIT_OK;
+    return STATUS_OK;
 }
 
 int command_echo(Shell&, const Arguments& arguments)
@@ -37,16 +37,16 @@ int command_echo(Shell&, const Arguments& arguments)
         first = false;
     }
     println("");
-    return EXIT_OK;
+    return STATUS_OK;
 }
 
 int command_clear(Shell&, const Arguments& arguments)
 {
     if (arguments.count() != 1)
         return usage_error("clear");
-    sync::InterruptGuard guard;
+    ksync::InterruptGuard guard;
     console::kernel_console().clear();
-    return EXIT_OK;
+    return STATUS_OK;
 }
 
 namespace {
@@ -74,25 +74,25 @@ int command_color(Shell&, const Arguments& arguments)
 {
     if (arguments.count() == 1) {
         list_colors();
-        return EXIT_OK;
+        return STATUS_OK;
     }
     if (arguments.count() > 3)
         return usage_error("color");
     console::Style style = console::DEFAULT_STYLE;
     if (!(arguments.count() == 2 && arguments[1] == "reset")) {
         if (!parse_color_argument(arguments[1], style.foreground))
-            return EXIT_FAILURE;
+            return STATUS_FAILURE;
         if (arguments.count() == 3 && !parse_color_argument(arguments[2], style.background))
-            return EXIT_FAILURE;
+            return STATUS_FAILURE;
         if (style.foreground == style.background) {
             println(console::fg(Color::LightRed), "color: foreground and background are both {}",
                     arguments[1]);
-            return EXIT_FAILURE;
+            return STATUS_FAILURE;
         }
     }
-    sync::InterruptGuard guard;
+    ksync::InterruptGuard guard;
     console::kernel_console().set_style(style);
-    return EXIT_OK;
+    return STATUS_OK;
 }
 
 int command_history(Shell& shell, const Arguments& arguments)
@@ -102,7 +102,7 @@ int command_history(Shell& shell, const Arguments& arguments)
     LineHistory& history = shell.editor().history();
     for (size_t index = 0; index < history.size(); ++index)
         println("{:>4}  {}", index + 1, history.at(index));
-    return EXIT_OK;
+    return STATUS_OK;
 }
 
 } // namespace shell

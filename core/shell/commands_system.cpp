@@ -18,7 +18,7 @@ int command_version(Shell&, const Arguments& arguments)
     if (arguments.count() != 1)
         return usage_error("version");
     println("Keel {} ({})", keel_version(), hal::machine_name());
-    return EXIT_OK;
+    return STATUS_OK;
 }
 
 int command_uptime(Shell&, const Arguments& arguments)
@@ -29,7 +29,7 @@ int command_uptime(Shell&, const Arguments& arguments)
     uint64_t seconds = milliseconds / 1000;
     println("up {}:{:02}:{:02}.{:03}, {} timer ticks", seconds / 3600, seconds / 60 % 60, seconds % 60,
             milliseconds % 1000, ktime::tick_count());
-    return EXIT_OK;
+    return STATUS_OK;
 }
 
 int command_dmesg(Shell&, const Arguments& arguments)
@@ -37,7 +37,7 @@ int command_dmesg(Shell&, const Arguments& arguments)
     if (arguments.count() != 1)
         return usage_error("dmesg");
     klog::for_each_record([](const klog::Record& record, void*) { klog::print_record(record); }, nullptr);
-    return EXIT_OK;
+    return STATUS_OK;
 }
 
 int command_reboot(Shell&, const Arguments& arguments)

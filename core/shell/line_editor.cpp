@@ -153,6 +153,8 @@ void LineEditor::replace_line(kstd::StringView text)
 
 void LineEditor::move_cursor_to(size_t position)
 {
+    if (position == m_cursor)
+        return;
     m_cursor = position;
     redraw();
 }

@@ -17,7 +17,7 @@ int Shell::execute(kstd::StringView line)
     Arguments arguments;
     if (auto result = arguments.parse(line); result.is_error()) {
         console::println(console::fg(Color::LightRed), "shell: {}", result.error().detail());
-        return m_last_status = EXIT_USAGE;
+        return m_last_status = STATUS_USAGE;
     }
     if (arguments.count() == 0)
         return m_last_status;
@@ -25,7 +25,7 @@ int Shell::execute(kstd::StringView line)
     if (!command) {
         console::println(console::fg(Color::LightRed), "{}: command not found (try 'help')",
                          arguments[0]);
-        return m_last_status = 127;
+        return m_last_status = STATUS_NOT_FOUND;
     }
     return m_last_status = command->run(*this, arguments);
 }
@@ -44,7 +44,7 @@ void Shell::run()
             console::println(console::fg(Color::LightRed),
                              "shell: line too long (at most {} characters); not run",
                              LineEditor::CAPACITY);
-            m_last_status = EXIT_USAGE;
+            m_last_status = STATUS_USAGE;
             continue;
         }
         execute(m_editor.line());

@@ -4,7 +4,7 @@
 #pragma once
 #include <hal/irq.hpp>
 
-namespace sync {
+namespace ksync {
 
 class InterruptGuard {
 public:
@@ -17,4 +17,4 @@ private:
     hal::IrqState m_previous;
 };
 
-} // namespace sync
+} // namespace ksync

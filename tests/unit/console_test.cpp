@@ -1,0 +1,133 @@
+// Console: writing, wrapping, scrolling, control characters, colours and the ANSI mirror.
+#include <console/console.hpp>
+#include <gtest/gtest.h>
+#include <string>
+
+using console::Color;
+using console::Console;
+
+namespace {
+std::string mirrored;
+void capture_byte(char byte) { mirrored += byte; }
+
+std::string row_text(const Console& console, uint16_t row)
+{
+    std::string text;
+    for (uint16_t col = 0; col < console.cols(); ++col)
+        text += static_cast<char>(console.cell_at(col, row).character);
+    return text.substr(0, text.find_last_not_of(' ') + 1);
+}
+
+struct ConsoleTest : ::testing::Test {
+    ConsoleTest() { mirrored.clear(); }
+    Console console { { nullptr, nullptr, capture_byte }, 80, 25 };
+};
+} // namespace
+
+TEST_F(ConsoleTest, WritesTextAndMovesTheCursor)
+{
+    console.write("hello\nworld");
+    EXPECT_EQ(row_text(console, 0), "hello");
+    EXPECT_EQ(row_text(console, 1), "world");
+    EXPECT_EQ(console.cursor_col(), 5);
+    EXPECT_EQ(console.cursor_row(), 1);
+}
+
+TEST_F(ConsoleTest, WrapsLongLinesWithoutBlankLineAfterExactFit)
+{
+    console.write(std::string(80, 'a').c_str());
+    EXPECT_EQ(console.cursor_row(), 0); // wrap is pending, not done
+    console.write("\nb");
+    EXPECT_EQ(row_text(console, 1), "b");
+    console.write(std::string(85, 'c').c_str()); // 79 fill row 1 after the 'b', 6 wrap
+    EXPECT_EQ(row_text(console, 1).size(), 80u);
+    EXPECT_EQ(row_text(console, 2), "cccccc");
+}
+
+TEST_F(ConsoleTest, ScrollsWhenTheLastRowIsFull)
+{
+    for (int line = 0; line < 30; ++line)
+        console.write(("line " + std::to_string(line) + "\n").c_str());
+    EXPECT_EQ(row_text(console, 0), "line 6");
+    EXPECT_EQ(row_text(console, 23), "line 29");
+    EXPECT_EQ(row_text(console, 24), "");
+    EXPECT_EQ(console.cursor_row(), 24);
+}
+
+TEST_F(ConsoleTest, TabsStopAtMultiplesOfEight)
+{
+    console.write("ab\tc\t\td");
+    EXPECT_EQ(console.cell_at(8, 0).character, 'c');
+    EXPECT_EQ(console.cell_at(24, 0).character, 'd');
+}
+
+TEST_F(ConsoleTest, BackspaceMovesLeftAndCarriageReturnGoesHome)
+{
+    console.write("abc\b\bX");
+    EXPECT_EQ(row_text(console, 0), "aXc");
+    console.write("\rZ");
+    EXPECT_EQ(row_text(console, 0), "ZXc");
+    console.write("\r\b\b");
+    EXPECT_EQ(console.cursor_col(), 0);
+}
+
+TEST_F(ConsoleTest, CellsCarryTheStyleAttribute)
+{
+    console.set_style(console::colors(Color::Yellow, Color::Blue));
+    console.write("y");
+    EXPECT_EQ(console.cell_at(0, 0).attribute, 0x1E);
+    console.set_style(console::DEFAULT_STYLE);
+    console.write("n");
+    EXPECT_EQ(console.cell_at(1, 0).attribute, 0x07);
+}
+
+TEST_F(ConsoleTest, EraseToEndOfLineBlanksFromTheCursor)
+{
+    console.write("abcdef\r\b");
+    console.write("ab");
+    console.erase_to_end_of_line();
+    EXPECT_EQ(row_text(console, 0), "ab");
+}
+
+TEST_F(ConsoleTest, ClearBlanksEverythingAndHomesTheCursor)
+{
+    console.write("x\ny\nz");
+    console.clear();
+    for (uint16_t row = 0; row < 25; ++row)
+        EXPECT_EQ(row_text(console, row), "");
+    EXPECT_EQ(console.cursor_col(), 0);
+    EXPECT_EQ(console.cursor_row(), 0);
+}
+
+TEST_F(ConsoleTest, MirrorsToSerialWithAnsiColours)
+{
+    console.write("a");
+    console.set_style(console::fg(Color::LightGreen));
+    console.write("b");
+    console.set_style(console::DEFAULT_STYLE);
+    console.write("c\n");
+    console.write("\x01");
+    console.erase_to_end_of_line();
+    EXPECT_EQ(mirrored, "a\x1b[0;92;40mb\x1b[0mc\n?\x1b[K");
+}
+
+TEST_F(ConsoleTest, MirrorsCursorMovesAndClear)
+{
+    console.write("abc");
+    console.move_cursor_left(2);
+    console.clear();
+    EXPECT_EQ(mirrored, "abc\x1b[2D\x1b[2J\x1b[H");
+}
+
+TEST(ColorNames, ParseAndNameRoundTrip)
+{
+    for (unsigned index = 0; index < console::COLOR_COUNT; ++index) {
+        auto color = static_cast<Color>(index);
+        Color parsed;
+        ASSERT_TRUE(console::parse_color(console::color_name(color), parsed));
+        EXPECT_EQ(parsed, color);
+    }
+    Color unused;
+    EXPECT_FALSE(console::parse_color("pink", unused));
+    EXPECT_FALSE(console::parse_color("", unused));
+}

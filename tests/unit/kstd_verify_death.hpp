@@ -1,0 +1,13 @@
+// EXPECT_VERIFY_FAILS(statement): the statement breaks a kernel invariant and panics.
+//
+// In the host tests a failed VERIFY panics through the real panic path, which halts the
+// simulated CPU; with no CPU thread running, the sim then exits the process with
+// sim::HALT_EXIT_STATUS. The panic report goes to the sim's serial line (stdout), so only
+// the exit status is checked; a sanitizer report or a crash exits differently and fails.
+#pragma once
+#include <gtest/gtest.h>
+
+#include <sim_machine.hpp>
+
+#define EXPECT_VERIFY_FAILS(statement)                                                     \
+    EXPECT_EXIT(statement, ::testing::ExitedWithCode(::sim::HALT_EXIT_STATUS), "")

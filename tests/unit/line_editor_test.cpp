@@ -1,0 +1,154 @@
+// LineEditor and LineHistory: editing keys, history, overflow refusal and what is drawn.
+#include <gtest/gtest.h>
+#include <shell/line_editor.hpp>
+#include <string>
+
+using input::Key;
+using input::KeyEvent;
+using shell::LineEditor;
+
+namespace {
+KeyEvent press(Key key) { return { key, 0, true, false, 0 }; }
+KeyEvent type(char c) { return { Key::Character, c, true, false, 0 }; }
+KeyEvent ctrl(char c) { return { Key::Character, c, true, false, input::modifier::CTRL }; }
+
+struct LineEditorTest : ::testing::Test {
+    console::Console console { {}, 80, 25 };
+    LineEditor editor { console };
+
+    LineEditorTest() { editor.begin("> ", console::DEFAULT_STYLE); }
+
+    LineEditor::Outcome type_text(const std::string& text)
+    {
+        LineEditor::Outcome outcome = LineEditor::Outcome::Editing;
+        for (char c : text)
+            outcome = editor.handle(type(c));
+        return outcome;
+    }
+    std::string line() const { return std::string(editor.line().data(), editor.line().size()); }
+    std::string row(uint16_t index) const
+    {
+        std::string text;
+        for (uint16_t col = 0; col < console.cols(); ++col)
+            text += static_cast<char>(console.cell_at(col, index).character);
+        return text.substr(0, text.find_last_not_of(' ') + 1);
+    }
+};
+} // namespace
+
+TEST_F(LineEditorTest, TypingAndSubmitting)
+{
+    type_text("echo hi");
+    EXPECT_EQ(row(0), "> echo hi");
+    EXPECT_EQ(console.cursor_col(), 9);
+    EXPECT_EQ(editor.handle(press(Key::Enter)), LineEditor::Outcome::Submitted);
+    EXPECT_EQ(line(), "echo hi");
+    EXPECT_EQ(console.cursor_row(), 1);
+}
+
+TEST_F(LineEditorTest, InsertInTheMiddleAndDeleteBothWays)
+{
+    type_text("helo");
+    editor.handle(press(Key::Left));
+    type_text("l");
+    EXPECT_EQ(line(), "hello");
+    EXPECT_EQ(editor.cursor(), 4u);
+    editor.handle(press(Key::Home));
+    editor.handle(press(Key::Delete));
+    EXPECT_EQ(line(), "ello");
+    editor.handle(press(Key::End));
+    editor.handle(press(Key::Backspace));
+    EXPECT_EQ(line(), "ell");
+    EXPECT_EQ(row(0), "> ell");
+    EXPECT_EQ(console.cursor_col(), 5);
+}
+
+TEST_F(LineEditorTest, CursorKeysStopAtTheEnds)
+{
+    type_text("ab");
+    for (int i = 0; i < 5; ++i)
+        editor.handle(press(Key::Left));
+    EXPECT_EQ(editor.cursor(), 0u);
+    editor.handle(press(Key::Backspace));
+    EXPECT_EQ(line(), "ab");
+    for (int i = 0; i < 5; ++i)
+        editor.handle(press(Key::Right));
+    EXPECT_EQ(editor.cursor(), 2u);
+    editor.handle(press(Key::Delete));
+    EXPECT_EQ(line(), "ab");
+}
+
+TEST_F(LineEditorTest, ControlKeys)
+{
+    type_text("one two");
+    editor.handle(ctrl('a'));
+    EXPECT_EQ(editor.cursor(), 0u);
+    editor.handle(ctrl('e'));
+    EXPECT_EQ(editor.cursor(), 7u);
+    for (int i = 0; i < 3; ++i)
+        editor.handle(press(Key::Left));
+    editor.handle(ctrl('k'));
+    EXPECT_EQ(line(), "one ");
+    editor.handle(ctrl('u'));
+    EXPECT_EQ(line(), "");
+    type_text("abandon");
+    EXPECT_EQ(editor.handle(ctrl('c')), LineEditor::Outcome::Cancelled);
+    EXPECT_EQ(row(0), "> abandon^C");
+}
+
+TEST_F(LineEditorTest, HistoryWalksBackAndForwardAndKeepsTheDraft)
+{
+    type_text("first");
+    editor.handle(press(Key::Enter));
+    editor.begin("> ", console::DEFAULT_STYLE);
+    type_text("second");
+    editor.handle(press(Key::Enter));
+    editor.begin("> ", console::DEFAULT_STYLE);
+    type_text("draft");
+    editor.handle(press(Key::Up));
+    EXPECT_EQ(line(), "second");
+    editor.handle(press(Key::Up));
+    EXPECT_EQ(line(), "first");
+    editor.handle(press(Key::Up));
+    EXPECT_EQ(line(), "first");
+    editor.handle(press(Key::Down));
+    EXPECT_EQ(line(), "second");
+    editor.handle(press(Key::Down));
+    EXPECT_EQ(line(), "draft");
+    EXPECT_EQ(row(2), "> draft");
+}
+
+TEST_F(LineEditorTest, LongLinesAreRefusedAndFlagged)
+{
+    std::string long_line(LineEditor::CAPACITY + 20, 'x');
+    type_text(long_line);
+    EXPECT_EQ(editor.line().size(), LineEditor::CAPACITY);
+    EXPECT_TRUE(editor.overflowed());
+    EXPECT_EQ(editor.handle(press(Key::Enter)), LineEditor::Outcome::Submitted);
+    editor.begin("> ", console::DEFAULT_STYLE);
+    EXPECT_FALSE(editor.overflowed());
+}
+
+TEST_F(LineEditorTest, WideLinesScrollInsideOneRow)
+{
+    type_text(std::string(100, 'a') + "END");
+    EXPECT_EQ(console.cursor_row(), 0);
+    std::string shown = row(0);
+    EXPECT_LT(shown.size(), 80u);
+    EXPECT_EQ(shown.substr(shown.size() - 3), "END");
+    editor.handle(press(Key::Home));
+    EXPECT_EQ(console.cursor_col(), 2);
+    EXPECT_EQ(row(0).substr(0, 4), "> aa");
+}
+
+TEST(LineHistory, DropsTheOldestAndSkipsRepeats)
+{
+    shell::LineHistory history;
+    for (int i = 0; i < 20; ++i)
+        history.add(std::to_string(i).c_str());
+    history.add("19");
+    history.add("");
+    EXPECT_EQ(history.size(), shell::LineHistory::CAPACITY);
+    EXPECT_TRUE(history.at(0) == "4");
+    EXPECT_TRUE(history.at(15) == "19");
+}

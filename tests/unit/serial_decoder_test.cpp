@@ -1,0 +1,83 @@
+// SerialDecoder: terminal bytes and escape sequences become the same keys as the keyboard.
+#include <gtest/gtest.h>
+#include <input/serial_decoder.hpp>
+#include <string>
+#include <vector>
+
+using input::Key;
+using input::KeyEvent;
+
+namespace {
+std::vector<KeyEvent> decode(const std::string& bytes)
+{
+    input::SerialDecoder decoder;
+    std::vector<KeyEvent> events;
+    for (char byte : bytes) {
+        KeyEvent out[2];
+        unsigned count = decoder.feed(static_cast<uint8_t>(byte), out);
+        events.insert(events.end(), out, out + count);
+    }
+    return events;
+}
+
+std::vector<Key> keys_of(const std::string& bytes)
+{
+    std::vector<Key> keys;
+    for (auto& event : decode(bytes))
+        keys.push_back(event.key);
+    return keys;
+}
+} // namespace
+
+TEST(SerialDecoder, PrintableBytesAreCharacters)
+{
+    auto events = decode("hi!");
+    ASSERT_EQ(events.size(), 3u);
+    EXPECT_EQ(events[2].character, '!');
+    EXPECT_TRUE(events[0].pressed);
+}
+
+TEST(SerialDecoder, LineEndingsGiveOneEnterEach)
+{
+    EXPECT_EQ(keys_of("a\rb\nc\r\nd"), (std::vector<Key> { Key::Character, Key::Enter, Key::Character, Key::Enter,
+                                                           Key::Character, Key::Enter, Key::Character }));
+    EXPECT_EQ(keys_of("\n\n"), (std::vector<Key> { Key::Enter, Key::Enter }));
+}
+
+TEST(SerialDecoder, BackspaceDeleteAndControlLetters)
+{
+    auto events = decode(std::string("\x7f\x08\x01\x03\t", 5));
+    ASSERT_EQ(events.size(), 5u);
+    EXPECT_EQ(events[0].key, Key::Backspace);
+    EXPECT_EQ(events[1].key, Key::Backspace);
+    EXPECT_EQ(events[2].character, 'a');
+    EXPECT_TRUE(events[2].has(input::modifier::CTRL));
+    EXPECT_EQ(events[3].character, 'c');
+    EXPECT_EQ(events[4].key, Key::Tab);
+}
+
+TEST(SerialDecoder, CsiAndSs3Sequences)
+{
+    EXPECT_EQ(keys_of("\x1b[A\x1b[B\x1b[C\x1b[D\x1b[H\x1b[F\x1bOH\x1bOF"),
+              (std::vector<Key> { Key::Up, Key::Down, Key::Right, Key::Left, Key::Home, Key::End, Key::Home, Key::End }));
+    EXPECT_EQ(keys_of("\x1b[3~\x1b[2~\x1b[5~\x1b[6~\x1b[1~\x1b[4~\x1b[15~\x1b[24~\x1bOP"),
+              (std::vector<Key> { Key::Delete, Key::Insert, Key::PageUp, Key::PageDown, Key::Home, Key::End,
+                                  Key::F5, Key::F12, Key::F1 }));
+    EXPECT_EQ(keys_of("\x1b[1;5C"), (std::vector<Key> { Key::Right }));
+}
+
+TEST(SerialDecoder, LoneEscapeThenOrdinaryByte)
+{
+    auto events = decode("\x1bq");
+    ASSERT_EQ(events.size(), 2u);
+    EXPECT_EQ(events[0].key, Key::Escape);
+    EXPECT_EQ(events[1].character, 'q');
+    EXPECT_EQ(keys_of("\x1b\x1b[A"), (std::vector<Key> { Key::Escape, Key::Up }));
+}
+
+TEST(SerialDecoder, UnknownSequencesAndBytesAreDropped)
+{
+    EXPECT_EQ(keys_of("\x1b[99~\x1b[Zx"), (std::vector<Key> { Key::Character }));
+    EXPECT_EQ(keys_of("\x1b[123456789012~y"), (std::vector<Key> { Key::Character }));
+    EXPECT_TRUE(decode(std::string("\x00\x1c\x80\xff", 4)).empty());
+}
