@@ -50,14 +50,35 @@ void print_registers(const hal::RegisterSet& registers)
     }
 }
 
-void print_frame(size_t depth, uintptr_t address)
+// "shell::run(int) const" -> "shell::run": the parameter list rarely fits on the line.
+// Only the trailing, balanced list is cut, so "(anonymous namespace)::f(int)" keeps its
+// prefix.
+kstd::StringView without_parameters(kstd::StringView name)
+{
+    kstd::StringView rest = name.substring(0, name.find(" [clone")); // compiler clones
+    if (rest.ends_with(" const"))
+        rest = rest.substring(0, rest.size() - 6);
+    if (!rest.ends_with(")"))
+        return name;
+    int depth = 0;
+    for (size_t index = rest.size(); index-- > 0;) {
+        if (rest[index] == ')')
+            ++depth;
+        else if (rest[index] == '(' && --depth == 0)
+            return index > 0 ? rest.substring(0, index) : name;
+    }
+    return name;
+}
+
+// `address` is where execution resumes; for a return address (every frame but the first)
+// the call is the instruction before it, which matters when a call to a [[noreturn]]
+// function is the last instruction of its caller.
+void print_frame(size_t depth, uintptr_t address, bool is_return_address)
 {
     hal::Symbol symbol;
-    if (hal::symbolize(address, symbol)) {
-        // "shell::run(int)" -> "shell::run": the parameters rarely fit on the line.
-        kstd::StringView name = symbol.name;
-        name = name.substring(0, name.find('(')).substring(0, 46);
-        println(" #{:<2} {:#018x} {}+{:#x}", depth, address, name, symbol.offset);
+    if (hal::symbolize(is_return_address ? address - 1 : address, symbol)) {
+        kstd::StringView name = without_parameters(symbol.name).substring(0, 46);
+        println(" #{:<2} {:#018x} {}+{:#x}", depth, address, name, symbol.offset + (is_return_address ? 1 : 0));
     } else {
         println(" #{:<2} {:#018x} ?", depth, address);
     }
@@ -69,10 +90,10 @@ void print_backtrace(const hal::RegisterSet& registers)
     uintptr_t frames[MAX_BACKTRACE_FRAMES];
     size_t depth = 0;
     if (registers.instruction_pointer)
-        print_frame(depth++, registers.instruction_pointer);
+        print_frame(depth++, registers.instruction_pointer, false);
     size_t count = hal::backtrace(registers.frame_pointer, frames, MAX_BACKTRACE_FRAMES - 1);
     for (size_t index = 0; index < count; ++index)
-        print_frame(depth++, frames[index]);
+        print_frame(depth++, frames[index], true);
 }
 
 [[noreturn]] void end_report(const hal::RegisterSet& registers)

@@ -41,6 +41,15 @@ public:
         return npos;
     }
 
+    constexpr size_t find(StringView needle, size_t from = 0) const
+    {
+        for (size_t i = from; i + needle.m_length <= m_length; ++i) {
+            if (substring(i, needle.m_length) == needle)
+                return i;
+        }
+        return npos;
+    }
+
     constexpr bool starts_with(StringView prefix) const
     {
         return prefix.m_length <= m_length && substring(0, prefix.m_length) == prefix;

@@ -116,7 +116,7 @@ class Qemu:
     def screen_rows(self) -> list:
         """The 25 rows of VGA text memory, as strings."""
         dump = os.path.join(self.directory, "vga.bin")
-        self.monitor_command(f"pmemsave 0xb8000 4000 {dump}")
+        self.monitor_command(f'pmemsave 0xb8000 4000 "{dump}"')  # unquoted, "/" parses as division
         with open(dump, "rb") as handle:
             cells = handle.read()
         characters = cells[0::2].decode("latin-1")

@@ -47,6 +47,10 @@ TEST(KstdStringView, FindAndAffixes)
     EXPECT_EQ(path.find('/', 1), 4u);
     EXPECT_EQ(path.find('x'), StringView::npos);
     EXPECT_EQ(path.find('/', 100), StringView::npos);
+    EXPECT_EQ(StringView("run(int) [clone .0]").find(" [clone"), 8u);
+    EXPECT_EQ(StringView("abcabc").find("bc", 2), 4u);
+    EXPECT_EQ(StringView("abc").find("abcd"), StringView::npos);
+    EXPECT_EQ(StringView("abc").find(""), 0u);
     EXPECT_TRUE(path.starts_with("/bin"));
     EXPECT_TRUE(path.starts_with(""));
     EXPECT_FALSE(path.starts_with("/usr"));

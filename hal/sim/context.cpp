@@ -1,0 +1,123 @@
+// Contexts in the sim: real stack switching, told to the sanitizers.
+//
+// The switch itself is hal/x86_64/context_switch.S, shared with the bare-metal kernel: it
+// pushes the callee-saved registers, stores the stack pointer, loads the other one, pops
+// and returns. context_init() lays out the same first frame as on x86_64, whose return
+// address is keel_context_trampoline; the trampoline calls R12(R13) with RBP = 0. Here R12
+// is start_context(), which first completes the sanitizer handshake and then calls the
+// real entry, whose address and argument wait in a small record at the top of the stack.
+//
+// ASan must be told about every stack switch (__sanitizer_start_switch_fiber before,
+// __sanitizer_finish_switch_fiber after), or it takes the new stack for a wild overflow.
+// The finish call reports the bounds of the stack just left; that is how the context of
+// the CPU thread's own stack, which no context_init() described, learns its bounds before
+// anyone switches back to it. TSan gets one fiber per context. A reused stack (the kernel
+// test runner reuses one for every case) is unpoisoned and given a fresh fiber, since the
+// abandoned frames on it never returned.
+#include "sanitizers.hpp"
+#include "stack_registry.hpp"
+
+#include <hal/context.hpp>
+#include <hal/cpu.hpp>
+
+#if KEEL_SIM_ASAN
+#    include <sanitizer/asan_interface.h>
+#    include <sanitizer/common_interface_defs.h>
+#endif
+#if KEEL_SIM_TSAN
+#    include <sanitizer/tsan_interface.h>
+#endif
+
+extern "C" void keel_context_switch(uintptr_t* save_stack_pointer, uintptr_t new_stack_pointer);
+extern "C" void keel_context_trampoline();
+
+namespace {
+
+struct EntryRecord {
+    hal::ContextEntry entry;
+    void* argument;
+};
+
+// What keel_context_switch pops when it first switches to a new context.
+struct InitialFrame {
+    uintptr_t r15, r14, r13, r12, rbx, rbp;
+    uintptr_t return_address;
+};
+
+// The context being left by the switch in progress (CPU thread only).
+hal::Context* switching_from = nullptr;
+
+// Runs in the context that a switch has just landed in.
+void finish_switch([[maybe_unused]] void* fake_stack)
+{
+#if KEEL_SIM_ASAN
+    const void* left_bottom = nullptr;
+    size_t left_size = 0;
+    __sanitizer_finish_switch_fiber(fake_stack, &left_bottom, &left_size);
+    if (switching_from && !switching_from->stack_bottom) {
+        switching_from->stack_bottom = left_bottom;
+        switching_from->stack_size = left_size;
+    }
+#endif
+}
+
+[[noreturn]] void start_context(void* record_address)
+{
+    finish_switch(nullptr);
+    EntryRecord record = *static_cast<EntryRecord*>(record_address);
+    record.entry(record.argument);
+    hal::cpu_halt(); // entry must not return; if it does, stop rather than run off the stack
+}
+
+void forget_abandoned_frames([[maybe_unused]] hal::Context& context, [[maybe_unused]] void* stack_base,
+                             [[maybe_unused]] size_t stack_size)
+{
+#if KEEL_SIM_ASAN
+    ASAN_UNPOISON_MEMORY_REGION(stack_base, stack_size);
+#endif
+#if KEEL_SIM_TSAN
+    if (context.tsan_fiber && context.tsan_fiber != __tsan_get_current_fiber())
+        __tsan_destroy_fiber(context.tsan_fiber);
+    context.tsan_fiber = __tsan_create_fiber(0);
+#endif
+}
+
+} // namespace
+
+namespace hal {
+
+void context_init(Context& context, void* stack_base, size_t stack_size, ContextEntry entry,
+                  void* argument)
+{
+    forget_abandoned_frames(context, stack_base, stack_size);
+    uintptr_t top = (reinterpret_cast<uintptr_t>(stack_base) + stack_size) & ~uintptr_t(15);
+    auto* record = reinterpret_cast<EntryRecord*>(top - sizeof(EntryRecord));
+    *record = { entry, argument };
+    auto* frame = reinterpret_cast<InitialFrame*>(reinterpret_cast<uintptr_t>(record) - sizeof(InitialFrame));
+    *frame = {};
+    frame->r12 = reinterpret_cast<uintptr_t>(&start_context);
+    frame->r13 = reinterpret_cast<uintptr_t>(record);
+    frame->return_address = reinterpret_cast<uintptr_t>(&keel_context_trampoline);
+    context.stack_pointer = reinterpret_cast<uintptr_t>(frame);
+    context.stack_bottom = stack_base;
+    context.stack_size = stack_size;
+}
+
+void context_switch(Context& from, Context& to)
+{
+    switching_from = &from;
+    sim::set_running_context_stack(to.stack_bottom, to.stack_size);
+    void* fake_stack = nullptr;
+#if KEEL_SIM_ASAN
+    __sanitizer_start_switch_fiber(&fake_stack, to.stack_bottom, to.stack_size);
+#endif
+#if KEEL_SIM_TSAN
+    if (!from.tsan_fiber)
+        from.tsan_fiber = __tsan_get_current_fiber();
+    __tsan_switch_to_fiber(to.tsan_fiber, 0);
+#endif
+    keel_context_switch(&from.stack_pointer, to.stack_pointer);
+    finish_switch(fake_stack);
+}
+
+} // namespace hal

@@ -1,0 +1,46 @@
+// The sim's processor: idling waits for a pending IRQ, halting parks the CPU thread.
+//
+// cpu_idle() is "sti; hlt": it sleeps on the interrupt controller's condition variable until
+// an unmasked line is pending, then delivers with interrupts enabled. Before sleeping it
+// flushes the serial line, so a prompt without a newline shows while the kernel waits.
+// cpu_relax() also polls for pending IRQs: under TSan, signals are only delivered when the
+// thread enters the runtime, so a spin loop would otherwise never be preempted.
+#include "interrupt_controller.hpp"
+#include "serial_line.hpp"
+#include "stop.hpp"
+
+#include <hal/cpu.hpp>
+#include <x86intrin.h>
+
+namespace hal {
+
+void cpu_idle()
+{
+    sim::flush_serial_output();
+    sim::wait_for_deliverable_irq();
+    irq_enable();
+}
+
+void cpu_halt()
+{
+    irq_disable();
+    sim::stop_machine({ sim::StopKind::Halt, sim::HALT_EXIT_STATUS });
+}
+
+void cpu_relax()
+{
+    _mm_pause();
+    sim::deliver_pending_irqs();
+}
+
+unsigned cpu_id()
+{
+    return 0;
+}
+
+uint64_t cycles()
+{
+    return __rdtsc();
+}
+
+} // namespace hal

@@ -1,0 +1,152 @@
+// What a panic report needs in the sim: registers, a frame-pointer walk, symbol names.
+//
+// Everything is compiled with frame pointers (cmake/sim-flags.cmake), so the walk follows
+// saved-RBP links, staying inside one known stack (stack_registry.hpp) and stopping at a
+// link that does not go up the stack; the context trampoline's RBP of 0 ends it. Names come
+// from dladdr1() (the sim links with -rdynamic) and are demangled once into a static arena,
+// because hal::Symbol names must outlive the call. A function missing from the dynamic
+// symbol table (one with internal linkage) is reported as unknown rather than by the name
+// of whichever exported function happens to precede it.
+#include "general_registers.hpp"
+#include "stack_registry.hpp"
+
+#include <hal/debug.hpp>
+
+#include <cstdlib>
+#include <cstring>
+#include <cxxabi.h>
+#include <dlfcn.h>
+#include <link.h>
+
+namespace {
+
+// Demangled names, kept for the life of the process. Symbolizing happens on the CPU
+// thread only (panic reports), so this needs no lock.
+class NameArena {
+public:
+    const char* readable_name(const char* mangled)
+    {
+        for (size_t index = 0; index < m_count; ++index)
+            if (m_entries[index].mangled == mangled)
+                return m_entries[index].readable;
+        const char* readable = demangle_into_arena(mangled);
+        if (m_count < MAX_ENTRIES)
+            m_entries[m_count++] = { mangled, readable };
+        return readable;
+    }
+
+private:
+    static constexpr size_t MAX_ENTRIES = 512;
+    static constexpr size_t ARENA_BYTES = 64 * 1024;
+
+    // Falls back to the mangled name (which lives as long as the program) when the name
+    // is not a C++ one or the arena is full.
+    const char* demangle_into_arena(const char* mangled)
+    {
+        int status = 0;
+        char* demangled = abi::__cxa_demangle(mangled, nullptr, nullptr, &status);
+        if (status != 0 || !demangled)
+            return mangled;
+        size_t length = strlen(demangled) + 1;
+        const char* result = mangled;
+        if (m_used + length <= ARENA_BYTES) {
+            result = static_cast<const char*>(memcpy(m_arena + m_used, demangled, length));
+            m_used += length;
+        }
+        free(demangled);
+        return result;
+    }
+
+    struct Entry {
+        const char* mangled;
+        const char* readable;
+    };
+    Entry m_entries[MAX_ENTRIES];
+    size_t m_count = 0;
+    char m_arena[ARENA_BYTES];
+    size_t m_used = 0;
+};
+
+NameArena name_arena;
+
+} // namespace
+
+namespace hal {
+
+[[gnu::noinline]] void capture_registers(RegisterSet& registers)
+{
+    sim::GeneralRegisters captured;
+    uint64_t* values = captured.values;
+    asm volatile("movq %%rax, 0(%0)\n\t"
+                 "movq %%rbx, 8(%0)\n\t"
+                 "movq %%rcx, 16(%0)\n\t"
+                 "movq %%rdx, 24(%0)\n\t"
+                 "movq %%rsi, 32(%0)\n\t"
+                 "movq %%rdi, 40(%0)\n\t"
+                 "movq %%r8, 64(%0)\n\t"
+                 "movq %%r9, 72(%0)\n\t"
+                 "movq %%r10, 80(%0)\n\t"
+                 "movq %%r11, 88(%0)\n\t"
+                 "movq %%r12, 96(%0)\n\t"
+                 "movq %%r13, 104(%0)\n\t"
+                 "movq %%r14, 112(%0)\n\t"
+                 "movq %%r15, 120(%0)\n\t"
+                 :
+                 : "r"(values)
+                 : "memory");
+    static_assert(sim::GeneralRegisters::R15 * 8 == 120);
+    uint64_t flags;
+    asm volatile("pushfq\n\tpopq %0" : "=r"(flags));
+    // The caller's view: its frame pointer, where it will resume, its stack pointer.
+    auto* frame = static_cast<const uintptr_t*>(__builtin_frame_address(0));
+    values[sim::GeneralRegisters::Rbp] = frame[0];
+    values[sim::GeneralRegisters::Rip] = frame[1];
+    values[sim::GeneralRegisters::Rsp] = reinterpret_cast<uintptr_t>(frame + 2);
+    values[sim::GeneralRegisters::Rflags] = flags;
+    captured.to_register_set(registers);
+}
+
+// Frame links are not something ASan poisons, but a walk through an abandoned stack must
+// not trip over poisoning that was left on it either.
+[[gnu::no_sanitize_address]] size_t backtrace(uintptr_t frame_pointer, uintptr_t* return_addresses,
+                                               size_t max)
+{
+    sim::StackRange stack;
+    if (!sim::find_stack(frame_pointer, stack))
+        return 0;
+    size_t count = 0;
+    while (count < max && frame_pointer % sizeof(uintptr_t) == 0 && stack.contains(frame_pointer)
+           && stack.contains(frame_pointer + 2 * sizeof(uintptr_t) - 1)) {
+        auto* frame = reinterpret_cast<const uintptr_t*>(frame_pointer);
+        if (frame[1] == 0)
+            break;
+        return_addresses[count++] = frame[1];
+        if (frame[0] <= frame_pointer)
+            break;
+        frame_pointer = frame[0];
+    }
+    return count;
+}
+
+// Looks up address - 1: a return address belongs to the call before it, and the call to a
+// [[noreturn]] function is often a function's last instruction, so the return address is
+// already the first byte of the next function. (A fault on a function's very first
+// instruction is then named as the end of the function before it.)
+bool symbolize(uintptr_t address, Symbol& symbol)
+{
+    Dl_info info {};
+    void* symbol_entry = nullptr;
+    if (address == 0
+        || dladdr1(reinterpret_cast<void*>(address - 1), &info, &symbol_entry, RTLD_DL_SYMENT) == 0
+        || !info.dli_sname || !info.dli_saddr)
+        return false;
+    auto start = reinterpret_cast<uintptr_t>(info.dli_saddr);
+    auto* elf_symbol = static_cast<const ElfW(Sym)*>(symbol_entry);
+    if (elf_symbol && elf_symbol->st_size != 0 && address - 1 >= start + elf_symbol->st_size)
+        return false; // in a function that is not in the dynamic symbol table
+    symbol.name = name_arena.readable_name(info.dli_sname);
+    symbol.offset = address - start;
+    return true;
+}
+
+} // namespace hal

@@ -1,0 +1,34 @@
+// The sim's interrupt controller, as the rest of hal/sim sees it.
+//
+// hal/irq.hpp is the kernel's view; sim_machine.hpp has raise_irq() for device threads.
+// This header is for the HAL's own files: the CPU thread registers itself so it can be
+// preempted by a signal, cpu_idle() sleeps until a line is deliverable, and HAL functions
+// that take host locks keep interrupt handlers out with IrqsOffGuard (an IRQ handler that
+// ran inside such a function could deadlock on the same lock).
+#pragma once
+#include <hal/irq.hpp>
+
+namespace sim {
+
+// Called once on the CPU thread: raise_irq() then interrupts it with a signal.
+void become_cpu_thread();
+bool on_cpu_thread();
+// Delivers every deliverable pending line if interrupts are enabled (the polling path).
+void deliver_pending_irqs();
+// Sleeps with interrupts disabled until an unmasked line is pending.
+void wait_for_deliverable_irq();
+// After the machine stopped: raise_irq() only records, nothing wakes the CPU any more.
+void stop_interrupting_cpu();
+
+class IrqsOffGuard {
+public:
+    IrqsOffGuard() : m_previous(hal::irq_save()) {}
+    ~IrqsOffGuard() { hal::irq_restore(m_previous); }
+    IrqsOffGuard(const IrqsOffGuard&) = delete;
+    IrqsOffGuard& operator=(const IrqsOffGuard&) = delete;
+
+private:
+    hal::IrqState m_previous;
+};
+
+} // namespace sim

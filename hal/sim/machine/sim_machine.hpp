@@ -1,0 +1,79 @@
+// The simulated machine as its front end sees it: the switches and wires around the HAL.
+//
+// The HAL (hal/include) is what the kernel sees. This header is the other side, used only
+// by the front end (sim/main.cpp) and host tests, never by core: set the RAM size and
+// command line, start the CPU thread, feed the keyboard and serial line, raise IRQs from
+// device threads, read the screen cells to draw them, and learn when the CPU powered off,
+// halted or asked for a reboot, which the front end's main thread then carries out.
+#pragma once
+#include <hal/console.hpp>
+#include <stddef.h>
+#include <stdint.h>
+
+namespace sim {
+
+// --- configuration, before start_cpu() ---
+
+inline constexpr size_t DEFAULT_RAM_BYTES = 128ull << 20;
+inline constexpr size_t MIN_RAM_BYTES = 4ull << 20;
+inline constexpr size_t MAX_RAM_BYTES = 64ull << 30;
+inline constexpr size_t RAM_GRANULE = 4096;
+// The physical address the RAM claims to start at (as if the first MiB were firmware).
+inline constexpr uint64_t RAM_PHYSICAL_BASE = 1ull << 20;
+
+// False (and nothing changes) for a size outside [MIN, MAX] or not a multiple of a page,
+// or once the RAM is in use.
+bool set_ram_size(size_t bytes);
+void set_cmdline(const char* cmdline);
+// The arguments the process was started with, so reboot() can start it again.
+void set_reboot_arguments(char** argv);
+
+// --- running ---
+
+// Starts the CPU thread, which calls entry() (kernel_main) with interrupts disabled.
+void start_cpu(void (*entry)());
+// For device threads: marks `line` pending and wakes or interrupts the CPU.
+void raise_irq(unsigned line);
+// The keyboard controller: queues scancode bytes and raises hal::KEYBOARD_IRQ. Bytes that
+// do not fit the controller's buffer are dropped, as on real hardware.
+void press_scancodes(const uint8_t* bytes, size_t count);
+// The serial line: a thread copies stdin to hal::debug_getc(), raising hal::SERIAL_IRQ.
+// A terminal on stdin is switched to non-canonical, no-echo mode until the process ends.
+void start_serial_input();
+
+// --- the screen ---
+
+struct ScreenSnapshot {
+    static constexpr uint16_t COLS = 80;
+    static constexpr uint16_t ROWS = 25;
+    hal::Cell cells[ROWS][COLS];
+    uint16_t cursor_col;
+    uint16_t cursor_row;
+};
+// Counts changes to the cells and cursor; a renderer redraws when it moves.
+uint64_t screen_generation();
+// Copies the screen; returns the generation the copy belongs to.
+uint64_t read_screen(ScreenSnapshot& snapshot);
+
+// --- stopping ---
+
+enum class StopKind {
+    PowerOff, // hal::power_off(): exit 0
+    TestExit, // hal::test_exit(): exit 0 (passed) or 1 (failed)
+    Halt,     // hal::cpu_halt(): the CPU stopped for good; exit 3 once nobody is looking
+    Reboot,   // hal::reboot(): start the process again
+};
+struct StopRequest {
+    StopKind kind;
+    int exit_status;
+};
+inline constexpr int HALT_EXIT_STATUS = 3;
+
+// What the CPU asked for, if anything yet (for a front end with its own event loop).
+bool poll_stop_request(StopRequest& request);
+// Blocks until the CPU asks to stop.
+StopRequest wait_for_stop_request();
+// Flushes the serial line, restores the terminal and exits or re-executes the process.
+[[noreturn]] void carry_out(StopRequest request);
+
+} // namespace sim

@@ -1,0 +1,86 @@
+// The sim's serial line: the terminal the simulator was started from.
+//
+// hal::debug_putc() writes to stdout through stdio's buffer, flushed at each newline, when
+// the CPU goes idle and before the process exits, so output is neither lost nor a system
+// call per byte. Input comes from a reader thread that copies stdin into a ByteQueue and
+// raises hal::SERIAL_IRQ; the kernel drains it with hal::debug_getc(). The reader waits
+// while the queue is full, so piped input is never dropped. At the end of stdin the thread
+// stops and the line simply stays quiet, as a real one would.
+#include "byte_queue.hpp"
+#include "interrupt_controller.hpp"
+#include "serial_line.hpp"
+#include <sim_machine.hpp>
+
+#include <hal/console.hpp>
+
+#include <cerrno>
+#include <cstdio>
+#include <thread>
+#include <unistd.h>
+
+namespace {
+
+using ReceiveQueue = sim::ByteQueue<4096>;
+
+ReceiveQueue& receive_queue()
+{
+    static ReceiveQueue& queue = *new ReceiveQueue;
+    return queue;
+}
+
+void copy_stdin_to_serial_line()
+{
+    uint8_t buffer[256];
+    for (;;) {
+        ssize_t count = read(STDIN_FILENO, buffer, sizeof buffer);
+        if (count < 0 && errno == EINTR)
+            continue;
+        if (count <= 0)
+            return;
+        for (ssize_t index = 0; index < count; ++index) {
+            if (!receive_queue().try_push(buffer[index])) {
+                sim::raise_irq(hal::SERIAL_IRQ); // let the kernel make room
+                receive_queue().push_waiting(buffer[index]);
+            }
+        }
+        sim::raise_irq(hal::SERIAL_IRQ);
+    }
+}
+
+} // namespace
+
+namespace sim {
+
+void start_serial_input()
+{
+    enter_raw_terminal();
+    std::thread(copy_stdin_to_serial_line).detach();
+}
+
+void flush_serial_output()
+{
+    fflush(stdout);
+}
+
+} // namespace sim
+
+namespace hal {
+
+void debug_putc(char c)
+{
+    sim::IrqsOffGuard guard;
+    fputc(c, stdout);
+    if (c == '\n')
+        fflush(stdout);
+}
+
+int debug_getc()
+{
+    sim::IrqsOffGuard guard;
+    uint8_t byte;
+    if (!receive_queue().try_pop(byte))
+        return -1;
+    return byte;
+}
+
+} // namespace hal

@@ -1,0 +1,45 @@
+// The C++ entry of the x86_64 kernel: brings the PC up, then hands over to core.
+//
+// boot/entry64.S calls keel_x86_64_main on the boot stack, with interrupts disabled,
+// after clearing .bss, seeding the stack protector and running the global constructors.
+// The order below matters: the serial line comes first so every later step can report a
+// problem; the GDT (with its TSS) must exist before the IDT refers to its IST stacks;
+// the PIC is remapped before anything could unmask a line; the TSC is calibrated before
+// core can ask for the time; the boot information is read before the memory allocator
+// could reuse it. Also hal/boot.hpp's boot_cmdline() and machine_name().
+#include <hal/boot.hpp>
+
+#include "bringup.hpp"
+#include "multiboot.hpp"
+
+extern "C" [[noreturn]] void keel_x86_64_main(uint64_t multiboot_information_physical);
+
+extern "C" void keel_x86_64_main(uint64_t multiboot_information_physical)
+{
+    using namespace hal::x86;
+    serial_init();
+    vga_init();
+    gdt_init();
+    idt_init();
+    pic_init();
+    timer_init();
+    const BootInformation& boot_information = parse_multiboot(multiboot_information_physical);
+    memory_init(boot_information);
+    acpi_init(boot_information.acpi_rsdp);
+    keyboard_init();
+    kernel_main();
+}
+
+namespace hal {
+
+const char* boot_cmdline()
+{
+    return x86::boot_information().command_line;
+}
+
+const char* machine_name()
+{
+    return "x86_64";
+}
+
+} // namespace hal

@@ -1,0 +1,128 @@
+// hal/debug.hpp on x86_64: registers, frame-pointer stack walks and symbol names.
+//
+// Everything is compiled with frame pointers, so each frame starts with the caller's RBP
+// followed by the return address; the walk follows that chain while it stays inside the
+// mapped higher half and keeps climbing the stack. Names come from the table that
+// boot/generate_symbol_table.py links into the image (.ksymtab): entries sorted by
+// address, each with its size (0 when unknown) and the offset of its demangled name.
+#include <hal/debug.hpp>
+
+#include "cpu_registers.hpp"
+#include "layout.hpp"
+
+namespace {
+
+struct SymbolEntry {
+    uint64_t address;
+    uint32_t size;
+    uint32_t name_offset;
+};
+static_assert(sizeof(SymbolEntry) == 16);
+
+} // namespace
+
+extern "C" const uint64_t keel_symbol_count;
+extern "C" const SymbolEntry keel_symbol_entries[];
+extern "C" const char keel_symbol_names[];
+
+namespace hal {
+namespace {
+
+constexpr uintptr_t FRAME_SIZE = 2 * sizeof(uintptr_t); // saved RBP + return address
+
+bool is_plausible_frame(uintptr_t frame_pointer)
+{
+    return frame_pointer % sizeof(uintptr_t) == 0 && frame_pointer >= x86::KERNEL_VIRTUAL_BASE
+        && frame_pointer - x86::KERNEL_VIRTUAL_BASE < x86::EARLY_MAPPING_SIZE - FRAME_SIZE;
+}
+
+} // namespace
+
+// Reports the registers as they are at the call site: RBP, RSP and RIP are the caller's.
+[[gnu::noinline]] void capture_registers(RegisterSet& registers)
+{
+    static constexpr const char* NAMES[] = { "RAX", "RBX", "RCX", "RDX", "RSI", "RDI", "R8",
+                                             "R9", "R10", "R11", "R12", "R13", "R14", "R15" };
+    constexpr size_t GENERAL_COUNT = sizeof(NAMES) / sizeof(NAMES[0]);
+    uint64_t general[GENERAL_COUNT];
+    asm volatile("movq %%rax, 0(%0)\n\t"
+                 "movq %%rbx, 8(%0)\n\t"
+                 "movq %%rcx, 16(%0)\n\t"
+                 "movq %%rdx, 24(%0)\n\t"
+                 "movq %%rsi, 32(%0)\n\t"
+                 "movq %%rdi, 40(%0)\n\t"
+                 "movq %%r8, 48(%0)\n\t"
+                 "movq %%r9, 56(%0)\n\t"
+                 "movq %%r10, 64(%0)\n\t"
+                 "movq %%r11, 72(%0)\n\t"
+                 "movq %%r12, 80(%0)\n\t"
+                 "movq %%r13, 88(%0)\n\t"
+                 "movq %%r14, 96(%0)\n\t"
+                 "movq %%r15, 104(%0)"
+                 :
+                 : "r"(general)
+                 : "memory");
+    uint16_t code_segment;
+    asm volatile("movw %%cs, %0" : "=r"(code_segment));
+    auto* own_frame = static_cast<uintptr_t*>(__builtin_frame_address(0));
+    uintptr_t caller_frame_pointer = own_frame[0];
+    auto caller_instruction_pointer = reinterpret_cast<uintptr_t>(__builtin_return_address(0));
+
+    registers.count = 0;
+    for (size_t i = 0; i < GENERAL_COUNT; ++i)
+        registers.registers[registers.count++] = { NAMES[i], general[i] };
+    registers.registers[registers.count++] = { "RBP", caller_frame_pointer };
+    registers.registers[registers.count++] = { "RSP", reinterpret_cast<uintptr_t>(own_frame) + FRAME_SIZE };
+    registers.registers[registers.count++] = { "RIP", caller_instruction_pointer };
+    registers.registers[registers.count++] = { "RFLAGS", x86::read_rflags() };
+    registers.registers[registers.count++] = { "CS", code_segment };
+    registers.registers[registers.count++] = { "CR3", x86::read_cr3() };
+    registers.instruction_pointer = caller_instruction_pointer;
+    registers.frame_pointer = caller_frame_pointer;
+}
+
+size_t backtrace(uintptr_t frame_pointer, uintptr_t* return_addresses, size_t max)
+{
+    size_t count = 0;
+    while (count < max && is_plausible_frame(frame_pointer)) {
+        auto* frame = reinterpret_cast<const uintptr_t*>(frame_pointer);
+        if (frame[1] == 0)
+            break;
+        return_addresses[count++] = frame[1];
+        uintptr_t caller_frame_pointer = frame[0];
+        if (caller_frame_pointer <= frame_pointer) // a caller's frame is always higher up
+            break;
+        frame_pointer = caller_frame_pointer;
+    }
+    return count;
+}
+
+bool symbolize(uintptr_t address, Symbol& symbol)
+{
+    if (address < reinterpret_cast<uintptr_t>(__text_start)
+        || address >= reinterpret_cast<uintptr_t>(__text_end))
+        return false;
+    // The last entry that starts at or below `address`.
+    size_t low = 0;
+    size_t high = keel_symbol_count;
+    while (low < high) {
+        size_t middle = low + (high - low) / 2;
+        if (keel_symbol_entries[middle].address <= address)
+            low = middle + 1;
+        else
+            high = middle;
+    }
+    if (low == 0)
+        return false;
+    const SymbolEntry& entry = keel_symbol_entries[low - 1];
+    uintptr_t offset = address - entry.address;
+    // offset == size is allowed: it is the return address of a call to a [[noreturn]]
+    // function that ends its caller, which still belongs to that caller.
+    if (entry.size != 0 && offset > entry.size)
+        return false;
+    symbol.name = keel_symbol_names + entry.name_offset;
+    symbol.offset = offset;
+    return true;
+}
+
+} // namespace hal

@@ -1,0 +1,86 @@
+// The Interrupt Descriptor Table and the C++ side of interrupt entry.
+//
+// Every vector gets an interrupt gate (IF cleared on entry) pointing at its stub in
+// interrupt_entry.S. The double fault and NMI gates switch to their own stacks through
+// the TSS's Interrupt Stack Table (gdt.hpp), so they work even when the kernel stack is
+// gone. keel_interrupt_dispatch sorts vectors: 0-31 are CPU exceptions (reported to core
+// by traps.cpp), 0x20-0x2F the remapped 8259 lines (irq.cpp), anything else is a bug and
+// is reported like an exception. Gate layout: Intel SDM vol. 3, 6.14.1.
+#include "bringup.hpp"
+#include "gdt.hpp"
+#include "interrupt_frame.hpp"
+#include <hal/irq.hpp>
+
+extern "C" char keel_interrupt_stubs[];
+extern "C" void keel_interrupt_dispatch(hal::x86::InterruptFrame* frame);
+
+namespace hal::x86 {
+namespace {
+
+constexpr unsigned VECTOR_COUNT = 256;
+constexpr unsigned STUB_SIZE = 16; // KEEL_INTERRUPT_STUB_SIZE in interrupt_entry.S
+constexpr unsigned VECTOR_NMI = 2;
+constexpr unsigned VECTOR_DOUBLE_FAULT = 8;
+constexpr uint8_t GATE_PRESENT_INTERRUPT = 0x8E; // present, ring 0, 64-bit interrupt gate
+
+struct [[gnu::packed]] Gate {
+    uint16_t offset_low;
+    uint16_t selector;
+    uint8_t interrupt_stack;
+    uint8_t type_and_attributes;
+    uint16_t offset_middle;
+    uint32_t offset_high;
+    uint32_t reserved;
+};
+static_assert(sizeof(Gate) == 16);
+
+struct [[gnu::packed]] DescriptorTablePointer {
+    uint16_t limit;
+    uint64_t base;
+};
+
+alignas(16) Gate g_idt[VECTOR_COUNT];
+
+Gate make_gate(uint64_t handler, uint8_t interrupt_stack)
+{
+    return Gate {
+        .offset_low = static_cast<uint16_t>(handler),
+        .selector = KERNEL_CODE_SELECTOR,
+        .interrupt_stack = interrupt_stack,
+        .type_and_attributes = GATE_PRESENT_INTERRUPT,
+        .offset_middle = static_cast<uint16_t>(handler >> 16),
+        .offset_high = static_cast<uint32_t>(handler >> 32),
+        .reserved = 0,
+    };
+}
+
+} // namespace
+
+void idt_init()
+{
+    for (unsigned vector = 0; vector < VECTOR_COUNT; ++vector) {
+        auto stub = reinterpret_cast<uint64_t>(keel_interrupt_stubs + vector * STUB_SIZE);
+        uint8_t stack = 0;
+        if (vector == VECTOR_DOUBLE_FAULT)
+            stack = DOUBLE_FAULT_STACK;
+        else if (vector == VECTOR_NMI)
+            stack = NMI_STACK;
+        g_idt[vector] = make_gate(stub, stack);
+    }
+    DescriptorTablePointer pointer { sizeof(g_idt) - 1, reinterpret_cast<uint64_t>(g_idt) };
+    asm volatile("lidt %0" : : "m"(pointer) : "memory");
+}
+
+} // namespace hal::x86
+
+extern "C" void keel_interrupt_dispatch(hal::x86::InterruptFrame* frame)
+{
+    using namespace hal::x86;
+    if (frame->vector < EXCEPTION_COUNT)
+        report_trap(*frame);
+    if (frame->vector >= PIC_VECTOR_BASE && frame->vector < PIC_VECTOR_BASE + hal::IRQ_LINES) {
+        dispatch_irq(static_cast<unsigned>(frame->vector - PIC_VECTOR_BASE));
+        return;
+    }
+    report_trap(*frame);
+}

@@ -1,0 +1,106 @@
+// hal/irq.hpp on x86_64: the interrupt flag and the handlers of the 16 ISA lines.
+//
+// The interrupt flag is RFLAGS.IF; IrqState is the saved RFLAGS. Each line has at most
+// one handler; installing one unmasks the line at the 8259 (pic.cpp). dispatch_irq runs
+// on the interrupted stack with IF clear: it filters spurious IRQ 7/15, calls the
+// handler, then acknowledges the PIC. A line that fires with no handler is masked again.
+#include "cpu_registers.hpp"
+#include "interrupt_frame.hpp"
+#include "pic.hpp"
+#include <hal/irq.hpp>
+
+namespace hal {
+namespace {
+
+struct LineHandler {
+    IrqHandler handler = nullptr;
+    void* context = nullptr;
+};
+
+LineHandler g_handlers[IRQ_LINES];
+
+} // namespace
+
+IrqState irq_save()
+{
+    IrqState previous { x86::read_rflags() };
+    asm volatile("cli" ::: "memory");
+    return previous;
+}
+
+void irq_restore(IrqState previous)
+{
+    if (previous.rflags & x86::RFLAGS_INTERRUPT_ENABLE)
+        asm volatile("sti" ::: "memory");
+    else
+        asm volatile("cli" ::: "memory");
+}
+
+void irq_enable()
+{
+    asm volatile("sti" ::: "memory");
+}
+
+void irq_disable()
+{
+    asm volatile("cli" ::: "memory");
+}
+
+bool irqs_enabled()
+{
+    return x86::read_rflags() & x86::RFLAGS_INTERRUPT_ENABLE;
+}
+
+bool set_irq_handler(unsigned line, IrqHandler handler, void* context)
+{
+    if (line >= IRQ_LINES)
+        return false;
+    IrqState previous = irq_save();
+    g_handlers[line] = { handler, context };
+    x86::pic_unmask(line);
+    irq_restore(previous);
+    return true;
+}
+
+void irq_mask(unsigned line)
+{
+    if (line >= IRQ_LINES)
+        return;
+    IrqState previous = irq_save();
+    x86::pic_mask(line);
+    irq_restore(previous);
+}
+
+void irq_unmask(unsigned line)
+{
+    if (line >= IRQ_LINES)
+        return;
+    IrqState previous = irq_save();
+    x86::pic_unmask(line);
+    irq_restore(previous);
+}
+
+namespace x86 {
+
+void dispatch_irq(unsigned line)
+{
+    if (pic_is_spurious(line)) {
+        pic_acknowledge_spurious(line);
+        return;
+    }
+    const LineHandler& entry = g_handlers[line];
+    if (!entry.handler) {
+        pic_mask(line);
+        pic_end_of_interrupt(line);
+        return;
+    }
+    IrqResult result = entry.handler(entry.context);
+    pic_end_of_interrupt(line);
+    // There is no scheduler yet. The scheduler issue acts on Reschedule here, after the
+    // end of interrupt (so the PIC can deliver again) and before returning to the
+    // interrupted thread.
+    (void)result;
+}
+
+} // namespace x86
+} // namespace hal

@@ -1,0 +1,32 @@
+// What GRUB told us, read from the multiboot2 boot information.
+//
+// parse_multiboot copies out everything the kernel keeps (the command line, the RAM map,
+// the areas that must not be reused); afterwards only the ACPI RSDP still points into
+// GRUB's structure, and it is read once during bring-up.
+#pragma once
+#include <hal/memory.hpp>
+#include <stddef.h>
+#include <stdint.h>
+
+namespace hal::x86 {
+
+struct BootInformation {
+    static constexpr size_t MAX_RANGES = 32;
+    static constexpr size_t MAX_COMMAND_LINE = 256;
+
+    // RAM the firmware calls available (multiboot2 memory map type 1).
+    MemoryRange available[MAX_RANGES];
+    size_t available_count = 0;
+    // Inside available RAM but in use: boot modules and the boot information itself.
+    MemoryRange reserved[MAX_RANGES];
+    size_t reserved_count = 0;
+    char command_line[MAX_COMMAND_LINE] = {};
+    // A copy of the RSDP (ACPI 2.0+ preferred), or nullptr.
+    const void* acpi_rsdp = nullptr;
+};
+
+// Reads the boot information at `physical`; stops the machine if it is out of reach.
+const BootInformation& parse_multiboot(uint64_t physical);
+const BootInformation& boot_information();
+
+} // namespace hal::x86

@@ -1,0 +1,92 @@
+// main() of the simulator: parse the options, build the machine, run the kernel on it.
+//
+// The kernel runs on the CPU thread that hal/sim starts. The main thread either runs the
+// SDL window or, with --headless, just waits; in both cases it is the main thread that
+// carries out what the kernel finally asks for (power off, halt, test exit, reboot). The
+// serial line is the terminal in both modes.
+#include "options.hpp"
+#include "psf_font.hpp"
+#include "screen_window.hpp"
+
+#include <hal/boot.hpp>
+#include <sim_machine.hpp>
+
+#include <cstdio>
+#include <unistd.h>
+
+namespace {
+
+// Debian's VGA fonts: console-data's copy of the IBM VGA font first, then console-setup's.
+constexpr const char* DEFAULT_FONTS[] = {
+    "/usr/share/consolefonts/default8x16.psf.gz",
+    "/usr/share/consolefonts/Lat15-VGA16.psf.gz",
+};
+
+std::unique_ptr<frontend::PsfFont> load_font(const std::string& chosen_path, std::string& error)
+{
+    if (!chosen_path.empty())
+        return frontend::PsfFont::load(chosen_path, error);
+    for (const char* path : DEFAULT_FONTS) {
+        if (access(path, R_OK) != 0)
+            continue;
+        if (auto font = frontend::PsfFont::load(path, error))
+            return font;
+    }
+    error = "no console font found (install console-data or console-setup-linux, or use --font)";
+    return nullptr;
+}
+
+[[noreturn]] void run_headless()
+{
+    sim::start_serial_input();
+    sim::start_cpu(kernel_main);
+    sim::carry_out(sim::wait_for_stop_request());
+}
+
+[[noreturn]] void run_with_window(const frontend::Options& options)
+{
+    std::string error;
+    std::unique_ptr<frontend::PsfFont> font = load_font(options.font_path, error);
+    if (!font) {
+        fprintf(stderr, "keel-sim: %s\n", error.c_str());
+        exit(1);
+    }
+    std::unique_ptr<frontend::ScreenWindow> window = frontend::ScreenWindow::create(*font, options.scale, error);
+    if (!window) {
+        fprintf(stderr, "keel-sim: cannot open a window: %s (try --headless)\n", error.c_str());
+        exit(1);
+    }
+    sim::start_serial_input();
+    sim::start_cpu(kernel_main);
+    sim::StopRequest request = window->run();
+    window.reset();
+    sim::carry_out(request);
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    frontend::Options options;
+    std::string error;
+    switch (frontend::parse_options(argc, argv, options, error)) {
+    case frontend::ParseOutcome::ShowHelp:
+        frontend::print_usage(argv[0], false);
+        return 0;
+    case frontend::ParseOutcome::Invalid:
+        fprintf(stderr, "keel-sim: %s\n", error.c_str());
+        frontend::print_usage(argv[0], true);
+        return frontend::USAGE_EXIT_STATUS;
+    case frontend::ParseOutcome::Run:
+        break;
+    }
+    if (!sim::set_ram_size(options.ram_bytes)) {
+        fprintf(stderr, "keel-sim: cannot use %zu bytes of RAM\n", options.ram_bytes);
+        return frontend::USAGE_EXIT_STATUS;
+    }
+    sim::set_cmdline(options.cmdline.c_str());
+    sim::set_reboot_arguments(argv);
+    if (options.headless)
+        run_headless();
+    run_with_window(options);
+}
