@@ -14,9 +14,12 @@
 
     .section .text
     .code64
+    .cfi_sections .debug_frame
     .globl higher_half_entry
     .type higher_half_entry, @function
 higher_half_entry:
+    .cfi_startproc
+    .cfi_undefined rip                  /* tells gdb this is the outermost frame */
     movq %rdi, %r12                     /* callee-saved: survives the constructors */
 
     leaq __bss_start(%rip), %rdi
@@ -51,6 +54,7 @@ higher_half_entry:
 3:  cli
     hlt
     jmp 3b
+    .cfi_endproc
     .size higher_half_entry, . - higher_half_entry
 
     .section .bss

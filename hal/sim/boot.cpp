@@ -6,6 +6,7 @@
 // boot code does on x86_64. Should the entry point ever return, the CPU halts.
 #include "fatal_signals.hpp"
 #include "interrupt_controller.hpp"
+#include "own_symbols.hpp"
 #include <sim_machine.hpp>
 #include "stack_registry.hpp"
 #include "stop.hpp"
@@ -29,6 +30,7 @@ void* run_cpu(void* entry_argument)
     auto entry = reinterpret_cast<void (*)()>(entry_argument);
     sim::become_cpu_thread();
     sim::remember_thread_stack();
+    sim::load_own_symbols();
     sim::install_fatal_signal_handlers();
     hal::irq_disable();
     entry();

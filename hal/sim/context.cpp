@@ -2,10 +2,10 @@
 //
 // The switch itself is hal/x86_64/context_switch.S, shared with the bare-metal kernel: it
 // pushes the callee-saved registers, stores the stack pointer, loads the other one, pops
-// and returns. context_init() lays out the same first frame as on x86_64, whose return
-// address is keel_context_trampoline; the trampoline calls R12(R13) with RBP = 0. Here R12
-// is start_context(), which first completes the sanitizer handshake and then calls the
-// real entry, whose address and argument wait in a small record at the top of the stack.
+// and returns; the first frame of a new context is hal/x86_64/context_frame.hpp's too.
+// Here that frame calls start_context(), which first completes the sanitizer handshake
+// and then calls the real entry, whose address and argument wait in a small record at
+// the top of the stack.
 //
 // ASan must be told about every stack switch (__sanitizer_start_switch_fiber before,
 // __sanitizer_finish_switch_fiber after), or it takes the new stack for a wild overflow.
@@ -14,6 +14,7 @@
 // anyone switches back to it. TSan gets one fiber per context. A reused stack (the kernel
 // test runner reuses one for every case) is unpoisoned and given a fresh fiber, since the
 // abandoned frames on it never returned.
+#include "../x86_64/context_frame.hpp"
 #include "sanitizers.hpp"
 #include "stack_registry.hpp"
 
@@ -28,20 +29,11 @@
 #    include <sanitizer/tsan_interface.h>
 #endif
 
-extern "C" void keel_context_switch(uintptr_t* save_stack_pointer, uintptr_t new_stack_pointer);
-extern "C" void keel_context_trampoline();
-
 namespace {
 
 struct EntryRecord {
     hal::ContextEntry entry;
     void* argument;
-};
-
-// What keel_context_switch pops when it first switches to a new context.
-struct InitialFrame {
-    uintptr_t r15, r14, r13, r12, rbx, rbp;
-    uintptr_t return_address;
 };
 
 // The context being left by the switch in progress (CPU thread only).
@@ -93,12 +85,9 @@ void context_init(Context& context, void* stack_base, size_t stack_size, Context
     uintptr_t top = (reinterpret_cast<uintptr_t>(stack_base) + stack_size) & ~uintptr_t(15);
     auto* record = reinterpret_cast<EntryRecord*>(top - sizeof(EntryRecord));
     *record = { entry, argument };
-    auto* frame = reinterpret_cast<InitialFrame*>(reinterpret_cast<uintptr_t>(record) - sizeof(InitialFrame));
-    *frame = {};
-    frame->r12 = reinterpret_cast<uintptr_t>(&start_context);
-    frame->r13 = reinterpret_cast<uintptr_t>(record);
-    frame->return_address = reinterpret_cast<uintptr_t>(&keel_context_trampoline);
-    context.stack_pointer = reinterpret_cast<uintptr_t>(frame);
+    static_assert(sizeof(EntryRecord) % 16 == 0, "the frame below the record must stay aligned");
+    context.stack_pointer
+        = hal::x86::push_initial_context_frame(reinterpret_cast<uintptr_t>(record), start_context, record);
     context.stack_bottom = stack_base;
     context.stack_size = stack_size;
 }

@@ -3,11 +3,12 @@
 // Everything is compiled with frame pointers (cmake/sim-flags.cmake), so the walk follows
 // saved-RBP links, staying inside one known stack (stack_registry.hpp) and stopping at a
 // link that does not go up the stack; the context trampoline's RBP of 0 ends it. Names come
-// from dladdr1() (the sim links with -rdynamic) and are demangled once into a static arena,
-// because hal::Symbol names must outlive the call. A function missing from the dynamic
-// symbol table (one with internal linkage) is reported as unknown rather than by the name
-// of whichever exported function happens to precede it.
+// from the executable's own symbol table (own_symbols.hpp) or, for shared libraries, from
+// dladdr1(), and are demangled once into a static arena, because hal::Symbol names must
+// outlive the call.
+#include "../x86_64/general_registers.hpp"
 #include "general_registers.hpp"
+#include "own_symbols.hpp"
 #include "stack_registry.hpp"
 
 #include <hal/debug.hpp>
@@ -77,24 +78,8 @@ namespace hal {
 {
     sim::GeneralRegisters captured;
     uint64_t* values = captured.values;
-    asm volatile("movq %%rax, 0(%0)\n\t"
-                 "movq %%rbx, 8(%0)\n\t"
-                 "movq %%rcx, 16(%0)\n\t"
-                 "movq %%rdx, 24(%0)\n\t"
-                 "movq %%rsi, 32(%0)\n\t"
-                 "movq %%rdi, 40(%0)\n\t"
-                 "movq %%r8, 64(%0)\n\t"
-                 "movq %%r9, 72(%0)\n\t"
-                 "movq %%r10, 80(%0)\n\t"
-                 "movq %%r11, 88(%0)\n\t"
-                 "movq %%r12, 96(%0)\n\t"
-                 "movq %%r13, 104(%0)\n\t"
-                 "movq %%r14, 112(%0)\n\t"
-                 "movq %%r15, 120(%0)\n\t"
-                 :
-                 : "r"(values)
-                 : "memory");
-    static_assert(sim::GeneralRegisters::R15 * 8 == 120);
+    static_assert(sim::GeneralRegisters::R15 + 1 == hal::x86::GENERAL_REGISTER_COUNT);
+    hal::x86::read_general_registers(values);
     uint64_t flags;
     asm volatile("pushfq\n\tpopq %0" : "=r"(flags));
     // The caller's view: its frame pointer, where it will resume, its stack pointer.
@@ -128,21 +113,26 @@ namespace hal {
     return count;
 }
 
-// Looks up address - 1: a return address belongs to the call before it, and the call to a
-// [[noreturn]] function is often a function's last instruction, so the return address is
-// already the first byte of the next function. (A fault on a function's very first
-// instruction is then named as the end of the function before it.)
+// Names the function that contains `address` exactly (core asks about return address - 1):
+// from the executable's full symbol table, else (shared libraries) from dladdr().
 bool symbolize(uintptr_t address, Symbol& symbol)
 {
+    const char* mangled_name = nullptr;
+    uintptr_t start = 0;
+    if (sim::find_own_symbol(address, mangled_name, start)) {
+        symbol.name = name_arena.readable_name(mangled_name);
+        symbol.offset = address - start;
+        return true;
+    }
     Dl_info info {};
     void* symbol_entry = nullptr;
     if (address == 0
-        || dladdr1(reinterpret_cast<void*>(address - 1), &info, &symbol_entry, RTLD_DL_SYMENT) == 0
+        || dladdr1(reinterpret_cast<void*>(address), &info, &symbol_entry, RTLD_DL_SYMENT) == 0
         || !info.dli_sname || !info.dli_saddr)
         return false;
-    auto start = reinterpret_cast<uintptr_t>(info.dli_saddr);
+    start = reinterpret_cast<uintptr_t>(info.dli_saddr);
     auto* elf_symbol = static_cast<const ElfW(Sym)*>(symbol_entry);
-    if (elf_symbol && elf_symbol->st_size != 0 && address - 1 >= start + elf_symbol->st_size)
+    if (elf_symbol && elf_symbol->st_size != 0 && address >= start + elf_symbol->st_size)
         return false; // in a function that is not in the dynamic symbol table
     symbol.name = name_arena.readable_name(info.dli_sname);
     symbol.offset = address - start;

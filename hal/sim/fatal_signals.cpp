@@ -1,22 +1,30 @@
 // Fatal signals as CPU exceptions: a wild pointer in the kernel becomes a kernel panic.
 //
 // On the CPU thread, SIGSEGV, SIGBUS, SIGFPE and SIGILL are what page faults, divide
-// errors and invalid opcodes are on bare metal. The handler runs on an alternate signal
-// stack (so a blown kernel stack can still be reported), builds a hal::Trap from the
+// errors and invalid opcodes are on bare metal. The handler builds a hal::Trap from the
 // siginfo and the ucontext (registers, the page-fault error code the host kernel passes in
-// REG_ERR, si_addr), disables interrupts and calls kernel_trap(), which never returns: it
-// halts, or, in the kernel test runner, switches back to the runner. SA_NODEFER leaves the
-// signal unblocked after such an exit, so the next test case may fault again.
+// REG_ERR, si_addr) and then does what a CPU does on an exception: it pushes the faulting
+// instruction's address on the interrupted stack as a return address and makes the
+// interrupted code continue in deliver_pending_trap(), which calls kernel_trap() there.
+// The signal handler itself returns normally, so the host, ASan and TSan all see an
+// ordinary signal delivery, and kernel_trap() may leave for good (halt, or switch back to
+// the kernel test runner) without unwinding a signal frame.
+//
+// Only when the interrupted stack cannot take a report (it overflowed, or it is not a
+// stack hal/sim knows) is kernel_trap() called right in the handler, on the alternate
+// signal stack; SA_NODEFER keeps the signal deliverable after such an exit.
 //
 // Under ASan this handler replaces ASan's own SIGSEGV report (ASan lets a program install
-// its own, allow_user_segv_handler): the kernel's panic report is the one that matters. The
-// signal stack is unpoisoned on each entry, since frames abandoned by an earlier trap may
-// have left ASan's stack poisoning on it. A fatal signal on any other thread (a bug in the
-// front end) is sent back to the default action: the process dies with a core dump.
+// its own, allow_user_segv_handler): the kernel's panic report is the one that matters.
+// Stack memory the report will run on is unpoisoned first, since frames abandoned by an
+// earlier trap may have left ASan's stack poisoning there. A fatal signal on any other
+// thread (a bug in the front end) is sent back to the default action: the process dies
+// with a core dump.
 #include "fatal_signals.hpp"
 #include "general_registers.hpp"
 #include "interrupt_controller.hpp"
 #include "sanitizers.hpp"
+#include "stack_registry.hpp"
 
 #include <hal/boot.hpp>
 
@@ -47,12 +55,46 @@ constexpr FatalSignal FATAL_SIGNALS[] = {
 
 // Where each sim::GeneralRegisters entry is in the ucontext.
 constexpr int UCONTEXT_REGISTER[sim::GeneralRegisters::Count] = {
-    REG_RAX, REG_RBX, REG_RCX, REG_RDX, REG_RSI, REG_RDI, REG_RBP, REG_RSP,
+    REG_RAX, REG_RBX, REG_RCX, REG_RDX, REG_RSI, REG_RDI,
     REG_R8,  REG_R9,  REG_R10, REG_R11, REG_R12, REG_R13, REG_R14, REG_R15,
-    REG_RIP, REG_EFL,
+    REG_RBP, REG_RSP, REG_RIP, REG_EFL,
 };
 
 void* signal_stack = nullptr;
+
+// The x86-64 SysV red zone below RSP that leaf functions may use without moving RSP.
+constexpr uintptr_t RED_ZONE_BYTES = 128;
+// Stack the panic report needs below the faulting frame (sanitized builds use a lot).
+constexpr uintptr_t REPORT_STACK_BYTES = 48 * 1024;
+
+hal::Trap pending_trap; // the trap being delivered (CPU thread only)
+
+[[noreturn]] void deliver_pending_trap()
+{
+    kernel_trap(pending_trap);
+}
+
+// Makes the interrupted code "call" deliver_pending_trap() from the faulting instruction;
+// false when its stack has no room for that.
+[[gnu::no_sanitize_address]] bool redirect_to_trap_delivery(greg_t* gregs)
+{
+    auto stack_pointer = uintptr_t(gregs[REG_RSP]);
+    sim::StackRange stack;
+    if (!sim::find_stack(stack_pointer, stack))
+        return false;
+    // As right after a call: RSP is 8 below a 16-byte boundary, the return address on top.
+    uintptr_t frame = ((stack_pointer - RED_ZONE_BYTES) & ~uintptr_t(15)) - sizeof(uint64_t);
+    if (frame < stack.low + REPORT_STACK_BYTES)
+        return false;
+#if KEEL_SIM_ASAN
+    ASAN_UNPOISON_MEMORY_REGION(reinterpret_cast<void*>(frame - REPORT_STACK_BYTES),
+                                REPORT_STACK_BYTES + sizeof(uint64_t));
+#endif
+    *reinterpret_cast<uint64_t*>(frame) = uint64_t(gregs[REG_RIP]);
+    gregs[REG_RSP] = greg_t(frame);
+    gregs[REG_RIP] = reinterpret_cast<greg_t>(&deliver_pending_trap);
+    return true;
+}
 
 const FatalSignal& describe(int number)
 {
@@ -73,9 +115,10 @@ void on_fatal_signal(int number, siginfo_t* info, void* raw_context)
 #endif
     hal::irq_disable();
     const FatalSignal& fatal = describe(number);
-    const greg_t* gregs = static_cast<ucontext_t*>(raw_context)->uc_mcontext.gregs;
+    greg_t* gregs = static_cast<ucontext_t*>(raw_context)->uc_mcontext.gregs;
 
-    hal::Trap trap {};
+    hal::Trap& trap = pending_trap;
+    trap = {};
     trap.name = fatal.trap_name;
     trap.vector = uint64_t(number);
     trap.has_error_code = number == SIGSEGV;
@@ -86,7 +129,8 @@ void on_fatal_signal(int number, siginfo_t* info, void* raw_context)
     for (size_t index = 0; index < sim::GeneralRegisters::Count; ++index)
         registers.values[index] = uint64_t(gregs[UCONTEXT_REGISTER[index]]);
     registers.to_register_set(trap.registers);
-    kernel_trap(trap);
+    if (!redirect_to_trap_delivery(gregs))
+        kernel_trap(trap);
 }
 
 } // namespace

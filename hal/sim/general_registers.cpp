@@ -5,9 +5,9 @@ namespace sim {
 
 namespace {
 constexpr const char* REGISTER_NAMES[GeneralRegisters::Count] = {
-    "RAX", "RBX", "RCX", "RDX", "RSI", "RDI", "RBP", "RSP",
+    "RAX", "RBX", "RCX", "RDX", "RSI", "RDI",
     "R8",  "R9",  "R10", "R11", "R12", "R13", "R14", "R15",
-    "RIP", "RFLAGS",
+    "RBP", "RSP", "RIP", "RFLAGS",
 };
 static_assert(GeneralRegisters::Count <= hal::RegisterSet::MAX_REGISTERS);
 } // namespace

@@ -9,10 +9,12 @@
 namespace sim {
 
 struct GeneralRegisters {
+    // The first fourteen in hal/x86_64/general_registers.hpp's order, so they can be read
+    // straight into `values`.
     enum Index : size_t {
-        Rax, Rbx, Rcx, Rdx, Rsi, Rdi, Rbp, Rsp,
+        Rax, Rbx, Rcx, Rdx, Rsi, Rdi,
         R8, R9, R10, R11, R12, R13, R14, R15,
-        Rip, Rflags,
+        Rbp, Rsp, Rip, Rflags,
         Count
     };
     uint64_t values[Count] {};

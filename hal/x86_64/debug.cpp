@@ -8,6 +8,7 @@
 #include <hal/debug.hpp>
 
 #include "cpu_registers.hpp"
+#include "general_registers.hpp"
 #include "layout.hpp"
 
 namespace {
@@ -41,27 +42,8 @@ bool is_plausible_frame(uintptr_t frame_pointer)
 // Reports the registers as they are at the call site: RBP, RSP and RIP are the caller's.
 [[gnu::noinline]] void capture_registers(RegisterSet& registers)
 {
-    static constexpr const char* NAMES[] = { "RAX", "RBX", "RCX", "RDX", "RSI", "RDI", "R8",
-                                             "R9", "R10", "R11", "R12", "R13", "R14", "R15" };
-    constexpr size_t GENERAL_COUNT = sizeof(NAMES) / sizeof(NAMES[0]);
-    uint64_t general[GENERAL_COUNT];
-    asm volatile("movq %%rax, 0(%0)\n\t"
-                 "movq %%rbx, 8(%0)\n\t"
-                 "movq %%rcx, 16(%0)\n\t"
-                 "movq %%rdx, 24(%0)\n\t"
-                 "movq %%rsi, 32(%0)\n\t"
-                 "movq %%rdi, 40(%0)\n\t"
-                 "movq %%r8, 48(%0)\n\t"
-                 "movq %%r9, 56(%0)\n\t"
-                 "movq %%r10, 64(%0)\n\t"
-                 "movq %%r11, 72(%0)\n\t"
-                 "movq %%r12, 80(%0)\n\t"
-                 "movq %%r13, 88(%0)\n\t"
-                 "movq %%r14, 96(%0)\n\t"
-                 "movq %%r15, 104(%0)"
-                 :
-                 : "r"(general)
-                 : "memory");
+    uint64_t general[x86::GENERAL_REGISTER_COUNT];
+    x86::read_general_registers(general);
     uint16_t code_segment;
     asm volatile("movw %%cs, %0" : "=r"(code_segment));
     auto* own_frame = static_cast<uintptr_t*>(__builtin_frame_address(0));
@@ -69,8 +51,8 @@ bool is_plausible_frame(uintptr_t frame_pointer)
     auto caller_instruction_pointer = reinterpret_cast<uintptr_t>(__builtin_return_address(0));
 
     registers.count = 0;
-    for (size_t i = 0; i < GENERAL_COUNT; ++i)
-        registers.registers[registers.count++] = { NAMES[i], general[i] };
+    for (size_t i = 0; i < x86::GENERAL_REGISTER_COUNT; ++i)
+        registers.registers[registers.count++] = { x86::GENERAL_REGISTER_NAMES[i], general[i] };
     registers.registers[registers.count++] = { "RBP", caller_frame_pointer };
     registers.registers[registers.count++] = { "RSP", reinterpret_cast<uintptr_t>(own_frame) + FRAME_SIZE };
     registers.registers[registers.count++] = { "RIP", caller_instruction_pointer };
@@ -116,9 +98,7 @@ bool symbolize(uintptr_t address, Symbol& symbol)
         return false;
     const SymbolEntry& entry = keel_symbol_entries[low - 1];
     uintptr_t offset = address - entry.address;
-    // offset == size is allowed: it is the return address of a call to a [[noreturn]]
-    // function that ends its caller, which still belongs to that caller.
-    if (entry.size != 0 && offset > entry.size)
+    if (entry.size != 0 && offset >= entry.size)
         return false;
     symbol.name = keel_symbol_names + entry.name_offset;
     symbol.offset = offset;
