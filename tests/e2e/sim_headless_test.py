@@ -1,11 +1,13 @@
 """Runs keel-sim --headless with commands piped to stdin, as a user of a terminal would.
 
 Checks each command's output, that errors (unknown command, bad arguments, a line longer
-than the editor holds, bad quoting) are one clear line and the shell goes on, that the
-Up key recalls history over the serial line, and that `poweroff` ends the process with 0.
+than the editor holds, bad quoting) are one clear line in colour and the shell goes on,
+that the Up key recalls history over the serial line, that `poweroff` ends the process
+with 0, and that `reboot` restarts the machine (the process starts itself again).
 """
 import subprocess
 import sys
+import time
 from keel_e2e import fail, plain
 
 simulator = sys.argv[1]
@@ -44,6 +46,20 @@ for text in expected:
     if found < 0:
         fail(f"missing {text!r} (in order) in the headless session", result.stdout)
     position = found + len(text)
+if b"\x1b[0;91;40mnosuchcommand: command not found" not in result.stdout:
+    fail("the error line is not light red (ANSI 91) on the terminal", result.stdout)
 if output.count("\nhistory-works\n") != 2:
     fail("Up did not recall and rerun the previous line", result.stdout)
-print("PASS: headless sim session with piped commands")
+
+# Reboot: lines typed one at a time, since bytes in flight when the machine resets are
+# lost, as on a real serial line.
+session = subprocess.Popen([simulator, "--headless"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+for line, pause in (("echo before-reboot", 1.0), ("reboot", 2.0), ("echo after-reboot", 1.0), ("poweroff", 0)):
+    session.stdin.write(line.encode() + b"\n")
+    session.stdin.flush()
+    time.sleep(pause)
+stdout, _ = session.communicate(timeout=30)
+rebooted = plain(stdout)
+if session.returncode != 0 or rebooted.count("Keel 0.") < 2 or "\nafter-reboot\n" not in rebooted:
+    fail(f"reboot did not restart the machine (status {session.returncode})", stdout)
+print("PASS: headless sim session with piped commands, and a reboot")

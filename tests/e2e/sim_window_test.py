@@ -15,9 +15,11 @@ simulator = sys.argv[1]
 display = f":{90 + os.getpid() % 100}"
 xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
                         stderr=subprocess.DEVNULL)
-# LeakSanitizer blames allocations inside X11/GL driver modules that SDL loads and unloads
-# ("<unknown module>"), which no suppression can name; the headless test keeps leak checks.
-environment = dict(os.environ, DISPLAY=display, SDL_AUDIODRIVER="dummy",
+# Xvfb has no GPU: SDL's software renderer draws the same picture without Mesa's llvmpipe
+# threads, whose internal races ThreadSanitizer would report. LeakSanitizer blames
+# allocations inside X11 modules that are loaded and unloaded ("<unknown module>"), which
+# no suppression can name; the headless test keeps leak checks.
+environment = dict(os.environ, DISPLAY=display, SDL_AUDIODRIVER="dummy", SDL_RENDER_DRIVER="software",
                    ASAN_OPTIONS=os.environ.get("ASAN_OPTIONS", "") + ":detect_leaks=0")
 output_file = tempfile.TemporaryFile()
 sim = None

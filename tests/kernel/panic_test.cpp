@@ -27,6 +27,21 @@ KTEST_SHOULD_PANIC(panic_macro_formats_and_panics)
     *pointer = value;
 }
 
+// Writes `length` bytes into a 16-byte buffer: past the stack protector's canary.
+[[gnu::no_sanitize("address", "undefined"), gnu::noinline]] static void fill_small_buffer(size_t length)
+{
+    char buffer[16];
+    for (size_t index = 0; index < length; ++index)
+        buffer[index] = 'x';
+    asm volatile("" : : "r"(buffer) : "memory"); // the writes must happen
+}
+
+KTEST_SHOULD_PANIC(stack_smashing_is_caught)
+{
+    volatile size_t length = 40;
+    fill_small_buffer(length);
+}
+
 KTEST_SHOULD_PANIC(divide_error_is_reported)
 {
     volatile int zero = 0;
