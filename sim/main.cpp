@@ -26,13 +26,15 @@ std::unique_ptr<frontend::PsfFont> load_font(const std::string& chosen_path, std
 {
     if (!chosen_path.empty())
         return frontend::PsfFont::load(chosen_path, error);
+    std::string load_error; // why the last default font that exists could not be used
     for (const char* path : DEFAULT_FONTS) {
         if (access(path, R_OK) != 0)
             continue;
-        if (auto font = frontend::PsfFont::load(path, error))
+        if (auto font = frontend::PsfFont::load(path, load_error))
             return font;
     }
-    error = "no console font found (install console-data or console-setup-linux, or use --font)";
+    error = load_error.empty() ? "no console font found" : load_error;
+    error += " (install console-data or console-setup-linux, or use --font)";
     return nullptr;
 }
 

@@ -35,17 +35,29 @@ constexpr size_t MAX_FONT_BYTES = 4 << 20;
 constexpr unsigned MAX_GLYPH_SIDE = 64;
 constexpr char32_t REPLACEMENT_CHARACTER = 0xFFFD;
 
-bool read_whole_file(const std::string& path, std::vector<uint8_t>& data)
+// Reads (and, if gzipped, inflates) the file; false with `error` set when it cannot be
+// read or holds more than MAX_FONT_BYTES.
+bool read_whole_file(const std::string& path, std::vector<uint8_t>& data, std::string& error)
 {
     gzFile file = gzopen(path.c_str(), "rb");
-    if (!file)
+    if (!file) {
+        error = "cannot open " + path;
         return false;
+    }
     uint8_t buffer[16384];
-    int count;
-    while ((count = gzread(file, buffer, sizeof buffer)) > 0 && data.size() < MAX_FONT_BYTES)
+    int count = 0;
+    while (data.size() <= MAX_FONT_BYTES && (count = gzread(file, buffer, sizeof buffer)) > 0)
         data.insert(data.end(), buffer, buffer + count);
     gzclose(file);
-    return count == 0;
+    if (data.size() > MAX_FONT_BYTES) {
+        error = path + ": too large for a console font (over " + std::to_string(MAX_FONT_BYTES >> 20) + " MiB)";
+        return false;
+    }
+    if (count < 0) {
+        error = "cannot read " + path;
+        return false;
+    }
+    return true;
 }
 
 uint32_t read_le32(const uint8_t* bytes)
@@ -76,10 +88,8 @@ bool decode_utf8(const std::vector<uint8_t>& data, size_t& position, char32_t& c
 std::unique_ptr<PsfFont> PsfFont::load(const std::string& path, std::string& error)
 {
     std::unique_ptr<PsfFont> font(new PsfFont);
-    if (!read_whole_file(path, font->m_data)) {
-        error = "cannot read " + path;
+    if (!read_whole_file(path, font->m_data, error))
         return nullptr;
-    }
     const std::vector<uint8_t>& data = font->m_data;
     bool parsed;
     if (data.size() >= PSF2_HEADER_BYTES && std::equal(std::begin(PSF2_MAGIC), std::end(PSF2_MAGIC), data.begin()))

@@ -8,8 +8,8 @@
 #include "screen_window.hpp"
 #include "scancodes.hpp"
 
-#ifndef KEEL_VERSION
-#    error "KEEL_VERSION must be defined by the build (CMake PROJECT_VERSION)"
+#ifndef KEEL_VERSION_STRING
+#    error "KEEL_VERSION_STRING must be defined by the build (CMake PROJECT_VERSION)"
 #endif
 
 namespace frontend {
@@ -18,8 +18,8 @@ namespace {
 
 using sim::ScreenSnapshot;
 
-constexpr const char* WINDOW_TITLE = "Keel " KEEL_VERSION " (sim)";
-constexpr const char* HALTED_WINDOW_TITLE = "Keel " KEEL_VERSION " (sim) - halted";
+constexpr const char* WINDOW_TITLE = "Keel " KEEL_VERSION_STRING " (sim)";
+constexpr const char* HALTED_WINDOW_TITLE = "Keel " KEEL_VERSION_STRING " (sim) - halted";
 constexpr Uint32 FRAME_MS = 20;
 constexpr Uint32 CURSOR_BLINK_MS = 500;
 

@@ -1,5 +1,9 @@
 // Console: the cell grid, cursor, wrapping and scrolling (see console.hpp).
+//
+// Every public operation runs with interrupts off, so an IRQ handler that logs can never
+// see (or leave) a half-updated grid.
 #include <console/console.hpp>
+#include <sync/interrupt_guard.hpp>
 
 namespace console {
 
@@ -18,6 +22,7 @@ Console::Console(ConsoleOutput output, uint16_t cols, uint16_t rows)
 void Console::attach_screen(decltype(ConsoleOutput::put_cell) put_cell,
                             decltype(ConsoleOutput::set_cursor) set_cursor)
 {
+    ksync::InterruptGuard guard;
     m_output.put_cell = put_cell;
     m_output.set_cursor = set_cursor;
     for (uint16_t row = 0; row < m_rows; ++row) {
@@ -29,6 +34,7 @@ void Console::attach_screen(decltype(ConsoleOutput::put_cell) put_cell,
 
 void Console::write(kstd::StringView text)
 {
+    ksync::InterruptGuard guard;
     for (char character : text)
         put_char(character);
     update_cursor();
@@ -102,6 +108,7 @@ void Console::set_style(Style style)
 
 void Console::clear()
 {
+    ksync::InterruptGuard guard;
     for (uint16_t row = 0; row < m_rows; ++row) {
         for (uint16_t col = 0; col < m_cols; ++col)
             store_cell(col, row, blank_cell());
@@ -115,6 +122,7 @@ void Console::clear()
 
 void Console::erase_to_end_of_line()
 {
+    ksync::InterruptGuard guard;
     for (uint16_t col = m_col; col < m_cols; ++col)
         store_cell(col, m_row, blank_cell());
     m_wrap_pending = false;
@@ -123,6 +131,7 @@ void Console::erase_to_end_of_line()
 
 void Console::move_cursor_left(uint16_t columns)
 {
+    ksync::InterruptGuard guard;
     // Like a terminal: moving left cancels a pending wrap and counts from the last column.
     m_wrap_pending = false;
     uint16_t moved = columns < m_col ? columns : m_col;

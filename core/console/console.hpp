@@ -37,7 +37,6 @@ public:
                        decltype(ConsoleOutput::set_cursor) set_cursor);
 
     void write(kstd::StringView text) override;
-    void put_char(char character);
 
     Style style() const { return m_style; }
     void set_style(Style style);
@@ -56,6 +55,7 @@ public:
     hal::Cell cell_at(uint16_t col, uint16_t row) const;
 
 private:
+    void put_char(char character);
     void put_printable(char character);
     void new_line();
     void scroll_up();

@@ -2,14 +2,13 @@
 #include <console/klog.hpp>
 #include <console/print.hpp>
 #include <hal/timer.hpp>
+#include <kstd/ring_buffer.hpp>
 
 namespace klog {
 
 namespace {
-Record records[RECORD_CAPACITY];
-size_t next_record = 0; // index the next record goes to
-size_t record_count = 0;
-Level print_level = Level::Info;
+kstd::RingBuffer<Record, RECORD_CAPACITY> records;
+constexpr Level PRINT_LEVEL = Level::Info; // lower levels are kept but not printed
 
 console::Style style_of(Level level)
 {
@@ -42,11 +41,6 @@ kstd::StringView level_name(Level level)
     return "?";
 }
 
-void set_print_level(Level level)
-{
-    print_level = level;
-}
-
 void print_record(const Record& record)
 {
     uint64_t microseconds = record.time_ns / 1000;
@@ -57,25 +51,38 @@ void print_record(const Record& record)
 
 void log_text(Level level, kstd::StringView text)
 {
-    ksync::InterruptGuard guard;
-    Record& record = records[next_record];
+    Record record;
     record.time_ns = hal::clock_ns();
     record.level = level;
     record.length = static_cast<uint8_t>(text.size() < Record::MAX_TEXT ? text.size() : Record::MAX_TEXT);
     __builtin_memcpy(record.text, text.data(), record.length);
-    next_record = (next_record + 1) % RECORD_CAPACITY;
-    if (record_count < RECORD_CAPACITY)
-        ++record_count;
-    if (level >= print_level)
+    ksync::InterruptGuard guard;
+    records.push_overwriting(record);
+    if (level >= PRINT_LEVEL)
         print_record(record);
 }
 
 void for_each_record(void (*visit)(const Record& record, void* context), void* context)
 {
-    ksync::InterruptGuard guard;
-    size_t oldest = (next_record + RECORD_CAPACITY - record_count) % RECORD_CAPACITY;
-    for (size_t i = 0; i < record_count; ++i)
-        visit(records[(oldest + i) % RECORD_CAPACITY], context);
+    // Each record is copied with interrupts off and visited with them on: printing the
+    // whole log to a serial line takes long enough to lose ticks and keys otherwise.
+    // Records logged meanwhile are not visited; if they push old ones out of a full ring,
+    // one of those may be missed. dmesg is a look at the log, not a transaction.
+    size_t total;
+    {
+        ksync::InterruptGuard guard;
+        total = records.size();
+    }
+    for (size_t visited = 0; visited < total; ++visited) {
+        Record copy;
+        {
+            ksync::InterruptGuard guard;
+            if (visited >= records.size())
+                return;
+            copy = records.at(visited);
+        }
+        visit(copy, context);
+    }
 }
 
 } // namespace klog

@@ -1,7 +1,7 @@
 // The kernel log: levelled messages with a timestamp, printed to the console and kept in
 // a ring of the most recent records (the shell's `dmesg`; /dev/kmsg later).
 //
-//     klog::info("keyboard: {} scancodes dropped", count);
+//     klog::warn("keyboard: unknown scancode {:#04x}", byte);
 //
 // A record longer than MAX_TEXT is cut at MAX_TEXT bytes.
 #pragma once
@@ -24,9 +24,8 @@ struct Record {
 
 inline constexpr size_t RECORD_CAPACITY = 128;
 
+// Keeps the record and prints it if its level is Info or above.
 void log_text(Level level, kstd::StringView text);
-// Records below this level are kept but not printed (default: Info).
-void set_print_level(Level level);
 kstd::StringView level_name(Level level);
 
 // Calls visit for every kept record, oldest first.

@@ -96,13 +96,14 @@ void print_backtrace(const hal::RegisterSet& registers)
         print_frame(depth++, frames[index], true);
 }
 
-[[noreturn]] void end_report(const hal::RegisterSet& registers)
+// `what` (the message, or the exception's name) goes to the test runner, if one is running.
+[[noreturn]] void end_report(kstd::StringView what, const hal::RegisterSet& registers)
 {
     print_registers(registers);
     print_backtrace(registers);
     report_in_progress = false;
     if (ktest::is_running_test())
-        ktest::abandon_running_test_after_panic();
+        ktest::abandon_running_test_after_panic(what);
     println(HEADING_STYLE, "The system is halted.");
     hal::cpu_halt();
 }
@@ -118,7 +119,7 @@ void panic_at(const char* file, int line, const char* message)
     println("  at {}:{}", file, line);
     hal::RegisterSet registers;
     hal::capture_registers(registers);
-    end_report(registers);
+    end_report(message, registers);
 }
 
 } // namespace kstd
@@ -132,5 +133,5 @@ void kernel_trap(const hal::Trap& trap)
     if (trap.has_fault_address)
         println("  fault address {:#018x}", trap.fault_address);
     println("  at instruction {:#018x}", trap.registers.instruction_pointer);
-    end_report(trap.registers);
+    end_report(trap.name, trap.registers);
 }

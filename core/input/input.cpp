@@ -8,7 +8,6 @@
 #include <input/scancode_decoder.hpp>
 #include <input/serial_decoder.hpp>
 #include <kstd/ring_buffer.hpp>
-#include <sync/interrupt_guard.hpp>
 
 namespace input {
 
@@ -16,21 +15,26 @@ namespace {
 kstd::RingBuffer<KeyEvent, KEY_QUEUE_CAPACITY> key_queue;
 ScancodeDecoder scancode_decoder;
 SerialDecoder serial_decoder;
-unsigned dropped = 0;
+bool dropping_keys = false; // one warning per run of dropped keys, not one per key
 
 void enqueue(const KeyEvent& event)
 {
-    if (!key_queue.try_push(event))
-        ++dropped;
+    bool queued = key_queue.try_push(event);
+    if (!queued && !dropping_keys)
+        klog::warn("input: key queue full ({} events); dropping keys", KEY_QUEUE_CAPACITY);
+    dropping_keys = !queued;
 }
 
 hal::IrqResult on_keyboard_irq(void*)
 {
     uint8_t scancode;
     while (hal::keyboard_read(scancode)) {
+        unsigned unknown_before = scancode_decoder.unknown_codes();
         KeyEvent event;
         if (scancode_decoder.feed(scancode, event))
             enqueue(event);
+        else if (scancode_decoder.unknown_codes() != unknown_before)
+            klog::warn("keyboard: unknown scancode {:#04x} ignored", scancode);
     }
     return hal::IrqResult::Handled;
 }
@@ -42,7 +46,7 @@ hal::IrqResult on_keyboard_irq(void*)
 constexpr size_t EVENTS_PER_SERIAL_BYTE = 2;
 bool serial_paused = false;
 
-void drain_serial_line()
+void drain_serial_line_or_pause()
 {
     while (key_queue.size() + EVENTS_PER_SERIAL_BYTE <= KEY_QUEUE_CAPACITY) {
         int byte = hal::debug_getc();
@@ -64,12 +68,12 @@ void resume_serial_line_if_drained()
         return;
     serial_paused = false;
     hal::irq_unmask(hal::SERIAL_IRQ);
-    drain_serial_line();
+    drain_serial_line_or_pause();
 }
 
 hal::IrqResult on_serial_irq(void*)
 {
-    drain_serial_line();
+    drain_serial_line_or_pause();
     return hal::IrqResult::Handled;
 }
 } // namespace
@@ -80,17 +84,6 @@ void init()
     hal::set_irq_handler(hal::SERIAL_IRQ, on_serial_irq, nullptr);
     klog::info("input: PS/2 keyboard on IRQ {}, serial terminal on IRQ {}", hal::KEYBOARD_IRQ,
                hal::SERIAL_IRQ);
-}
-
-bool try_read_key(KeyEvent& event)
-{
-    ksync::InterruptGuard guard;
-    kstd::Optional<KeyEvent> next = key_queue.try_pop();
-    if (!next)
-        return false;
-    event = next.value();
-    resume_serial_line_if_drained();
-    return true;
 }
 
 KeyEvent read_key()
@@ -106,16 +99,6 @@ KeyEvent read_key()
     resume_serial_line_if_drained();
     hal::irq_restore(previous);
     return next.value();
-}
-
-unsigned dropped_events()
-{
-    return dropped;
-}
-
-unsigned unknown_scancodes()
-{
-    return scancode_decoder.unknown_codes();
 }
 
 } // namespace input

@@ -4,7 +4,7 @@
 // feeds terminal bytes through SerialDecoder; both push KeyEvents into a fixed ring that
 // task code drains with read_key(). The serial line is flow-controlled (bytes wait in the
 // device while the ring is nearly full); keyboard events that find the ring full are
-// dropped and counted, never written past the end.
+// dropped with a warning in the kernel log, as are scancodes the decoder does not know.
 #pragma once
 #include <input/key.hpp>
 
@@ -16,10 +16,5 @@ inline constexpr unsigned KEY_QUEUE_CAPACITY = 128;
 void init();
 // Waits (idling the CPU) for the next key event.
 KeyEvent read_key();
-// Takes a key event if one is queued.
-bool try_read_key(KeyEvent& event);
-// Key events lost because the queue was full, and scancodes the decoder did not know.
-unsigned dropped_events();
-unsigned unknown_scancodes();
 
 } // namespace input

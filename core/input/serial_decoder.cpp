@@ -62,20 +62,22 @@ unsigned SerialDecoder::feed(uint8_t byte, KeyEvent events[2])
         if (byte == '[' || byte == 'O') {
             m_state = byte == '[' ? State::ControlSequence : State::SingleShift;
             m_parameter = 0;
+            m_in_modifier_parameter = false;
             return 0;
         }
         m_state = State::Ground;
         events[0] = pressed(Key::Escape);
         return 1 + ground(byte, events[1]);
     case State::ControlSequence:
+        if (byte == ';') {
+            m_in_modifier_parameter = true; // "ESC [ 3 ; 5 ~" is Delete with Ctrl: the
+            return 0;                       // modifiers after ';' are accepted and ignored
+        }
         if (byte >= '0' && byte <= '9') {
-            m_parameter = m_parameter * 10 + (byte - '0');
-            if (m_parameter > MAX_PARAMETER)
-                m_parameter = MAX_PARAMETER;
+            if (!m_in_modifier_parameter && m_parameter < MAX_PARAMETER)
+                m_parameter = m_parameter * 10 + (byte - '0');
             return 0;
         }
-        if (byte == ';')
-            return 0; // modifier parameters are accepted and ignored
         m_state = State::Ground;
         return finish_sequence(byte, events[0]);
     case State::SingleShift:

@@ -21,7 +21,8 @@ private:
     unsigned ground(uint8_t byte, KeyEvent& event);
 
     State m_state = State::Ground;
-    unsigned m_parameter = 0;
+    unsigned m_parameter = 0; // the first numeric parameter; larger than any key's
+    bool m_in_modifier_parameter = false;
     bool m_after_carriage_return = false;
 };
 

@@ -4,11 +4,15 @@
 //     keys.try_push(event);                 // in the keyboard IRQ handler; false when full
 //     Optional<KeyEvent> next = keys.try_pop();   // in the task, with interrupts off
 //
+// push_overwriting() makes it a "last N" buffer instead (the kernel log, shell history):
+// a full buffer drops its oldest item; at(0) is the oldest item kept.
+//
 // There is no locking inside: the one producer runs in IRQ context and the consumer
 // disables interrupts around try_pop, so the two never overlap on one CPU. Anything else
 // must bring its own lock. Neither operation allocates or blocks.
 #pragma once
 #include <kstd/optional.hpp>
+#include <kstd/verify.hpp>
 #include <new>
 #include <stddef.h>
 #include <utility>
@@ -38,6 +42,26 @@ public:
         new (&m_items[(m_front + m_size) % N]) T(item);
         ++m_size;
         return true;
+    }
+
+    // Appends at the back, dropping the oldest item when full.
+    void push_overwriting(const T& item)
+    {
+        if (is_full())
+            (void)try_pop();
+        (void)try_push(item);
+    }
+
+    // The index-th item from the front (0 = oldest).
+    const T& at(size_t index) const
+    {
+        VERIFY(index < m_size);
+        return m_items[(m_front + index) % N];
+    }
+    T& back()
+    {
+        VERIFY(m_size > 0);
+        return m_items[(m_front + m_size - 1) % N];
     }
 
     // Takes the front item, or nothing if the queue is empty.

@@ -1,7 +1,8 @@
 // kstd::StringView: a non-owning (pointer, length) view of characters.
 //
 // The kernel's replacement for std::string_view, which is not freestanding and throws.
-// All operations are bounds-safe: out-of-range substrings are clamped, never trapped.
+// substring() and find() clamp out-of-range positions instead of trapping; operator[] is
+// unchecked, like a plain array.
 #pragma once
 #include <stddef.h>
 

@@ -1,8 +1,8 @@
-// VERIFY(condition) and PANIC(...): stop the kernel when one of its own invariants breaks.
+// VERIFY(condition): stop the kernel when one of its own invariants breaks.
 //
-// Anything a caller or a user can cause returns an Error instead (see result.hpp); these
-// are for bugs. Both report file:line, the message, registers and a backtrace (see
-// core/debug/panic_report.cpp).
+// Anything a caller or a user can cause returns an Error instead (see result.hpp); this is
+// for bugs. The panic reports file:line, the message, registers and a backtrace (see
+// core/debug/panic.cpp); PANIC(format, ...) in panic.hpp does the same with a message.
 #pragma once
 
 namespace kstd {

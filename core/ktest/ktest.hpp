@@ -1,11 +1,12 @@
 // In-kernel tests: cases compiled into a test image of the kernel and run on the target.
 //
 //     KTEST(console_scrolls) { ... KTEST_EXPECT(a == b); }
-//     KTEST_SHOULD_PANIC(verify_false_panics) { VERIFY(1 == 2); }
+//     KTEST_SHOULD_PANIC(verify_false_panics, "VERIFY(1 == 2) failed") { VERIFY(1 == 2); }
 //
 // Each case runs on its own stack (a hal::Context); a panic inside a case switches back to
-// the runner, which records it as a pass for a should-panic case and as a failure
-// otherwise, and goes on with the next case. Results go to the debug serial line in a
+// the runner, which goes on with the next case. A should-panic case passes when it panics
+// and the panic's message (or CPU exception name) contains the expected text; any other
+// case fails if it panics. Results go to the debug serial line in a
 // TAP-like form, and the run ends with hal::test_exit(all passed).
 #pragma once
 #include <kstd/string_view.hpp>
@@ -17,7 +18,7 @@ using TestFunction = void (*)();
 struct TestCase {
     const char* name;
     TestFunction function;
-    bool should_panic;
+    const char* expected_panic; // nullptr: the case must not panic
     TestCase* next = nullptr;
 };
 
@@ -30,19 +31,20 @@ void expectation_failed(const char* file, int line, const char* expression);
 bool run_all(kstd::StringView only);
 // True while a case is running: the panic path hands control back to the runner.
 bool is_running_test();
-[[noreturn]] void abandon_running_test_after_panic();
+// Called by the panic path with the panic's message or exception name.
+[[noreturn]] void abandon_running_test_after_panic(kstd::StringView what);
 
 } // namespace ktest
 
-#define KTEST_DEFINE(name, should_panic)                                                   \
+#define KTEST_DEFINE(name, expected_panic)                                                 \
     static void ktest_body_##name();                                                       \
-    static ::ktest::TestCase ktest_case_##name { #name, ktest_body_##name, should_panic }; \
+    static ::ktest::TestCase ktest_case_##name { #name, ktest_body_##name, expected_panic }; \
     [[maybe_unused]] static const bool ktest_registered_##name =                           \
         (::ktest::register_test(ktest_case_##name), true);                                 \
     static void ktest_body_##name()
 
-#define KTEST(name) KTEST_DEFINE(name, false)
-#define KTEST_SHOULD_PANIC(name) KTEST_DEFINE(name, true)
+#define KTEST(name) KTEST_DEFINE(name, nullptr)
+#define KTEST_SHOULD_PANIC(name, expected_panic) KTEST_DEFINE(name, expected_panic)
 
 #define KTEST_EXPECT(expression)                                                           \
     do {                                                                                   \

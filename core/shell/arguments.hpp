@@ -6,7 +6,7 @@
 #pragma once
 #include <kstd/result.hpp>
 #include <kstd/span.hpp>
-#include <shell/line_history.hpp>
+#include <shell/limits.hpp>
 
 namespace shell {
 
@@ -27,7 +27,7 @@ public:
 
 private:
     // Unquoted text never outgrows the line it came from.
-    char m_text[LineHistory::LINE_CAPACITY];
+    char m_text[MAX_LINE_LENGTH];
     kstd::StringView m_words[MAX_WORDS];
     size_t m_count = 0;
 };

@@ -6,17 +6,17 @@ namespace shell {
 
 namespace {
 constexpr Command command_table[] = {
-    { "help", "[COMMAND]", "list the commands, or show how to use one", command_help },
-    { "echo", "[WORD]...", "print the words, separated by spaces", command_echo },
-    { "clear", "", "clear the screen", command_clear },
-    { "color", "[FOREGROUND [BACKGROUND] | reset]", "set the text colours, or list them", command_color },
-    { "history", "", "list the remembered command lines", command_history },
-    { "version", "", "show the kernel version and machine", command_version },
-    { "uptime", "", "show the time since boot and the timer ticks", command_uptime },
-    { "dmesg", "", "print the kernel log", command_dmesg },
-    { "reboot", "", "restart the machine", command_reboot },
-    { "poweroff", "", "turn the machine off", command_poweroff },
-    { "panic", "[MESSAGE]", "stop the kernel with a panic report (for testing)", command_panic },
+    { "help", "[COMMAND]", 1, "list the commands, or show how to use one", command_help },
+    { "echo", "[WORD]...", Arguments::MAX_WORDS, "print the words, separated by spaces", command_echo },
+    { "clear", "", 0, "clear the screen", command_clear },
+    { "color", "[FOREGROUND [BACKGROUND] | reset]", 2, "set the text colours, or list them", command_color },
+    { "history", "", 0, "list the remembered command lines", command_history },
+    { "version", "", 0, "show the kernel version and machine", command_version },
+    { "uptime", "", 0, "show the time since boot and the timer ticks", command_uptime },
+    { "dmesg", "", 0, "print the kernel log", command_dmesg },
+    { "reboot", "", 0, "restart the machine", command_reboot },
+    { "poweroff", "", 0, "turn the machine off", command_poweroff },
+    { "panic", "[MESSAGE]", 1, "stop the kernel with a panic report (for testing)", command_panic },
 };
 } // namespace
 
@@ -38,14 +38,6 @@ void print_usage(const Command& command)
 {
     kstd::StringView usage = command.usage;
     console::println("usage: {}{}{}", command.name, usage.empty() ? "" : " ", usage);
-}
-
-int usage_error(kstd::StringView name)
-{
-    const Command* command = find_command(name);
-    VERIFY(command);
-    print_usage(*command);
-    return STATUS_USAGE;
 }
 
 } // namespace shell

@@ -1,7 +1,8 @@
 // The shell's built-in commands: a table of names, usage lines and functions.
 //
 // A command returns an exit status: 0 success, 1 failure, 2 bad usage. It prints its own
-// errors, coreutils style ("color: unknown colour 'pink'").
+// errors, coreutils style ("color: unknown colour 'pink'"); the shell has already refused
+// more arguments than the command takes.
 #pragma once
 #include <kstd/span.hpp>
 #include <shell/arguments.hpp>
@@ -17,8 +18,9 @@ inline constexpr int STATUS_NOT_FOUND = 127; // no such command, as in POSIX she
 
 struct Command {
     const char* name;
-    const char* usage;   // arguments, e.g. "FOREGROUND [BACKGROUND]"
-    const char* summary; // one line for `help`
+    const char* usage;     // arguments, e.g. "FOREGROUND [BACKGROUND]"
+    size_t max_arguments;  // words after the name; more is a usage error
+    const char* summary;   // one line for `help`
     int (*run)(Shell& shell, const Arguments& arguments);
 };
 
@@ -26,8 +28,6 @@ kstd::Span<const Command> builtin_commands();
 const Command* find_command(kstd::StringView name);
 // Prints "usage: NAME USAGE".
 void print_usage(const Command& command);
-// Prints the usage of the command called `name` and returns STATUS_USAGE.
-int usage_error(kstd::StringView name);
 
 // The commands themselves, grouped by what they touch.
 int command_help(Shell&, const Arguments&);    // commands_console.cpp

@@ -10,8 +10,6 @@ using console::println;
 
 int command_help(Shell&, const Arguments& arguments)
 {
-    if (arguments.count() > 2)
-        return usage_error("help");
     if (arguments.count() == 2) {
         const Command* command = find_command(arguments[1]);
         if (!command) {
@@ -25,7 +23,8 @@ int command_help(Shell&, const Arguments& arguments)
     println("Commands:");
     for (const Command& command : builtin_commands())
         println("  {:<10} {}", command.name, command.summary);
-    println("Keys: Left/Right/Home/End move, Up/Down recall lines, Ctrl+C abandons a line.");
+    println("Keys: Left/Right/Home/End move, Up/Down recall lines, Ctrl+U/Ctrl+K cut,");
+    println("      Ctrl+C abandons a line (in keel-sim's own terminal it stops the simulator).");
     return STATUS_OK;
 }
 
@@ -40,10 +39,8 @@ int command_echo(Shell&, const Arguments& arguments)
     return STATUS_OK;
 }
 
-int command_clear(Shell&, const Arguments& arguments)
+int command_clear(Shell&, const Arguments&)
 {
-    if (arguments.count() != 1)
-        return usage_error("clear");
     ksync::InterruptGuard guard;
     console::kernel_console().clear();
     return STATUS_OK;
@@ -76,8 +73,6 @@ int command_color(Shell&, const Arguments& arguments)
         list_colors();
         return STATUS_OK;
     }
-    if (arguments.count() > 3)
-        return usage_error("color");
     console::Style style = console::DEFAULT_STYLE;
     if (!(arguments.count() == 2 && arguments[1] == "reset")) {
         if (!parse_color_argument(arguments[1], style.foreground))
@@ -95,10 +90,8 @@ int command_color(Shell&, const Arguments& arguments)
     return STATUS_OK;
 }
 
-int command_history(Shell& shell, const Arguments& arguments)
+int command_history(Shell& shell, const Arguments&)
 {
-    if (arguments.count() != 1)
-        return usage_error("history");
     LineHistory& history = shell.editor().history();
     for (size_t index = 0; index < history.size(); ++index)
         println("{:>4}  {}", index + 1, history.at(index));

@@ -13,18 +13,14 @@ namespace shell {
 
 using console::println;
 
-int command_version(Shell&, const Arguments& arguments)
+int command_version(Shell&, const Arguments&)
 {
-    if (arguments.count() != 1)
-        return usage_error("version");
     println("Keel {} ({})", keel_version(), hal::machine_name());
     return STATUS_OK;
 }
 
-int command_uptime(Shell&, const Arguments& arguments)
+int command_uptime(Shell&, const Arguments&)
 {
-    if (arguments.count() != 1)
-        return usage_error("uptime");
     uint64_t milliseconds = hal::clock_ns() / 1'000'000;
     uint64_t seconds = milliseconds / 1000;
     println("up {}:{:02}:{:02}.{:03}, {} timer ticks", seconds / 3600, seconds / 60 % 60, seconds % 60,
@@ -32,26 +28,20 @@ int command_uptime(Shell&, const Arguments& arguments)
     return STATUS_OK;
 }
 
-int command_dmesg(Shell&, const Arguments& arguments)
+int command_dmesg(Shell&, const Arguments&)
 {
-    if (arguments.count() != 1)
-        return usage_error("dmesg");
     klog::for_each_record([](const klog::Record& record, void*) { klog::print_record(record); }, nullptr);
     return STATUS_OK;
 }
 
-int command_reboot(Shell&, const Arguments& arguments)
+int command_reboot(Shell&, const Arguments&)
 {
-    if (arguments.count() != 1)
-        return usage_error("reboot");
     klog::info("shell: rebooting");
     hal::reboot();
 }
 
-int command_poweroff(Shell&, const Arguments& arguments)
+int command_poweroff(Shell&, const Arguments&)
 {
-    if (arguments.count() != 1)
-        return usage_error("poweroff");
     klog::info("shell: powering off");
     hal::power_off();
 }

@@ -2,7 +2,8 @@
 //
 // Keys: printable characters insert at the cursor; Backspace/Delete; Left/Right;
 // Home/End (also Ctrl+A/Ctrl+E); Up/Down walk the history; Ctrl+U/Ctrl+K cut before/after
-// the cursor; Ctrl+C abandons the line; Ctrl+L clears the screen.
+// the cursor; Ctrl+C abandons the line; Ctrl+L clears the screen. (keel-sim leaves its
+// terminal's Ctrl+C to the host, where it stops the simulator.)
 //
 // The line holds at most CAPACITY characters. Keys that would make it longer are refused
 // and remembered: the submitted line then reports overflowed() so the caller can reject
@@ -17,7 +18,7 @@ namespace shell {
 
 class LineEditor {
 public:
-    static constexpr size_t CAPACITY = LineHistory::LINE_CAPACITY;
+    static constexpr size_t CAPACITY = MAX_LINE_LENGTH;
 
     enum class Outcome { Editing, Submitted, Cancelled };
 

@@ -1,42 +1,32 @@
-// The line history ring (see line_history.hpp).
+// The line history (see line_history.hpp).
 #include <shell/line_history.hpp>
 
 namespace shell {
 
-void LineHistory::store(Entry& entry, kstd::StringView text)
+LineHistory::Line LineHistory::Line::from(kstd::StringView text)
 {
-    entry.length = text.size() < LINE_CAPACITY ? text.size() : LINE_CAPACITY;
-    __builtin_memcpy(entry.text, text.data(), entry.length);
+    Line line;
+    line.length = text.size() < MAX_LINE_LENGTH ? text.size() : MAX_LINE_LENGTH;
+    __builtin_memcpy(line.text, text.data(), line.length);
+    return line;
 }
 
 kstd::StringView LineHistory::at(size_t index) const
 {
-    if (index >= m_count)
-        return {};
-    const Entry& entry = m_entries[(m_first + index) % CAPACITY];
-    return { entry.text, entry.length };
+    return index < size() ? m_lines.at(index).view() : kstd::StringView();
 }
 
 void LineHistory::add(kstd::StringView line)
 {
-    if (line.empty() || (m_count > 0 && at(m_count - 1) == line)) {
-        m_browse_position = m_count;
-        return;
-    }
-    if (m_count == CAPACITY) {
-        store(m_entries[m_first], line);
-        m_first = (m_first + 1) % CAPACITY;
-    } else {
-        store(m_entries[(m_first + m_count) % CAPACITY], line);
-        ++m_count;
-    }
-    m_browse_position = m_count;
+    if (!line.empty() && (size() == 0 || at(size() - 1) != line))
+        m_lines.push_overwriting(Line::from(line));
+    m_browse_position = size();
 }
 
 void LineHistory::start_browsing(kstd::StringView draft)
 {
-    store(m_draft, draft);
-    m_browse_position = m_count;
+    m_draft = Line::from(draft);
+    m_browse_position = size();
 }
 
 bool LineHistory::older(kstd::StringView& line)
@@ -49,11 +39,10 @@ bool LineHistory::older(kstd::StringView& line)
 
 bool LineHistory::newer(kstd::StringView& line)
 {
-    if (m_browse_position >= m_count)
+    if (m_browse_position >= size())
         return false;
     ++m_browse_position;
-    line = m_browse_position == m_count ? kstd::StringView(m_draft.text, m_draft.length)
-                                        : at(m_browse_position);
+    line = m_browse_position == size() ? m_draft.view() : at(m_browse_position);
     return true;
 }
 

@@ -4,18 +4,18 @@
 // repeats. Browsing starts past the newest line; the line being edited when browsing
 // began is kept as the "draft" and comes back when Down walks past the newest entry.
 #pragma once
+#include <kstd/ring_buffer.hpp>
 #include <kstd/string_view.hpp>
-#include <stddef.h>
+#include <shell/limits.hpp>
 
 namespace shell {
 
 class LineHistory {
 public:
     static constexpr size_t CAPACITY = 16;
-    static constexpr size_t LINE_CAPACITY = 160;
 
     void add(kstd::StringView line);
-    size_t size() const { return m_count; }
+    size_t size() const { return m_lines.size(); }
     // index 0 is the oldest kept line.
     kstd::StringView at(size_t index) const;
 
@@ -25,17 +25,17 @@ public:
     bool newer(kstd::StringView& line);
 
 private:
-    struct Entry {
-        char text[LINE_CAPACITY];
+    struct Line {
+        char text[MAX_LINE_LENGTH];
         size_t length = 0;
-    };
-    static void store(Entry& entry, kstd::StringView text);
 
-    Entry m_entries[CAPACITY];
-    size_t m_first = 0; // slot of the oldest line
-    size_t m_count = 0;
-    size_t m_browse_position = 0; // == m_count: at the draft
-    Entry m_draft;
+        static Line from(kstd::StringView text);
+        kstd::StringView view() const { return { text, length }; }
+    };
+
+    kstd::RingBuffer<Line, CAPACITY> m_lines;
+    size_t m_browse_position = 0; // == size(): at the draft
+    Line m_draft;
 };
 
 } // namespace shell

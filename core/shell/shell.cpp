@@ -27,6 +27,10 @@ int Shell::execute(kstd::StringView line)
                          arguments[0]);
         return m_last_status = STATUS_NOT_FOUND;
     }
+    if (arguments.count() - 1 > command->max_arguments) {
+        print_usage(*command);
+        return m_last_status = STATUS_USAGE;
+    }
     return m_last_status = command->run(*this, arguments);
 }
 

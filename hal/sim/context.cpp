@@ -1,11 +1,11 @@
 // Contexts in the sim: real stack switching, told to the sanitizers.
 //
-// The switch itself is hal/x86_64/context_switch.S, shared with the bare-metal kernel: it
-// pushes the callee-saved registers, stores the stack pointer, loads the other one, pops
-// and returns; the first frame of a new context is hal/x86_64/context_frame.hpp's too.
-// Here that frame calls start_context(), which first completes the sanitizer handshake
-// and then calls the real entry, whose address and argument wait in a small record at
-// the top of the stack.
+// The switch itself is hal/x86_64_abi/context_switch.S, shared with the bare-metal
+// kernel: it pushes the callee-saved registers, stores the stack pointer, loads the other
+// one, pops and returns; the first frame of a new context is
+// hal/x86_64_abi/context_frame.hpp's too. Here that frame calls start_context(), which
+// first completes the sanitizer handshake and then calls the real entry, whose address and
+// argument wait in a small record at the top of the stack.
 //
 // ASan must be told about every stack switch (__sanitizer_start_switch_fiber before,
 // __sanitizer_finish_switch_fiber after), or it takes the new stack for a wild overflow.
@@ -14,7 +14,7 @@
 // anyone switches back to it. TSan gets one fiber per context. A reused stack (the kernel
 // test runner reuses one for every case) is unpoisoned and given a fresh fiber, since the
 // abandoned frames on it never returned.
-#include "../x86_64/context_frame.hpp"
+#include "x86_64_abi/context_frame.hpp"
 #include "sanitizers.hpp"
 #include "stack_registry.hpp"
 

@@ -1,15 +1,15 @@
 // What a panic report needs in the sim: registers, a frame-pointer walk, symbol names.
 //
 // Everything is compiled with frame pointers (cmake/sim-flags.cmake), so the walk follows
-// saved-RBP links, staying inside one known stack (stack_registry.hpp) and stopping at a
-// link that does not go up the stack; the context trampoline's RBP of 0 ends it. Names come
-// from the executable's own symbol table (own_symbols.hpp) or, for shared libraries, from
-// dladdr1(), and are demangled once into a static arena, because hal::Symbol names must
-// outlive the call.
-#include "../x86_64/general_registers.hpp"
+// saved-RBP links (hal/x86_64_abi/frame_walk.hpp), staying inside the one known stack
+// (stack_registry.hpp) it started on. Names come from the executable's own symbol table
+// (own_symbols.hpp) or, for shared libraries, from dladdr1(), and are demangled once into
+// a static arena, because hal::Symbol names must outlive the call.
 #include "general_registers.hpp"
 #include "own_symbols.hpp"
 #include "stack_registry.hpp"
+#include "x86_64_abi/frame_walk.hpp"
+#include "x86_64_abi/general_registers.hpp"
 
 #include <hal/debug.hpp>
 
@@ -99,18 +99,9 @@ namespace hal {
     sim::StackRange stack;
     if (!sim::find_stack(frame_pointer, stack))
         return 0;
-    size_t count = 0;
-    while (count < max && frame_pointer % sizeof(uintptr_t) == 0 && stack.contains(frame_pointer)
-           && stack.contains(frame_pointer + 2 * sizeof(uintptr_t) - 1)) {
-        auto* frame = reinterpret_cast<const uintptr_t*>(frame_pointer);
-        if (frame[1] == 0)
-            break;
-        return_addresses[count++] = frame[1];
-        if (frame[0] <= frame_pointer)
-            break;
-        frame_pointer = frame[0];
-    }
-    return count;
+    return hal::x86::walk_frames(frame_pointer, return_addresses, max, [&stack](uintptr_t frame) {
+        return stack.contains(frame) && stack.contains(frame + hal::x86::FRAME_RECORD_SIZE - 1);
+    });
 }
 
 // Names the function that contains `address` exactly (core asks about return address - 1):

@@ -1,14 +1,17 @@
 // Fatal signals as CPU exceptions: a wild pointer in the kernel becomes a kernel panic.
 //
 // On the CPU thread, SIGSEGV, SIGBUS, SIGFPE and SIGILL are what page faults, divide
-// errors and invalid opcodes are on bare metal. The handler builds a hal::Trap from the
-// siginfo and the ucontext (registers, the page-fault error code the host kernel passes in
-// REG_ERR, si_addr) and then does what a CPU does on an exception: it pushes the faulting
-// instruction's address on the interrupted stack as a return address and makes the
-// interrupted code continue in deliver_pending_trap(), which calls kernel_trap() there.
-// The signal handler itself returns normally, so the host, ASan and TSan all see an
-// ordinary signal delivery, and kernel_trap() may leave for good (halt, or switch back to
-// the kernel test runner) without unwinding a signal frame.
+// errors and invalid opcodes are on bare metal. The trap is named after that exception,
+// spelled as in hal/x86_64/traps.cpp, with the signal after it ("Page Fault (SIGSEGV)",
+// "Divide Error (SIGFPE)" for an integer division), so a test can expect the same name on
+// both targets; SIGBUS and other SIGFPEs become "Bus Error" and "Arithmetic Error". The
+// handler builds a hal::Trap from the siginfo and the ucontext (registers, the page-fault
+// error code the host kernel passes in REG_ERR, si_addr) and then does what a CPU does on
+// an exception: it pushes the faulting instruction's address on the interrupted stack as a
+// return address and makes the interrupted code continue in deliver_pending_trap(), which
+// calls kernel_trap() there. The signal handler itself returns normally, so the host, ASan
+// and TSan all see an ordinary signal delivery, and kernel_trap() may leave for good
+// (halt, or switch back to the kernel test runner) without unwinding a signal frame.
 //
 // Only when the interrupted stack cannot take a report (it overflowed, or it is not a
 // stack hal/sim knows) is kernel_trap() called right in the handler, on the alternate
@@ -47,11 +50,13 @@ struct FatalSignal {
     bool has_fault_address;
 };
 constexpr FatalSignal FATAL_SIGNALS[] = {
-    { SIGSEGV, "SIGSEGV (page fault)", true },
-    { SIGBUS, "SIGBUS (bus error)", true },
-    { SIGFPE, "SIGFPE (arithmetic error)", false },
-    { SIGILL, "SIGILL (invalid opcode)", false },
+    { SIGSEGV, "Page Fault (SIGSEGV)", true },
+    { SIGBUS, "Bus Error (SIGBUS)", true },
+    { SIGFPE, "Arithmetic Error (SIGFPE)", false },
+    { SIGILL, "Invalid Opcode (SIGILL)", false },
 };
+// SIGFPE with si_code FPE_INTDIV is what the CPU's divide error (#DE) becomes.
+constexpr const char* DIVIDE_ERROR_TRAP_NAME = "Divide Error (SIGFPE)";
 
 // Where each sim::GeneralRegisters entry is in the ucontext.
 constexpr int UCONTEXT_REGISTER[sim::GeneralRegisters::Count] = {
@@ -119,7 +124,7 @@ void on_fatal_signal(int number, siginfo_t* info, void* raw_context)
 
     hal::Trap& trap = pending_trap;
     trap = {};
-    trap.name = fatal.trap_name;
+    trap.name = number == SIGFPE && info->si_code == FPE_INTDIV ? DIVIDE_ERROR_TRAP_NAME : fatal.trap_name;
     trap.vector = uint64_t(number);
     trap.has_error_code = number == SIGSEGV;
     trap.error_code = uint64_t(gregs[REG_ERR]);

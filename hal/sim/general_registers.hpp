@@ -9,7 +9,7 @@
 namespace sim {
 
 struct GeneralRegisters {
-    // The first fourteen in hal/x86_64/general_registers.hpp's order, so they can be read
+    // The first fourteen in hal/x86_64_abi/general_registers.hpp's order, so they can be read
     // straight into `values`.
     enum Index : size_t {
         Rax, Rbx, Rcx, Rdx, Rsi, Rdi,

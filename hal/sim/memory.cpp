@@ -7,6 +7,7 @@
 #include <sim_machine.hpp>
 
 #include <hal/memory.hpp>
+#include <kstd/verify.hpp>
 
 #include <atomic>
 #include <cstdio>
@@ -67,8 +68,7 @@ size_t usable_memory_range_count()
 
 MemoryRange usable_memory_range(size_t index)
 {
-    if (index != 0)
-        return { 0, 0 };
+    VERIFY(index < usable_memory_range_count());
     return { sim::RAM_PHYSICAL_BASE, ram().length };
 }
 

@@ -1,14 +1,13 @@
 // The sim's timer: the host's monotonic clock and a thread that raises hal::TIMER_IRQ.
 //
-// clock_ns() counts CLOCK_MONOTONIC (std::chrono::steady_clock) from the first time anything
-// asked for the time, which happens before the kernel starts. Like cpu_relax() it is also a
-// point where pending IRQs are delivered (if interrupts are enabled, which makes it no
-// different from an interrupt arriving there): TSan holds back asynchronous signals until
-// the thread enters its runtime, and loops that wait for a time only read the clock. The
-// tick thread is started by
-// the first timer_set_* call and sleeps until the next deadline; a periodic tick that fell
-// behind (the host was busy) skips the missed ticks instead of firing a burst, as a PIT
-// whose interrupts were not acknowledged would.
+// clock_ns() counts CLOCK_MONOTONIC (std::chrono::steady_clock) from the first time
+// anything asked for the time, which happens before the kernel starts. Like cpu_relax() it
+// is also a point where pending IRQs are delivered (if interrupts are enabled, which makes
+// it no different from an interrupt arriving there): TSan holds back asynchronous signals
+// until the thread enters its runtime, and loops that wait for a time only read the clock.
+// The tick thread is started by the first timer_set_* call and sleeps until the next
+// deadline; a periodic tick that fell behind (the host was busy) skips the missed ticks
+// instead of firing a burst, as a PIT whose interrupts were not acknowledged would.
 #include "interrupt_controller.hpp"
 #include <sim_machine.hpp>
 
@@ -59,9 +58,10 @@ struct TickThread {
             } else {
                 mode = TimerMode::Off;
             }
-            lock.unlock();
+            // Raised with the lock held, so once program() has returned no tick decided
+            // under the old settings can still arrive. (raise_irq takes only the interrupt
+            // controller's own lock, and program() runs with interrupts off: no cycle.)
             sim::raise_irq(hal::TIMER_IRQ);
-            lock.lock();
         }
     }
 

@@ -6,9 +6,12 @@
 // DSDT. The sleep types of S5 live in the DSDT's AML as `Name (_S5_, Package () {a, b,
 // ...})`; rather than run an AML interpreter we look for the bytes NameOp "_S5_"
 // PackageOp and decode the first two integers. Entering S5 writes SLP_TYPx | SLP_EN to
-// PM1x_CNT. Tables must lie in the early 1 GiB mapping (layout.hpp); elsewhere ACPI
-// counts as absent and power_off() falls back to emulator ports. Offsets: ACPI 6.5,
-// sections 5.2.5 (RSDP), 5.2.9 (FADT), 4.8.3.2 (PM1 control), 20.2 (AML encoding).
+// PM1x_CNT. Firmware tables are untrusted input: the RSDP needs its signature and
+// checksum(s) and must fit the multiboot2 tag it came in, every table its signature, a
+// length inside the early 1 GiB mapping (layout.hpp) and a valid checksum, and the FADT
+// must be long enough for every field we read. Anything else counts as "no ACPI", and
+// power_off() falls back to emulator ports. Offsets: ACPI 6.5, sections 5.2.5 (RSDP),
+// 5.2.6 (table header), 5.2.9 (FADT), 4.8.3.2 (PM1 control), 20.2 (AML encoding).
 #include "acpi.hpp"
 
 #include "bringup.hpp"
@@ -28,7 +31,12 @@ struct [[gnu::packed]] Rsdp {
     uint32_t rsdt_address;
     uint32_t length; // the fields from here on exist from revision 2 (ACPI 2.0)
     uint64_t xsdt_address;
+    uint8_t extended_checksum;
+    uint8_t reserved[3];
 };
+static_assert(sizeof(Rsdp) == 36);
+// The ACPI 1.0 RSDP ends before `length`; its checksum covers just these bytes.
+constexpr size_t RSDP_V1_LENGTH = offsetof(Rsdp, length);
 
 struct [[gnu::packed]] TableHeader {
     char signature[4];
@@ -50,6 +58,8 @@ constexpr size_t FADT_ACPI_ENABLE = 52;
 constexpr size_t FADT_PM1A_CONTROL = 64;
 constexpr size_t FADT_PM1B_CONTROL = 68;
 constexpr size_t FADT_X_DSDT = 140;
+// The FADT must reach at least to the end of PM1b control, the last fixed field we read.
+constexpr size_t FADT_MIN_LENGTH = FADT_PM1B_CONTROL + sizeof(uint32_t);
 
 constexpr uint8_t AML_NAME_OP = 0x08;
 constexpr uint8_t AML_ROOT_PREFIX = '\\';
@@ -101,30 +111,53 @@ bool same_signature(const char* a, const char* b, size_t length)
     return true;
 }
 
-// The table at `physical` if it is mapped, whole, and its checksum holds.
-const uint8_t* map_table(uint64_t physical)
+// The RSDP if the copy of `length` bytes at `bytes` is a valid one, else nullptr.
+const Rsdp* check_rsdp(const void* bytes, size_t length)
 {
-    auto* header = static_cast<const TableHeader*>(early_phys_to_virt(physical));
-    if (!header || !early_phys_to_virt(physical + sizeof(TableHeader)))
+    auto* rsdp = static_cast<const Rsdp*>(bytes);
+    if (length < RSDP_V1_LENGTH || !same_signature(rsdp->signature, "RSD PTR ", 8)
+        || !checksum_is_valid(static_cast<const uint8_t*>(bytes), RSDP_V1_LENGTH))
         return nullptr;
-    if (header->length < sizeof(TableHeader) || !early_phys_to_virt(physical + header->length))
+    if (rsdp->revision < 2)
+        return rsdp;
+    if (length < sizeof(Rsdp) || rsdp->length < sizeof(Rsdp) || rsdp->length > length
+        || !checksum_is_valid(static_cast<const uint8_t*>(bytes), rsdp->length))
         return nullptr;
-    auto* bytes = reinterpret_cast<const uint8_t*>(header);
-    return checksum_is_valid(bytes, header->length) ? bytes : nullptr;
+    return rsdp;
+}
+
+// The length field of a table whose header is mapped.
+size_t table_length(const uint8_t* table)
+{
+    return read_at<uint32_t>(table, offsetof(TableHeader, length));
+}
+
+// The table at `physical` if it is mapped whole, carries `signature` and its checksum holds.
+const uint8_t* map_table(uint64_t physical, const char* signature)
+{
+    auto* bytes = static_cast<const uint8_t*>(early_phys_to_virt(physical));
+    if (!bytes || EARLY_MAPPING_SIZE - physical < sizeof(TableHeader))
+        return nullptr;
+    if (!same_signature(reinterpret_cast<const char*>(bytes), signature, 4))
+        return nullptr;
+    size_t length = table_length(bytes);
+    if (length < sizeof(TableHeader) || length > EARLY_MAPPING_SIZE - physical)
+        return nullptr;
+    return checksum_is_valid(bytes, length) ? bytes : nullptr;
 }
 
 const uint8_t* find_fadt(const Rsdp& rsdp)
 {
     bool extended = rsdp.revision >= 2 && rsdp.xsdt_address != 0;
-    const uint8_t* root = map_table(extended ? rsdp.xsdt_address : rsdp.rsdt_address);
+    const uint8_t* root = extended ? map_table(rsdp.xsdt_address, "XSDT")
+                                   : map_table(rsdp.rsdt_address, "RSDT");
     if (!root)
         return nullptr;
     size_t entry_size = extended ? 8 : 4;
-    size_t length = reinterpret_cast<const TableHeader*>(root)->length;
+    size_t length = table_length(root);
     for (size_t offset = sizeof(TableHeader); offset + entry_size <= length; offset += entry_size) {
         uint64_t address = extended ? read_at<uint64_t>(root, offset) : read_at<uint32_t>(root, offset);
-        const uint8_t* table = map_table(address);
-        if (table && same_signature(reinterpret_cast<const char*>(table), "FACP", 4))
+        if (const uint8_t* table = map_table(address, "FACP"))
             return table;
     }
     return nullptr;
@@ -150,7 +183,7 @@ bool read_aml_byte_constant(const uint8_t* bytes, size_t end, size_t& position, 
 
 bool find_s5_sleep_types(const uint8_t* dsdt, uint8_t& type_a, uint8_t& type_b)
 {
-    size_t length = reinterpret_cast<const TableHeader*>(dsdt)->length;
+    size_t length = table_length(dsdt);
     for (size_t i = sizeof(TableHeader) + 1; i + 5 < length; ++i) {
         if (!same_signature(reinterpret_cast<const char*>(dsdt + i), "_S5_", 4))
             continue;
@@ -177,23 +210,27 @@ void write_sleep_type(uint16_t port, uint8_t sleep_type)
 
 } // namespace
 
-void acpi_init(const void* rsdp_copy)
+void acpi_init(const void* rsdp_copy, size_t rsdp_length)
 {
     if (!rsdp_copy) {
         early_log("acpi: no RSDP from the boot loader");
         return;
     }
-    auto& rsdp = *static_cast<const Rsdp*>(rsdp_copy);
-    const uint8_t* fadt = find_fadt(rsdp);
-    if (!fadt) {
+    const Rsdp* rsdp = check_rsdp(rsdp_copy, rsdp_length);
+    if (!rsdp) {
+        early_log("acpi: invalid RSDP");
+        return;
+    }
+    const uint8_t* fadt = find_fadt(*rsdp);
+    size_t fadt_length = fadt ? table_length(fadt) : 0;
+    if (fadt_length < FADT_MIN_LENGTH) {
         early_log("acpi: no usable FADT");
         return;
     }
-    size_t fadt_length = reinterpret_cast<const TableHeader*>(fadt)->length;
     uint64_t dsdt_address = read_at<uint32_t>(fadt, FADT_DSDT);
     if (fadt_length >= FADT_X_DSDT + 8 && read_at<uint64_t>(fadt, FADT_X_DSDT) != 0)
         dsdt_address = read_at<uint64_t>(fadt, FADT_X_DSDT);
-    const uint8_t* dsdt = map_table(dsdt_address);
+    const uint8_t* dsdt = map_table(dsdt_address, "DSDT");
     uint32_t pm1a = read_at<uint32_t>(fadt, FADT_PM1A_CONTROL);
     uint32_t pm1b = read_at<uint32_t>(fadt, FADT_PM1B_CONTROL);
     if (!dsdt || pm1a == 0 || pm1a > 0xFFFF || pm1b > 0xFFFF

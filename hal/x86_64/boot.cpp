@@ -25,7 +25,7 @@ extern "C" void keel_x86_64_main(uint64_t multiboot_information_physical)
     timer_init();
     const BootInformation& boot_information = parse_multiboot(multiboot_information_physical);
     memory_init(boot_information);
-    acpi_init(boot_information.acpi_rsdp);
+    acpi_init(boot_information.acpi_rsdp, boot_information.acpi_rsdp_length);
     keyboard_init();
     kernel_main();
 }

@@ -3,6 +3,7 @@
 // Each is defined in the file of the device it prepares. They run once, on the boot
 // stack, with interrupts disabled.
 #pragma once
+#include <stddef.h>
 #include <stdint.h>
 
 namespace hal::x86 {
@@ -16,7 +17,7 @@ void idt_init();                     // idt.cpp: all 256 vectors
 void pic_init();                     // pic.cpp: 8259s at 0x20..0x2F, every line masked
 void timer_init();                   // timer.cpp: TSC calibrated against the PIT
 void memory_init(const BootInformation& boot_information); // memory.cpp
-void acpi_init(const void* rsdp);    // acpi.cpp: finds the S5 sleep state for power_off
+void acpi_init(const void* rsdp, size_t rsdp_length); // acpi.cpp: S5 sleep state for power_off
 void keyboard_init();                // keyboard.cpp: drains the i8042 output buffer
 
 } // namespace hal::x86

@@ -3,7 +3,7 @@
 // context_init puts two zeroed quadwords at the top of the new stack (the end of the
 // stack) and below them the first frame described in context_frame.hpp, which makes the
 // first switch call entry(argument).
-#include "context_frame.hpp"
+#include "x86_64_abi/context_frame.hpp"
 
 #include <hal/context.hpp>
 #include <kstd/verify.hpp>

@@ -1,15 +1,16 @@
 // hal/debug.hpp on x86_64: registers, frame-pointer stack walks and symbol names.
 //
-// Everything is compiled with frame pointers, so each frame starts with the caller's RBP
-// followed by the return address; the walk follows that chain while it stays inside the
-// mapped higher half and keeps climbing the stack. Names come from the table that
-// boot/generate_symbol_table.py links into the image (.ksymtab): entries sorted by
-// address, each with its size (0 when unknown) and the offset of its demangled name.
+// Everything is compiled with frame pointers, so backtraces follow the saved-RBP chain
+// (hal/x86_64_abi/frame_walk.hpp) while it stays inside the mapped higher half and keeps
+// climbing the stack. Names come from the table that boot/generate_symbol_table.py links
+// into the image (.ksymtab): entries sorted by address, each with its size (0 when
+// unknown) and the offset of its demangled name.
 #include <hal/debug.hpp>
 
 #include "cpu_registers.hpp"
-#include "general_registers.hpp"
 #include "layout.hpp"
+#include "x86_64_abi/frame_walk.hpp"
+#include "x86_64_abi/general_registers.hpp"
 
 namespace {
 
@@ -29,12 +30,11 @@ extern "C" const char keel_symbol_names[];
 namespace hal {
 namespace {
 
-constexpr uintptr_t FRAME_SIZE = 2 * sizeof(uintptr_t); // saved RBP + return address
-
+// Whether a frame record at `frame_pointer` lies wholly inside the early mapping.
 bool is_plausible_frame(uintptr_t frame_pointer)
 {
-    return frame_pointer % sizeof(uintptr_t) == 0 && frame_pointer >= x86::KERNEL_VIRTUAL_BASE
-        && frame_pointer - x86::KERNEL_VIRTUAL_BASE < x86::EARLY_MAPPING_SIZE - FRAME_SIZE;
+    return frame_pointer >= x86::KERNEL_VIRTUAL_BASE
+        && frame_pointer - x86::KERNEL_VIRTUAL_BASE <= x86::EARLY_MAPPING_SIZE - x86::FRAME_RECORD_SIZE;
 }
 
 } // namespace
@@ -48,13 +48,14 @@ bool is_plausible_frame(uintptr_t frame_pointer)
     asm volatile("movw %%cs, %0" : "=r"(code_segment));
     auto* own_frame = static_cast<uintptr_t*>(__builtin_frame_address(0));
     uintptr_t caller_frame_pointer = own_frame[0];
+    uintptr_t caller_stack_pointer = reinterpret_cast<uintptr_t>(own_frame) + x86::FRAME_RECORD_SIZE;
     auto caller_instruction_pointer = reinterpret_cast<uintptr_t>(__builtin_return_address(0));
 
     registers.count = 0;
     for (size_t i = 0; i < x86::GENERAL_REGISTER_COUNT; ++i)
         registers.registers[registers.count++] = { x86::GENERAL_REGISTER_NAMES[i], general[i] };
     registers.registers[registers.count++] = { "RBP", caller_frame_pointer };
-    registers.registers[registers.count++] = { "RSP", reinterpret_cast<uintptr_t>(own_frame) + FRAME_SIZE };
+    registers.registers[registers.count++] = { "RSP", caller_stack_pointer };
     registers.registers[registers.count++] = { "RIP", caller_instruction_pointer };
     registers.registers[registers.count++] = { "RFLAGS", x86::read_rflags() };
     registers.registers[registers.count++] = { "CS", code_segment };
@@ -65,18 +66,7 @@ bool is_plausible_frame(uintptr_t frame_pointer)
 
 size_t backtrace(uintptr_t frame_pointer, uintptr_t* return_addresses, size_t max)
 {
-    size_t count = 0;
-    while (count < max && is_plausible_frame(frame_pointer)) {
-        auto* frame = reinterpret_cast<const uintptr_t*>(frame_pointer);
-        if (frame[1] == 0)
-            break;
-        return_addresses[count++] = frame[1];
-        uintptr_t caller_frame_pointer = frame[0];
-        if (caller_frame_pointer <= frame_pointer) // a caller's frame is always higher up
-            break;
-        frame_pointer = caller_frame_pointer;
-    }
-    return count;
+    return x86::walk_frames(frame_pointer, return_addresses, max, is_plausible_frame);
 }
 
 bool symbolize(uintptr_t address, Symbol& symbol)

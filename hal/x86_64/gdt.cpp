@@ -9,6 +9,7 @@
 #include "gdt.hpp"
 
 #include "bringup.hpp"
+#include "descriptor_table_pointer.hpp"
 #include <stddef.h>
 
 namespace hal::x86 {
@@ -24,11 +25,6 @@ struct [[gnu::packed]] TaskStateSegment {
     uint16_t io_map_base;
 };
 static_assert(sizeof(TaskStateSegment) == 104);
-
-struct [[gnu::packed]] DescriptorTablePointer {
-    uint16_t limit;
-    uint64_t base;
-};
 
 constexpr uint64_t DESCRIPTOR_ACCESSED = 1ull << 40;
 constexpr uint64_t DESCRIPTOR_WRITABLE_OR_READABLE = 1ull << 41;

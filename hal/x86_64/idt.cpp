@@ -7,6 +7,7 @@
 // by traps.cpp), 0x20-0x2F the remapped 8259 lines (irq.cpp), anything else is a bug and
 // is reported like an exception. Gate layout: Intel SDM vol. 3, 6.14.1.
 #include "bringup.hpp"
+#include "descriptor_table_pointer.hpp"
 #include "gdt.hpp"
 #include "interrupt_frame.hpp"
 #include <hal/irq.hpp>
@@ -33,11 +34,6 @@ struct [[gnu::packed]] Gate {
     uint32_t reserved;
 };
 static_assert(sizeof(Gate) == 16);
-
-struct [[gnu::packed]] DescriptorTablePointer {
-    uint16_t limit;
-    uint64_t base;
-};
 
 alignas(16) Gate g_idt[VECTOR_COUNT];
 

@@ -4,6 +4,11 @@
 // starting with a u32 type and a u32 size, ending with a type 0 tag. We keep the command
 // line (1), boot modules (3), the memory map (6) and the ACPI RSDP copies (14 = ACPI 1.0,
 // 15 = ACPI 2.0+). Layouts follow the Multiboot2 specification, section 3.6.
+//
+// The structure is untrusted input: total_size is clamped to the early mapping and each
+// tag's size to what is left of total_size before any of its fields are read; tags too
+// small for their fixed fields, memory maps with entries smaller than an entry, and
+// modules that end before they start are skipped.
 #include "multiboot.hpp"
 
 #include "early_log.hpp"
@@ -59,10 +64,12 @@ void add_range(MemoryRange* ranges, size_t& count, uint64_t base, uint64_t lengt
     ranges[count++] = { base, length };
 }
 
-void copy_command_line(const TagHeader& tag)
+// Each tag reader gets the tag's size clamped to the boot information (at least
+// sizeof(TagHeader)) and reads nothing beyond it.
+void copy_command_line(const TagHeader& tag, size_t size)
 {
     auto* text = reinterpret_cast<const char*>(&tag + 1);
-    size_t text_size = tag.size - sizeof(TagHeader);
+    size_t text_size = size - sizeof(TagHeader);
     size_t length = 0;
     while (length < text_size && length + 1 < BootInformation::MAX_COMMAND_LINE && text[length])
         ++length;
@@ -71,16 +78,39 @@ void copy_command_line(const TagHeader& tag)
     g_boot_information.command_line[length] = '\0';
 }
 
-void read_memory_map(const MemoryMapTag& tag)
+void reserve_module(const TagHeader& tag, size_t size)
 {
+    if (size < sizeof(ModuleTag))
+        return;
+    auto& module = reinterpret_cast<const ModuleTag&>(tag);
+    if (module.end <= module.start)
+        return; // an empty or inverted range reserves nothing
+    add_range(g_boot_information.reserved, g_boot_information.reserved_count, module.start,
+              module.end - module.start);
+}
+
+void read_memory_map(const TagHeader& tag, size_t size)
+{
+    if (size < sizeof(MemoryMapTag))
+        return;
+    auto& map = reinterpret_cast<const MemoryMapTag&>(tag);
+    if (map.entry_size < sizeof(MemoryMapEntry))
+        return;
     auto* bytes = reinterpret_cast<const uint8_t*>(&tag);
-    for (size_t offset = sizeof(MemoryMapTag); offset + sizeof(MemoryMapEntry) <= tag.header.size;
-         offset += tag.entry_size) {
+    for (size_t offset = sizeof(MemoryMapTag); offset + sizeof(MemoryMapEntry) <= size;
+         offset += map.entry_size) {
         auto& entry = *reinterpret_cast<const MemoryMapEntry*>(bytes + offset);
-        if (entry.type == MEMORY_AVAILABLE && entry.length != 0)
+        bool wraps = entry.length > UINT64_MAX - entry.base;
+        if (entry.type == MEMORY_AVAILABLE && entry.length != 0 && !wraps)
             add_range(g_boot_information.available, g_boot_information.available_count,
                       entry.base, entry.length);
     }
+}
+
+void keep_acpi_rsdp(const TagHeader& tag, size_t size)
+{
+    g_boot_information.acpi_rsdp = &tag + 1;
+    g_boot_information.acpi_rsdp_length = size - sizeof(TagHeader);
 }
 
 } // namespace
@@ -88,44 +118,45 @@ void read_memory_map(const MemoryMapTag& tag)
 const BootInformation& parse_multiboot(uint64_t physical)
 {
     auto* start = static_cast<const uint8_t*>(early_phys_to_virt(physical));
-    if (!start) {
+    uint64_t mapped = EARLY_MAPPING_SIZE - physical;
+    if (!start || mapped < sizeof(TagHeader)) {
         early_log("multiboot: boot information above the early mapping");
         cpu_halt();
     }
-    uint32_t total_size = *reinterpret_cast<const uint32_t*>(start);
+    uint64_t total_size = *reinterpret_cast<const uint32_t*>(start);
+    if (total_size > mapped)
+        total_size = mapped;
     add_range(g_boot_information.reserved, g_boot_information.reserved_count, physical,
               total_size);
 
     bool have_new_rsdp = false;
     for (size_t offset = 8; offset + sizeof(TagHeader) <= total_size;) {
         auto& tag = *reinterpret_cast<const TagHeader*>(start + offset);
-        if (tag.type == TAG_END || tag.size < sizeof(TagHeader))
+        size_t size = tag.size < total_size - offset ? tag.size : total_size - offset;
+        if (tag.type == TAG_END || size < sizeof(TagHeader))
             break;
         switch (tag.type) {
         case TAG_COMMAND_LINE:
-            copy_command_line(tag);
+            copy_command_line(tag, size);
             break;
-        case TAG_MODULE: {
-            auto& module = reinterpret_cast<const ModuleTag&>(tag);
-            add_range(g_boot_information.reserved, g_boot_information.reserved_count,
-                      module.start, module.end - module.start);
+        case TAG_MODULE:
+            reserve_module(tag, size);
             break;
-        }
         case TAG_MEMORY_MAP:
-            read_memory_map(reinterpret_cast<const MemoryMapTag&>(tag));
+            read_memory_map(tag, size);
             break;
         case TAG_ACPI_NEW_RSDP:
-            g_boot_information.acpi_rsdp = &tag + 1;
+            keep_acpi_rsdp(tag, size);
             have_new_rsdp = true;
             break;
         case TAG_ACPI_OLD_RSDP:
             if (!have_new_rsdp)
-                g_boot_information.acpi_rsdp = &tag + 1;
+                keep_acpi_rsdp(tag, size);
             break;
         default:
             break;
         }
-        offset += (tag.size + 7) & ~size_t { 7 };
+        offset += (size + 7) & ~size_t { 7 };
     }
     return g_boot_information;
 }

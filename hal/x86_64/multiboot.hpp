@@ -21,8 +21,10 @@ struct BootInformation {
     MemoryRange reserved[MAX_RANGES];
     size_t reserved_count = 0;
     char command_line[MAX_COMMAND_LINE] = {};
-    // A copy of the RSDP (ACPI 2.0+ preferred), or nullptr.
+    // GRUB's copy of the RSDP (ACPI 2.0+ preferred) and how many bytes its tag holds;
+    // nullptr and 0 when there was none. Unchecked: acpi_init() validates it.
     const void* acpi_rsdp = nullptr;
+    size_t acpi_rsdp_length = 0;
 };
 
 // Reads the boot information at `physical`; stops the machine if it is out of reach.

@@ -14,6 +14,7 @@
 #include <hal/power.hpp>
 
 #include "acpi.hpp"
+#include "descriptor_table_pointer.hpp"
 #include "early_log.hpp"
 #include "ports.hpp"
 #include <hal/cpu.hpp>
@@ -47,11 +48,6 @@ void wait_for_the_machine()
         cpu_relax();
 }
 
-struct [[gnu::packed]] EmptyDescriptorTable {
-    uint16_t limit;
-    uint64_t base;
-};
-
 } // namespace
 
 void power_off()
@@ -75,7 +71,7 @@ void reboot()
     x86::outb(I8042_COMMAND, I8042_PULSE_RESET);
     wait_for_the_machine();
 
-    EmptyDescriptorTable empty { 0, 0 };
+    x86::DescriptorTablePointer empty { 0, 0 };
     asm volatile("lidt %0; int3" : : "m"(empty) : "memory");
     cpu_halt();
 }

@@ -1,13 +1,14 @@
 // hal/timer.hpp on x86_64: the 8254 PIT raises the tick, the TSC tells the time.
 //
 // clock_ns() scales the time stamp counter, whose rate timer_init() measures against PIT
-// channel 2 (the speaker channel, which we can start and watch through port 0x61
-// without an interrupt): 10 ms counted down by the PIT, rdtsc before and after, the
-// median of three runs. The tick is PIT channel 0 on ISA line 0: mode 2 (rate
-// generator) for a periodic tick, mode 0 (interrupt on terminal count) for a one-shot. The PIT counts at 1.193182 MHz with a
-// 16-bit divisor, so periods are rounded to ~838 ns steps and capped at ~54.9 ms; a
-// longer one-shot fires early, and the caller is expected to check clock_ns() and re-arm.
-// Register protocol: the Intel 8254 datasheet; OSDev "Programmable Interval Timer".
+// channel 2 (the speaker channel, which we can start and watch through port 0x61 without
+// an interrupt): 10 ms counted down by the PIT, rdtsc before and after, the median of
+// three runs. The tick is PIT channel 0 on ISA line 0: mode 2 (rate generator) for a
+// periodic tick, mode 0 (interrupt on terminal count) for a one-shot. The PIT counts at
+// 1.193182 MHz with a 16-bit divisor, so periods are rounded to ~838 ns steps and capped
+// at ~54.9 ms; a longer one-shot fires early, and the caller is expected to check
+// clock_ns() and re-arm. Register protocol: the Intel 8254 datasheet; OSDev "Programmable
+// Interval Timer".
 #include <hal/timer.hpp>
 
 #include "bringup.hpp"

@@ -3,13 +3,13 @@
 #include <kstd/panic.hpp>
 #include <ktest/ktest.hpp>
 
-KTEST_SHOULD_PANIC(verify_failure_panics)
+KTEST_SHOULD_PANIC(verify_failure_panics, "VERIFY(answer == 42) failed")
 {
     volatile int answer = 41;
     VERIFY(answer == 42);
 }
 
-KTEST_SHOULD_PANIC(panic_macro_formats_and_panics)
+KTEST_SHOULD_PANIC(panic_macro_formats_and_panics, "deliberate panic number 7")
 {
     PANIC("deliberate panic number {}", 7);
 }
@@ -36,13 +36,13 @@ KTEST_SHOULD_PANIC(panic_macro_formats_and_panics)
     asm volatile("" : : "r"(buffer) : "memory"); // the writes must happen
 }
 
-KTEST_SHOULD_PANIC(stack_smashing_is_caught)
+KTEST_SHOULD_PANIC(stack_smashing_is_caught, "stack smashing detected")
 {
     volatile size_t length = 40;
     fill_small_buffer(length);
 }
 
-KTEST_SHOULD_PANIC(divide_error_is_reported)
+KTEST_SHOULD_PANIC(divide_error_is_reported, "Divide Error")
 {
     volatile int zero = 0;
     volatile int result = divide(10, zero);
@@ -51,7 +51,7 @@ KTEST_SHOULD_PANIC(divide_error_is_reported)
 
 // 256 GiB: outside the early kernel mappings on x86_64; in a Linux process unmapped in a
 // plain build, inside ASan's protected shadow gap, and in TSan's (unused) application range.
-KTEST_SHOULD_PANIC(unmapped_address_write_is_reported)
+KTEST_SHOULD_PANIC(unmapped_address_write_is_reported, "Page Fault")
 {
     store(reinterpret_cast<int*>(0x40'0000'0000ull), 1);
 }

@@ -75,3 +75,17 @@ TEST(KstdRingBuffer, ClearAndNonTrivialItems)
 }
 
 } // namespace
+
+TEST(KstdRingBuffer, OverwritingKeepsTheNewestItems)
+{
+    kstd::RingBuffer<int, 3> last;
+    for (int value = 1; value <= 5; ++value)
+        last.push_overwriting(value);
+    ASSERT_EQ(last.size(), 3u);
+    EXPECT_EQ(last.at(0), 3);
+    EXPECT_EQ(last.at(2), 5);
+    EXPECT_EQ(last.back(), 5);
+    last.back() = 50;
+    EXPECT_EQ(last.try_pop().value(), 3);
+    EXPECT_EQ(last.at(1), 50);
+}

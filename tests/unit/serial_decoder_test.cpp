@@ -64,6 +64,7 @@ TEST(SerialDecoder, CsiAndSs3Sequences)
               (std::vector<Key> { Key::Delete, Key::Insert, Key::PageUp, Key::PageDown, Key::Home, Key::End,
                                   Key::F5, Key::F12, Key::F1 }));
     EXPECT_EQ(keys_of("\x1b[1;5C"), (std::vector<Key> { Key::Right }));
+    EXPECT_EQ(keys_of("\x1b[3;5~\x1b[15;2~\x1b[5;13~"), (std::vector<Key> { Key::Delete, Key::F5, Key::PageUp }));
 }
 
 TEST(SerialDecoder, LoneEscapeThenOrdinaryByte)

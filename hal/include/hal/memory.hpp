@@ -14,6 +14,7 @@ struct MemoryRange {
 };
 
 size_t usable_memory_range_count();
+// Requires index < usable_memory_range_count(); any other index fails a VERIFY.
 MemoryRange usable_memory_range(size_t index);
 // The kernel's address for a physical address inside a usable range.
 void* phys_to_virt(uint64_t physical);
