@@ -20,28 +20,12 @@ unsigned background_code(Color color)
 }
 } // namespace
 
-void AnsiMirror::emit(char byte)
+void AnsiMirror::write(kstd::StringView bytes)
 {
-    if (m_sink)
+    if (!m_sink)
+        return;
+    for (char byte : bytes)
         m_sink(byte);
-}
-
-void AnsiMirror::emit_text(const char* text)
-{
-    while (*text)
-        emit(*text++);
-}
-
-void AnsiMirror::emit_number(unsigned number)
-{
-    char digits[10];
-    unsigned count = 0;
-    do {
-        digits[count++] = static_cast<char>('0' + number % 10);
-        number /= 10;
-    } while (number != 0);
-    while (count > 0)
-        emit(digits[--count]);
 }
 
 void AnsiMirror::select_style(Style style)
@@ -49,50 +33,43 @@ void AnsiMirror::select_style(Style style)
     if (style == m_terminal_style)
         return;
     m_terminal_style = style;
-    if (style == DEFAULT_STYLE) {
-        emit_text("\x1b[0m");
-        return;
-    }
-    emit_text("\x1b[0;");
-    emit_number(foreground_code(style.foreground));
-    emit(';');
-    emit_number(background_code(style.background));
-    emit('m');
+    if (style == DEFAULT_STYLE)
+        emit("\x1b[0m");
+    else
+        emit("\x1b[0;{};{}m", foreground_code(style.foreground), background_code(style.background));
 }
 
 void AnsiMirror::visible_char(char character, Style style)
 {
     select_style(style);
     bool printable = character >= 0x20 && character < 0x7F;
-    emit(printable ? character : '?');
+    char shown = printable ? character : '?';
+    write({ &shown, 1 });
 }
 
 void AnsiMirror::control_char(char character)
 {
     if (character == '\n')
         select_style(DEFAULT_STYLE); // so the terminal's new line is not painted
-    emit(character);
+    write({ &character, 1 });
 }
 
 void AnsiMirror::erase_to_end_of_line(Style style)
 {
     select_style(style);
-    emit_text("\x1b[K");
+    emit("\x1b[K");
 }
 
 void AnsiMirror::cursor_left(uint16_t columns)
 {
-    if (columns == 0)
-        return;
-    emit_text("\x1b[");
-    emit_number(columns);
-    emit('D');
+    if (columns != 0)
+        emit("\x1b[{}D", columns);
 }
 
 void AnsiMirror::clear_screen(Style style)
 {
     select_style(style);
-    emit_text("\x1b[2J\x1b[H");
+    emit("\x1b[2J\x1b[H");
 }
 
 } // namespace console

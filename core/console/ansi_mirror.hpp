@@ -6,11 +6,12 @@
 // screen's code page 437 glyphs have no single-byte equivalent on a UTF-8 terminal.
 #pragma once
 #include <console/color.hpp>
+#include <kstd/format.hpp>
 #include <stdint.h>
 
 namespace console {
 
-class AnsiMirror {
+class AnsiMirror final : private kstd::Writer {
 public:
     using ByteSink = void (*)(char byte);
 
@@ -23,9 +24,13 @@ public:
     void clear_screen(Style style);
 
 private:
-    void emit(char byte);
-    void emit_text(const char* text);
-    void emit_number(unsigned number);
+    // The bytes go to the sink (kstd::Writer, so sequences can be built with format_to).
+    void write(kstd::StringView bytes) override;
+    template<typename... Args>
+    void emit(kstd::StringView format, const Args&... args)
+    {
+        kstd::format_to(*this, format, args...);
+    }
     void select_style(Style style);
 
     ByteSink m_sink;

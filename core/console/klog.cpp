@@ -46,19 +46,15 @@ void print_record(const Record& record)
     uint64_t microseconds = record.time_ns / 1000;
     console::print(console::fg(console::Color::DarkGray), "[{:>5}.{:06}] ",
                    microseconds / 1000000, microseconds % 1000000);
-    console::println(style_of(record.level), "{}: {}", level_name(record.level), record.view());
+    console::println(style_of(record.level), "{}: {}", level_name(record.level), record.text.view());
 }
 
-void log_text(Level level, kstd::StringView text)
+void append(Record& record)
 {
-    Record record;
     record.time_ns = hal::clock_ns();
-    record.level = level;
-    record.length = static_cast<uint8_t>(text.size() < Record::MAX_TEXT ? text.size() : Record::MAX_TEXT);
-    __builtin_memcpy(record.text, text.data(), record.length);
     ksync::InterruptGuard guard;
     records.push_overwriting(record);
-    if (level >= PRINT_LEVEL)
+    if (record.level >= PRINT_LEVEL)
         print_record(record);
 }
 

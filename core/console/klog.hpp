@@ -5,7 +5,7 @@
 //
 // A record longer than MAX_TEXT is cut at MAX_TEXT bytes.
 #pragma once
-#include <kstd/format.hpp>
+#include <kstd/fixed_string.hpp>
 #include <stdint.h>
 
 namespace klog {
@@ -14,18 +14,15 @@ enum class Level : uint8_t { Debug, Info, Warning, Error };
 
 struct Record {
     static constexpr size_t MAX_TEXT = 120;
-    uint64_t time_ns;
-    Level level;
-    uint8_t length;
-    char text[MAX_TEXT];
-
-    kstd::StringView view() const { return { text, length }; }
+    uint64_t time_ns = 0;
+    Level level = Level::Info;
+    kstd::FixedString<MAX_TEXT> text;
 };
 
 inline constexpr size_t RECORD_CAPACITY = 128;
 
-// Keeps the record and prints it if its level is Info or above.
-void log_text(Level level, kstd::StringView text);
+// Stamps the record with the time, keeps it and prints it if its level is Info or above.
+void append(Record& record);
 kstd::StringView level_name(Level level);
 
 // Calls visit for every kept record, oldest first.
@@ -36,8 +33,10 @@ void print_record(const Record& record);
 template<typename... Args>
 void log(Level level, kstd::StringView format, const Args&... args)
 {
-    char text[Record::MAX_TEXT];
-    log_text(level, kstd::format_into(text, sizeof text, format, args...));
+    Record record;
+    record.level = level;
+    kstd::format_to(record.text, format, args...);
+    append(record);
 }
 
 template<typename... Args>

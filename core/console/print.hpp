@@ -27,7 +27,7 @@ template<typename... Args>
 void println(kstd::StringView format, const Args&... args)
 {
     ksync::InterruptGuard guard;
-    kstd::format_to(kernel_console(), format, args...);
+    print(format, args...);
     kernel_console().write("\n");
 }
 

@@ -14,13 +14,13 @@ namespace kstd {
 template<size_t N>
 class FixedString final : public Writer {
 public:
+    FixedString() = default;
+    // The first N characters of `text`.
+    explicit FixedString(StringView text) { write(text); }
+
     void write(StringView text) override
     {
-        size_t kept = text.size() < N - m_length ? text.size() : N - m_length;
-        if (kept > 0)
-            __builtin_memcpy(m_chars + m_length, text.data(), kept);
-        m_length += kept;
-        m_chars[m_length] = '\0';
+        size_t kept = append_truncated(m_chars, N + 1, m_length, text);
         m_truncated = m_truncated || kept < text.size();
     }
 

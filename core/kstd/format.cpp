@@ -209,15 +209,20 @@ BufferWriter::BufferWriter(char* buffer, size_t capacity) : m_buffer(buffer), m_
     m_buffer[0] = '\0';
 }
 
-void BufferWriter::write(StringView text)
+size_t append_truncated(char* buffer, size_t capacity, size_t& length, StringView text)
 {
-    size_t room = m_capacity - 1 - m_length;
+    size_t room = capacity - 1 - length;
     size_t kept = text.size() < room ? text.size() : room;
     if (kept > 0)
-        __builtin_memcpy(m_buffer + m_length, text.data(), kept);
-    m_length += kept;
-    m_buffer[m_length] = '\0';
-    m_dropped += text.size() - kept;
+        __builtin_memcpy(buffer + length, text.data(), kept);
+    length += kept;
+    buffer[length] = '\0';
+    return kept;
+}
+
+void BufferWriter::write(StringView text)
+{
+    m_dropped += text.size() - append_truncated(m_buffer, m_capacity, m_length, text);
 }
 
 } // namespace kstd

@@ -96,6 +96,11 @@ void format_to(Writer& out, StringView format, const Args&... args)
     }
 }
 
+// Appends as much of `text` as fits after buffer[0 .. length) while leaving room for a NUL
+// in `capacity` bytes, keeps the buffer NUL-terminated, advances `length` and returns how
+// many characters were kept. The one truncating append behind BufferWriter and FixedString.
+size_t append_truncated(char* buffer, size_t capacity, size_t& length, StringView text);
+
 // A Writer into a caller's buffer. Text past the end is dropped (and counted), and the
 // contents are always NUL-terminated.
 class BufferWriter final : public Writer {

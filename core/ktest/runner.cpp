@@ -8,6 +8,7 @@
 #include <hal/context.hpp>
 #include <hal/cpu.hpp>
 #include <hal/irq.hpp>
+#include <kstd/fixed_string.hpp>
 #include <ktest/ktest.hpp>
 
 using console::Color;
@@ -26,10 +27,8 @@ hal::Context test_context;
 TestCase* running_case = nullptr;
 bool running_case_failed = false;
 bool running_case_panicked = false;
-char panic_text[160]; // what the running case's panic said
-size_t panic_text_length = 0;
-
-kstd::StringView panic_reason() { return { panic_text, panic_text_length }; }
+using PanicText = kstd::FixedString<160>;
+PanicText panic_text; // what the running case's panic said
 
 [[noreturn]] void run_case_body(void* argument)
 {
@@ -53,7 +52,7 @@ bool run_case(TestCase& test_case)
     console::kernel_console().set_style(console::DEFAULT_STYLE); // a panic report leaves red
     if (test_case.expected_panic)
         return running_case_panicked && !running_case_failed
-            && panic_reason().find(test_case.expected_panic) != kstd::StringView::npos;
+            && panic_text.view().find(test_case.expected_panic) != kstd::StringView::npos;
     return !running_case_panicked && !running_case_failed;
 }
 
@@ -64,9 +63,9 @@ void report_failure(unsigned number, const TestCase& test_case)
         println(red, "not ok {} - {} (expected a panic, none happened)", number, test_case.name);
     else if (test_case.expected_panic && !running_case_failed)
         println(red, "not ok {} - {} (expected a panic about '{}', got '{}')", number, test_case.name,
-                test_case.expected_panic, panic_reason());
+                test_case.expected_panic, panic_text.view());
     else if (running_case_panicked)
-        println(red, "not ok {} - {} (panicked: {})", number, test_case.name, panic_reason());
+        println(red, "not ok {} - {} (panicked: {})", number, test_case.name, panic_text.view());
     else
         println(red, "not ok {} - {} (expectation failed)", number, test_case.name);
 }
@@ -95,8 +94,7 @@ bool is_running_test()
 void abandon_running_test_after_panic(kstd::StringView what)
 {
     running_case_panicked = true;
-    panic_text_length = what.size() < sizeof panic_text ? what.size() : sizeof panic_text;
-    __builtin_memcpy(panic_text, what.data(), panic_text_length);
+    panic_text = PanicText(what);
     hal::context_switch(test_context, runner_context);
     hal::cpu_halt();
 }

@@ -3,14 +3,6 @@
 
 namespace shell {
 
-LineHistory::Line LineHistory::Line::from(kstd::StringView text)
-{
-    Line line;
-    line.length = text.size() < MAX_LINE_LENGTH ? text.size() : MAX_LINE_LENGTH;
-    __builtin_memcpy(line.text, text.data(), line.length);
-    return line;
-}
-
 kstd::StringView LineHistory::at(size_t index) const
 {
     return index < size() ? m_lines.at(index).view() : kstd::StringView();
@@ -19,13 +11,13 @@ kstd::StringView LineHistory::at(size_t index) const
 void LineHistory::add(kstd::StringView line)
 {
     if (!line.empty() && (size() == 0 || at(size() - 1) != line))
-        m_lines.push_overwriting(Line::from(line));
+        m_lines.push_overwriting(Line(line));
     m_browse_position = size();
 }
 
 void LineHistory::start_browsing(kstd::StringView draft)
 {
-    m_draft = Line::from(draft);
+    m_draft = Line(draft);
     m_browse_position = size();
 }
 

@@ -4,8 +4,8 @@
 // repeats. Browsing starts past the newest line; the line being edited when browsing
 // began is kept as the "draft" and comes back when Down walks past the newest entry.
 #pragma once
+#include <kstd/fixed_string.hpp>
 #include <kstd/ring_buffer.hpp>
-#include <kstd/string_view.hpp>
 #include <shell/limits.hpp>
 
 namespace shell {
@@ -25,13 +25,7 @@ public:
     bool newer(kstd::StringView& line);
 
 private:
-    struct Line {
-        char text[MAX_LINE_LENGTH];
-        size_t length = 0;
-
-        static Line from(kstd::StringView text);
-        kstd::StringView view() const { return { text, length }; }
-    };
+    using Line = kstd::FixedString<MAX_LINE_LENGTH>;
 
     kstd::RingBuffer<Line, CAPACITY> m_lines;
     size_t m_browse_position = 0; // == size(): at the draft
