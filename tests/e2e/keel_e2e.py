@@ -30,6 +30,21 @@ def fail(message: str, output: bytes = b"") -> None:
     sys.exit(1)
 
 
+def wait_for_text(text: str, read_more, process, seconds: float, after: int = 0) -> int:
+    """Calls read_more() (which waits a little and returns all output so far) until `text`
+    appears past offset `after` of the plain output; returns the offset just past it. Fails
+    when `seconds` pass or `process` ends first."""
+    deadline = time.time() + seconds
+    output = b""
+    while True:
+        position = plain(output).find(text, after)
+        if position >= 0:
+            return position + len(text)
+        if time.time() > deadline or process.poll() is not None:
+            fail(f"never saw {text!r}", output)
+        output = read_more()
+
+
 # QEMU sendkey names for the characters the tests type.
 KEY_NAMES = {" ": "spc", "\n": "ret", "-": "minus", "=": "equal", ".": "dot", "/": "slash",
              ",": "comma", "'": "apostrophe", ";": "semicolon", '"': "shift-apostrophe",
@@ -103,15 +118,11 @@ class Qemu:
                 self.output += chunk
 
     def wait_for(self, text: str, after: int = 0) -> int:
-        """Waits until `text` appears in the serial output past offset `after`."""
-        deadline = time.time() + self.timeout
-        while True:
-            position = plain(self.output).find(text, after)
-            if position >= 0:
-                return position + len(text)
-            if time.time() > deadline or self.process.poll() is not None:
-                fail(f"never saw {text!r} on the serial line", self.output)
+        """Waits until `text` appears on the serial line past offset `after`."""
+        def read_more() -> bytes:
             self.read_serial(0.2)
+            return self.output
+        return wait_for_text(text, read_more, self.process, self.timeout, after)
 
     def screen_rows(self) -> list:
         """The 25 rows of VGA text memory, as strings."""

@@ -9,7 +9,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from keel_e2e import fail, plain
+from keel_e2e import fail, wait_for_text
 
 simulator = sys.argv[1]
 display = f":{90 + os.getpid() % 100}"
@@ -30,12 +30,11 @@ def read_output() -> bytes:
     return output_file.read()
 
 
-def wait_for(text: str, seconds: float = 30) -> None:
-    deadline = time.time() + seconds
-    while text not in plain(read_output()):
-        if time.time() > deadline or sim.poll() is not None:
-            fail(f"never saw {text!r}", read_output())
+def wait_for(text: str) -> None:
+    def read_more() -> bytes:
         time.sleep(0.2)
+        return read_output()
+    wait_for_text(text, read_more, sim, 30)
 
 
 def xdotool(*arguments: str) -> None:
