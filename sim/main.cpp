@@ -12,6 +12,7 @@
 #include <sim_machine.hpp>
 
 #include <cstdio>
+#include <cstdlib>
 #include <unistd.h>
 
 namespace {
@@ -82,10 +83,9 @@ int main(int argc, char** argv)
     case frontend::ParseOutcome::Run:
         break;
     }
-    if (!sim::set_ram_size(options.ram_bytes)) {
-        fprintf(stderr, "keel-sim: cannot use %zu bytes of RAM\n", options.ram_bytes);
-        return frontend::USAGE_EXIT_STATUS;
-    }
+    // parse_options() accepts only a valid_ram_size(), and nothing has used the RAM yet.
+    if (!sim::set_ram_size(options.ram_bytes))
+        abort();
     sim::set_cmdline(options.cmdline.c_str());
     sim::set_reboot_arguments(argv);
     if (options.headless)

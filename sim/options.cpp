@@ -44,8 +44,8 @@ Argument split_argument(const std::string& text)
     return { text.substr(0, equals), text.substr(equals + 1), true };
 }
 
-} // namespace
-
+// "64M", "1G", "512K" or a byte count; false for anything else (or above MAX_RAM_BYTES,
+// which also keeps the shift from overflowing).
 bool parse_size(const std::string& text, size_t& bytes)
 {
     char* end = nullptr;
@@ -70,6 +70,8 @@ bool parse_size(const std::string& text, size_t& bytes)
     bytes = size_t(value) << shift;
     return true;
 }
+
+} // namespace
 
 ParseOutcome parse_options(int argc, char** argv, Options& options, std::string& error)
 {
@@ -97,8 +99,7 @@ ParseOutcome parse_options(int argc, char** argv, Options& options, std::string&
         }
         const std::string& value = argument.value;
         if (name == "--mem") {
-            if (!parse_size(value, options.ram_bytes) || options.ram_bytes < sim::MIN_RAM_BYTES
-                || options.ram_bytes % sim::RAM_GRANULE != 0) {
+            if (!parse_size(value, options.ram_bytes) || !sim::valid_ram_size(options.ram_bytes)) {
                 error = "bad memory size '" + value + "': give a multiple of 4K from 4M to 64G, e.g. 64M or 1G";
                 return ParseOutcome::Invalid;
             }

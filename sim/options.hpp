@@ -19,8 +19,6 @@ enum class ParseOutcome { Run, ShowHelp, Invalid };
 // Fills `options` from argv. For Invalid, `error` says what was wrong.
 ParseOutcome parse_options(int argc, char** argv, Options& options, std::string& error);
 void print_usage(const char* program, bool to_stderr);
-// "64M", "1G", "512K" or a byte count; false for anything else.
-bool parse_size(const std::string& text, size_t& bytes);
 
 inline constexpr int USAGE_EXIT_STATUS = 2;
 

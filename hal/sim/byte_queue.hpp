@@ -5,10 +5,10 @@
 // device thread wait (push_waiting: the serial line, so input piped into the sim is never
 // lost). Objects of this type are allocated once and never destroyed (see keyboard.cpp).
 #pragma once
+#include <kstd/ring_buffer.hpp>
 #include <stddef.h>
 #include <stdint.h>
 
-#include <array>
 #include <condition_variable>
 #include <mutex>
 
@@ -20,45 +20,33 @@ public:
     bool try_push(uint8_t byte)
     {
         std::lock_guard lock(m_mutex);
-        if (m_count == Capacity)
-            return false;
-        store(byte);
-        return true;
+        return m_bytes.try_push(byte);
     }
 
     void push_waiting(uint8_t byte)
     {
         std::unique_lock lock(m_mutex);
-        m_room.wait(lock, [this] { return m_count < Capacity; });
-        store(byte);
+        m_room.wait(lock, [this] { return !m_bytes.is_full(); });
+        (void)m_bytes.try_push(byte);
     }
 
     bool try_pop(uint8_t& byte)
     {
         {
             std::lock_guard lock(m_mutex);
-            if (m_count == 0)
+            kstd::Optional<uint8_t> front = m_bytes.try_pop();
+            if (!front)
                 return false;
-            byte = m_bytes[m_head];
-            m_head = (m_head + 1) % Capacity;
-            --m_count;
+            byte = front.value();
         }
         m_room.notify_one();
         return true;
     }
 
 private:
-    void store(uint8_t byte)
-    {
-        m_bytes[(m_head + m_count) % Capacity] = byte;
-        ++m_count;
-    }
-
     std::mutex m_mutex;
     std::condition_variable m_room;
-    std::array<uint8_t, Capacity> m_bytes {};
-    size_t m_head = 0;
-    size_t m_count = 0;
+    kstd::RingBuffer<uint8_t, Capacity> m_bytes;
 };
 
 } // namespace sim

@@ -66,7 +66,7 @@ void put_cell(uint16_t col, uint16_t row, Cell cell)
 {
     if (col >= ScreenSnapshot::COLS || row >= ScreenSnapshot::ROWS)
         return;
-    sim::IrqsOffGuard guard;
+    ksync::InterruptGuard guard;
     Screen& current = screen();
     std::lock_guard lock(current.mutex);
     current.contents.cells[row][col] = cell;
@@ -75,7 +75,7 @@ void put_cell(uint16_t col, uint16_t row, Cell cell)
 
 void set_cursor(uint16_t col, uint16_t row)
 {
-    sim::IrqsOffGuard guard;
+    ksync::InterruptGuard guard;
     Screen& current = screen();
     std::lock_guard lock(current.mutex);
     current.contents.cursor_col = col;

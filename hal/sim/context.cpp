@@ -82,7 +82,7 @@ void context_init(Context& context, void* stack_base, size_t stack_size, Context
                   void* argument)
 {
     forget_abandoned_frames(context, stack_base, stack_size);
-    uintptr_t top = (reinterpret_cast<uintptr_t>(stack_base) + stack_size) & ~uintptr_t(15);
+    uintptr_t top = hal::x86::aligned_stack_top(stack_base, stack_size);
     auto* record = reinterpret_cast<EntryRecord*>(top - sizeof(EntryRecord));
     *record = { entry, argument };
     static_assert(sizeof(EntryRecord) % 16 == 0, "the frame below the record must stay aligned");

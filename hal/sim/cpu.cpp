@@ -23,7 +23,6 @@ void cpu_idle()
 
 void cpu_halt()
 {
-    irq_disable();
     sim::stop_machine({ sim::StopKind::Halt, sim::HALT_EXIT_STATUS });
 }
 

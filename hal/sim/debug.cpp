@@ -5,7 +5,6 @@
 // (stack_registry.hpp) it started on. Names come from the executable's own symbol table
 // (own_symbols.hpp) or, for shared libraries, from dladdr1(), and are demangled once into
 // a static arena, because hal::Symbol names must outlive the call.
-#include "general_registers.hpp"
 #include "own_symbols.hpp"
 #include "stack_registry.hpp"
 #include "x86_64_abi/frame_walk.hpp"
@@ -76,18 +75,10 @@ namespace hal {
 
 [[gnu::noinline]] void capture_registers(RegisterSet& registers)
 {
-    sim::GeneralRegisters captured;
-    uint64_t* values = captured.values;
-    static_assert(sim::GeneralRegisters::R15 + 1 == hal::x86::GENERAL_REGISTER_COUNT);
-    hal::x86::read_general_registers(values);
-    uint64_t flags;
-    asm volatile("pushfq\n\tpopq %0" : "=r"(flags));
-    // The caller's view: its frame pointer, where it will resume, its stack pointer.
-    auto* frame = static_cast<const uintptr_t*>(__builtin_frame_address(0));
-    values[sim::GeneralRegisters::Rbp] = frame[0];
-    values[sim::GeneralRegisters::Rip] = frame[1];
-    values[sim::GeneralRegisters::Rsp] = reinterpret_cast<uintptr_t>(frame + 2);
-    values[sim::GeneralRegisters::Rflags] = flags;
+    x86::GeneralRegisters captured;
+    x86::read_general_registers(captured);
+    x86::read_caller_frame(captured);
+    asm volatile("pushfq\n\tpopq %0" : "=r"(captured.values[x86::GeneralRegisters::Rflags]));
     captured.to_register_set(registers);
 }
 

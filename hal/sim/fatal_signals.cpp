@@ -24,10 +24,10 @@
 // thread (a bug in the front end) is sent back to the default action: the process dies
 // with a core dump.
 #include "fatal_signals.hpp"
-#include "general_registers.hpp"
 #include "interrupt_controller.hpp"
 #include "sanitizers.hpp"
 #include "stack_registry.hpp"
+#include "x86_64_abi/general_registers.hpp"
 
 #include <hal/boot.hpp>
 
@@ -58,8 +58,8 @@ constexpr FatalSignal FATAL_SIGNALS[] = {
 // SIGFPE with si_code FPE_INTDIV is what the CPU's divide error (#DE) becomes.
 constexpr const char* DIVIDE_ERROR_TRAP_NAME = "Divide Error (SIGFPE)";
 
-// Where each sim::GeneralRegisters entry is in the ucontext.
-constexpr int UCONTEXT_REGISTER[sim::GeneralRegisters::Count] = {
+// Where each hal::x86::GeneralRegisters entry is in the ucontext.
+constexpr int UCONTEXT_REGISTER[hal::x86::GeneralRegisters::Count] = {
     REG_RAX, REG_RBX, REG_RCX, REG_RDX, REG_RSI, REG_RDI,
     REG_R8,  REG_R9,  REG_R10, REG_R11, REG_R12, REG_R13, REG_R14, REG_R15,
     REG_RBP, REG_RSP, REG_RIP, REG_EFL,
@@ -130,8 +130,8 @@ void on_fatal_signal(int number, siginfo_t* info, void* raw_context)
     trap.error_code = uint64_t(gregs[REG_ERR]);
     trap.has_fault_address = fatal.has_fault_address;
     trap.fault_address = reinterpret_cast<uint64_t>(info->si_addr);
-    sim::GeneralRegisters registers;
-    for (size_t index = 0; index < sim::GeneralRegisters::Count; ++index)
+    hal::x86::GeneralRegisters registers;
+    for (size_t index = 0; index < hal::x86::GeneralRegisters::Count; ++index)
         registers.values[index] = uint64_t(gregs[UCONTEXT_REGISTER[index]]);
     registers.to_register_set(trap.registers);
     if (!redirect_to_trap_delivery(gregs))

@@ -3,10 +3,11 @@
 // hal/irq.hpp is the kernel's view; sim_machine.hpp has raise_irq() for device threads.
 // This header is for the HAL's own files: the CPU thread registers itself so it can be
 // preempted by a signal, cpu_idle() sleeps until a line is deliverable, and HAL functions
-// that take host locks keep interrupt handlers out with IrqsOffGuard (an IRQ handler that
-// ran inside such a function could deadlock on the same lock).
+// that take host locks keep interrupt handlers out with ksync::InterruptGuard (an IRQ
+// handler that ran inside such a function could deadlock on the same lock).
 #pragma once
 #include <hal/irq.hpp>
+#include <sync/interrupt_guard.hpp>
 
 namespace sim {
 
@@ -17,18 +18,5 @@ bool on_cpu_thread();
 void deliver_pending_irqs();
 // Sleeps with interrupts disabled until an unmasked line is pending.
 void wait_for_deliverable_irq();
-// After the machine stopped: raise_irq() only records, nothing wakes the CPU any more.
-void stop_interrupting_cpu();
-
-class IrqsOffGuard {
-public:
-    IrqsOffGuard() : m_previous(hal::irq_save()) {}
-    ~IrqsOffGuard() { hal::irq_restore(m_previous); }
-    IrqsOffGuard(const IrqsOffGuard&) = delete;
-    IrqsOffGuard& operator=(const IrqsOffGuard&) = delete;
-
-private:
-    hal::IrqState m_previous;
-};
 
 } // namespace sim

@@ -36,7 +36,6 @@ std::atomic<uint32_t> masked_lines { ALL_LINES };
 // Written once by become_cpu_thread() before cpu_registered is set.
 pthread_t cpu_thread;
 std::atomic<bool> cpu_registered { false };
-std::atomic<bool> cpu_stopped { false };
 
 struct HandlerSlot {
     hal::IrqHandler handler;
@@ -119,11 +118,6 @@ void wait_for_deliverable_irq()
     wait.sleeping = false;
 }
 
-void stop_interrupting_cpu()
-{
-    cpu_stopped.store(true);
-}
-
 void raise_irq(unsigned line)
 {
     if (line >= hal::IRQ_LINES)
@@ -137,7 +131,7 @@ void raise_irq(unsigned line)
     }
     if (sleeping)
         wait.wakeup.notify_one();
-    else if (interrupts_enabled.load() && cpu_registered.load() && !cpu_stopped.load())
+    else if (interrupts_enabled.load() && cpu_registered.load())
         pthread_kill(cpu_thread, PREEMPTION_SIGNAL);
 }
 
@@ -178,7 +172,7 @@ bool set_irq_handler(unsigned line, IrqHandler handler, void* context)
 {
     if (line >= IRQ_LINES)
         return false;
-    sim::IrqsOffGuard guard;
+    ksync::InterruptGuard guard;
     handlers[line] = HandlerSlot { handler, context };
     irq_unmask(line);
     return true;

@@ -37,7 +37,7 @@ namespace hal {
 
 bool keyboard_read(uint8_t& scancode)
 {
-    sim::IrqsOffGuard guard;
+    ksync::InterruptGuard guard;
     return scancode_queue().try_pop(scancode);
 }
 

@@ -49,9 +49,7 @@ namespace sim {
 
 bool set_ram_size(size_t bytes)
 {
-    if (bytes < MIN_RAM_BYTES || bytes > MAX_RAM_BYTES || bytes % RAM_GRANULE != 0)
-        return false;
-    if (ram_in_use.load())
+    if (!valid_ram_size(bytes) || ram_in_use.load())
         return false;
     configured_ram_bytes.store(bytes);
     return true;

@@ -1,13 +1,13 @@
 // Leaving the simulated machine: power off, test exit, halt and reboot.
 //
-// The CPU thread never exits the process itself. It posts a StopRequest and parks; the
-// front end's main thread (waiting in wait_for_stop_request() or polling between window
-// frames) then carries it out, so SDL is shut down on the thread that owns it. Carrying out
-// flushes the serial line and restores the terminal; then the process exits normally (so
-// the sanitizers' end-of-run checks happen) when the CPU is parked, or with _exit() when the
-// front end pulls the plug on a running CPU (closing the window), since running static
-// destructors under running kernel code would be a race. Reboot re-executes
-// /proc/self/exe with the original arguments.
+// The CPU thread never exits the process itself. It posts a StopRequest and parks with
+// interrupts disabled; the front end's main thread (waiting in wait_for_stop_request() or
+// polling between window frames) then carries it out, so SDL is shut down on the thread
+// that owns it. Carrying out flushes the serial line and restores the terminal; then the
+// process exits normally (so the sanitizers' end-of-run checks happen) when the CPU is
+// parked, or with _exit() when the front end pulls the plug on a running CPU (closing the
+// window), since running static destructors under running kernel code would be a race.
+// Reboot re-executes /proc/self/exe with the original arguments.
 #include "interrupt_controller.hpp"
 #include "serial_line.hpp"
 #include "stop.hpp"
@@ -55,10 +55,12 @@ void set_reboot_arguments(char** argv)
 
 void stop_machine(StopRequest request)
 {
-    flush_serial_output();
     if (!on_cpu_thread())
         carry_out(request);
-    stop_interrupting_cpu();
+    // Parked with interrupts disabled, the CPU runs no handler again: raise_irq() neither
+    // signals nor wakes it, and a signal it already sent finds nothing deliverable.
+    hal::irq_disable();
+    flush_serial_output();
     cpu_running.store(false);
     StopMailbox& box = mailbox();
     {

@@ -68,7 +68,7 @@ namespace hal {
 
 void debug_putc(char c)
 {
-    sim::IrqsOffGuard guard;
+    ksync::InterruptGuard guard;
     fputc(c, stdout);
     if (c == '\n')
         fflush(stdout);
@@ -76,7 +76,7 @@ void debug_putc(char c)
 
 int debug_getc()
 {
-    sim::IrqsOffGuard guard;
+    ksync::InterruptGuard guard;
     uint8_t byte;
     if (!receive_queue().try_pop(byte))
         return -1;

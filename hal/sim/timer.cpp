@@ -1,10 +1,10 @@
 // The sim's timer: the host's monotonic clock and a thread that raises hal::TIMER_IRQ.
 //
-// clock_ns() counts CLOCK_MONOTONIC (std::chrono::steady_clock) from the first time
-// anything asked for the time, which happens before the kernel starts. Like cpu_relax() it
-// is also a point where pending IRQs are delivered (if interrupts are enabled, which makes
-// it no different from an interrupt arriving there): TSan holds back asynchronous signals
-// until the thread enters its runtime, and loops that wait for a time only read the clock.
+// clock_ns() counts CLOCK_MONOTONIC (std::chrono::steady_clock) from the process's start
+// (its static initialisation), before the kernel starts. Like cpu_relax() it is also a
+// point where pending IRQs are delivered (if interrupts are enabled, which makes it no
+// different from an interrupt arriving there): TSan holds back asynchronous signals until
+// the thread enters its runtime, and loops that wait for a time only read the clock.
 // The tick thread is started by the first timer_set_* call and sleeps until the next
 // deadline; a periodic tick that fell behind (the host was busy) skips the missed ticks
 // instead of firing a burst, as a PIT whose interrupts were not acknowledged would.
@@ -67,7 +67,7 @@ struct TickThread {
 
     void program(TimerMode new_mode, uint64_t interval_ns)
     {
-        sim::IrqsOffGuard guard;
+        ksync::InterruptGuard guard;
         {
             std::lock_guard lock(mutex);
             mode = new_mode;
@@ -84,14 +84,8 @@ TickThread& tick_thread()
     return thread;
 }
 
-Clock::time_point boot_time()
-{
-    static const Clock::time_point time = Clock::now();
-    return time;
-}
-
-// Reads the clock once at startup so "since boot" means since the process started.
-[[maybe_unused]] const Clock::time_point boot_time_at_startup = boot_time();
+// Read during static initialisation, so "since boot" means since the process started.
+const Clock::time_point boot_time = Clock::now();
 
 } // namespace
 
@@ -100,7 +94,7 @@ namespace hal {
 uint64_t clock_ns()
 {
     sim::deliver_pending_irqs();
-    return uint64_t(std::chrono::duration_cast<nanoseconds>(Clock::now() - boot_time()).count());
+    return uint64_t(std::chrono::duration_cast<nanoseconds>(Clock::now() - boot_time).count());
 }
 
 void timer_set_periodic(uint64_t period_ns)

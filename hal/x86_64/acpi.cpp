@@ -18,6 +18,7 @@
 #include "early_log.hpp"
 #include "layout.hpp"
 #include "ports.hpp"
+#include <hal/cpu.hpp>
 #include <stddef.h>
 
 namespace hal::x86 {
@@ -74,8 +75,8 @@ constexpr uint16_t PM1_SLEEP_TYPE_MASK = 7 << PM1_SLEEP_TYPE_SHIFT;
 constexpr uint16_t PM1_SLEEP_ENABLE = 1 << 13;
 constexpr unsigned ACPI_ENABLE_POLLS = 1'000'000;
 
+// pm1a_control stays 0 unless acpi_init found everything S5 needs.
 struct SoftOff {
-    bool found = false;
     uint16_t pm1a_control = 0;
     uint16_t pm1b_control = 0;
     uint8_t sleep_type_a = 0;
@@ -102,20 +103,11 @@ bool checksum_is_valid(const uint8_t* bytes, size_t length)
     return sum == 0;
 }
 
-bool same_signature(const char* a, const char* b, size_t length)
-{
-    for (size_t i = 0; i < length; ++i) {
-        if (a[i] != b[i])
-            return false;
-    }
-    return true;
-}
-
 // The RSDP if the copy of `length` bytes at `bytes` is a valid one, else nullptr.
 const Rsdp* check_rsdp(const void* bytes, size_t length)
 {
     auto* rsdp = static_cast<const Rsdp*>(bytes);
-    if (length < RSDP_V1_LENGTH || !same_signature(rsdp->signature, "RSD PTR ", 8)
+    if (length < RSDP_V1_LENGTH || __builtin_memcmp(rsdp->signature, "RSD PTR ", 8) != 0
         || !checksum_is_valid(static_cast<const uint8_t*>(bytes), RSDP_V1_LENGTH))
         return nullptr;
     if (rsdp->revision < 2)
@@ -135,13 +127,11 @@ size_t table_length(const uint8_t* table)
 // The table at `physical` if it is mapped whole, carries `signature` and its checksum holds.
 const uint8_t* map_table(uint64_t physical, const char* signature)
 {
-    auto* bytes = static_cast<const uint8_t*>(early_phys_to_virt(physical));
-    if (!bytes || EARLY_MAPPING_SIZE - physical < sizeof(TableHeader))
-        return nullptr;
-    if (!same_signature(reinterpret_cast<const char*>(bytes), signature, 4))
+    auto* bytes = static_cast<const uint8_t*>(early_phys_to_virt(physical, sizeof(TableHeader)));
+    if (!bytes || __builtin_memcmp(bytes, signature, 4) != 0)
         return nullptr;
     size_t length = table_length(bytes);
-    if (length < sizeof(TableHeader) || length > EARLY_MAPPING_SIZE - physical)
+    if (length < sizeof(TableHeader) || !early_phys_to_virt(physical, length))
         return nullptr;
     return checksum_is_valid(bytes, length) ? bytes : nullptr;
 }
@@ -185,7 +175,7 @@ bool find_s5_sleep_types(const uint8_t* dsdt, uint8_t& type_a, uint8_t& type_b)
 {
     size_t length = table_length(dsdt);
     for (size_t i = sizeof(TableHeader) + 1; i + 5 < length; ++i) {
-        if (!same_signature(reinterpret_cast<const char*>(dsdt + i), "_S5_", 4))
+        if (__builtin_memcmp(dsdt + i, "_S5_", 4) != 0)
             continue;
         bool named = dsdt[i - 1] == AML_NAME_OP
             || (dsdt[i - 1] == AML_ROOT_PREFIX && dsdt[i - 2] == AML_NAME_OP);
@@ -243,19 +233,18 @@ void acpi_init(const void* rsdp_copy, size_t rsdp_length)
     uint32_t smi_command = read_at<uint32_t>(fadt, FADT_SMI_COMMAND);
     g_soft_off.smi_command = smi_command <= 0xFFFF ? static_cast<uint16_t>(smi_command) : 0;
     g_soft_off.acpi_enable = read_at<uint8_t>(fadt, FADT_ACPI_ENABLE);
-    g_soft_off.found = true;
 }
 
 bool acpi_enter_s5()
 {
-    if (!g_soft_off.found)
+    if (g_soft_off.pm1a_control == 0)
         return false;
     // In legacy (SMM) mode the firmware owns the PM registers: ask it to hand over.
     if (!(inw(g_soft_off.pm1a_control) & PM1_SCI_ENABLE) && g_soft_off.smi_command
         && g_soft_off.acpi_enable) {
         outb(g_soft_off.smi_command, g_soft_off.acpi_enable);
         for (unsigned i = 0; i < ACPI_ENABLE_POLLS && !(inw(g_soft_off.pm1a_control) & PM1_SCI_ENABLE); ++i)
-            asm volatile("pause");
+            cpu_relax();
     }
     write_sleep_type(g_soft_off.pm1a_control, g_soft_off.sleep_type_a);
     if (g_soft_off.pm1b_control)

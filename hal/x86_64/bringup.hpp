@@ -4,7 +4,6 @@
 // stack, with interrupts disabled.
 #pragma once
 #include <stddef.h>
-#include <stdint.h>
 
 namespace hal::x86 {
 

@@ -11,6 +11,7 @@
 #include "early_log.hpp"
 #include "layout.hpp"
 #include "ports.hpp"
+#include <hal/cpu.hpp>
 
 namespace hal {
 namespace {
@@ -63,7 +64,7 @@ uint8_t crtc_read(uint8_t index)
 void serial_write_byte(uint8_t byte)
 {
     while (!(x86::inb(UART_LINE_STATUS) & LSR_TRANSMIT_EMPTY))
-        asm volatile("pause");
+        cpu_relax();
     x86::outb(UART_DATA, byte);
 }
 

@@ -17,7 +17,7 @@ void context_init(Context& context, void* stack_base, size_t stack_size, Context
                   void* argument)
 {
     VERIFY(stack_size >= sizeof(x86::InitialContextFrame) + STACK_END_MARKER_SIZE + 16);
-    uintptr_t top = (reinterpret_cast<uintptr_t>(stack_base) + stack_size) & ~uintptr_t { 15 };
+    uintptr_t top = x86::aligned_stack_top(stack_base, stack_size);
     uintptr_t frame_top = top - STACK_END_MARKER_SIZE;
     auto* end_marker = reinterpret_cast<uint64_t*>(frame_top);
     end_marker[0] = 0;

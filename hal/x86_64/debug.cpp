@@ -42,26 +42,17 @@ bool is_plausible_frame(uintptr_t frame_pointer)
 // Reports the registers as they are at the call site: RBP, RSP and RIP are the caller's.
 [[gnu::noinline]] void capture_registers(RegisterSet& registers)
 {
-    uint64_t general[x86::GENERAL_REGISTER_COUNT];
-    x86::read_general_registers(general);
+    x86::GeneralRegisters captured;
+    x86::read_general_registers(captured);
+    x86::read_caller_frame(captured);
+    captured.values[x86::GeneralRegisters::Rflags] = x86::read_rflags();
     uint16_t code_segment;
     asm volatile("movw %%cs, %0" : "=r"(code_segment));
-    auto* own_frame = static_cast<uintptr_t*>(__builtin_frame_address(0));
-    uintptr_t caller_frame_pointer = own_frame[0];
-    uintptr_t caller_stack_pointer = reinterpret_cast<uintptr_t>(own_frame) + x86::FRAME_RECORD_SIZE;
-    auto caller_instruction_pointer = reinterpret_cast<uintptr_t>(__builtin_return_address(0));
 
-    registers.count = 0;
-    for (size_t i = 0; i < x86::GENERAL_REGISTER_COUNT; ++i)
-        registers.registers[registers.count++] = { x86::GENERAL_REGISTER_NAMES[i], general[i] };
-    registers.registers[registers.count++] = { "RBP", caller_frame_pointer };
-    registers.registers[registers.count++] = { "RSP", caller_stack_pointer };
-    registers.registers[registers.count++] = { "RIP", caller_instruction_pointer };
-    registers.registers[registers.count++] = { "RFLAGS", x86::read_rflags() };
+    captured.to_register_set(registers);
+    static_assert(x86::GeneralRegisters::Count + 2 <= RegisterSet::MAX_REGISTERS);
     registers.registers[registers.count++] = { "CS", code_segment };
     registers.registers[registers.count++] = { "CR3", x86::read_cr3() };
-    registers.instruction_pointer = caller_instruction_pointer;
-    registers.frame_pointer = caller_frame_pointer;
 }
 
 size_t backtrace(uintptr_t frame_pointer, uintptr_t* return_addresses, size_t max)

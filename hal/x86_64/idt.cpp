@@ -10,6 +10,7 @@
 #include "descriptor_table_pointer.hpp"
 #include "gdt.hpp"
 #include "interrupt_frame.hpp"
+#include "interrupt_vectors.h"
 #include <hal/irq.hpp>
 
 extern "C" char keel_interrupt_stubs[];
@@ -19,7 +20,6 @@ namespace hal::x86 {
 namespace {
 
 constexpr unsigned VECTOR_COUNT = 256;
-constexpr unsigned STUB_SIZE = 16; // KEEL_INTERRUPT_STUB_SIZE in interrupt_entry.S
 constexpr unsigned VECTOR_NMI = 2;
 constexpr unsigned VECTOR_DOUBLE_FAULT = 8;
 constexpr uint8_t GATE_PRESENT_INTERRUPT = 0x8E; // present, ring 0, 64-bit interrupt gate
@@ -55,7 +55,7 @@ Gate make_gate(uint64_t handler, uint8_t interrupt_stack)
 void idt_init()
 {
     for (unsigned vector = 0; vector < VECTOR_COUNT; ++vector) {
-        auto stub = reinterpret_cast<uint64_t>(keel_interrupt_stubs + vector * STUB_SIZE);
+        auto stub = reinterpret_cast<uint64_t>(keel_interrupt_stubs + vector * KEEL_INTERRUPT_STUB_SIZE);
         uint8_t stack = 0;
         if (vector == VECTOR_DOUBLE_FAULT)
             stack = DOUBLE_FAULT_STACK;

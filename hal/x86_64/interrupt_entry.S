@@ -4,19 +4,21 @@
  * keel_interrupt_stubs is an array of 256 stubs, KEEL_INTERRUPT_STUB_SIZE bytes apart,
  * so idt.cpp computes stub addresses instead of reading a table. Each stub makes the
  * stack uniform - it pushes a zero error code unless the CPU pushed one (vectors 8,
- * 10-14, 17, 21, 29, 30) - pushes its vector number and jumps to the common entry, which
- * saves every general register (the layout is hal::x86::InterruptFrame in
- * interrupt_frame.hpp) and calls keel_interrupt_dispatch(frame) in idt.cpp. The stack is
+ * 10-14, 17, 21, 29, 30: KEEL_VECTOR_HAS_ERROR_CODE) - pushes its vector number and
+ * jumps to the common entry, which saves every general register (the layout is
+ * hal::x86::InterruptFrame in interrupt_frame.hpp) and calls
+ * keel_interrupt_dispatch(frame) in idt.cpp. Both constants live in interrupt_vectors.h,
+ * shared with the C++ side. The stack is
  * 16-byte aligned at that call: the CPU aligns RSP before pushing its 5-quadword frame,
  * and 2 + 15 more quadwords keep the total at 22 (an even count).
  */
 
-#define KEEL_INTERRUPT_STUB_SIZE 16
+#include "interrupt_vectors.h"
 
     /* The .org pads each stub to its slot, and fails the build if a stub outgrows it. */
     .macro interrupt_stub vector
 1:
-    .if (\vector == 8) || (\vector >= 10 && \vector <= 14) || (\vector == 17) || (\vector == 21) || (\vector == 29) || (\vector == 30)
+    .if KEEL_VECTOR_HAS_ERROR_CODE(\vector)
     .else
     pushq $0
     .endif

@@ -57,8 +57,8 @@ bool set_irq_handler(unsigned line, IrqHandler handler, void* context)
         return false;
     IrqState previous = irq_save();
     g_handlers[line] = { handler, context };
-    x86::pic_unmask(line);
     irq_restore(previous);
+    irq_unmask(line);
     return true;
 }
 

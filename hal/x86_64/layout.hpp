@@ -20,6 +20,14 @@ inline void* early_phys_to_virt(uint64_t physical)
     return reinterpret_cast<void*>(physical + KERNEL_VIRTUAL_BASE);
 }
 
+// The same for the `length` bytes from `physical`: nullptr unless all of them are inside.
+inline void* early_phys_to_virt(uint64_t physical, uint64_t length)
+{
+    if (physical >= EARLY_MAPPING_SIZE || length > EARLY_MAPPING_SIZE - physical)
+        return nullptr;
+    return early_phys_to_virt(physical);
+}
+
 } // namespace hal::x86
 
 // Bounds exported by boot/linker.ld; only their addresses are meaningful.

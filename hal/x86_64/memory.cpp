@@ -12,6 +12,7 @@
 #include "early_log.hpp"
 #include "layout.hpp"
 #include "multiboot.hpp"
+#include <kstd/fixed_vector.hpp>
 #include <kstd/verify.hpp>
 
 namespace hal {
@@ -21,8 +22,7 @@ constexpr uint64_t PAGE_SIZE = 4096;
 constexpr uint64_t LOW_MEMORY_END = 1ull << 20;
 constexpr size_t MAX_USABLE_RANGES = 64;
 
-MemoryRange g_usable[MAX_USABLE_RANGES];
-size_t g_usable_count = 0;
+kstd::FixedVector<MemoryRange, MAX_USABLE_RANGES> g_usable;
 
 uint64_t round_down(uint64_t value)
 {
@@ -38,21 +38,18 @@ void add_usable(uint64_t base, uint64_t end)
 {
     if (base >= end)
         return;
-    if (g_usable_count == MAX_USABLE_RANGES) {
+    if (!g_usable.try_append({ base, end - base }))
         x86::early_log("memory: too many usable ranges, ignoring the rest");
-        return;
-    }
-    g_usable[g_usable_count++] = { base, end - base };
 }
 
 // Cuts [hole_base, hole_end) out of every usable range, splitting ranges it falls inside.
 void subtract(uint64_t hole_base, uint64_t hole_end)
 {
-    size_t original_count = g_usable_count;
     MemoryRange original[MAX_USABLE_RANGES];
-    for (size_t i = 0; i < original_count; ++i)
-        original[i] = g_usable[i];
-    g_usable_count = 0;
+    size_t original_count = 0;
+    for (const MemoryRange& range : g_usable)
+        original[original_count++] = range;
+    g_usable.clear();
     for (size_t i = 0; i < original_count; ++i) {
         uint64_t base = original[i].base;
         uint64_t end = base + original[i].length;
@@ -71,8 +68,7 @@ namespace x86 {
 
 void memory_init(const BootInformation& boot_information)
 {
-    for (size_t i = 0; i < boot_information.available_count; ++i) {
-        const MemoryRange& range = boot_information.available[i];
+    for (const MemoryRange& range : boot_information.available) {
         uint64_t base = range.base < LOW_MEMORY_END ? LOW_MEMORY_END : range.base;
         uint64_t end = range.base + range.length;
         if (end > EARLY_MAPPING_SIZE)
@@ -81,22 +77,19 @@ void memory_init(const BootInformation& boot_information)
     }
     subtract(round_down(reinterpret_cast<uintptr_t>(__kernel_physical_start)),
              round_up(reinterpret_cast<uintptr_t>(__kernel_physical_end)));
-    for (size_t i = 0; i < boot_information.reserved_count; ++i) {
-        const MemoryRange& range = boot_information.reserved[i];
+    for (const MemoryRange& range : boot_information.reserved)
         subtract(round_down(range.base), round_up(range.base + range.length));
-    }
 }
 
 } // namespace x86
 
 size_t usable_memory_range_count()
 {
-    return g_usable_count;
+    return g_usable.size();
 }
 
 MemoryRange usable_memory_range(size_t index)
 {
-    VERIFY(index < g_usable_count);
     return g_usable[index];
 }
 

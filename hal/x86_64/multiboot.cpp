@@ -55,13 +55,11 @@ constexpr uint32_t MEMORY_AVAILABLE = 1;
 
 BootInformation g_boot_information;
 
-void add_range(MemoryRange* ranges, size_t& count, uint64_t base, uint64_t length)
+void add_range(kstd::FixedVector<MemoryRange, BootInformation::MAX_RANGES>& ranges, uint64_t base,
+               uint64_t length)
 {
-    if (count == BootInformation::MAX_RANGES) {
+    if (!ranges.try_append({ base, length }))
         early_log("multiboot: too many memory ranges, ignoring the rest");
-        return;
-    }
-    ranges[count++] = { base, length };
 }
 
 // Each tag reader gets the tag's size clamped to the boot information (at least
@@ -85,8 +83,7 @@ void reserve_module(const TagHeader& tag, size_t size)
     auto& module = reinterpret_cast<const ModuleTag&>(tag);
     if (module.end <= module.start)
         return; // an empty or inverted range reserves nothing
-    add_range(g_boot_information.reserved, g_boot_information.reserved_count, module.start,
-              module.end - module.start);
+    add_range(g_boot_information.reserved, module.start, module.end - module.start);
 }
 
 void read_memory_map(const TagHeader& tag, size_t size)
@@ -102,8 +99,7 @@ void read_memory_map(const TagHeader& tag, size_t size)
         auto& entry = *reinterpret_cast<const MemoryMapEntry*>(bytes + offset);
         bool wraps = entry.length > UINT64_MAX - entry.base;
         if (entry.type == MEMORY_AVAILABLE && entry.length != 0 && !wraps)
-            add_range(g_boot_information.available, g_boot_information.available_count,
-                      entry.base, entry.length);
+            add_range(g_boot_information.available, entry.base, entry.length);
     }
 }
 
@@ -117,17 +113,16 @@ void keep_acpi_rsdp(const TagHeader& tag, size_t size)
 
 const BootInformation& parse_multiboot(uint64_t physical)
 {
-    auto* start = static_cast<const uint8_t*>(early_phys_to_virt(physical));
-    uint64_t mapped = EARLY_MAPPING_SIZE - physical;
-    if (!start || mapped < sizeof(TagHeader)) {
+    auto* start = static_cast<const uint8_t*>(early_phys_to_virt(physical, sizeof(TagHeader)));
+    if (!start) {
         early_log("multiboot: boot information above the early mapping");
         cpu_halt();
     }
+    uint64_t mapped = EARLY_MAPPING_SIZE - physical;
     uint64_t total_size = *reinterpret_cast<const uint32_t*>(start);
     if (total_size > mapped)
         total_size = mapped;
-    add_range(g_boot_information.reserved, g_boot_information.reserved_count, physical,
-              total_size);
+    add_range(g_boot_information.reserved, physical, total_size);
 
     bool have_new_rsdp = false;
     for (size_t offset = 8; offset + sizeof(TagHeader) <= total_size;) {

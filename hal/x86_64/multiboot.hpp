@@ -5,6 +5,7 @@
 // GRUB's structure, and it is read once during bring-up.
 #pragma once
 #include <hal/memory.hpp>
+#include <kstd/fixed_vector.hpp>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -15,11 +16,9 @@ struct BootInformation {
     static constexpr size_t MAX_COMMAND_LINE = 256;
 
     // RAM the firmware calls available (multiboot2 memory map type 1).
-    MemoryRange available[MAX_RANGES];
-    size_t available_count = 0;
+    kstd::FixedVector<MemoryRange, MAX_RANGES> available;
     // Inside available RAM but in use: boot modules and the boot information itself.
-    MemoryRange reserved[MAX_RANGES];
-    size_t reserved_count = 0;
+    kstd::FixedVector<MemoryRange, MAX_RANGES> reserved;
     char command_line[MAX_COMMAND_LINE] = {};
     // GRUB's copy of the RSDP (ACPI 2.0+ preferred) and how many bytes its tag holds;
     // nullptr and 0 when there was none. Unchecked: acpi_init() validates it.

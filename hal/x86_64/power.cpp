@@ -16,6 +16,7 @@
 #include "acpi.hpp"
 #include "descriptor_table_pointer.hpp"
 #include "early_log.hpp"
+#include "i8042.hpp"
 #include "ports.hpp"
 #include <hal/cpu.hpp>
 #include <hal/irq.hpp>
@@ -27,11 +28,6 @@ namespace {
 constexpr uint16_t QEMU_PM1A_CONTROL = 0x604;
 constexpr uint16_t BOCHS_PM1A_CONTROL = 0xB004;
 constexpr uint16_t EMULATOR_SOFT_OFF = 0x2000; // SLP_EN with sleep type 0
-
-constexpr uint16_t I8042_COMMAND = 0x64;
-constexpr uint8_t I8042_STATUS_INPUT_FULL = 0x02;
-constexpr uint8_t I8042_PULSE_RESET = 0xFE;
-constexpr unsigned I8042_POLLS = 100'000;
 
 constexpr uint16_t DEBUG_EXIT_PORT = 0xF4;
 constexpr uint32_t DEBUG_EXIT_PASSED = 0x10;
@@ -66,9 +62,7 @@ void power_off()
 void reboot()
 {
     irq_disable();
-    for (unsigned i = 0; i < I8042_POLLS && (x86::inb(I8042_COMMAND) & I8042_STATUS_INPUT_FULL); ++i)
-        cpu_relax();
-    x86::outb(I8042_COMMAND, I8042_PULSE_RESET);
+    x86::i8042_pulse_reset_line();
     wait_for_the_machine();
 
     x86::DescriptorTablePointer empty { 0, 0 };

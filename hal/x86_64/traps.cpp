@@ -7,6 +7,7 @@
 // as "Unexpected Interrupt" (nothing should raise them). Names: Intel SDM vol. 3, 6.3.1.
 #include "cpu_registers.hpp"
 #include "interrupt_frame.hpp"
+#include "interrupt_vectors.h"
 #include <hal/boot.hpp>
 
 namespace hal::x86 {
@@ -26,12 +27,6 @@ constexpr const char* EXCEPTION_NAMES[EXCEPTION_COUNT] = {
     "Reserved (31)",
 };
 
-constexpr bool pushes_error_code(uint64_t vector)
-{
-    return vector == 8 || (vector >= 10 && vector <= 14) || vector == 17 || vector == 21
-        || vector == 29 || vector == 30;
-}
-
 void add_register(RegisterSet& registers, const char* name, uint64_t value)
 {
     if (registers.count < RegisterSet::MAX_REGISTERS)
@@ -46,7 +41,7 @@ void report_trap(const InterruptFrame& frame)
     bool is_exception = frame.vector < EXCEPTION_COUNT;
     trap.name = is_exception ? EXCEPTION_NAMES[frame.vector] : "Unexpected Interrupt";
     trap.vector = frame.vector;
-    trap.has_error_code = is_exception && pushes_error_code(frame.vector);
+    trap.has_error_code = is_exception && KEEL_VECTOR_HAS_ERROR_CODE(frame.vector);
     trap.error_code = frame.error_code;
     uint64_t cr2 = read_cr2();
     trap.has_fault_address = frame.vector == VECTOR_PAGE_FAULT;

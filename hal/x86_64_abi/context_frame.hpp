@@ -20,6 +20,13 @@ struct InitialContextFrame {
 };
 static_assert(sizeof(InitialContextFrame) == 7 * 8);
 
+// The end of the stack [base, base + size) rounded down to 16 bytes: where a new
+// context's stack starts growing down.
+inline uintptr_t aligned_stack_top(void* base, size_t size)
+{
+    return (reinterpret_cast<uintptr_t>(base) + size) & ~uintptr_t { 15 };
+}
+
 // Writes the frame just below `frame_top`, which must be 16-byte aligned so that `function`
 // starts with the stack alignment the ABI promises; returns the new context's stack
 // pointer.

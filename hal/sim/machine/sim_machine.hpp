@@ -21,8 +21,13 @@ inline constexpr size_t RAM_GRANULE = 4096;
 // The physical address the RAM claims to start at (as if the first MiB were firmware).
 inline constexpr uint64_t RAM_PHYSICAL_BASE = 1ull << 20;
 
-// False (and nothing changes) for a size outside [MIN, MAX] or not a multiple of a page,
-// or once the RAM is in use.
+// Whether the machine can have `bytes` of RAM: within [MIN, MAX] and a multiple of a page.
+inline constexpr bool valid_ram_size(size_t bytes)
+{
+    return bytes >= MIN_RAM_BYTES && bytes <= MAX_RAM_BYTES && bytes % RAM_GRANULE == 0;
+}
+// False (and nothing changes) for a size that is not valid_ram_size(), or once the RAM is
+// in use.
 bool set_ram_size(size_t bytes);
 void set_cmdline(const char* cmdline);
 // The arguments the process was started with, so reboot() can start it again.
