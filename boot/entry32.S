@@ -5,13 +5,14 @@
  * address of the boot information. This code lives in the low .boot sections (virtual
  * address = physical address, around 1 MiB) because nothing is mapped higher yet. It
  *   1. checks the magic and that the CPU has long mode (else prints on VGA and halts),
- *   2. builds the early page tables: the first 1 GiB mapped with 2 MiB pages twice, once
- *      at 0 (identity, needed while we still run here) and once at 0xFFFFFFFF80000000
- *      (the higher half the kernel is linked at),
+ *   2. builds the early page tables: the first 1 GiB mapped with 2 MiB pages three times:
+ *      at 0 (identity, needed while we still run here), at 0xFFFFFFFF80000000 (the higher
+ *      half the kernel is linked at) and at 0xFFFF800000000000 (the start of the direct
+ *      map of physical memory, hal/x86_64/layout.hpp),
  *   3. turns on PAE, EFER.LME (and EFER.NXE when the CPU has NX), paging and CR0.WP,
  *   4. loads a minimal 64-bit GDT and far-jumps into 64-bit code, which jumps on to
  *      higher_half_entry (boot/entry64.S) with RDI = the boot information address.
- * The early tables stay in use until the memory subsystem builds its own.
+ * The early tables stay in use until core/mm builds the kernel's own (mm::init).
  */
 
 #define MULTIBOOT2_BOOTLOADER_MAGIC 0x36D76289
@@ -29,6 +30,7 @@
 #define HUGE_PAGE_SIZE 0x200000
 #define ENTRIES_PER_TABLE 512
 #define HIGHER_HALF_PML4_INDEX 511
+#define DIRECT_MAP_PML4_INDEX 256
 #define HIGHER_HALF_PDPT_INDEX 510
 #define BOOT_CODE_SELECTOR 0x08
 #define BOOT_DATA_SELECTOR 0x10
@@ -63,6 +65,7 @@ _start:
 
     movl $(boot_pdpt_identity + PAGE_PRESENT_WRITABLE), boot_pml4
     movl $(boot_pdpt_higher_half + PAGE_PRESENT_WRITABLE), boot_pml4 + HIGHER_HALF_PML4_INDEX * 8
+    movl $(boot_pdpt_identity + PAGE_PRESENT_WRITABLE), boot_pml4 + DIRECT_MAP_PML4_INDEX * 8
     movl $(boot_page_directory + PAGE_PRESENT_WRITABLE), boot_pdpt_identity
     movl $(boot_page_directory + PAGE_PRESENT_WRITABLE), boot_pdpt_higher_half + HIGHER_HALF_PDPT_INDEX * 8
 

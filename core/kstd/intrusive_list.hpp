@@ -79,6 +79,18 @@ public:
         m_head = &node;
     }
 
+    // Links `item` right before `position`, which must be on this list.
+    void insert_before(T& position, T& item)
+    {
+        IntrusiveListNode& next = position.*Member;
+        VERIFY(next.m_list == this);
+        IntrusiveListNode& node = link(item);
+        node.m_next = &next;
+        node.m_previous = next.m_previous;
+        (next.m_previous ? next.m_previous->m_next : m_head) = &node;
+        next.m_previous = &node;
+    }
+
     void remove(T& item)
     {
         IntrusiveListNode& node = item.*Member;

@@ -8,7 +8,7 @@
 // PackageOp and decode the first two integers. Entering S5 writes SLP_TYPx | SLP_EN to
 // PM1x_CNT. Firmware tables are untrusted input: the RSDP needs its signature and
 // checksum(s) and must fit the multiboot2 tag it came in, every table its signature, a
-// length inside the early 1 GiB mapping (layout.hpp) and a valid checksum, and the FADT
+// length inside the direct map (layout.hpp) and a valid checksum, and the FADT
 // must be long enough for every field we read. Anything else counts as "no ACPI", and
 // power_off() falls back to emulator ports. Offsets: ACPI 6.5, sections 5.2.5 (RSDP),
 // 5.2.6 (table header), 5.2.9 (FADT), 4.8.3.2 (PM1 control), 20.2 (AML encoding).
@@ -127,11 +127,11 @@ size_t table_length(const uint8_t* table)
 // The table at `physical` if it is mapped whole, carries `signature` and its checksum holds.
 const uint8_t* map_table(uint64_t physical, const char* signature)
 {
-    auto* bytes = static_cast<const uint8_t*>(early_phys_to_virt(physical, sizeof(TableHeader)));
+    auto* bytes = static_cast<const uint8_t*>(direct_map_pointer(physical, sizeof(TableHeader)));
     if (!bytes || __builtin_memcmp(bytes, signature, 4) != 0)
         return nullptr;
     size_t length = table_length(bytes);
-    if (length < sizeof(TableHeader) || !early_phys_to_virt(physical, length))
+    if (length < sizeof(TableHeader) || !direct_map_pointer(physical, length))
         return nullptr;
     return checksum_is_valid(bytes, length) ? bytes : nullptr;
 }

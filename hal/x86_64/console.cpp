@@ -46,7 +46,7 @@ constexpr uint8_t LSR_TRANSMIT_EMPTY = 0x20;
 
 volatile uint16_t* vga_cells()
 {
-    return static_cast<volatile uint16_t*>(x86::early_phys_to_virt(VGA_TEXT_PHYSICAL));
+    return static_cast<volatile uint16_t*>(x86::direct_map_pointer(VGA_TEXT_PHYSICAL));
 }
 
 void crtc_write(uint8_t index, uint8_t value)

@@ -29,6 +29,11 @@ inline uint64_t read_cr3()
     return value;
 }
 
+inline void write_cr3(uint64_t value)
+{
+    asm volatile("movq %0, %%cr3" : : "r"(value) : "memory");
+}
+
 inline uint64_t read_time_stamp_counter()
 {
     uint32_t low;

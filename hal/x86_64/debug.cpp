@@ -30,11 +30,19 @@ extern "C" const char keel_symbol_names[];
 namespace hal {
 namespace {
 
-// Whether a frame record at `frame_pointer` lies wholly inside the early mapping.
+bool is_inside(uintptr_t address, uintptr_t start, uintptr_t end)
+{
+    return address >= start && address <= end - x86::FRAME_RECORD_SIZE;
+}
+
+// Whether a frame record at `frame_pointer` lies wholly inside a place stacks live: the
+// image's data (the boot and IST stacks) or the kernel window (core's kernel stacks).
 bool is_plausible_frame(uintptr_t frame_pointer)
 {
-    return frame_pointer >= x86::KERNEL_VIRTUAL_BASE
-        && frame_pointer - x86::KERNEL_VIRTUAL_BASE <= x86::EARLY_MAPPING_SIZE - x86::FRAME_RECORD_SIZE;
+    return is_inside(frame_pointer, reinterpret_cast<uintptr_t>(__data_start),
+                     reinterpret_cast<uintptr_t>(__data_end))
+        || is_inside(frame_pointer, x86::KERNEL_WINDOW_BASE,
+                     x86::KERNEL_WINDOW_BASE + x86::KERNEL_WINDOW_LENGTH);
 }
 
 } // namespace

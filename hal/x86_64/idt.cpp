@@ -72,8 +72,11 @@ void idt_init()
 extern "C" void keel_interrupt_dispatch(hal::x86::InterruptFrame* frame)
 {
     using namespace hal::x86;
-    if (frame->vector < EXCEPTION_COUNT)
+    if (frame->vector < EXCEPTION_COUNT) {
+        if (resolve_page_fault(*frame))
+            return;
         report_trap(*frame);
+    }
     if (frame->vector >= PIC_VECTOR_BASE && frame->vector < PIC_VECTOR_BASE + hal::IRQ_LINES) {
         dispatch_irq(static_cast<unsigned>(frame->vector - PIC_VECTOR_BASE));
         return;

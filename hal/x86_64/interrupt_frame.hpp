@@ -21,6 +21,8 @@ static_assert(sizeof(InterruptFrame) == 22 * 8);
 inline constexpr unsigned EXCEPTION_COUNT = 32;
 inline constexpr unsigned PIC_VECTOR_BASE = 0x20;
 
+// traps.cpp: true when the frame is a page fault that core resolved (retry the access).
+bool resolve_page_fault(const InterruptFrame& frame);
 // traps.cpp: reports a CPU exception (or an unexpected vector) to core's kernel_trap().
 [[noreturn]] void report_trap(const InterruptFrame& frame);
 // irq.cpp: runs the handler of ISA line `line` and acknowledges the PIC.

@@ -1,31 +1,37 @@
-// Where the kernel image sits in physical and virtual memory (see boot/linker.ld).
+// Where things sit in the x86_64 kernel's virtual address space (see boot/linker.ld).
 //
-// boot/entry32.S maps the first EARLY_MAPPING_SIZE bytes of physical memory twice: at 0
-// and at KERNEL_VIRTUAL_BASE. Until the memory subsystem builds a direct map, that window
-// is all the physical memory the kernel can reach, so hal::phys_to_virt and the usable
-// memory ranges are limited to it.
+//   0xFFFF'8000'0000'0000  the direct map: physical address P is at DIRECT_MAP_BASE + P
+//   0xFFFF'C000'0000'0000  the kernel window (kernel stacks, demand-zero regions), 64 GiB
+//   0xFFFF'FFFF'8000'0000  the kernel image (linked here, loaded at physical 1 MiB)
+//
+// boot/entry32.S starts with the first EARLY_MAPPING_SIZE bytes of physical memory
+// mapped at 0 (while it runs there), at KERNEL_VIRTUAL_BASE (for the image) and at
+// DIRECT_MAP_BASE. core/mm then builds the real tables: the direct map of everything
+// below hal::physical_address_end(), the image with W^X, no identity map. Until
+// mmu_activate() switches to them, the direct map ends at EARLY_MAPPING_SIZE
+// (direct_map_end() says where it ends now).
 #pragma once
 #include <stdint.h>
 
 namespace hal::x86 {
 
+inline constexpr uint64_t DIRECT_MAP_BASE = 0xFFFF'8000'0000'0000;
+inline constexpr uint64_t KERNEL_WINDOW_BASE = 0xFFFF'C000'0000'0000;
+inline constexpr uint64_t KERNEL_WINDOW_LENGTH = 64ull << 30;
 inline constexpr uint64_t KERNEL_VIRTUAL_BASE = 0xFFFF'FFFF'8000'0000;
 inline constexpr uint64_t EARLY_MAPPING_SIZE = 1ull << 30;
 
-// The kernel's address for a physical address inside the early window, else nullptr.
-inline void* early_phys_to_virt(uint64_t physical)
-{
-    if (physical >= EARLY_MAPPING_SIZE)
-        return nullptr;
-    return reinterpret_cast<void*>(physical + KERNEL_VIRTUAL_BASE);
-}
+// The end of the physical memory the direct map currently covers (memory.cpp).
+uint64_t direct_map_end();
 
-// The same for the `length` bytes from `physical`: nullptr unless all of them are inside.
-inline void* early_phys_to_virt(uint64_t physical, uint64_t length)
+// The kernel's address for the `length` bytes from `physical`: nullptr unless all of them
+// are inside the direct map as it is now.
+inline void* direct_map_pointer(uint64_t physical, uint64_t length = 1)
 {
-    if (physical >= EARLY_MAPPING_SIZE || length > EARLY_MAPPING_SIZE - physical)
+    uint64_t end = direct_map_end();
+    if (physical >= end || length > end - physical)
         return nullptr;
-    return early_phys_to_virt(physical);
+    return reinterpret_cast<void*>(physical + DIRECT_MAP_BASE);
 }
 
 } // namespace hal::x86
@@ -35,3 +41,9 @@ extern "C" char __kernel_physical_start[];
 extern "C" char __kernel_physical_end[];
 extern "C" char __text_start[];
 extern "C" char __text_end[];
+extern "C" char __rodata_start[];
+extern "C" char __rodata_end[];
+extern "C" char __data_start[];
+extern "C" char __data_end[];
+extern "C" char __ksymtab_start[];
+extern "C" char __ksymtab_end[];

@@ -1,14 +1,17 @@
-// hal/memory.hpp on x86_64: the usable RAM ranges and the physical-to-virtual translation.
+// hal/memory.hpp on x86_64: the usable RAM ranges, the direct map, and the MMU switch.
 //
 // Usable = what the multiboot2 memory map calls available, minus the first 1 MiB (BIOS
 // data, EBDA, option ROMs), minus the kernel image (boot/linker.ld bounds) and whatever
 // GRUB handed over (modules, the boot information), rounded inwards to whole 4 KiB pages.
-// Limitation: only the early boot mapping exists (the first 1 GiB at 0xFFFFFFFF80000000,
-// see layout.hpp), so ranges are clipped to 1 GiB and phys_to_virt only works below it.
-// The memory subsystem will add a direct map of all RAM and lift both limits.
+// The direct map must cover all of it plus the firmware tables and devices below 4 GiB,
+// so physical_address_end() is the higher of 4 GiB and the end of RAM. Until core
+// switches to its own tables, only the first EARLY_MAPPING_SIZE bytes are reachable
+// (layout.hpp). The image sections come from the linker script's bounds; the .boot
+// sections are left out, so the 32-bit entry code is gone once core's tables run.
 #include <hal/memory.hpp>
 
 #include "bringup.hpp"
+#include "cpu_registers.hpp"
 #include "early_log.hpp"
 #include "layout.hpp"
 #include "multiboot.hpp"
@@ -20,18 +23,24 @@ namespace {
 
 constexpr uint64_t PAGE_SIZE = 4096;
 constexpr uint64_t LOW_MEMORY_END = 1ull << 20;
+constexpr uint64_t FOUR_GIB = 4ull << 30;
+constexpr uint64_t DIRECT_MAP_GRANULE = 1ull << 30;
 constexpr size_t MAX_USABLE_RANGES = 64;
+// Beyond this many pages a TLB flush reloads CR3 instead of invalidating page by page.
+constexpr size_t MAX_PAGES_INVALIDATED_ONE_BY_ONE = 32;
 
 kstd::FixedVector<MemoryRange, MAX_USABLE_RANGES> g_usable;
+uint64_t g_direct_map_end = x86::EARLY_MAPPING_SIZE;
+uint64_t g_physical_address_end = FOUR_GIB;
 
-uint64_t round_down(uint64_t value)
+uint64_t round_down(uint64_t value, uint64_t alignment = PAGE_SIZE)
 {
-    return value & ~(PAGE_SIZE - 1);
+    return value & ~(alignment - 1);
 }
 
-uint64_t round_up(uint64_t value)
+uint64_t round_up(uint64_t value, uint64_t alignment = PAGE_SIZE)
 {
-    return round_down(value + PAGE_SIZE - 1);
+    return round_down(value + alignment - 1, alignment);
 }
 
 void add_usable(uint64_t base, uint64_t end)
@@ -62,6 +71,35 @@ void subtract(uint64_t hole_base, uint64_t hole_end)
     }
 }
 
+uintptr_t address_of(const char* symbol)
+{
+    return reinterpret_cast<uintptr_t>(symbol);
+}
+
+ImageSection image_section(const char* name, const char* start, const char* end, bool writable,
+                           bool executable)
+{
+    uintptr_t first = round_down(address_of(start));
+    return { name, first, first - x86::KERNEL_VIRTUAL_BASE, round_up(address_of(end)) - first,
+             writable, executable };
+}
+
+void invalidate_page(uintptr_t virtual_address)
+{
+    asm volatile("invlpg (%0)" : : "r"(virtual_address) : "memory");
+}
+
+void flush_tlb(uintptr_t virtual_start, size_t length)
+{
+    size_t pages = round_up(length) / PAGE_SIZE;
+    if (pages > MAX_PAGES_INVALIDATED_ONE_BY_ONE) {
+        x86::write_cr3(x86::read_cr3());
+        return;
+    }
+    for (size_t page = 0; page < pages; ++page)
+        invalidate_page(virtual_start + page * PAGE_SIZE);
+}
+
 } // namespace
 
 namespace x86 {
@@ -71,14 +109,19 @@ void memory_init(const BootInformation& boot_information)
     for (const MemoryRange& range : boot_information.available) {
         uint64_t base = range.base < LOW_MEMORY_END ? LOW_MEMORY_END : range.base;
         uint64_t end = range.base + range.length;
-        if (end > EARLY_MAPPING_SIZE)
-            end = EARLY_MAPPING_SIZE;
         add_usable(round_up(base), round_down(end));
+        if (round_up(end, DIRECT_MAP_GRANULE) > g_physical_address_end)
+            g_physical_address_end = round_up(end, DIRECT_MAP_GRANULE);
     }
-    subtract(round_down(reinterpret_cast<uintptr_t>(__kernel_physical_start)),
-             round_up(reinterpret_cast<uintptr_t>(__kernel_physical_end)));
+    subtract(round_down(address_of(__kernel_physical_start)),
+             round_up(address_of(__kernel_physical_end)));
     for (const MemoryRange& range : boot_information.reserved)
         subtract(round_down(range.base), round_up(range.base + range.length));
+}
+
+uint64_t direct_map_end()
+{
+    return g_direct_map_end;
 }
 
 } // namespace x86
@@ -95,9 +138,72 @@ MemoryRange usable_memory_range(size_t index)
 
 void* phys_to_virt(uint64_t physical)
 {
-    void* virtual_address = x86::early_phys_to_virt(physical);
+    void* virtual_address = x86::direct_map_pointer(physical);
     VERIFY(virtual_address != nullptr);
     return virtual_address;
+}
+
+bool virt_to_phys(const void* address, uint64_t& physical)
+{
+    auto virtual_address = reinterpret_cast<uintptr_t>(address);
+    if (virtual_address < x86::DIRECT_MAP_BASE
+        || virtual_address - x86::DIRECT_MAP_BASE >= g_direct_map_end)
+        return false;
+    physical = virtual_address - x86::DIRECT_MAP_BASE;
+    return true;
+}
+
+uint64_t reachable_physical_end()
+{
+    return g_direct_map_end;
+}
+
+uintptr_t direct_map_base()
+{
+    return x86::DIRECT_MAP_BASE;
+}
+
+uint64_t physical_address_end()
+{
+    return g_physical_address_end;
+}
+
+KernelWindow kernel_window()
+{
+    return { x86::KERNEL_WINDOW_BASE, x86::KERNEL_WINDOW_LENGTH };
+}
+
+size_t kernel_image_section_count()
+{
+    return 4;
+}
+
+ImageSection kernel_image_section(size_t index)
+{
+    VERIFY(index < kernel_image_section_count());
+    const ImageSection sections[] = {
+        image_section("text", __text_start, __text_end, false, true),
+        image_section("rodata", __rodata_start, __rodata_end, false, false),
+        image_section("data", __data_start, __data_end, true, false),
+        image_section("symbols", __ksymtab_start, __ksymtab_end, false, false),
+    };
+    return sections[index];
+}
+
+void mmu_activate(uint64_t root)
+{
+    x86::write_cr3(root);
+    g_direct_map_end = g_physical_address_end;
+}
+
+void mmu_mapped(uintptr_t virtual_start, uint64_t, size_t length, bool, bool)
+{
+    flush_tlb(virtual_start, length);
+}
+
+void mmu_unmapped(uintptr_t virtual_start, size_t length)
+{
+    flush_tlb(virtual_start, length);
 }
 
 } // namespace hal

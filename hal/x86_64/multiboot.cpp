@@ -5,7 +5,7 @@
 // line (1), boot modules (3), the memory map (6) and the ACPI RSDP copies (14 = ACPI 1.0,
 // 15 = ACPI 2.0+). Layouts follow the Multiboot2 specification, section 3.6.
 //
-// The structure is untrusted input: total_size is clamped to the early mapping and each
+// The structure is untrusted input: total_size is clamped to the direct map and each
 // tag's size to what is left of total_size before any of its fields are read; tags too
 // small for their fixed fields, memory maps with entries smaller than an entry, and
 // modules that end before they start are skipped.
@@ -113,12 +113,12 @@ void keep_acpi_rsdp(const TagHeader& tag, size_t size)
 
 const BootInformation& parse_multiboot(uint64_t physical)
 {
-    auto* start = static_cast<const uint8_t*>(early_phys_to_virt(physical, sizeof(TagHeader)));
+    auto* start = static_cast<const uint8_t*>(direct_map_pointer(physical, sizeof(TagHeader)));
     if (!start) {
         early_log("multiboot: boot information above the early mapping");
         cpu_halt();
     }
-    uint64_t mapped = EARLY_MAPPING_SIZE - physical;
+    uint64_t mapped = direct_map_end() - physical;
     uint64_t total_size = *reinterpret_cast<const uint32_t*>(start);
     if (total_size > mapped)
         total_size = mapped;

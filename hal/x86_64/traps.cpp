@@ -1,5 +1,9 @@
 // Turns a CPU exception into a hal::Trap for core's kernel_trap(), which reports it.
 //
+// A page fault is first offered to core's kernel_page_fault() (a demand-zero page is
+// mapped there and the faulting instruction simply runs again); only a fault core cannot
+// resolve is reported. The error code's bits say what the access was (SDM vol. 3, 4.7).
+//
 // The Trap carries the exception's name and vector, the error code when the CPU pushes
 // one, CR2 for page faults, and the interrupted registers: RAX..R15, RIP, RSP, RFLAGS,
 // CS, CR2, CR3. Its frame pointer is the interrupted RBP, so core's backtrace starts in
@@ -14,6 +18,10 @@ namespace hal::x86 {
 namespace {
 
 constexpr unsigned VECTOR_PAGE_FAULT = 14;
+constexpr uint64_t PAGE_FAULT_PRESENT = 1u << 0;
+constexpr uint64_t PAGE_FAULT_WRITE = 1u << 1;
+constexpr uint64_t PAGE_FAULT_USER = 1u << 2;
+constexpr uint64_t PAGE_FAULT_INSTRUCTION_FETCH = 1u << 4;
 
 constexpr const char* EXCEPTION_NAMES[EXCEPTION_COUNT] = {
     "Divide Error", "Debug", "Non-Maskable Interrupt", "Breakpoint", "Overflow",
@@ -33,7 +41,23 @@ void add_register(RegisterSet& registers, const char* name, uint64_t value)
         registers.registers[registers.count++] = { name, value };
 }
 
+PageFaultAccess decode_page_fault(uint64_t error_code)
+{
+    return PageFaultAccess {
+        .write = (error_code & PAGE_FAULT_WRITE) != 0,
+        .execute = (error_code & PAGE_FAULT_INSTRUCTION_FETCH) != 0,
+        .user = (error_code & PAGE_FAULT_USER) != 0,
+        .protection = (error_code & PAGE_FAULT_PRESENT) != 0,
+    };
+}
+
 } // namespace
+
+bool resolve_page_fault(const InterruptFrame& frame)
+{
+    return frame.vector == VECTOR_PAGE_FAULT
+        && kernel_page_fault(read_cr2(), decode_page_fault(frame.error_code));
+}
 
 void report_trap(const InterruptFrame& frame)
 {
@@ -46,6 +70,9 @@ void report_trap(const InterruptFrame& frame)
     uint64_t cr2 = read_cr2();
     trap.has_fault_address = frame.vector == VECTOR_PAGE_FAULT;
     trap.fault_address = trap.has_fault_address ? cr2 : 0;
+    trap.is_page_fault = trap.has_fault_address;
+    if (trap.is_page_fault)
+        trap.access = decode_page_fault(frame.error_code);
 
     RegisterSet& registers = trap.registers;
     add_register(registers, "RAX", frame.rax);
@@ -71,6 +98,7 @@ void report_trap(const InterruptFrame& frame)
     add_register(registers, "CR3", read_cr3());
     registers.instruction_pointer = frame.rip;
     registers.frame_pointer = frame.rbp;
+    registers.stack_pointer = frame.rsp;
 
     kernel_trap(trap);
 }

@@ -44,6 +44,7 @@ inline void GeneralRegisters::to_register_set(RegisterSet& registers) const
     registers.count = Count;
     registers.instruction_pointer = values[Rip];
     registers.frame_pointer = values[Rbp];
+    registers.stack_pointer = values[Rsp];
 }
 
 // Stores RAX to R15 into registers.values[Rax..R15]. Inlined, so the values are those of

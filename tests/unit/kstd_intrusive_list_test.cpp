@@ -78,6 +78,22 @@ TEST(KstdIntrusiveList, RemoveFromAnywhere)
     EXPECT_FALSE(b.m_run_node.is_linked());
 }
 
+TEST(KstdIntrusiveList, InsertBefore)
+{
+    Task a(1), b(2), c(3), d(4);
+    RunQueue queue;
+    queue.push_back(b);
+    queue.insert_before(b, a); // at the head
+    queue.push_back(d);
+    queue.insert_before(d, c); // in the middle
+    EXPECT_EQ(ids(queue), (std::vector<int> { 1, 2, 3, 4 }));
+    EXPECT_EQ(queue.size(), 4u);
+    queue.remove(c);
+    queue.remove(a);
+    EXPECT_EQ(ids(queue), (std::vector<int> { 2, 4 }));
+    queue.clear();
+}
+
 TEST(KstdIntrusiveList, OneObjectOnTwoLists)
 {
     Task a(1), b(2);

@@ -2,7 +2,10 @@
 //
 // Each target brings its machine up (x86_64: boot/ and hal/x86_64; sim: sim/main.cpp) and
 // then calls kernel_main() once, with interrupts disabled. The HAL calls kernel_trap() for a
-// CPU exception it cannot handle. Both are defined by core.
+// CPU exception it cannot handle. Before reporting a page fault, it offers it to
+// kernel_page_fault(), which resolves what the memory manager can (a demand-zero page) and
+// returns true when the faulting access may simply be retried. All three are defined by
+// core.
 #pragma once
 #include <hal/debug.hpp>
 
@@ -17,3 +20,4 @@ const char* machine_name();
 
 [[noreturn]] void kernel_main();
 [[noreturn]] void kernel_trap(const hal::Trap& trap);
+bool kernel_page_fault(uintptr_t address, const hal::PageFaultAccess& access);

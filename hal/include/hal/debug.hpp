@@ -15,6 +15,15 @@ struct RegisterSet {
     size_t count = 0;
     uintptr_t instruction_pointer = 0;
     uintptr_t frame_pointer = 0;
+    uintptr_t stack_pointer = 0;
+};
+
+// What a page fault was doing (decoded from the x86 error code, or the sim's REG_ERR).
+struct PageFaultAccess {
+    bool write;     // else a read (or an instruction fetch)
+    bool execute;   // an instruction fetch
+    bool user;      // from user mode
+    bool protection; // the page was present: a protection violation, not a missing page
 };
 
 // Describes a CPU exception (or, in the sim, a fatal signal) that core must report.
@@ -25,6 +34,8 @@ struct Trap {
     uint64_t error_code;
     bool has_fault_address;   // CR2 / si_addr
     uint64_t fault_address;
+    bool is_page_fault;       // then `access` says what the faulting access was
+    PageFaultAccess access;
     RegisterSet registers;
 };
 

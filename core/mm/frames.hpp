@@ -1,0 +1,54 @@
+// Physical memory vocabulary shared by the memory subsystem: addresses, page sizes, and
+// FrameSource, the interface through which page tables and heaps get physical frames.
+//
+// A frame is one 4 KiB page of physical memory. Allocations come in power-of-two blocks:
+// a block of order k is 2^k contiguous frames aligned to its own size (the buddy
+// allocator's unit). The kernel's FrameSource is the buddy allocator (buddy_allocator.hpp);
+// host tests plug in fakes that count, or that fail on demand.
+#pragma once
+#include <kstd/result.hpp>
+#include <stddef.h>
+#include <stdint.h>
+
+namespace mm {
+
+using PhysicalAddress = uint64_t;
+using VirtualAddress = uint64_t;
+
+inline constexpr size_t PAGE_SIZE = 4096;
+inline constexpr size_t PAGE_SHIFT = 12;
+inline constexpr size_t LARGE_PAGE_SIZE = 2 * 1024 * 1024;
+
+constexpr uint64_t align_down(uint64_t value, uint64_t alignment)
+{
+    return value & ~(alignment - 1);
+}
+
+constexpr uint64_t align_up(uint64_t value, uint64_t alignment)
+{
+    return align_down(value + alignment - 1, alignment);
+}
+
+constexpr bool is_aligned(uint64_t value, uint64_t alignment)
+{
+    return (value & (alignment - 1)) == 0;
+}
+
+constexpr size_t order_bytes(unsigned order)
+{
+    return PAGE_SIZE << order;
+}
+
+class FrameSource {
+public:
+    // 2^order contiguous frames aligned to their size; ENOMEM when there are none. The
+    // contents are undefined.
+    virtual kstd::Result<PhysicalAddress> allocate_frames(unsigned order) = 0;
+    // Gives back a block from allocate_frames with the same order.
+    virtual void free_frames(PhysicalAddress block, unsigned order) = 0;
+
+protected:
+    ~FrameSource() = default;
+};
+
+} // namespace mm
