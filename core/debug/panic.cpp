@@ -12,6 +12,7 @@
 #include <hal/irq.hpp>
 #include <kstd/verify.hpp>
 #include <ktest/ktest.hpp>
+#include <mm/page_fault.hpp>
 
 using console::Color;
 using console::println;
@@ -124,14 +125,35 @@ void panic_at(const char* file, int line, const char* message)
 
 } // namespace kstd
 
+namespace {
+
+constexpr kstd::StringView STACK_OVERFLOW = "kernel stack overflow";
+
+// A trap caused by running off a kernel stack: the fault address (a page fault the CPU
+// could deliver) or the stack pointer (a double fault, when it could not) is in a guard page.
+kstd::Optional<kstd::StringView> overflowed_stack(const hal::Trap& trap)
+{
+    if (trap.has_fault_address)
+        if (auto name = mm::stack_overflow_name(trap.fault_address))
+            return name;
+    return mm::stack_overflow_name(trap.registers.stack_pointer);
+}
+
+} // namespace
+
 void kernel_trap(const hal::Trap& trap)
 {
     begin_report("CPU EXCEPTION");
     println("{} (vector {})", trap.name, trap.vector);
     if (trap.has_error_code)
         println("  error code {:#x}", trap.error_code);
-    if (trap.has_fault_address)
+    if (trap.is_page_fault)
+        mm::explain_fault(console::kernel_console(), trap.fault_address, trap.access);
+    else if (trap.has_fault_address)
         println("  fault address {:#018x}", trap.fault_address);
     println("  at instruction {:#018x}", trap.registers.instruction_pointer);
-    end_report(trap.name, trap.registers);
+    kstd::Optional<kstd::StringView> stack = overflowed_stack(trap);
+    if (stack)
+        println("  {}: stack '{}' ran into its guard page", STACK_OVERFLOW, stack.value());
+    end_report(stack ? STACK_OVERFLOW : kstd::StringView(trap.name), trap.registers);
 }

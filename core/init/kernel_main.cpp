@@ -1,8 +1,9 @@
 // kernel_main: where every target hands over to the core once its machine is up.
 //
 // Order matters: the console first (so everything after it can be seen), then the log
-// banner, the devices that raise interrupts (input, the tick), interrupts on, and finally
-// the image's first task, which never returns.
+// banner, the memory manager (page tables, frames, the heap: everything after it may
+// allocate), the devices that raise interrupts (input, the tick), interrupts on, and
+// finally the image's first task, which never returns.
 #include <console/klog.hpp>
 #include <console/print.hpp>
 #include <hal/boot.hpp>
@@ -10,6 +11,7 @@
 #include <hal/memory.hpp>
 #include <init/first_task.hpp>
 #include <input/input.hpp>
+#include <mm/mm.hpp>
 #include <shell/version.hpp>
 #include <time/tick.hpp>
 
@@ -41,6 +43,7 @@ void kernel_main()
     console::init_kernel_console();
     print_banner();
     report_memory();
+    mm::init();
     input::init();
     ktime::start_tick();
     hal::irq_enable();

@@ -1,7 +1,72 @@
-// TEMPORARY placeholder while the memory manager is being written (replaced this session).
+// Page faults: demand-zero mapping and fault explanations (see page_fault.hpp).
 #include <hal/boot.hpp>
+#include <mm/address_space.hpp>
+#include <mm/mm.hpp>
+#include <mm/page_fault.hpp>
 
-bool kernel_page_fault(uintptr_t, const hal::PageFaultAccess&)
+namespace mm {
+namespace {
+
+bool region_allows(const Region& region, const hal::PageFaultAccess& access)
 {
-    return false;
+    if (access.write && !allows(region.protection, Protection::Write))
+        return false;
+    return !access.execute || allows(region.protection, Protection::Execute);
+}
+
+void write_protection(kstd::Writer& out, Protection protection)
+{
+    kstd::format_to(out, "{}{}{}", allows(protection, Protection::Read) ? 'r' : '-',
+                    allows(protection, Protection::Write) ? 'w' : '-',
+                    allows(protection, Protection::Execute) ? 'x' : '-');
+}
+
+const char* access_kind(const hal::PageFaultAccess& access)
+{
+    if (access.execute)
+        return "instruction fetch";
+    return access.write ? "write" : "read";
+}
+
+} // namespace
+
+void explain_fault(kstd::Writer& out, uintptr_t address, const hal::PageFaultAccess& access)
+{
+    kstd::format_to(out, "  {} by {} mode at {:#x}: {}\n", access_kind(access), access.user ? "user" : "kernel",
+                    address, access.protection ? "protection violation" : "page not present");
+    if (!is_initialized())
+        return;
+    const Region* region = kernel_address_space().find_region(address);
+    if (!region) {
+        kstd::format_to(out, "  the address is in no region of the kernel's address space\n");
+        return;
+    }
+    kstd::format_to(out, "  inside region '{}' ({}, {:#x}-{:#x}, ", region->name.view(),
+                    region_kind_name(region->kind), region->start, region->end());
+    write_protection(out, region->protection);
+    out.write(")\n");
+}
+
+kstd::Optional<kstd::StringView> stack_overflow_name(uintptr_t address)
+{
+    if (!is_initialized())
+        return {};
+    const Region* region = kernel_address_space().find_region(address);
+    if (!region || region->kind != RegionKind::StackGuard)
+        return {};
+    return region->name.view();
+}
+
+} // namespace mm
+
+bool kernel_page_fault(uintptr_t address, const hal::PageFaultAccess& access)
+{
+    using namespace mm;
+    if (!is_initialized() || access.user || access.protection)
+        return false;
+    AddressSpace& space = kernel_address_space();
+    Region* region = space.find_region(address);
+    if (!region || region->kind != RegionKind::DemandZero || !region_allows(*region, access))
+        return false;
+    return !space.map_zeroed_page(*region, address).is_error();
 }

@@ -14,6 +14,7 @@ constexpr Command command_table[] = {
     { "version", "", 0, "show the kernel version and machine", command_version },
     { "uptime", "", 0, "show the time since boot and the timer ticks", command_uptime },
     { "dmesg", "", 0, "print the kernel log", command_dmesg },
+    { "mem", "", 0, "show free and used memory and the kernel heap's statistics", command_mem },
     { "reboot", "", 0, "restart the machine", command_reboot },
     { "poweroff", "", 0, "turn the machine off", command_poweroff },
     { "panic", "[MESSAGE]", 1, "stop the kernel with a panic report (for testing)", command_panic },

@@ -41,5 +41,6 @@ int command_dmesg(Shell&, const Arguments&);
 int command_reboot(Shell&, const Arguments&);
 int command_poweroff(Shell&, const Arguments&);
 int command_panic(Shell&, const Arguments&);
+int command_mem(Shell&, const Arguments&);     // commands_memory.cpp
 
 } // namespace shell

@@ -10,12 +10,26 @@
 // an exception: it pushes the faulting instruction's address on the interrupted stack as a
 // return address and makes the interrupted code continue in deliver_pending_trap(), which
 // calls kernel_trap() there. The signal handler itself returns normally, so the host, ASan
-// and TSan all see an ordinary signal delivery, and kernel_trap() may leave for good
-// (halt, or switch back to the kernel test runner) without unwinding a signal frame.
+// and TSan all see an ordinary signal delivery, the report does not run in a signal handler
+// (TSan would object to what it calls), and kernel_trap() may leave for good (halt, or
+// switch back to the kernel test runner) without unwinding a signal frame.
 //
-// Only when the interrupted stack cannot take a report (it overflowed, or it is not a
-// stack hal/sim knows) is kernel_trap() called right in the handler, on the alternate
-// signal stack; SA_NODEFER keeps the signal deliverable after such an exit.
+// When the interrupted stack cannot take a report (it overflowed, say into the guard page
+// below a kernel stack; it is not a stack hal/sim knows; or it is the signal stack itself),
+// the "call" is made on the lower half of the alternate signal stack instead, as x86_64
+// takes a double fault on a stack of its own. The upper half holds the signal frames and
+// the handler, which the host puts at the top. SA_NODEFER lets a fault in the handler
+// itself (in kernel_page_fault(), below) be reported too. The handler blocks the
+// interrupt controller's preemption signal, so no IRQ is ever delivered on the signal stack.
+//
+// A SIGSEGV that the host raised for a page fault (trap number 14) has the x86 error code
+// in REG_ERR; it becomes the trap's hal::PageFaultAccess. The host always sets the code's
+// U/S bit, as the whole sim runs in the host's user mode, but all of that is Keel's kernel,
+// so `user` is false. A page fault in the kernel window (kernel_window.cpp) is first
+// offered to kernel_page_fault(), on the signal stack with interrupts disabled. If core
+// resolved it (it mapped a demand-zero page, which the window now mirrors), the handler
+// puts the interrupt flag back and returns, and the faulting instruction runs again, as
+// after an iret.
 //
 // Under ASan this handler replaces ASan's own SIGSEGV report (ASan lets a program install
 // its own, allow_user_segv_handler): the kernel's panic report is the one that matters.
@@ -25,6 +39,7 @@
 // with a core dump.
 #include "fatal_signals.hpp"
 #include "interrupt_controller.hpp"
+#include "kernel_window.hpp"
 #include "sanitizers.hpp"
 #include "stack_registry.hpp"
 #include "x86_64_abi/general_registers.hpp"
@@ -58,6 +73,12 @@ constexpr FatalSignal FATAL_SIGNALS[] = {
 // SIGFPE with si_code FPE_INTDIV is what the CPU's divide error (#DE) becomes.
 constexpr const char* DIVIDE_ERROR_TRAP_NAME = "Divide Error (SIGFPE)";
 
+// The host's trap number (REG_TRAPNO) for a page fault, and its error code's bits.
+constexpr greg_t PAGE_FAULT_VECTOR = 14;
+constexpr uint64_t PAGE_FAULT_PRESENT = 1 << 0;
+constexpr uint64_t PAGE_FAULT_WRITE = 1 << 1;
+constexpr uint64_t PAGE_FAULT_FETCH = 1 << 4;
+
 // Where each hal::x86::GeneralRegisters entry is in the ucontext.
 constexpr int UCONTEXT_REGISTER[hal::x86::GeneralRegisters::Count] = {
     REG_RAX, REG_RBX, REG_RCX, REG_RDX, REG_RSI, REG_RDI,
@@ -71,6 +92,7 @@ void* signal_stack = nullptr;
 constexpr uintptr_t RED_ZONE_BYTES = 128;
 // Stack the panic report needs below the faulting frame (sanitized builds use a lot).
 constexpr uintptr_t REPORT_STACK_BYTES = 48 * 1024;
+static_assert(SIGNAL_STACK_BYTES / 2 >= REPORT_STACK_BYTES);
 
 hal::Trap pending_trap; // the trap being delivered (CPU thread only)
 
@@ -79,18 +101,33 @@ hal::Trap pending_trap; // the trap being delivered (CPU thread only)
     kernel_trap(pending_trap);
 }
 
-// Makes the interrupted code "call" deliver_pending_trap() from the faulting instruction;
-// false when its stack has no room for that.
-[[gnu::no_sanitize_address]] bool redirect_to_trap_delivery(greg_t* gregs)
+// Where a call made with the stack ending at `top` puts its return address: as right after
+// a call, RSP is then 8 below a 16-byte boundary.
+uintptr_t return_address_slot_below(uintptr_t top)
 {
-    auto stack_pointer = uintptr_t(gregs[REG_RSP]);
+    return (top & ~uintptr_t(15)) - sizeof(uint64_t);
+}
+
+// Where deliver_pending_trap() will "have been called": below the interrupted code's red
+// zone when its stack has room for a report, else at the top of the signal stack's lower
+// half. (On the signal stack itself, after a fault while resolving another, the space below
+// RSP holds this very handler's signal frame.)
+uintptr_t trap_delivery_slot(uintptr_t stack_pointer)
+{
+    auto signal_stack_low = reinterpret_cast<uintptr_t>(signal_stack);
     sim::StackRange stack;
-    if (!sim::find_stack(stack_pointer, stack))
-        return false;
-    // As right after a call: RSP is 8 below a 16-byte boundary, the return address on top.
-    uintptr_t frame = ((stack_pointer - RED_ZONE_BYTES) & ~uintptr_t(15)) - sizeof(uint64_t);
-    if (frame < stack.low + REPORT_STACK_BYTES)
-        return false;
+    if (sim::find_stack(stack_pointer, stack) && stack.low != signal_stack_low) {
+        uintptr_t slot = return_address_slot_below(stack_pointer - RED_ZONE_BYTES);
+        if (slot >= stack.low + REPORT_STACK_BYTES)
+            return slot;
+    }
+    return return_address_slot_below(signal_stack_low + SIGNAL_STACK_BYTES / 2);
+}
+
+// Makes the interrupted code "call" deliver_pending_trap() from the faulting instruction.
+[[gnu::no_sanitize_address]] void redirect_to_trap_delivery(greg_t* gregs)
+{
+    uintptr_t frame = trap_delivery_slot(uintptr_t(gregs[REG_RSP]));
 #if KEEL_SIM_ASAN
     ASAN_UNPOISON_MEMORY_REGION(reinterpret_cast<void*>(frame - REPORT_STACK_BYTES),
                                 REPORT_STACK_BYTES + sizeof(uint64_t));
@@ -98,7 +135,6 @@ hal::Trap pending_trap; // the trap being delivered (CPU thread only)
     *reinterpret_cast<uint64_t*>(frame) = uint64_t(gregs[REG_RIP]);
     gregs[REG_RSP] = greg_t(frame);
     gregs[REG_RIP] = reinterpret_cast<greg_t>(&deliver_pending_trap);
-    return true;
 }
 
 const FatalSignal& describe(int number)
@@ -107,6 +143,16 @@ const FatalSignal& describe(int number)
         if (fatal.number == number)
             return fatal;
     return FATAL_SIGNALS[0];
+}
+
+hal::PageFaultAccess page_fault_access(uint64_t error_code)
+{
+    return {
+        .write = (error_code & PAGE_FAULT_WRITE) != 0,
+        .execute = (error_code & PAGE_FAULT_FETCH) != 0,
+        .user = false,
+        .protection = (error_code & PAGE_FAULT_PRESENT) != 0,
+    };
 }
 
 void on_fatal_signal(int number, siginfo_t* info, void* raw_context)
@@ -118,10 +164,17 @@ void on_fatal_signal(int number, siginfo_t* info, void* raw_context)
 #if KEEL_SIM_ASAN
     ASAN_UNPOISON_MEMORY_REGION(signal_stack, SIGNAL_STACK_BYTES);
 #endif
-    hal::irq_disable();
-    const FatalSignal& fatal = describe(number);
+    hal::IrqState interrupted = hal::irq_save();
     greg_t* gregs = static_cast<ucontext_t*>(raw_context)->uc_mcontext.gregs;
+    auto fault_address = reinterpret_cast<uintptr_t>(info->si_addr);
+    bool page_fault = number == SIGSEGV && gregs[REG_TRAPNO] == PAGE_FAULT_VECTOR;
+    hal::PageFaultAccess access = page_fault_access(uint64_t(gregs[REG_ERR]));
+    if (page_fault && sim::in_kernel_window(fault_address) && kernel_page_fault(fault_address, access)) {
+        sim::resume_after_fault(interrupted);
+        return; // the faulting instruction runs again and finds its page
+    }
 
+    const FatalSignal& fatal = describe(number);
     hal::Trap& trap = pending_trap;
     trap = {};
     trap.name = number == SIGFPE && info->si_code == FPE_INTDIV ? DIVIDE_ERROR_TRAP_NAME : fatal.trap_name;
@@ -129,13 +182,14 @@ void on_fatal_signal(int number, siginfo_t* info, void* raw_context)
     trap.has_error_code = number == SIGSEGV;
     trap.error_code = uint64_t(gregs[REG_ERR]);
     trap.has_fault_address = fatal.has_fault_address;
-    trap.fault_address = reinterpret_cast<uint64_t>(info->si_addr);
+    trap.fault_address = fault_address;
+    trap.is_page_fault = page_fault;
+    trap.access = access;
     hal::x86::GeneralRegisters registers;
     for (size_t index = 0; index < hal::x86::GeneralRegisters::Count; ++index)
         registers.values[index] = uint64_t(gregs[UCONTEXT_REGISTER[index]]);
     registers.to_register_set(trap.registers);
-    if (!redirect_to_trap_delivery(gregs))
-        kernel_trap(trap);
+    redirect_to_trap_delivery(gregs);
 }
 
 } // namespace
@@ -159,6 +213,7 @@ void install_fatal_signal_handlers()
     action.sa_sigaction = on_fatal_signal;
     action.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER;
     sigemptyset(&action.sa_mask);
+    sigaddset(&action.sa_mask, sim::PREEMPTION_SIGNAL);
     for (const FatalSignal& fatal : FATAL_SIGNALS)
         sigaction(fatal.number, &action, nullptr);
 }

@@ -26,7 +26,6 @@
 
 namespace {
 
-constexpr int PREEMPTION_SIGNAL = SIGUSR1;
 constexpr uint32_t ALL_LINES = (1u << hal::IRQ_LINES) - 1;
 
 std::atomic<bool> interrupts_enabled { false };
@@ -116,6 +115,13 @@ void wait_for_deliverable_irq()
     wait.sleeping = true;
     wait.wakeup.wait(lock, [] { return deliverable_lines() != 0; });
     wait.sleeping = false;
+}
+
+void resume_after_fault(hal::IrqState interrupted)
+{
+    interrupts_enabled.store(interrupted.enabled);
+    if (interrupted.enabled && deliverable_lines() != 0)
+        pthread_kill(cpu_thread, PREEMPTION_SIGNAL);
 }
 
 void raise_irq(unsigned line)

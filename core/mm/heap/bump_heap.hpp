@@ -1,0 +1,43 @@
+// BumpHeap: the tutorial bump allocator. Each allocation is carved at a pointer that only
+// moves up through the current 64 KiB chunk (a bigger one for a big request); when it does
+// not fit, the rest of the chunk is abandoned and a new chunk started.
+//
+// free() only checks the pointer and counts down the live allocations; memory comes back
+// all at once, when that count reaches zero: every chunk but the first is returned and the
+// pointer rewinds. So one long-lived allocation pins everything carved after it, and a
+// workload that never frees everything runs the heap into its limit, while the other heaps
+// recycle. Each allocation has a 16-byte header (allocation_header.hpp) for the
+// double-free and foreign-pointer checks.
+#pragma once
+#include <mm/heap/bounded_page_source.hpp>
+#include <mm/heap/chunk_list.hpp>
+#include <mm/heap/heap.hpp>
+
+namespace mm {
+
+class BumpHeap final : public Heap {
+public:
+    static constexpr unsigned CHUNK_ORDER = 4;
+
+    BumpHeap(PageSource& pages, size_t limit_bytes) : m_pages(pages, limit_bytes), m_chunks(m_pages) {}
+
+    kstd::StringView name() const override { return "bump"; }
+
+protected:
+    void* allocate_block(size_t bytes, size_t alignment) override;
+    size_t free_block(void* pointer) override;
+    size_t pages_held() const override { return m_pages.pages_held(); }
+
+private:
+    // Carves from the current chunk; nullptr when the allocation does not fit there.
+    void* carve(size_t bytes, size_t alignment);
+    void rewind();
+
+    BoundedPageSource m_pages;
+    ChunkList m_chunks;
+    Chunk* m_current = nullptr;
+    char* m_next = nullptr;
+    size_t m_live_allocations = 0;
+};
+
+} // namespace mm

@@ -1,0 +1,109 @@
+// ObjectCache: a named cache of equal-sized objects on slabs (after Bonwick's slab
+// allocator), for kernel objects made often, and the engine under the slab heap.
+//
+//     ObjectCache address_spaces { "address_space", sizeof(AddressSpace),
+//                                  alignof(AddressSpace), kernel_pages() };
+//     void* memory = address_spaces.allocate();   // nullptr when out of memory
+//     ...
+//     address_spaces.free(memory);
+//
+// A cache takes slabs (buddy blocks of 1-8 pages, the order picked so little is wasted)
+// from its PageSource and hands out their objects, lowest free slot first from the most
+// recently freed-to slab. A slab that empties goes back to the source, except that the
+// cache keeps one empty slab so that a burst of allocate/free does not hit the source
+// every time. Bookkeeping lives in the slab, never in the objects (slab.hpp); freeing an
+// object twice or a pointer from elsewhere panics naming the cache.
+//
+// allocate() and free() run with interrupts off, so an IRQ handler may use a cache. Every
+// cache is listed in a registry while it exists, for the `mem` command.
+#pragma once
+#include <kstd/intrusive_list.hpp>
+#include <kstd/span.hpp>
+#include <kstd/string_view.hpp>
+#include <mm/heap/page_source.hpp>
+#include <mm/heap/slab.hpp>
+
+namespace mm {
+
+struct ObjectCacheStatistics {
+    kstd::StringView name;
+    size_t object_size = 0;
+    size_t objects_in_use = 0;
+    size_t peak_objects_in_use = 0;
+    size_t allocations = 0;
+    size_t frees = 0;
+    size_t failures = 0;
+    size_t slabs = 0; // including the one kept empty
+    size_t pages = 0;
+};
+
+class ObjectCache {
+public:
+    static constexpr size_t MAX_OBJECT_SIZE = 8192;
+
+    // `name` must outlive the cache (a string literal). 1 <= object_size <= MAX_OBJECT_SIZE
+    // and alignment a power of two up to PAGE_SIZE, or the constructor VERIFY-fails.
+    ObjectCache(kstd::StringView name, size_t object_size, size_t alignment, PageSource& pages);
+    // Gives every slab back to the source, even those with live objects.
+    ~ObjectCache();
+    ObjectCache(const ObjectCache&) = delete;
+    ObjectCache& operator=(const ObjectCache&) = delete;
+
+    // An uninitialised object, or nullptr when the source has no pages.
+    void* allocate();
+    // nullptr is ignored.
+    void free(void* object);
+
+    kstd::StringView name() const { return m_name; }
+    size_t object_size() const { return m_object_size; }
+    ObjectCacheStatistics statistics() const;
+
+    // Copies the statistics of up to out.size() caches, oldest first, into `out`, and
+    // returns how many caches there are.
+    static size_t all_statistics(kstd::Span<ObjectCacheStatistics> out);
+
+private:
+    friend class SlabHeap;
+    enum class RequestSizes { Untracked, Recorded };
+
+    ObjectCache(kstd::StringView name, size_t object_size, size_t alignment, PageSource& pages,
+                RequestSizes request_sizes);
+
+    // What the slab heap calls, with interrupts already off. With RequestSizes::Recorded,
+    // `requested_bytes` is remembered and given back by free_object().
+    void* allocate_object(size_t requested_bytes);
+    // `object` lies in `slab`, a slab of this cache; `reporter` names the heap in a panic.
+    size_t free_object(Slab& slab, void* object, kstd::StringView reporter);
+
+    Slab* add_slab();
+    void release_slab(Slab& slab);
+    void slab_emptied(Slab& slab);
+
+    using SlabList = kstd::IntrusiveList<Slab, &Slab::list_node>;
+
+    kstd::StringView m_name;
+    size_t m_object_size;
+    size_t m_stride;
+    PageSource& m_pages;
+    bool m_records_request_sizes;
+    unsigned m_slab_order = 0;
+    uint32_t m_capacity = 0; // objects per slab
+    size_t m_descriptor_offset = 0; // of the Slab, from the start of the block
+    uint64_t m_slot_multiplier = 0; // slot = (offset * m_slot_multiplier) >> 32
+
+    SlabList m_partial; // slabs with free and used objects (and new ones)
+    SlabList m_full;
+    Slab* m_empty = nullptr; // the one empty slab kept back
+    size_t m_slab_count = 0;
+    size_t m_objects_in_use = 0;
+    size_t m_peak_objects_in_use = 0;
+    size_t m_allocations = 0;
+    size_t m_frees = 0;
+    size_t m_failures = 0;
+
+    kstd::IntrusiveListNode m_registry_node;
+    using Registry = kstd::IntrusiveList<ObjectCache, &ObjectCache::m_registry_node>;
+    static Registry& registry();
+};
+
+} // namespace mm

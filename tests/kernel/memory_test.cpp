@@ -1,0 +1,207 @@
+// In-kernel tests of the memory manager on the real machine (x86_64 under QEMU) and in the
+// sim: the heap after boot, frames, demand-zero faulting, kernel stacks with guard pages,
+// address spaces, and W^X on the kernel image. A leak shows in the footprint: the frames
+// that are free or cached by the heap (which keeps some empty slabs), and the heap bytes
+// in use.
+#include <hal/context.hpp>
+#include <ktest/ktest.hpp>
+#include <mm/address_space.hpp>
+#include <mm/heap/kmalloc.hpp>
+#include <mm/kernel_stack.hpp>
+#include <mm/mm.hpp>
+
+namespace {
+
+uint64_t free_frames()
+{
+    return mm::frame_statistics().free_frames + mm::kernel_heap().statistics().pages_held;
+}
+
+// What a leak would change: frames (free or cached by the heap) and heap bytes in use.
+struct Footprint {
+    uint64_t frames;
+    size_t heap_bytes;
+    bool operator==(const Footprint&) const = default;
+};
+
+Footprint footprint()
+{
+    return { free_frames(), mm::kernel_heap().statistics().bytes_in_use };
+}
+
+struct Sample {
+    int id;
+    char text[40];
+};
+
+} // namespace
+
+KTEST(heap_serves_the_kernel_after_boot)
+{
+    mm::HeapStatistics before = mm::kernel_heap().statistics();
+    constexpr size_t COUNT = 64;
+    unsigned char* blocks[COUNT];
+    for (size_t index = 0; index < COUNT; ++index) {
+        size_t size = 8 + index * 61; // 8 bytes to almost 4 KiB, every size class
+        blocks[index] = static_cast<unsigned char*>(mm::kmalloc(size));
+        KTEST_EXPECT(blocks[index] != nullptr);
+        KTEST_EXPECT(reinterpret_cast<uintptr_t>(blocks[index]) % 16 == 0);
+        __builtin_memset(blocks[index], int(index), size);
+    }
+    for (size_t index = 0; index < COUNT; ++index) {
+        KTEST_EXPECT(blocks[index][0] == index && blocks[index][8 + index * 61 - 1] == index);
+        mm::kfree(blocks[index]);
+    }
+    Sample* sample = mm::make<Sample>(Sample { 7, "made on the kernel heap" });
+    KTEST_EXPECT(sample && sample->id == 7);
+    mm::destroy(sample);
+    mm::HeapStatistics after = mm::kernel_heap().statistics();
+    KTEST_EXPECT(after.bytes_in_use == before.bytes_in_use);
+    KTEST_EXPECT(after.allocations == before.allocations + COUNT + 1);
+}
+
+KTEST(heap_refuses_impossible_requests_without_panicking)
+{
+    uint64_t failures = mm::kernel_heap().statistics().failures;
+    KTEST_EXPECT(mm::kmalloc(size_t(1) << 40) == nullptr);
+    KTEST_EXPECT(mm::kernel_heap().statistics().failures == failures + 1);
+}
+
+KTEST(frames_of_every_order_come_and_go)
+{
+    uint64_t baseline = free_frames();
+    mm::PhysicalAddress blocks[11];
+    for (unsigned order = 0; order <= 10; ++order) {
+        auto block = mm::frames().allocate_frames(order);
+        KTEST_EXPECT(!block.is_error());
+        blocks[order] = block.is_error() ? 0 : block.value();
+        KTEST_EXPECT(mm::is_aligned(blocks[order], mm::order_bytes(order)));
+    }
+    KTEST_EXPECT(free_frames() == baseline - ((1u << 11) - 1));
+    for (unsigned order = 0; order <= 10; ++order)
+        if (blocks[order])
+            mm::frames().free_frames(blocks[order], order);
+    KTEST_EXPECT(free_frames() == baseline);
+}
+
+// Runs `round` twice and checks the second run left no trace: the first may create page
+// tables, which the kernel half keeps for good once made.
+template<typename Round>
+void expect_no_trace(Round round)
+{
+    round();
+    Footprint after_first = footprint();
+    round();
+    KTEST_EXPECT(footprint() == after_first);
+}
+
+KTEST(demand_zero_pages_appear_on_first_touch)
+{
+    expect_no_trace([] {
+        constexpr size_t PAGES = 16;
+        uint64_t frames_before = free_frames();
+        auto reserved = mm::reserve_demand_zero("ktest", PAGES * mm::PAGE_SIZE);
+        KTEST_EXPECT(!reserved.is_error());
+        if (reserved.is_error())
+            return;
+        auto* bytes = static_cast<volatile uint8_t*>(reserved.value());
+        KTEST_EXPECT(free_frames() == frames_before); // nothing mapped yet
+        for (size_t page = 0; page < PAGES; ++page) {
+            KTEST_EXPECT(bytes[page * mm::PAGE_SIZE + 123] == 0);
+            bytes[page * mm::PAGE_SIZE + 123] = uint8_t(page + 1);
+        }
+        for (size_t page = 0; page < PAGES; ++page)
+            KTEST_EXPECT(bytes[page * mm::PAGE_SIZE + 123] == page + 1);
+        KTEST_EXPECT(free_frames() <= frames_before - PAGES);
+        mm::release_demand_zero(reserved.value());
+    });
+}
+
+KTEST(kernel_stacks_come_and_go_without_leaks)
+{
+    expect_no_trace([] {
+        constexpr size_t COUNT = 200;
+        static mm::KernelStack stacks[COUNT];
+        for (size_t index = 0; index < COUNT; ++index) {
+            auto stack = mm::KernelStack::create("ktest");
+            KTEST_EXPECT(!stack.is_error());
+            if (stack.is_error())
+                return;
+            stacks[index] = stack.release_value();
+            static_cast<volatile uint8_t*>(stacks[index].top())[-1] = 1; // usable right away
+        }
+        for (size_t index = 0; index < COUNT; ++index)
+            stacks[index].destroy();
+    });
+}
+
+KTEST(address_spaces_share_the_kernel_half_and_leak_nothing)
+{
+    expect_no_trace([] {
+        auto created = mm::AddressSpace::create(mm::frames(), mm::kernel_address_space());
+        KTEST_EXPECT(!created.is_error());
+        if (created.is_error())
+            return;
+        mm::AddressSpace* space = created.value();
+        auto kernel_code = reinterpret_cast<mm::VirtualAddress>(&free_frames);
+        KTEST_EXPECT(space->page_table().translate(kernel_code).has_value()
+                     == mm::kernel_address_space().page_table().translate(kernel_code).has_value());
+        auto region = space->add_region(0x40'0000, 8 * mm::PAGE_SIZE, mm::Protection::Read | mm::Protection::Write,
+                                        mm::RegionKind::DemandZero, "user data");
+        KTEST_EXPECT(!region.is_error());
+        if (!region.is_error()) {
+            KTEST_EXPECT(!space->map_zeroed_page(*region.value(), 0x40'1000).is_error());
+            KTEST_EXPECT(space->page_table().translate(0x40'1234).has_value());
+        }
+        mm::AddressSpace::destroy(space);
+    });
+}
+
+static volatile bool keep_recursing = true;
+
+// Recurses until the stack runs out; the frames must really be used, so no tail call.
+[[gnu::noinline, gnu::no_sanitize("address", "undefined")]] static int recurse_forever(int depth)
+{
+    volatile char frame[256];
+    frame[0] = char(depth);
+    if (!keep_recursing)
+        return frame[0];
+    return recurse_forever(depth + 1) + frame[0];
+}
+
+[[noreturn]] static void overflow_entry(void*)
+{
+    recurse_forever(0);
+    __builtin_unreachable();
+}
+
+KTEST_SHOULD_PANIC(stack_overflow_hits_the_guard_page, "kernel stack overflow")
+{
+    static mm::KernelStack stack = mm::KernelStack::create("overflowing").value();
+    static hal::Context here;
+    static hal::Context there;
+    hal::context_init(there, stack.base(), stack.size(), overflow_entry, nullptr);
+    hal::context_switch(here, there);
+}
+
+KTEST_SHOULD_PANIC(kernel_text_is_not_writable, "Page Fault")
+{
+    auto* text = reinterpret_cast<volatile uint8_t*>(&mm::frame_statistics);
+    *text = 0xC3;
+}
+
+static const uint8_t read_only_data[16] = { 1, 2, 3 };
+
+KTEST_SHOULD_PANIC(kernel_rodata_is_not_writable, "Page Fault")
+{
+    auto* rodata = const_cast<volatile uint8_t*>(&read_only_data[0]);
+    *rodata = 9;
+}
+
+static uint8_t writable_data[16] = { 0xC3 }; // `ret`, should it ever run
+
+KTEST_SHOULD_PANIC(kernel_data_is_not_executable, "Page Fault")
+{
+    asm volatile("" : : "r"(writable_data) : "memory");
+    reinterpret_cast<void (*)()>(&writable_data[0])();
+}

@@ -1,0 +1,89 @@
+// Heap faults: a double free, or a free of a pointer the heap did not hand out, panics
+// with a report naming the heap and the pointer, for every heap kind and for object caches.
+#include "heap_test_support.hpp"
+
+#include <mm/heap/object_cache.hpp>
+
+namespace {
+
+using heap_test::TestHeap;
+
+constexpr const char* DOUBLE_FREE = ": double free of 0x[0-9a-f]+ \\([0-9]+-byte object\\)";
+constexpr const char* FOREIGN = ": free of 0x[0-9a-f]+, which this heap did not hand out";
+
+std::string report(const std::string& heap, const char* what)
+{
+    return heap + what;
+}
+
+class HeapDeath : public ::testing::TestWithParam<std::string> { };
+
+TEST_P(HeapDeath, DoubleFreePanics)
+{
+    TestHeap test(GetParam());
+    void* pointer = test.heap->allocate(64);
+    test.heap->allocate(64); // keeps the bump heap from rewinding
+    test.heap->free(pointer);
+    EXPECT_HEAP_PANIC(test.heap->free(pointer), report(GetParam(), DOUBLE_FREE));
+}
+
+TEST_P(HeapDeath, FreeOfAPointerFromElsewherePanics)
+{
+    TestHeap test(GetParam());
+    test.heap->allocate(64);
+    alignas(16) static char not_from_a_heap[64];
+    EXPECT_HEAP_PANIC(test.heap->free(not_from_a_heap), report(GetParam(), FOREIGN));
+}
+
+TEST_P(HeapDeath, FreeOfAPointerInsideAnAllocationPanics)
+{
+    TestHeap test(GetParam());
+    auto* pointer = static_cast<char*>(test.heap->allocate(256));
+    std::memset(pointer, 0, 256);
+    EXPECT_HEAP_PANIC(test.heap->free(pointer + 16), report(GetParam(), FOREIGN));
+    EXPECT_HEAP_PANIC(test.heap->free(pointer + 3), report(GetParam(), FOREIGN));
+}
+
+TEST_P(HeapDeath, FreeOfAnotherHeapsPointerPanics)
+{
+    TestHeap mine(GetParam());
+    TestHeap other(GetParam());
+    mine.heap->allocate(64);
+    void* theirs = other.heap->allocate(64);
+    EXPECT_HEAP_PANIC(mine.heap->free(theirs), report(GetParam(), FOREIGN));
+}
+
+TEST_P(HeapDeath, FreeInsideALargeBlockPanics)
+{
+    TestHeap test(GetParam());
+    auto* pointer = static_cast<char*>(test.heap->allocate(3 * mm::PAGE_SIZE));
+    std::memset(pointer, 0, 3 * mm::PAGE_SIZE);
+    EXPECT_HEAP_PANIC(test.heap->free(pointer + mm::PAGE_SIZE), report(GetParam(), FOREIGN));
+    EXPECT_HEAP_PANIC(test.heap->free(pointer + 64), report(GetParam(), FOREIGN));
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryHeap, HeapDeath, ::testing::ValuesIn(heap_test::all_heap_kinds()),
+                         heap_test::heap_kind_test_name);
+
+TEST(ObjectCacheDeath, DoubleFreeAndForeignPointersPanicNamingTheCache)
+{
+    heap_test::FakePageSource source;
+    mm::ObjectCache cache("test-object", 40, 8, source);
+    mm::ObjectCache other("other-object", 40, 8, source);
+    void* object = cache.allocate();
+    cache.free(object);
+    EXPECT_HEAP_PANIC(cache.free(object), "test-object: double free of 0x[0-9a-f]+ \\(40-byte object\\)");
+    void* live = cache.allocate();
+    EXPECT_HEAP_PANIC(cache.free(static_cast<char*>(live) + 8), report("test-object", FOREIGN));
+    EXPECT_HEAP_PANIC(cache.free(other.allocate()), report("test-object", FOREIGN));
+}
+
+TEST(SlabHeapDeath, FreeOfANamedCacheObjectPanics)
+{
+    heap_test::FakePageSource source;
+    mm::SlabHeap heap(source, heap_test::TEST_LIMIT_BYTES);
+    mm::ObjectCache cache("named", 64, 64, source);
+    EXPECT_HEAP_PANIC(heap.free(cache.allocate()), report("slab", FOREIGN));
+}
+
+} // namespace
