@@ -11,6 +11,7 @@
 #include <hal/debug.hpp>
 #include <hal/irq.hpp>
 #include <kstd/verify.hpp>
+#include <kstd/fixed_string.hpp>
 #include <ktest/ktest.hpp>
 #include <mm/page_fault.hpp>
 
@@ -127,16 +128,20 @@ void panic_at(const char* file, int line, const char* message)
 
 namespace {
 
-constexpr kstd::StringView STACK_OVERFLOW = "kernel stack overflow";
+constexpr size_t MAX_TRAP_SUMMARY = 160;
 
 // A trap caused by running off a kernel stack: the fault address (a page fault the CPU
-// could deliver) or the stack pointer (a double fault, when it could not) is in a guard page.
+// could deliver) is in a guard page, or the stack pointer is (a double fault: the CPU could
+// not push the page fault's frame), or sits right at the bottom of a stack, where the
+// failed push would have gone into the guard page.
 kstd::Optional<kstd::StringView> overflowed_stack(const hal::Trap& trap)
 {
     if (trap.has_fault_address)
         if (auto name = mm::stack_overflow_name(trap.fault_address))
             return name;
-    return mm::stack_overflow_name(trap.registers.stack_pointer);
+    if (auto name = mm::stack_overflow_name(trap.registers.stack_pointer))
+        return name;
+    return mm::stack_overflow_name(trap.registers.stack_pointer - 1);
 }
 
 } // namespace
@@ -147,13 +152,26 @@ void kernel_trap(const hal::Trap& trap)
     println("{} (vector {})", trap.name, trap.vector);
     if (trap.has_error_code)
         println("  error code {:#x}", trap.error_code);
-    if (trap.is_page_fault)
-        mm::explain_fault(console::kernel_console(), trap.fault_address, trap.access);
-    else if (trap.has_fault_address)
+    kstd::FixedString<MAX_TRAP_SUMMARY> explanation;
+    if (trap.is_page_fault) {
+        mm::explain_fault(explanation, trap.fault_address, trap.access);
+        println("  {}", explanation.view());
+    } else if (trap.has_fault_address) {
         println("  fault address {:#018x}", trap.fault_address);
+    }
     println("  at instruction {:#018x}", trap.registers.instruction_pointer);
     kstd::Optional<kstd::StringView> stack = overflowed_stack(trap);
     if (stack)
-        println("  {}: stack '{}' ran into its guard page", STACK_OVERFLOW, stack.value());
-    end_report(stack ? STACK_OVERFLOW : kstd::StringView(trap.name), trap.registers);
+        println("  kernel stack overflow: stack '{}' ran into its guard page", stack.value());
+
+    // What a test runner is told: that a stack overflowed, or the exception's name with the
+    // page fault's access and the region it hit or missed.
+    kstd::FixedString<MAX_TRAP_SUMMARY> summary;
+    if (stack)
+        summary.write("kernel stack overflow");
+    else if (trap.is_page_fault)
+        kstd::format_to(summary, "{}: {}", trap.name, explanation.view());
+    else
+        summary.write(trap.name);
+    end_report(summary.view(), trap.registers);
 }

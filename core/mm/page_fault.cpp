@@ -32,19 +32,16 @@ const char* access_kind(const hal::PageFaultAccess& access)
 
 void explain_fault(kstd::Writer& out, uintptr_t address, const hal::PageFaultAccess& access)
 {
-    kstd::format_to(out, "  {} by {} mode at {:#x}: {}\n", access_kind(access), access.user ? "user" : "kernel",
+    kstd::format_to(out, "{} by {} mode at {:#x}: {}", access_kind(access), access.user ? "user" : "kernel",
                     address, access.protection ? "protection violation" : "page not present");
-    if (!is_initialized())
-        return;
-    const Region* region = kernel_address_space().find_region(address);
+    const Region* region = is_initialized() ? kernel_address_space().find_region(address) : nullptr;
     if (!region) {
-        kstd::format_to(out, "  the address is in no region of the kernel's address space\n");
+        out.write(", in no region");
         return;
     }
-    kstd::format_to(out, "  inside region '{}' ({}, {:#x}-{:#x}, ", region->name.view(),
-                    region_kind_name(region->kind), region->start, region->end());
+    kstd::format_to(out, ", inside region '{}' ({}, ", region->name.view(), region_kind_name(region->kind));
     write_protection(out, region->protection);
-    out.write(")\n");
+    out.write(")");
 }
 
 kstd::Optional<kstd::StringView> stack_overflow_name(uintptr_t address)

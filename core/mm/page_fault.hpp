@@ -13,7 +13,8 @@
 
 namespace mm {
 
-// Writes "write access by the kernel to 0x...: page not present\n  in region ..." lines.
+// Writes one line without a newline, e.g. "write by kernel mode at 0x1000: protection
+// violation, inside region 'text' (kernel image, r-x)" or "..., in no region".
 void explain_fault(kstd::Writer& out, uintptr_t address, const hal::PageFaultAccess& access);
 // The name of the kernel stack whose guard page contains `address`, if any.
 kstd::Optional<kstd::StringView> stack_overflow_name(uintptr_t address);

@@ -184,7 +184,7 @@ KTEST_SHOULD_PANIC(stack_overflow_hits_the_guard_page, "kernel stack overflow")
     hal::context_switch(here, there);
 }
 
-KTEST_SHOULD_PANIC(kernel_text_is_not_writable, "Page Fault")
+KTEST_SHOULD_PANIC(kernel_text_is_not_writable, "protection violation")
 {
     auto* text = reinterpret_cast<volatile uint8_t*>(&mm::frame_statistics);
     *text = 0xC3;
@@ -192,7 +192,7 @@ KTEST_SHOULD_PANIC(kernel_text_is_not_writable, "Page Fault")
 
 static const uint8_t read_only_data[16] = { 1, 2, 3 };
 
-KTEST_SHOULD_PANIC(kernel_rodata_is_not_writable, "Page Fault")
+KTEST_SHOULD_PANIC(kernel_rodata_is_not_writable, "protection violation")
 {
     auto* rodata = const_cast<volatile uint8_t*>(&read_only_data[0]);
     *rodata = 9;
@@ -200,7 +200,7 @@ KTEST_SHOULD_PANIC(kernel_rodata_is_not_writable, "Page Fault")
 
 static uint8_t writable_data[16] = { 0xC3 }; // `ret`, should it ever run
 
-KTEST_SHOULD_PANIC(kernel_data_is_not_executable, "Page Fault")
+KTEST_SHOULD_PANIC(kernel_data_is_not_executable, "instruction fetch by kernel mode")
 {
     asm volatile("" : : "r"(writable_data) : "memory");
     reinterpret_cast<void (*)()>(&writable_data[0])();
