@@ -102,6 +102,18 @@ FrameStatistics frame_statistics()
     return statistics;
 }
 
+void fail_frame_allocation_after(uint64_t successes)
+{
+    ksync::InterruptGuard guard;
+    g_buddy.fail_after(successes);
+}
+
+void stop_failing_frame_allocations()
+{
+    ksync::InterruptGuard guard;
+    g_buddy.stop_failing();
+}
+
 kstd::StringView kernel_heap_name()
 {
     return g_heap_name;

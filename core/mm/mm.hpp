@@ -42,6 +42,11 @@ kstd::Result<void*> reserve_demand_zero(kstd::StringView name, size_t length);
 // Gives a reservation back: its pages are unmapped and their frames freed.
 void release_demand_zero(void* start);
 
+// Failure injection, for tests: the frame allocation that follows `successes` more
+// successful ones fails with ENOMEM (once), whoever asks: page tables, stacks, the heap.
+void fail_frame_allocation_after(uint64_t successes);
+void stop_failing_frame_allocations();
+
 struct FrameStatistics {
     static constexpr unsigned ORDER_COUNT = 11;
     uint64_t total_frames;     // managed by the buddy allocator

@@ -157,6 +157,53 @@ KTEST(address_spaces_share_the_kernel_half_and_leak_nothing)
     });
 }
 
+// Makes the Nth frame allocation fail for N = 0, 1, 2, ... while `attempt` runs, until an
+// attempt succeeds without meeting the failure; each failed attempt must give back
+// everything it took. `attempt` returns whether it succeeded, and undoes its work if so.
+template<typename Attempt>
+void expect_clean_failures(Attempt attempt)
+{
+    attempt(); // page tables the attempt needs stay once made
+    Footprint baseline = footprint();
+    for (uint64_t successes = 0; successes < 64; ++successes) {
+        mm::fail_frame_allocation_after(successes);
+        bool succeeded = attempt();
+        mm::stop_failing_frame_allocations();
+        KTEST_EXPECT(footprint() == baseline);
+        if (succeeded) {
+            KTEST_EXPECT(successes > 0); // the first attempt met the failure
+            return;
+        }
+    }
+    KTEST_EXPECT(!"every attempt failed");
+}
+
+KTEST(out_of_frames_is_an_error_for_every_caller)
+{
+    expect_clean_failures([] {
+        auto stack = mm::KernelStack::create("injected");
+        if (stack.is_error())
+            return false;
+        stack.value().destroy();
+        return true;
+    });
+    expect_clean_failures([] {
+        auto space = mm::AddressSpace::create(mm::frames(), mm::kernel_address_space());
+        if (space.is_error())
+            return false;
+        auto region = space.value()->add_region(0x40'0000, mm::PAGE_SIZE, mm::Protection::Read,
+                                                mm::RegionKind::DemandZero, "injected");
+        bool mapped = !region.is_error() && !space.value()->map_zeroed_page(*region.value(), 0x40'0000).is_error();
+        mm::AddressSpace::destroy(space.value());
+        return mapped;
+    });
+    expect_clean_failures([] {
+        void* large = mm::kmalloc(64 * 1024);
+        mm::kfree(large);
+        return large != nullptr;
+    });
+}
+
 static volatile bool keep_recursing = true;
 
 // Recurses until the stack runs out; the frames must really be used, so no tail call.
