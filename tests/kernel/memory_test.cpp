@@ -4,6 +4,7 @@
 // that are free or cached by the heap (which keeps some empty slabs), and the heap bytes
 // in use.
 #include <hal/context.hpp>
+#include <hal/memory.hpp>
 #include <ktest/ktest.hpp>
 #include <mm/address_space.hpp>
 #include <mm/heap/kmalloc.hpp>
@@ -35,6 +36,39 @@ struct Sample {
 };
 
 } // namespace
+
+// Walks the kernel's tables (on x86_64 the ones the CPU runs on; in the sim a record that
+// nothing enforces): all RAM in the direct map, read/write but not executable; each image
+// section with exactly its W^X protection.
+KTEST(kernel_tables_map_all_memory_and_the_image_with_w_xor_x)
+{
+    const mm::PageTable& table = mm::kernel_address_space().page_table();
+    for (size_t index = 0; index < hal::usable_memory_range_count(); ++index) {
+        hal::MemoryRange range = hal::usable_memory_range(index);
+        for (uint64_t physical : { range.base, range.base + range.length - 1 }) {
+            auto translation = table.translate(hal::direct_map_base() + physical);
+            KTEST_EXPECT(translation.has_value());
+            if (!translation)
+                continue;
+            KTEST_EXPECT(translation.value().physical == physical);
+            KTEST_EXPECT(mm::allows(translation.value().protection, mm::Protection::Write));
+            KTEST_EXPECT(!mm::allows(translation.value().protection, mm::Protection::Execute));
+        }
+    }
+    for (size_t index = 0; index < hal::kernel_image_section_count(); ++index) {
+        hal::ImageSection section = hal::kernel_image_section(index);
+        auto translation = table.translate(section.virtual_start + section.length - 1);
+        KTEST_EXPECT(translation.has_value());
+        if (!translation)
+            continue;
+        mm::Protection protection = translation.value().protection;
+        KTEST_EXPECT(translation.value().physical == section.physical_start + section.length - 1);
+        KTEST_EXPECT(mm::allows(protection, mm::Protection::Write) == section.writable);
+        KTEST_EXPECT(mm::allows(protection, mm::Protection::Execute) == section.executable);
+        KTEST_EXPECT(!(section.writable && section.executable));
+    }
+    KTEST_EXPECT(!table.translate(0).has_value()); // no identity map: null faults
+}
 
 KTEST(heap_serves_the_kernel_after_boot)
 {
