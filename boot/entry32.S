@@ -4,12 +4,14 @@
  * GRUB jumps to _start with paging off, EAX = the multiboot2 magic and EBX = the physical
  * address of the boot information. This code lives in the low .boot sections (virtual
  * address = physical address, around 1 MiB) because nothing is mapped higher yet. It
- *   1. checks the magic and that the CPU has long mode (else prints on VGA and halts),
+ *   1. checks the magic and that the CPU has long mode and the NX bit (else prints on VGA
+ *      and halts: core's page tables mark every non-code page no-execute),
  *   2. builds the early page tables: the first 1 GiB mapped with 2 MiB pages three times:
  *      at 0 (identity, needed while we still run here), at 0xFFFFFFFF80000000 (the higher
  *      half the kernel is linked at) and at 0xFFFF800000000000 (the start of the direct
  *      map of physical memory, hal/x86_64/layout.hpp),
- *   3. turns on PAE, EFER.LME (and EFER.NXE when the CPU has NX), paging and CR0.WP,
+ *   3. turns on PAE and global pages (CR4.PAE, CR4.PGE), EFER.LME and EFER.NXE, paging
+ *      and CR0.WP (so the kernel itself cannot write to read-only pages),
  *   4. loads a minimal 64-bit GDT and far-jumps into 64-bit code, which jumps on to
  *      higher_half_entry (boot/entry64.S) with RDI = the boot information address.
  * The early tables stay in use until core/mm builds the kernel's own (mm::init).
@@ -25,6 +27,7 @@
 #define CR0_WRITE_PROTECT (1 << 16)
 #define CR0_PAGING (1 << 31)
 #define CR4_PAE (1 << 5)
+#define CR4_GLOBAL_PAGES (1 << 7)
 #define PAGE_PRESENT_WRITABLE 0x3
 #define PAGE_HUGE 0x80
 #define HUGE_PAGE_SIZE 0x200000
@@ -56,7 +59,8 @@ _start:
     cpuid
     testl $CPUID_EDX_LONG_MODE, %edx
     jz .Lno_long_mode
-    movl %edx, %esi                     /* remember the NX bit for EFER below */
+    testl $CPUID_EDX_NO_EXECUTE, %edx
+    jz .Lno_nx
 
     movl $boot_page_tables_start, %edi
     movl $((boot_page_tables_end - boot_page_tables_start) / 4), %ecx
@@ -78,18 +82,15 @@ _start:
     loop 1b
 
     movl %cr4, %eax
-    orl $CR4_PAE, %eax
+    orl $(CR4_PAE | CR4_GLOBAL_PAGES), %eax
     movl %eax, %cr4
     movl $boot_pml4, %eax
     movl %eax, %cr3
 
     movl $MSR_EFER, %ecx
     rdmsr
-    orl $EFER_LONG_MODE_ENABLE, %eax
-    testl $CPUID_EDX_NO_EXECUTE, %esi
-    jz 2f
-    orl $EFER_NO_EXECUTE_ENABLE, %eax
-2:  wrmsr
+    orl $(EFER_LONG_MODE_ENABLE | EFER_NO_EXECUTE_ENABLE), %eax
+    wrmsr
 
     movl %cr0, %eax
     orl $(CR0_PAGING | CR0_WRITE_PROTECT), %eax
@@ -103,6 +104,9 @@ _start:
     jmp .Lfatal
 .Lno_long_mode:
     movl $message_no_long_mode, %esi
+    jmp .Lfatal
+.Lno_nx:
+    movl $message_no_nx, %esi
 .Lfatal:                                /* ESI = message; print it on the VGA screen */
     movl $VGA_TEXT_MEMORY, %edi
     movb $VGA_WHITE_ON_RED, %ah
@@ -146,6 +150,8 @@ message_not_multiboot2:
     .asciz "Keel: not started by a multiboot2 boot loader"
 message_no_long_mode:
     .asciz "Keel: this CPU has no 64-bit long mode"
+message_no_nx:
+    .asciz "Keel: this CPU has no NX (no-execute) bit"
 
     /* Zeroed by _start itself, so it does not depend on the loader clearing it. */
     .section .boot.bss, "aw", @nobits

@@ -1,9 +1,42 @@
 // AddressSpace: regions on top of a PageTable (see address_space.hpp).
+//
+// Address spaces and regions live in named object caches ("address_space", "region"), so
+// `mem` shows how many there are, whichever kernel heap heap= chose.
 #include <hal/memory.hpp>
 #include <mm/address_space.hpp>
-#include <mm/heap/kmalloc.hpp>
+#include <mm/heap/object_cache.hpp>
+#include <mm/mm.hpp>
+
+#include <new>
 
 namespace mm {
+namespace {
+
+template<typename T>
+ObjectCache& cache_of(kstd::StringView name)
+{
+    static ObjectCache cache(name, sizeof(T), alignof(T), kernel_pages());
+    return cache;
+}
+
+ObjectCache& region_cache()
+{
+    return cache_of<Region>("region");
+}
+
+ObjectCache& address_space_cache()
+{
+    return cache_of<AddressSpace>("address_space");
+}
+
+template<typename T>
+void destroy_in(ObjectCache& cache, T* object)
+{
+    object->~T();
+    cache.free(object);
+}
+
+} // namespace
 
 kstd::StringView region_kind_name(RegionKind kind)
 {
@@ -22,10 +55,16 @@ kstd::StringView region_kind_name(RegionKind kind)
     return "?";
 }
 
+AddressSpace* AddressSpace::make(FrameSource& frames, PageTable table, bool is_kernel)
+{
+    void* memory = address_space_cache().allocate();
+    return memory ? new (memory) AddressSpace(frames, table, is_kernel) : nullptr;
+}
+
 kstd::Result<AddressSpace*> AddressSpace::create(FrameSource& frames, const AddressSpace& kernel)
 {
     PageTable table = TRY(PageTable::create_sharing_kernel_half(frames, kernel.m_table));
-    auto* space = make<AddressSpace>(frames, table, false);
+    auto* space = make(frames, table, false);
     if (!space) {
         table.destroy(frames);
         return kstd::Errno::OutOfMemory;
@@ -35,7 +74,7 @@ kstd::Result<AddressSpace*> AddressSpace::create(FrameSource& frames, const Addr
 
 kstd::Result<AddressSpace*> AddressSpace::adopt_kernel_table(FrameSource& frames, PageTable table)
 {
-    auto* space = make<AddressSpace>(frames, table, true);
+    auto* space = make(frames, table, true);
     if (!space)
         return kstd::Errno::OutOfMemory;
     return space;
@@ -47,7 +86,7 @@ void AddressSpace::destroy(AddressSpace* space)
     while (Region* region = space->m_regions.front())
         space->remove_region(*region);
     space->m_table.destroy(space->m_frames);
-    mm::destroy(space);
+    destroy_in(address_space_cache(), space);
 }
 
 kstd::Result<Region*> AddressSpace::add_region(VirtualAddress start, uint64_t length,
@@ -88,9 +127,10 @@ kstd::Result<Region*> AddressSpace::insert_region(VirtualAddress start, uint64_t
                                                   Protection protection, RegionKind kind,
                                                   kstd::StringView name)
 {
-    auto* region = make<Region>();
-    if (!region)
+    void* memory = region_cache().allocate();
+    if (!memory)
         return kstd::Errno::OutOfMemory;
+    auto* region = new (memory) Region();
     region->start = start;
     region->length = length;
     region->protection = protection;
@@ -117,7 +157,7 @@ void AddressSpace::remove_region(Region& region)
             m_frames.free_frames(unmapped.value(), 0);
     }
     m_regions.remove(region);
-    mm::destroy(&region);
+    destroy_in(region_cache(), &region);
 }
 
 Region* AddressSpace::find_region(VirtualAddress address) const

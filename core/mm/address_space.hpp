@@ -26,6 +26,8 @@
 
 namespace mm {
 
+class ObjectCache;
+
 enum class RegionKind : uint8_t { DirectMap, KernelImage, KernelStack, StackGuard, DemandZero };
 kstd::StringView region_kind_name(RegionKind kind);
 
@@ -35,7 +37,7 @@ struct Region {
     Protection protection;
     RegionKind kind;
     kstd::FixedString<23> name;
-    kstd::IntrusiveListNode m_node;
+    kstd::IntrusiveListNode list_node;
 
     VirtualAddress end() const { return start + length; }
     bool contains(VirtualAddress address) const { return address >= start && address - start < length; }
@@ -82,6 +84,8 @@ private:
         : m_frames(frames), m_table(table), m_is_kernel(is_kernel)
     {
     }
+    // A new object from the address-space cache; nullptr when out of memory.
+    static AddressSpace* make(FrameSource& frames, PageTable table, bool is_kernel);
     kstd::Result<Region*> insert_region(VirtualAddress start, uint64_t length, Protection protection,
                                         RegionKind kind, kstd::StringView name);
     void tell_machine_mapped(VirtualAddress start, PhysicalAddress physical, uint64_t length,
@@ -91,10 +95,9 @@ private:
     FrameSource& m_frames;
     PageTable m_table;
     bool m_is_kernel;
-    kstd::IntrusiveList<Region, &Region::m_node> m_regions;
+    kstd::IntrusiveList<Region, &Region::list_node> m_regions;
 
-    template<typename T, typename... Args>
-    friend T* make(Args&&... args);
+
 };
 
 } // namespace mm

@@ -11,7 +11,8 @@
 namespace mm {
 namespace {
 
-// Maps fresh frames over the region's pages; on failure unmaps and frees what it mapped.
+// Maps fresh frames over the region's pages; on failure the caller's remove_region()
+// unmaps and frees what was mapped.
 kstd::Result<void> populate(AddressSpace& space, Region& region)
 {
     for (VirtualAddress page = region.start; page < region.end(); page += PAGE_SIZE) {
@@ -33,7 +34,7 @@ kstd::Result<KernelStack> KernelStack::create(kstd::StringView name, size_t size
     AddressSpace& kernel = kernel_address_space();
     hal::KernelWindow window = hal::kernel_window();
     Region* guard_region = TRY(kernel.add_region_in(window.base, window.base + window.length,
-                                                   PAGE_SIZE + size, Protection::Read,
+                                                   PAGE_SIZE + size, Protection::None,
                                                    RegionKind::StackGuard, name));
     guard_region->length = PAGE_SIZE; // the rest of the reservation becomes the stack
     auto stack_region = kernel.add_region(guard_region->end(), size, Protection::Read | Protection::Write,
@@ -59,7 +60,20 @@ void KernelStack::destroy()
     AddressSpace& kernel = kernel_address_space();
     kernel.remove_region(*m_pages);
     kernel.remove_region(*m_guard);
-    *this = KernelStack();
+    KernelStack empty;
+    take(empty);
+}
+
+void KernelStack::take(KernelStack& other)
+{
+    VERIFY(m_pages == nullptr || other.m_pages == nullptr);
+    m_guard = other.m_guard;
+    m_pages = other.m_pages;
+    m_base = other.m_base;
+    m_size = other.m_size;
+    other.m_guard = other.m_pages = nullptr;
+    other.m_base = 0;
+    other.m_size = 0;
 }
 
 } // namespace mm

@@ -29,6 +29,17 @@ public:
     // records run out (then nothing is left allocated).
     static kstd::Result<KernelStack> create(kstd::StringView name, size_t size = DEFAULT_SIZE);
     KernelStack() = default;
+    // One owner at a time: moving leaves the source empty, and only an empty stack may be
+    // moved into; copies do not exist.
+    KernelStack(KernelStack&& other) { take(other); }
+    KernelStack& operator=(KernelStack&& other)
+    {
+        if (this != &other)
+            take(other);
+        return *this;
+    }
+    KernelStack(const KernelStack&) = delete;
+    KernelStack& operator=(const KernelStack&) = delete;
 
     // Unmaps the stack, frees its frames and its place in the window.
     void destroy();
@@ -38,6 +49,7 @@ public:
     void* top() const { return reinterpret_cast<void*>(m_base + m_size); }
 
 private:
+    void take(KernelStack& other);
     KernelStack(Region* guard, Region* pages, VirtualAddress base, size_t size)
         : m_guard(guard), m_pages(pages), m_base(base), m_size(size)
     {

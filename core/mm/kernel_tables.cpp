@@ -1,12 +1,27 @@
 // Building the kernel's page tables (see kernel_tables.hpp).
+//
+// Both the tables and the region records come from one plan, a list of pieces in address
+// order, so they cannot disagree. The direct map is cut around the image's physical pages:
+// there the alias of each section is read-only unless the section is writable (text
+// written through its direct-map address would defeat W^X just as well).
 #include <hal/memory.hpp>
+#include <kstd/fixed_string.hpp>
 #include <kstd/panic.hpp>
 #include <mm/kernel_tables.hpp>
 
 namespace mm {
 namespace {
 
-constexpr Protection DIRECT_MAP_PROTECTION = Protection::Read | Protection::Write | Protection::Global;
+constexpr Protection KERNEL_DATA = Protection::Read | Protection::Write | Protection::Global;
+
+struct Piece {
+    VirtualAddress virtual_start;
+    PhysicalAddress physical_start;
+    uint64_t length;
+    Protection protection;
+    RegionKind kind;
+    kstd::FixedString<23> name;
+};
 
 Protection image_protection(const hal::ImageSection& section)
 {
@@ -18,10 +33,36 @@ Protection image_protection(const hal::ImageSection& section)
     return protection;
 }
 
-void must(kstd::Result<void> result, const char* what)
+Piece direct_map_piece(PhysicalAddress start, PhysicalAddress end, Protection protection, kstd::StringView name)
 {
-    if (result.is_error())
-        PANIC("mm: cannot build the kernel page tables ({}): {}", what, result.error().name());
+    return { hal::direct_map_base() + start, start, end - start, protection, RegionKind::DirectMap,
+             kstd::FixedString<23>(name) };
+}
+
+// Calls plan(piece) for every piece of the kernel's mappings, in address order: the direct
+// map (with the image's aliases cut out), then the image sections. The HAL reports the
+// sections in physical order.
+template<typename Plan>
+void for_each_piece(Plan&& plan)
+{
+    PhysicalAddress cursor = 0;
+    for (size_t index = 0; index < hal::kernel_image_section_count(); ++index) {
+        hal::ImageSection section = hal::kernel_image_section(index);
+        VERIFY(section.physical_start >= cursor);
+        if (section.physical_start > cursor)
+            plan(direct_map_piece(cursor, section.physical_start, KERNEL_DATA, "direct map"));
+        Protection alias = image_protection(section) & (Protection::Read | Protection::Write | Protection::Global);
+        kstd::FixedString<23> name;
+        kstd::format_to(name, "{} alias", section.name);
+        plan(direct_map_piece(section.physical_start, section.physical_start + section.length, alias, name.view()));
+        cursor = section.physical_start + section.length;
+    }
+    plan(direct_map_piece(cursor, hal::physical_address_end(), KERNEL_DATA, "direct map"));
+    for (size_t index = 0; index < hal::kernel_image_section_count(); ++index) {
+        hal::ImageSection section = hal::kernel_image_section(index);
+        plan(Piece { section.virtual_start, section.physical_start, section.length, image_protection(section),
+                     RegionKind::KernelImage, kstd::FixedString<23>(section.name) });
+    }
 }
 
 } // namespace
@@ -32,27 +73,29 @@ PageTable build_kernel_tables(FrameSource& boot_frames)
     if (created.is_error())
         PANIC("mm: no frame for the kernel's page-table root");
     PageTable table = created.value();
-    must(table.populate_kernel_half(), "kernel half");
-    must(table.map_range(hal::direct_map_base(), 0, hal::physical_address_end(), DIRECT_MAP_PROTECTION),
-         "direct map");
-    for (size_t index = 0; index < hal::kernel_image_section_count(); ++index) {
-        hal::ImageSection section = hal::kernel_image_section(index);
-        must(table.map_range(section.virtual_start, section.physical_start, section.length,
-                             image_protection(section)),
-             section.name);
-    }
+    if (table.populate_kernel_half().is_error())
+        PANIC("mm: no frames for the kernel half of the page tables");
+    for_each_piece([&table](const Piece& piece) {
+        auto mapped = table.map_range(piece.virtual_start, piece.physical_start, piece.length, piece.protection);
+        if (mapped.is_error())
+            PANIC("mm: cannot map the kernel's {}: {}", piece.name.view(), mapped.error().name());
+    });
     return table;
 }
 
 kstd::Result<void> record_kernel_regions(AddressSpace& kernel)
 {
-    TRY(kernel.add_region(hal::direct_map_base(), hal::physical_address_end(), DIRECT_MAP_PROTECTION,
-                          RegionKind::DirectMap, "direct map"));
-    for (size_t index = 0; index < hal::kernel_image_section_count(); ++index) {
-        hal::ImageSection section = hal::kernel_image_section(index);
-        TRY(kernel.add_region(section.virtual_start, section.length, image_protection(section),
-                              RegionKind::KernelImage, section.name));
-    }
+    kstd::Optional<kstd::Error> failure;
+    for_each_piece([&kernel, &failure](const Piece& piece) {
+        if (failure)
+            return;
+        auto added = kernel.add_region(piece.virtual_start, piece.length, piece.protection, piece.kind,
+                                       piece.name.view());
+        if (added.is_error())
+            failure = added.release_error();
+    });
+    if (failure)
+        return failure.value();
     return {};
 }
 

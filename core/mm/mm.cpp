@@ -12,6 +12,9 @@
 #include <sync/interrupt_guard.hpp>
 
 namespace mm {
+
+static_assert(FrameStatistics::ORDER_COUNT == BuddyAllocator::MAX_ORDER + 1);
+
 namespace {
 
 constexpr kstd::StringView DEFAULT_HEAP = "slab";
@@ -82,6 +85,11 @@ bool is_initialized()
 FrameSource& frames()
 {
     return g_frames;
+}
+
+PageSource& kernel_pages()
+{
+    return g_pages;
 }
 
 AddressSpace& kernel_address_space()

@@ -16,8 +16,9 @@
 // Afterwards: kernel_stack.hpp makes stacks with guard pages in the kernel window, and
 // page_fault.cpp resolves demand-zero faults and explains the others in panic reports.
 //
-// Every public entry point disables interrupts for its duration (one CPU), so interrupt
-// handlers may allocate too.
+// Locking is "interrupts off" (one CPU): frames(), the kernel heap, kernel stacks and
+// demand-zero reservations take the interrupt guard themselves, so interrupt handlers may
+// allocate too. AddressSpace and PageTable calls are the caller's to guard.
 #pragma once
 #include <kstd/result.hpp>
 #include <kstd/string_view.hpp>
@@ -27,12 +28,15 @@ namespace mm {
 
 class AddressSpace;
 class BuddyAllocator;
+class PageSource;
 
 void init();
 bool is_initialized();
 
 // The kernel's source of physical frames (the buddy allocator behind an interrupt guard).
 FrameSource& frames();
+// The same frames as pages through the direct map, for heaps and object caches.
+PageSource& kernel_pages();
 AddressSpace& kernel_address_space();
 
 // Reserves `length` bytes (rounded up to pages) of the kernel window as a DemandZero region:

@@ -1,4 +1,5 @@
 // Page faults: demand-zero mapping and fault explanations (see page_fault.hpp).
+#include <console/klog.hpp>
 #include <hal/boot.hpp>
 #include <mm/address_space.hpp>
 #include <mm/mm.hpp>
@@ -65,5 +66,11 @@ bool kernel_page_fault(uintptr_t address, const hal::PageFaultAccess& access)
     Region* region = space.find_region(address);
     if (!region || region->kind != RegionKind::DemandZero || !region_allows(*region, access))
         return false;
-    return !space.map_zeroed_page(*region, address).is_error();
+    auto mapped = space.map_zeroed_page(*region, address);
+    if (mapped.is_error()) {
+        klog::error("mm: no frame for the demand-zero page at {:#x} in '{}': {}", address, region->name.view(),
+                    mapped.error().name());
+        return false;
+    }
+    return true;
 }

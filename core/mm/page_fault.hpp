@@ -2,7 +2,8 @@
 //
 // kernel_page_fault() (hal/boot.hpp, called by the HAL on every page fault) maps a fresh
 // zeroed frame when a kernel access touches a not-yet-mapped page of a DemandZero region
-// that allows that access; it refuses everything else, and the HAL then reports a trap.
+// that allows that access; it refuses everything else (and logs why, if that is a lack of
+// free frames), and the HAL then reports a trap.
 // The panic report asks explain_fault() for the lines that say what the access was and
 // which region it hit or missed, and ask stack_overflow_name() whether a stack pointer or
 // a fault address lies in the guard page of a kernel stack (a "kernel stack overflow").

@@ -43,6 +43,7 @@
 #include "sanitizers.hpp"
 #include "stack_registry.hpp"
 #include "x86_64_abi/general_registers.hpp"
+#include "x86_64_abi/page_fault_error.hpp"
 
 #include <hal/boot.hpp>
 
@@ -75,9 +76,6 @@ constexpr const char* DIVIDE_ERROR_TRAP_NAME = "Divide Error (SIGFPE)";
 
 // The host's trap number (REG_TRAPNO) for a page fault, and its error code's bits.
 constexpr greg_t PAGE_FAULT_VECTOR = 14;
-constexpr uint64_t PAGE_FAULT_PRESENT = 1 << 0;
-constexpr uint64_t PAGE_FAULT_WRITE = 1 << 1;
-constexpr uint64_t PAGE_FAULT_FETCH = 1 << 4;
 
 // Where each hal::x86::GeneralRegisters entry is in the ucontext.
 constexpr int UCONTEXT_REGISTER[hal::x86::GeneralRegisters::Count] = {
@@ -145,16 +143,6 @@ const FatalSignal& describe(int number)
     return FATAL_SIGNALS[0];
 }
 
-hal::PageFaultAccess page_fault_access(uint64_t error_code)
-{
-    return {
-        .write = (error_code & PAGE_FAULT_WRITE) != 0,
-        .execute = (error_code & PAGE_FAULT_FETCH) != 0,
-        .user = false,
-        .protection = (error_code & PAGE_FAULT_PRESENT) != 0,
-    };
-}
-
 void on_fatal_signal(int number, siginfo_t* info, void* raw_context)
 {
     if (!sim::on_cpu_thread()) {
@@ -168,7 +156,7 @@ void on_fatal_signal(int number, siginfo_t* info, void* raw_context)
     greg_t* gregs = static_cast<ucontext_t*>(raw_context)->uc_mcontext.gregs;
     auto fault_address = reinterpret_cast<uintptr_t>(info->si_addr);
     bool page_fault = number == SIGSEGV && gregs[REG_TRAPNO] == PAGE_FAULT_VECTOR;
-    hal::PageFaultAccess access = page_fault_access(uint64_t(gregs[REG_ERR]));
+    hal::PageFaultAccess access = hal::x86::decode_page_fault(uint64_t(gregs[REG_ERR]), false);
     if (page_fault && sim::in_kernel_window(fault_address) && kernel_page_fault(fault_address, access)) {
         sim::resume_after_fault(interrupted);
         return; // the faulting instruction runs again and finds its page

@@ -18,6 +18,7 @@
 // loader already maps W^X (a write to its text is a SIGSEGV, a page fault, as on x86_64),
 // so there are no image sections for core to map.
 #include "ram.hpp"
+#include "x86_64_abi/direct_map.hpp"
 #include <sim_machine.hpp>
 
 #include <hal/memory.hpp>
@@ -30,8 +31,6 @@
 #include <unistd.h>
 
 namespace {
-
-constexpr uintptr_t X86_64_DIRECT_MAP_BASE = 0xFFFF'8000'0000'0000;
 
 std::atomic<size_t> configured_ram_bytes { sim::DEFAULT_RAM_BYTES };
 std::atomic<bool> ram_in_use { false };
@@ -120,7 +119,7 @@ uint64_t reachable_physical_end()
 
 uintptr_t direct_map_base()
 {
-    return X86_64_DIRECT_MAP_BASE;
+    return hal::x86::DIRECT_MAP_BASE;
 }
 
 uint64_t physical_address_end()

@@ -34,6 +34,18 @@ inline void write_cr3(uint64_t value)
     asm volatile("movq %0, %%cr3" : : "r"(value) : "memory");
 }
 
+inline uint64_t read_cr4()
+{
+    uint64_t value;
+    asm volatile("movq %%cr4, %0" : "=r"(value));
+    return value;
+}
+
+inline void write_cr4(uint64_t value)
+{
+    asm volatile("movq %0, %%cr4" : : "r"(value) : "memory");
+}
+
 inline uint64_t read_time_stamp_counter()
 {
     uint32_t low;

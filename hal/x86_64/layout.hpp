@@ -11,11 +11,10 @@
 // mmu_activate() switches to them, the direct map ends at EARLY_MAPPING_SIZE
 // (direct_map_end() says where it ends now).
 #pragma once
+#include "x86_64_abi/direct_map.hpp"
 #include <stdint.h>
 
 namespace hal::x86 {
-
-inline constexpr uint64_t DIRECT_MAP_BASE = 0xFFFF'8000'0000'0000;
 inline constexpr uint64_t KERNEL_WINDOW_BASE = 0xFFFF'C000'0000'0000;
 inline constexpr uint64_t KERNEL_WINDOW_LENGTH = 64ull << 30;
 inline constexpr uint64_t KERNEL_VIRTUAL_BASE = 0xFFFF'FFFF'8000'0000;

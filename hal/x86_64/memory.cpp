@@ -26,8 +26,10 @@ constexpr uint64_t LOW_MEMORY_END = 1ull << 20;
 constexpr uint64_t FOUR_GIB = 4ull << 30;
 constexpr uint64_t DIRECT_MAP_GRANULE = 1ull << 30;
 constexpr size_t MAX_USABLE_RANGES = 64;
-// Beyond this many pages a TLB flush reloads CR3 instead of invalidating page by page.
+// Beyond this many pages a TLB flush empties the whole TLB instead of invalidating page
+// by page.
 constexpr size_t MAX_PAGES_INVALIDATED_ONE_BY_ONE = 32;
+constexpr uint64_t CR4_GLOBAL_PAGES = 1u << 7;
 
 kstd::FixedVector<MemoryRange, MAX_USABLE_RANGES> g_usable;
 uint64_t g_direct_map_end = x86::EARLY_MAPPING_SIZE;
@@ -93,7 +95,10 @@ void flush_tlb(uintptr_t virtual_start, size_t length)
 {
     size_t pages = round_up(length) / PAGE_SIZE;
     if (pages > MAX_PAGES_INVALIDATED_ONE_BY_ONE) {
-        x86::write_cr3(x86::read_cr3());
+        // Reloading CR3 keeps global (kernel) entries; turning CR4.PGE off and on drops all.
+        uint64_t cr4 = x86::read_cr4();
+        x86::write_cr4(cr4 & ~CR4_GLOBAL_PAGES);
+        x86::write_cr4(cr4);
         return;
     }
     for (size_t page = 0; page < pages; ++page)

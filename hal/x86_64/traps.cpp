@@ -12,16 +12,13 @@
 #include "cpu_registers.hpp"
 #include "interrupt_frame.hpp"
 #include "interrupt_vectors.h"
+#include "x86_64_abi/page_fault_error.hpp"
 #include <hal/boot.hpp>
 
 namespace hal::x86 {
 namespace {
 
 constexpr unsigned VECTOR_PAGE_FAULT = 14;
-constexpr uint64_t PAGE_FAULT_PRESENT = 1u << 0;
-constexpr uint64_t PAGE_FAULT_WRITE = 1u << 1;
-constexpr uint64_t PAGE_FAULT_USER = 1u << 2;
-constexpr uint64_t PAGE_FAULT_INSTRUCTION_FETCH = 1u << 4;
 
 constexpr const char* EXCEPTION_NAMES[EXCEPTION_COUNT] = {
     "Divide Error", "Debug", "Non-Maskable Interrupt", "Breakpoint", "Overflow",
@@ -41,22 +38,12 @@ void add_register(RegisterSet& registers, const char* name, uint64_t value)
         registers.registers[registers.count++] = { name, value };
 }
 
-PageFaultAccess decode_page_fault(uint64_t error_code)
-{
-    return PageFaultAccess {
-        .write = (error_code & PAGE_FAULT_WRITE) != 0,
-        .execute = (error_code & PAGE_FAULT_INSTRUCTION_FETCH) != 0,
-        .user = (error_code & PAGE_FAULT_USER) != 0,
-        .protection = (error_code & PAGE_FAULT_PRESENT) != 0,
-    };
-}
-
 } // namespace
 
 bool resolve_page_fault(const InterruptFrame& frame)
 {
     return frame.vector == VECTOR_PAGE_FAULT
-        && kernel_page_fault(read_cr2(), decode_page_fault(frame.error_code));
+        && kernel_page_fault(read_cr2(), decode_page_fault(frame.error_code, true));
 }
 
 void report_trap(const InterruptFrame& frame)
@@ -72,7 +59,7 @@ void report_trap(const InterruptFrame& frame)
     trap.fault_address = trap.has_fault_address ? cr2 : 0;
     trap.is_page_fault = trap.has_fault_address;
     if (trap.is_page_fault)
-        trap.access = decode_page_fault(frame.error_code);
+        trap.access = decode_page_fault(frame.error_code, true);
 
     RegisterSet& registers = trap.registers;
     add_register(registers, "RAX", frame.rax);

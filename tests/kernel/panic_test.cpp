@@ -49,7 +49,7 @@ KTEST_SHOULD_PANIC(divide_error_is_reported, "Divide Error")
     (void)result;
 }
 
-// 256 GiB: outside the early kernel mappings on x86_64; in a Linux process unmapped in a
+// 256 GiB: in no region and unmapped on x86_64 (the lower half holds nothing); in a Linux process unmapped in a
 // plain build, inside ASan's protected shadow gap, and in TSan's (unused) application range.
 KTEST_SHOULD_PANIC(unmapped_address_write_is_reported, "page not present, in no region")
 {
