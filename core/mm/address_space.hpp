@@ -17,6 +17,13 @@
 //
 // Regions are kept in an address-ordered intrusive list: lookups are linear, which is
 // plenty for the handful of regions a kernel has today.
+//
+// Not yet: running an address space other than the kernel's. Nothing switches to one
+// today (user processes come later), so only the kernel's space tells the MMU about its
+// changes (hal::mmu_mapped/mmu_unmapped); switching and flushing for the others arrive
+// with the processes that need them. In the sim the kernel window is a host reservation
+// in the lower half, so there the window's pages are recorded in the lower half of the
+// kernel's tables and not shared with other address spaces.
 #pragma once
 #include <kstd/fixed_string.hpp>
 #include <kstd/intrusive_list.hpp>

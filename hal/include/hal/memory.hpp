@@ -13,7 +13,9 @@
 //     stacks with guard pages, demand-zero regions). The sim cannot make the host CPU walk
 //     Keel's tables, so its window is a host reservation in which it mirrors every page
 //     core maps there (mmu_mapped/mmu_unmapped) onto the same RAM frame: a guard page or
-//     a demand-zero page really faults in both targets.
+//     a demand-zero page really faults in both targets. (The sim's window is host memory,
+//     so it lies in the lower half; each mirrored run of pages is a host mapping, bounded
+//     by the host's vm.max_map_count.)
 #pragma once
 #include <stddef.h>
 #include <stdint.h>
