@@ -40,29 +40,32 @@ Piece direct_map_piece(PhysicalAddress start, PhysicalAddress end, Protection pr
 }
 
 // Calls plan(piece) for every piece of the kernel's mappings, in address order: the direct
-// map (with the image's aliases cut out), then the image sections. The HAL reports the
-// sections in physical order.
+// map (with the image's aliases cut out), then the image sections, and stops at the first
+// error plan returns. The HAL reports the sections in physical order.
 template<typename Plan>
-void for_each_piece(Plan&& plan)
+kstd::Result<void> for_each_piece(Plan&& plan)
 {
     PhysicalAddress cursor = 0;
     for (size_t index = 0; index < hal::kernel_image_section_count(); ++index) {
         hal::ImageSection section = hal::kernel_image_section(index);
         VERIFY(section.physical_start >= cursor);
         if (section.physical_start > cursor)
-            plan(direct_map_piece(cursor, section.physical_start, KERNEL_DATA, "direct map"));
+            TRY(plan(direct_map_piece(cursor, section.physical_start, KERNEL_DATA, "direct map")));
         Protection alias = image_protection(section) & (Protection::Read | Protection::Write | Protection::Global);
         kstd::FixedString<23> name;
         kstd::format_to(name, "{} alias", section.name);
-        plan(direct_map_piece(section.physical_start, section.physical_start + section.length, alias, name.view()));
+        TRY(plan(direct_map_piece(section.physical_start, section.physical_start + section.length, alias,
+                                  name.view())));
         cursor = section.physical_start + section.length;
     }
-    plan(direct_map_piece(cursor, hal::physical_address_end(), KERNEL_DATA, "direct map"));
+    TRY(plan(direct_map_piece(cursor, hal::physical_address_end(), KERNEL_DATA, "direct map")));
     for (size_t index = 0; index < hal::kernel_image_section_count(); ++index) {
         hal::ImageSection section = hal::kernel_image_section(index);
-        plan(Piece { section.virtual_start, section.physical_start, section.length, image_protection(section),
-                     RegionKind::KernelImage, kstd::FixedString<23>(section.name) });
+        TRY(plan(Piece { section.virtual_start, section.physical_start, section.length,
+                         image_protection(section), RegionKind::KernelImage,
+                         kstd::FixedString<23>(section.name) }));
     }
+    return {};
 }
 
 } // namespace
@@ -75,28 +78,23 @@ PageTable build_kernel_tables(FrameSource& boot_frames)
     PageTable table = created.value();
     if (table.populate_kernel_half().is_error())
         PANIC("mm: no frames for the kernel half of the page tables");
-    for_each_piece([&table](const Piece& piece) {
-        auto mapped = table.map_range(piece.virtual_start, piece.physical_start, piece.length, piece.protection);
-        if (mapped.is_error())
-            PANIC("mm: cannot map the kernel's {}: {}", piece.name.view(), mapped.error().name());
+    auto mapped = for_each_piece([&table](const Piece& piece) -> kstd::Result<void> {
+        auto piece_mapped = table.map_range(piece.virtual_start, piece.physical_start, piece.length,
+                                            piece.protection);
+        if (piece_mapped.is_error())
+            PANIC("mm: cannot map the kernel's {}: {}", piece.name.view(), piece_mapped.error().name());
+        return {};
     });
+    VERIFY(!mapped.is_error());
     return table;
 }
 
 kstd::Result<void> record_kernel_regions(AddressSpace& kernel)
 {
-    kstd::Optional<kstd::Error> failure;
-    for_each_piece([&kernel, &failure](const Piece& piece) {
-        if (failure)
-            return;
-        auto added = kernel.add_region(piece.virtual_start, piece.length, piece.protection, piece.kind,
-                                       piece.name.view());
-        if (added.is_error())
-            failure = added.release_error();
+    return for_each_piece([&kernel](const Piece& piece) -> kstd::Result<void> {
+        TRY(kernel.add_region(piece.virtual_start, piece.length, piece.protection, piece.kind, piece.name.view()));
+        return {};
     });
-    if (failure)
-        return failure.value();
-    return {};
 }
 
 } // namespace mm

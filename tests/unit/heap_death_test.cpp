@@ -1,4 +1,4 @@
-// Heap faults: a double free, or a free of a pointer the heap did not hand out, panics
+// Heap faults: a double free, or a free of a pointer that is not a live allocation, panics
 // with a report naming the heap and the pointer, for every heap kind and for object caches.
 #include "heap_test_support.hpp"
 
@@ -9,7 +9,7 @@ namespace {
 using heap_test::TestHeap;
 
 constexpr const char* DOUBLE_FREE = ": double free of 0x[0-9a-f]+ \\([0-9]+-byte object\\)";
-constexpr const char* FOREIGN = ": free of 0x[0-9a-f]+, which this heap did not hand out";
+constexpr const char* FOREIGN = ": free of 0x[0-9a-f]+, which is not a live allocation of this heap";
 
 std::string report(const std::string& heap, const char* what)
 {
@@ -42,6 +42,28 @@ TEST_P(HeapDeath, FreeOfAPointerInsideAnAllocationPanics)
     std::memset(pointer, 0, 256);
     EXPECT_HEAP_PANIC(test.heap->free(pointer + 16), report(GetParam(), FOREIGN));
     EXPECT_HEAP_PANIC(test.heap->free(pointer + 3), report(GetParam(), FOREIGN));
+}
+
+// Caller data that imitates a live header (the list, block and bump heaps keep one in front
+// of each allocation) must not pass for one: the block it claims lies outside the chunk.
+TEST_P(HeapDeath, FreeOfAPointerBehindAForgedHeaderPanics)
+{
+    TestHeap test(GetParam());
+    auto* pointer = static_cast<uint32_t*>(test.heap->allocate(256));
+    std::memset(pointer, 0, 256);
+    uint32_t forged[4] = { 0xa110c8ed, 16, 0x7fff'0000, 16 }; // LIVE, sizes far past the chunk
+    std::memcpy(pointer + 4, forged, sizeof(forged));
+    EXPECT_HEAP_PANIC(test.heap->free(pointer + 8), report(GetParam(), FOREIGN));
+}
+
+TEST_P(HeapDeath, LargeBlockFreedTwicePanics)
+{
+    TestHeap test(GetParam());
+    void* pointer = test.heap->allocate(3 * mm::PAGE_SIZE);
+    test.heap->allocate(64); // keeps the bump heap from rewinding
+    test.heap->free(pointer);
+    // Heaps that give a large block's pages back can only say it is no live allocation.
+    EXPECT_HEAP_PANIC(test.heap->free(pointer), GetParam() + ": (double free of|free of 0x[0-9a-f]+, which is not a live)");
 }
 
 TEST_P(HeapDeath, FreeOfAnotherHeapsPointerPanics)

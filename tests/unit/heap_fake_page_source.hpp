@@ -87,7 +87,6 @@ public:
     void fail_never() { m_successes_left.reset(); }
 
     size_t pages_held() const { return m_pages_held; }
-    size_t blocks_held() const { return m_blocks.size(); }
     size_t tagged_pages() const { return m_tags.size(); }
     size_t refusals() const { return m_refusals; }
 

@@ -9,7 +9,9 @@
 
 #include <mm/heap/heap_holder.hpp>
 
+#include <algorithm>
 #include <cstring>
+#include <iterator>
 #include <map>
 #include <string>
 #include <unistd.h>

@@ -44,6 +44,16 @@ FreeBlock* free_block_of(AllocationHeader& header, FreeBlock* next)
     return block;
 }
 
+// A header that reads LIVE may still be caller data that happens to look like one: its
+// block must lie inside the chunk, with the payload inside the block.
+static bool fits_in_chunk(AllocationHeader& header, Chunk& chunk)
+{
+    if (header.payload_offset < sizeof(AllocationHeader) || header.payload_offset > header.block_bytes)
+        return false;
+    char* block = header.block_start();
+    return block >= chunk.begin() && header.block_bytes <= static_cast<size_t>(chunk.end() - block);
+}
+
 ClaimedAllocation claim_allocation(kstd::StringView heap, const ChunkList& chunks, void* pointer)
 {
     auto* payload = static_cast<char*>(pointer);
@@ -55,7 +65,7 @@ ClaimedAllocation claim_allocation(kstd::StringView heap, const ChunkList& chunk
     auto& header = *(reinterpret_cast<AllocationHeader*>(payload) - 1);
     if (header.state == AllocationHeader::FREED)
         report_double_free(heap, pointer, header.requested_bytes);
-    if (header.state != AllocationHeader::LIVE)
+    if (header.state != AllocationHeader::LIVE || !fits_in_chunk(header, *chunk))
         report_foreign_free(heap, pointer);
     header.state = AllocationHeader::FREED;
     return { header, *chunk };

@@ -1,5 +1,6 @@
 // BlockHeap: popping and pushing blocks, and cutting chunks into them.
 #include <mm/heap/block_heap.hpp>
+#include <mm/heap/heap_fault.hpp>
 #include <mm/heap/heap_sizes.hpp>
 
 namespace mm {
@@ -27,9 +28,12 @@ size_t BlockHeap::free_block(void* pointer)
 {
     uintptr_t tag = m_pages.page_tag(pointer);
     if (m_large.owns(tag))
-        return m_large.free(pointer, tag, name());
-    AllocationHeader& header = claim_allocation(name(), m_chunks, pointer).header;
-    BlockList& list = m_lists[power_of_two_class(header.block_bytes, SMALLEST_BLOCK_SHIFT)];
+        return m_large.free(pointer, tag, NAME);
+    AllocationHeader& header = claim_allocation(NAME, m_chunks, pointer).header;
+    size_t index = power_of_two_class(header.block_bytes, SMALLEST_BLOCK_SHIFT);
+    if (index >= CLASS_COUNT || block_size(index) != header.block_bytes)
+        report_foreign_free(NAME, pointer);
+    BlockList& list = m_lists[index];
     list.first_free = free_block_of(header, list.first_free);
     --list.blocks_in_use;
     return header.requested_bytes;

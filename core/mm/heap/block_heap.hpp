@@ -9,7 +9,6 @@
 // free; the page tag catches a pointer from elsewhere.
 #pragma once
 #include <mm/heap/allocation_header.hpp>
-#include <mm/heap/bounded_page_source.hpp>
 #include <mm/heap/chunk_list.hpp>
 #include <mm/heap/heap.hpp>
 #include <mm/heap/large_blocks.hpp>
@@ -23,14 +22,14 @@ public:
     static constexpr size_t LARGEST_BLOCK = size_t(1) << (SMALLEST_BLOCK_SHIFT + CLASS_COUNT - 1);
     static constexpr unsigned CHUNK_ORDER = 2;
 
-    BlockHeap(PageSource& pages, size_t limit_bytes) : m_pages(pages, limit_bytes), m_chunks(m_pages), m_large(m_pages) {}
+    BlockHeap(PageSource& pages, size_t limit_bytes) : Heap(pages, limit_bytes), m_chunks(m_pages), m_large(m_pages) {}
 
-    kstd::StringView name() const override { return "block"; }
+    static constexpr kstd::StringView NAME = "block";
+    kstd::StringView name() const override { return NAME; }
 
 protected:
     void* allocate_block(size_t bytes, size_t alignment) override;
     size_t free_block(void* pointer) override;
-    size_t pages_held() const override { return m_pages.pages_held(); }
     void add_size_classes(HeapStatistics& statistics) const override;
 
 private:
@@ -43,7 +42,6 @@ private:
     static size_t block_size(size_t index) { return size_t(1) << (SMALLEST_BLOCK_SHIFT + index); }
     bool refill(size_t index);
 
-    BoundedPageSource m_pages;
     ChunkList m_chunks;
     LargeBlocks m_large;
     BlockList m_lists[CLASS_COUNT];

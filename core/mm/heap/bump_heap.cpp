@@ -33,7 +33,7 @@ void* BumpHeap::carve(size_t bytes, size_t alignment)
 
 size_t BumpHeap::free_block(void* pointer)
 {
-    size_t requested_bytes = claim_allocation(name(), m_chunks, pointer).header.requested_bytes;
+    size_t requested_bytes = claim_allocation(NAME, m_chunks, pointer).header.requested_bytes;
     if (--m_live_allocations == 0)
         rewind();
     return requested_bytes;

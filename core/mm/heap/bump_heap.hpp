@@ -9,7 +9,6 @@
 // recycle. Each allocation has a 16-byte header (allocation_header.hpp) for the
 // double-free and foreign-pointer checks.
 #pragma once
-#include <mm/heap/bounded_page_source.hpp>
 #include <mm/heap/chunk_list.hpp>
 #include <mm/heap/heap.hpp>
 
@@ -19,21 +18,20 @@ class BumpHeap final : public Heap {
 public:
     static constexpr unsigned CHUNK_ORDER = 4;
 
-    BumpHeap(PageSource& pages, size_t limit_bytes) : m_pages(pages, limit_bytes), m_chunks(m_pages) {}
+    BumpHeap(PageSource& pages, size_t limit_bytes) : Heap(pages, limit_bytes), m_chunks(m_pages) {}
 
-    kstd::StringView name() const override { return "bump"; }
+    static constexpr kstd::StringView NAME = "bump";
+    kstd::StringView name() const override { return NAME; }
 
 protected:
     void* allocate_block(size_t bytes, size_t alignment) override;
     size_t free_block(void* pointer) override;
-    size_t pages_held() const override { return m_pages.pages_held(); }
 
 private:
     // Carves from the current chunk; nullptr when the allocation does not fit there.
     void* carve(size_t bytes, size_t alignment);
     void rewind();
 
-    BoundedPageSource m_pages;
     ChunkList m_chunks;
     Chunk* m_current = nullptr;
     char* m_next = nullptr;

@@ -22,9 +22,8 @@ Chunk* ChunkList::add(size_t usable_bytes, unsigned min_order)
     if (block.is_error())
         return nullptr;
     Chunk* chunk = new (block.value()) Chunk(*this, order);
-    tag_pages(m_pages, chunk, size_t(1) << order, chunk_page_tag(chunk));
+    tag_pages(m_pages, chunk, size_t(1) << order, descriptor_page_tag(chunk, PageTagKind::Chunk));
     m_chunks.push_back(*chunk);
-    m_pages_held += size_t(1) << order;
     return chunk;
 }
 
@@ -32,7 +31,6 @@ void ChunkList::release(Chunk& chunk)
 {
     unsigned order = chunk.order;
     m_chunks.remove(chunk);
-    m_pages_held -= size_t(1) << order;
     tag_pages(m_pages, &chunk, size_t(1) << order, 0);
     chunk.~Chunk();
     m_pages.free_pages(&chunk, order);

@@ -44,12 +44,10 @@ public:
 
     Chunk* first() const { return m_chunks.front(); }
     size_t count() const { return m_chunks.size(); }
-    size_t pages() const { return m_pages_held; }
 
 private:
     PageSource& m_pages;
     kstd::IntrusiveList<Chunk, &Chunk::list_node> m_chunks;
-    size_t m_pages_held = 0;
 };
 
 } // namespace mm

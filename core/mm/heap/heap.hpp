@@ -4,8 +4,9 @@
 // on object caches, big requests straight to the page source), and the three tutorial
 // allocators it is compared with: a first-fit free list, fixed-size block lists and a bump
 // allocator. Each gets whole pages from a PageSource, up to a byte limit fixed at
-// construction, so running out of memory is an ordinary, testable event: allocate()
-// returns nullptr and counts a failure, it never panics.
+// construction (the BoundedPageSource every heap holds), so running out of memory is an
+// ordinary, testable event: allocate() returns nullptr and counts a failure, it never
+// panics.
 //
 // The rules every heap follows:
 //   - allocate(bytes, alignment): alignment must be a power of two no larger than
@@ -18,12 +19,14 @@
 //     heap may keep its bookkeeping in freed space).
 //   - Not thread-safe: callers serialise (kmalloc does, with interrupts off).
 //
-// Heap keeps the counters common to all four (non-virtual allocate/free/statistics); the
-// heaps supply the memory management through the protected virtual functions.
+// Heap keeps the counters common to all four (non-virtual allocate/free/statistics, the
+// first two inline because they are on every allocation's path); the heaps supply the
+// memory management through the protected virtual functions.
 #pragma once
 #include <kstd/span.hpp>
 #include <kstd/string_view.hpp>
 #include <mm/frames.hpp>
+#include <mm/heap/bounded_page_source.hpp>
 #include <stddef.h>
 
 namespace mm {
@@ -61,12 +64,30 @@ public:
 
     virtual kstd::StringView name() const = 0;
     // nullptr when out of memory or for a bad request (see the top of this file).
-    void* allocate(size_t bytes, size_t alignment = DEFAULT_ALIGNMENT);
-    void free(void* pointer);
+    void* allocate(size_t bytes, size_t alignment = DEFAULT_ALIGNMENT)
+    {
+        void* pointer = is_valid_request(bytes, alignment) ? allocate_block(bytes, alignment) : nullptr;
+        if (!pointer) [[unlikely]] {
+            ++m_failures;
+            return nullptr;
+        }
+        ++m_allocations;
+        m_bytes_in_use += bytes;
+        if (m_bytes_in_use > m_peak_bytes_in_use)
+            m_peak_bytes_in_use = m_bytes_in_use;
+        return pointer;
+    }
+    void free(void* pointer)
+    {
+        if (!pointer)
+            return;
+        m_bytes_in_use -= free_block(pointer);
+        ++m_frees;
+    }
     HeapStatistics statistics() const;
 
 protected:
-    Heap() = default;
+    Heap(PageSource& pages, size_t limit_bytes) : m_pages(pages, limit_bytes) {}
     ~Heap() = default;
 
     // Called with a valid request; nullptr when there is no memory for it.
@@ -74,14 +95,19 @@ protected:
     // Called with a non-null pointer; panics unless it is a live allocation of this heap.
     // Returns the bytes that were asked for when it was allocated.
     virtual size_t free_block(void* pointer) = 0;
-    virtual size_t pages_held() const = 0;
     // The slab and block heaps describe their size classes.
     virtual void add_size_classes(HeapStatistics&) const {}
 
-    // Allocations not yet freed.
-    size_t live_allocations() const { return m_allocations - m_frees; }
+    // Where every page of the heap comes from.
+    BoundedPageSource m_pages;
 
 private:
+    static bool is_valid_request(size_t bytes, size_t alignment)
+    {
+        bool power_of_two = alignment != 0 && (alignment & (alignment - 1)) == 0;
+        return power_of_two && alignment <= PAGE_SIZE && bytes <= MAX_ALLOCATION_BYTES;
+    }
+
     size_t m_bytes_in_use = 0;
     size_t m_peak_bytes_in_use = 0;
     size_t m_allocations = 0;

@@ -11,7 +11,7 @@ void report_double_free(kstd::StringView heap, const void* pointer, size_t objec
 
 void report_foreign_free(kstd::StringView heap, const void* pointer)
 {
-    PANIC("{}: free of {:p}, which this heap did not hand out", heap, pointer);
+    PANIC("{}: free of {:p}, which is not a live allocation of this heap", heap, pointer);
 }
 
 } // namespace mm

@@ -13,10 +13,10 @@ struct HeapKind {
 };
 
 template<typename ConcreteHeap>
-constexpr HeapKind heap_kind(kstd::StringView name)
+constexpr HeapKind heap_kind()
 {
     return {
-        name,
+        ConcreteHeap::NAME,
         [](void* storage, PageSource& pages, size_t limit_bytes) -> Heap* {
             return new (storage) ConcreteHeap(pages, limit_bytes);
         },
@@ -25,10 +25,10 @@ constexpr HeapKind heap_kind(kstd::StringView name)
 }
 
 constexpr HeapKind HEAP_KINDS[] = {
-    heap_kind<SlabHeap>("slab"),
-    heap_kind<ListHeap>("list"),
-    heap_kind<BlockHeap>("block"),
-    heap_kind<BumpHeap>("bump"),
+    heap_kind<SlabHeap>(),
+    heap_kind<ListHeap>(),
+    heap_kind<BlockHeap>(),
+    heap_kind<BumpHeap>(),
 };
 constexpr size_t HEAP_KIND_COUNT = sizeof HEAP_KINDS / sizeof HEAP_KINDS[0];
 

@@ -67,7 +67,7 @@ void* ListHeap::allocate_first_fit(size_t bytes, size_t alignment)
 
 size_t ListHeap::free_block(void* pointer)
 {
-    ClaimedAllocation allocation = claim_allocation(name(), m_chunks, pointer);
+    ClaimedAllocation allocation = claim_allocation(NAME, m_chunks, pointer);
     size_t requested_bytes = allocation.header.requested_bytes;
     FreeBlock** link = insert_free_block(free_block_of(allocation.header, nullptr));
     // Give the chunk back if it is wholly free now, unless it is the last one.

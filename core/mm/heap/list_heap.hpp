@@ -9,7 +9,6 @@
 // benchmarks show next to the slab heap.
 #pragma once
 #include <mm/heap/allocation_header.hpp>
-#include <mm/heap/bounded_page_source.hpp>
 #include <mm/heap/chunk_list.hpp>
 #include <mm/heap/heap.hpp>
 
@@ -19,14 +18,14 @@ class ListHeap final : public Heap {
 public:
     static constexpr unsigned CHUNK_ORDER = 4;
 
-    ListHeap(PageSource& pages, size_t limit_bytes) : m_pages(pages, limit_bytes), m_chunks(m_pages) {}
+    ListHeap(PageSource& pages, size_t limit_bytes) : Heap(pages, limit_bytes), m_chunks(m_pages) {}
 
-    kstd::StringView name() const override { return "list"; }
+    static constexpr kstd::StringView NAME = "list";
+    kstd::StringView name() const override { return NAME; }
 
 protected:
     void* allocate_block(size_t bytes, size_t alignment) override;
     size_t free_block(void* pointer) override;
-    size_t pages_held() const override { return m_pages.pages_held(); }
 
 private:
     // Carves the allocation out of the first free block it fits in; nullptr if none.
@@ -35,7 +34,6 @@ private:
     // neighbours; returns the link to the merged block.
     FreeBlock** insert_free_block(FreeBlock* block);
 
-    BoundedPageSource m_pages;
     ChunkList m_chunks;
     FreeBlock* m_first_free = nullptr;
 };

@@ -100,8 +100,6 @@ ObjectCache::~ObjectCache()
         release_slab(*slab);
     while (Slab* slab = m_full.pop_front())
         release_slab(*slab);
-    if (m_empty)
-        release_slab(*m_empty);
 }
 
 void* ObjectCache::allocate()
@@ -122,61 +120,41 @@ void ObjectCache::free(void* object)
     free_object(*slab, object, m_name);
 }
 
-void* ObjectCache::allocate_object(size_t requested_bytes)
-{
-    Slab* slab = m_partial.front();
-    if (!slab) {
-        slab = m_empty ? m_empty : add_slab();
-        if (!slab) {
-            ++m_failures;
-            return nullptr;
-        }
-        m_empty = nullptr;
-        m_partial.push_front(*slab);
-    }
-    uint32_t slot = slab->take_slot(); // a partial slab always has a free slot
-    if (++slab->objects_in_use == m_capacity) {
-        m_partial.remove(*slab);
-        m_full.push_back(*slab);
-    }
-    if (m_records_request_sizes)
-        slab->request_sizes()[slot] = static_cast<uint16_t>(requested_bytes);
-    ++m_allocations;
-    if (++m_objects_in_use > m_peak_objects_in_use)
-        m_peak_objects_in_use = m_objects_in_use;
-    return slab->objects + slot * m_stride;
-}
-
-size_t ObjectCache::free_object(Slab& slab, void* object, kstd::StringView reporter)
-{
-    auto offset = static_cast<size_t>(static_cast<char*>(object) - slab.objects);
-    auto slot = static_cast<uint32_t>((offset * m_slot_multiplier) >> 32);
-    if (slot >= m_capacity || slot * m_stride != offset)
-        report_foreign_free(reporter, object);
-    if (!slab.release_slot(slot))
-        report_double_free(reporter, object, m_object_size);
-    size_t requested_bytes = m_records_request_sizes ? slab.request_sizes()[slot] : m_object_size;
-    ++m_frees;
-    --m_objects_in_use;
-    if (slab.objects_in_use-- == m_capacity) {
-        m_full.remove(slab);
-        m_partial.push_front(slab);
-    }
-    if (slab.objects_in_use == 0)
-        slab_emptied(slab);
-    return requested_bytes;
-}
-
-Slab* ObjectCache::add_slab()
+Slab* ObjectCache::add_partial_slab()
 {
     auto block = m_pages.allocate_pages(m_slab_order);
-    if (block.is_error())
+    if (block.is_error()) {
+        ++m_failures;
         return nullptr;
+    }
     char* start = static_cast<char*>(block.value());
     Slab* slab = new (start + m_descriptor_offset) Slab(*this, start, m_capacity);
-    tag_pages(m_pages, start, size_t(1) << m_slab_order, slab_page_tag(slab));
+    tag_pages(m_pages, start, size_t(1) << m_slab_order, descriptor_page_tag(slab, PageTagKind::Slab));
     ++m_slab_count;
+    m_partial.push_front(*slab);
     return slab;
+}
+
+void ObjectCache::slab_filled(Slab& slab)
+{
+    m_partial.remove(slab);
+    m_full.push_back(slab);
+}
+
+// Keeps the first slab that empties, at the back of the partial list so that the others
+// fill up first; returns any other to the source.
+void ObjectCache::slab_emptied(Slab& slab)
+{
+    if (m_keeps_empty_slab) {
+        m_partial.remove(slab);
+        release_slab(slab);
+        return;
+    }
+    m_keeps_empty_slab = true;
+    if (m_partial.size() > 1) {
+        m_partial.remove(slab);
+        m_partial.push_back(slab);
+    }
 }
 
 void ObjectCache::release_slab(Slab& slab)
@@ -186,16 +164,6 @@ void ObjectCache::release_slab(Slab& slab)
     slab.~Slab();
     m_pages.free_pages(start, m_slab_order);
     --m_slab_count;
-}
-
-// Keeps the first empty slab for the next allocation; returns any other.
-void ObjectCache::slab_emptied(Slab& slab)
-{
-    m_partial.remove(slab);
-    if (!m_empty)
-        m_empty = &slab;
-    else
-        release_slab(slab);
 }
 
 ObjectCacheStatistics ObjectCache::statistics() const

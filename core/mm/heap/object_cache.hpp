@@ -8,18 +8,21 @@
 //     address_spaces.free(memory);
 //
 // A cache takes slabs (buddy blocks of 1-8 pages, the order picked so little is wasted)
-// from its PageSource and hands out their objects, lowest free slot first from the most
-// recently freed-to slab. A slab that empties goes back to the source, except that the
-// cache keeps one empty slab so that a burst of allocate/free does not hit the source
-// every time. Bookkeeping lives in the slab, never in the objects (slab.hpp); freeing an
-// object twice or a pointer from elsewhere panics naming the cache.
+// from its PageSource and hands out their objects, lowest free slot first from the first
+// slab on its partial list (slabs that fill up leave it; slabs that get a free object back
+// join it at the front). A slab that empties goes back to the source, except that the
+// cache keeps one empty slab, on the partial list, so that a burst of allocate/free does
+// not hit the source every time. Bookkeeping lives in the slab, never in the objects
+// (slab.hpp); freeing an object twice or a pointer from elsewhere panics naming the cache.
 //
 // allocate() and free() run with interrupts off, so an IRQ handler may use a cache. Every
-// cache is listed in a registry while it exists, for the `mem` command.
+// cache is listed in a registry while it exists, for the `mem` command. The paths the slab
+// heap takes on every kmalloc/kfree are inline, at the end of this file.
 #pragma once
 #include <kstd/intrusive_list.hpp>
 #include <kstd/span.hpp>
 #include <kstd/string_view.hpp>
+#include <mm/heap/heap_fault.hpp>
 #include <mm/heap/page_source.hpp>
 #include <mm/heap/slab.hpp>
 
@@ -54,8 +57,6 @@ public:
     // nullptr is ignored.
     void free(void* object);
 
-    kstd::StringView name() const { return m_name; }
-    size_t object_size() const { return m_object_size; }
     ObjectCacheStatistics statistics() const;
 
     // Copies the statistics of up to out.size() caches, oldest first, into `out`, and
@@ -75,9 +76,12 @@ private:
     // `object` lies in `slab`, a slab of this cache; `reporter` names the heap in a panic.
     size_t free_object(Slab& slab, void* object, kstd::StringView reporter);
 
-    Slab* add_slab();
-    void release_slab(Slab& slab);
+    // The slow paths: a new slab when the partial list is empty (nullptr when the source
+    // refuses), and moving a slab that just filled up or just emptied.
+    Slab* add_partial_slab();
+    void slab_filled(Slab& slab);
     void slab_emptied(Slab& slab);
+    void release_slab(Slab& slab);
 
     using SlabList = kstd::IntrusiveList<Slab, &Slab::list_node>;
 
@@ -91,9 +95,9 @@ private:
     size_t m_descriptor_offset = 0; // of the Slab, from the start of the block
     uint64_t m_slot_multiplier = 0; // slot = (offset * m_slot_multiplier) >> 32
 
-    SlabList m_partial; // slabs with free and used objects (and new ones)
+    SlabList m_partial; // slabs with a free object, the kept empty one included
     SlabList m_full;
-    Slab* m_empty = nullptr; // the one empty slab kept back
+    bool m_keeps_empty_slab = false;
     size_t m_slab_count = 0;
     size_t m_objects_in_use = 0;
     size_t m_peak_objects_in_use = 0;
@@ -105,5 +109,51 @@ private:
     using Registry = kstd::IntrusiveList<ObjectCache, &ObjectCache::m_registry_node>;
     static Registry& registry();
 };
+
+inline void* ObjectCache::allocate_object(size_t requested_bytes)
+{
+    Slab* slab = m_partial.front();
+    if (!slab) [[unlikely]] {
+        slab = add_partial_slab();
+        if (!slab)
+            return nullptr;
+    }
+    uint32_t slot = slab->take_slot();
+    if (slab->objects_in_use++ == 0)
+        m_keeps_empty_slab = false;
+    if (slab->objects_in_use == m_capacity) [[unlikely]]
+        slab_filled(*slab);
+    if (m_records_request_sizes)
+        slab->request_sizes()[slot] = static_cast<uint16_t>(requested_bytes);
+    ++m_allocations;
+    if (++m_objects_in_use > m_peak_objects_in_use)
+        m_peak_objects_in_use = m_objects_in_use;
+    return slab->objects + slot * m_stride;
+}
+
+inline size_t ObjectCache::free_object(Slab& slab, void* object, kstd::StringView reporter)
+{
+    auto offset = static_cast<size_t>(static_cast<char*>(object) - slab.objects);
+    auto slot = static_cast<uint32_t>((offset * m_slot_multiplier) >> 32);
+    if (slot >= m_capacity || slot * m_stride != offset) [[unlikely]]
+        report_foreign_free(reporter, object);
+    if (!slab.release_slot(slot)) [[unlikely]]
+        report_double_free(reporter, object, m_object_size);
+    size_t requested_bytes = m_records_request_sizes ? slab.request_sizes()[slot] : m_object_size;
+    ++m_frees;
+    --m_objects_in_use;
+    if (slab.objects_in_use-- == m_capacity) [[unlikely]] {
+        m_full.remove(slab);
+        m_partial.push_front(slab);
+    }
+    if (slab.objects_in_use == 0) [[unlikely]] {
+        // The common case inline: the only slab empties and becomes the one kept.
+        if (!m_keeps_empty_slab && m_partial.size() == 1)
+            m_keeps_empty_slab = true;
+        else
+            slab_emptied(slab);
+    }
+    return requested_bytes;
+}
 
 } // namespace mm

@@ -24,7 +24,7 @@ SlabHeap::SlabHeap(PageSource& pages, size_t limit_bytes)
 
 template<size_t... Index>
 SlabHeap::SlabHeap(PageSource& pages, size_t limit_bytes, std::index_sequence<Index...>)
-    : m_pages(pages, limit_bytes), m_large(m_pages),
+    : Heap(pages, limit_bytes), m_large(m_pages),
       m_classes { ObjectCache(CLASS_NAMES[Index], class_size(Index), class_size(Index), m_pages,
                               ObjectCache::RequestSizes::Recorded)... }
 {
@@ -45,12 +45,12 @@ size_t SlabHeap::free_block(void* pointer)
         auto& slab = *static_cast<Slab*>(tagged_descriptor(tag));
         auto cache_offset = reinterpret_cast<uintptr_t>(slab.cache) - reinterpret_cast<uintptr_t>(m_classes);
         if (cache_offset >= sizeof(m_classes)) // a named cache's object, not a kmalloc one
-            report_foreign_free(name(), pointer);
-        return slab.cache->free_object(slab, pointer, name());
+            report_foreign_free(NAME, pointer);
+        return slab.cache->free_object(slab, pointer, NAME);
     }
     if (!m_large.owns(tag))
-        report_foreign_free(name(), pointer);
-    return m_large.free(pointer, tag, name());
+        report_foreign_free(NAME, pointer);
+    return m_large.free(pointer, tag, NAME);
 }
 
 void SlabHeap::add_size_classes(HeapStatistics& statistics) const

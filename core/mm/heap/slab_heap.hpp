@@ -9,7 +9,6 @@
 // block from the page tag, so it costs no header in front of the object. After everything
 // is freed, each class may still hold one empty slab (see object_cache.hpp).
 #pragma once
-#include <mm/heap/bounded_page_source.hpp>
 #include <mm/heap/heap.hpp>
 #include <mm/heap/large_blocks.hpp>
 #include <mm/heap/object_cache.hpp>
@@ -26,19 +25,18 @@ public:
 
     SlabHeap(PageSource& pages, size_t limit_bytes);
 
-    kstd::StringView name() const override { return "slab"; }
+    static constexpr kstd::StringView NAME = "slab";
+    kstd::StringView name() const override { return NAME; }
 
 protected:
     void* allocate_block(size_t bytes, size_t alignment) override;
     size_t free_block(void* pointer) override;
-    size_t pages_held() const override { return m_pages.pages_held(); }
     void add_size_classes(HeapStatistics& statistics) const override;
 
 private:
     template<size_t... Index>
     SlabHeap(PageSource& pages, size_t limit_bytes, std::index_sequence<Index...>);
 
-    BoundedPageSource m_pages;
     LargeBlocks m_large;
     ObjectCache m_classes[CLASS_COUNT];
 };
