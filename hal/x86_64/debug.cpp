@@ -37,6 +37,8 @@ bool is_inside(uintptr_t address, uintptr_t start, uintptr_t end)
 
 // Whether a frame record at `frame_pointer` lies wholly inside a place stacks live: the
 // image's data (the boot and IST stacks) or the kernel window (core's kernel stacks).
+// Known gap: a corrupt frame pointer into an unmapped part of the window faults during
+// the report, which then ends as a nested panic without its backtrace.
 bool is_plausible_frame(uintptr_t frame_pointer)
 {
     return is_inside(frame_pointer, reinterpret_cast<uintptr_t>(__data_start),

@@ -270,12 +270,12 @@ TEST(BuddyAllocatorDeathTest, BadFreesPanic)
     PhysicalAddress block = allocate(*buddy, 2);
     PhysicalAddress freed = allocate(*buddy, 0);
     buddy->free_frames(freed, 0);
-    EXPECT_VERIFY_FAILS(buddy->free_frames(freed, 0));                   // double free
-    EXPECT_VERIFY_FAILS(buddy->free_frames(block, 1));                   // wrong order
-    EXPECT_VERIFY_FAILS(buddy->free_frames(block + PAGE_SIZE, 0));       // inside a block
-    EXPECT_VERIFY_FAILS(buddy->free_frames(block + 1, 2));               // not a frame address
-    EXPECT_VERIFY_FAILS(buddy->free_frames(BASE + 1024 * PAGE_SIZE, 0)); // outside the span
-    EXPECT_VERIFY_FAILS(buddy->free_frames(0x1000, 0));                  // far outside
+    EXPECT_PANIC_MATCHING(buddy->free_frames(freed, 0), "order 0\\): not allocated \\(double free\\?\\)");
+    EXPECT_PANIC_MATCHING(buddy->free_frames(block, 1), "order 1\\): allocated with order 2");
+    EXPECT_PANIC_MATCHING(buddy->free_frames(block + PAGE_SIZE, 0), "order 0\\): inside the block at 0x");
+    EXPECT_PANIC_MATCHING(buddy->free_frames(block + 1, 2), "not a block address and order");
+    EXPECT_PANIC_MATCHING(buddy->free_frames(BASE + 1024 * PAGE_SIZE, 0), "not memory this allocator manages");
+    EXPECT_PANIC_MATCHING(buddy->free_frames(0x1000, 0), "free_frames\\(0x1000, order 0\\): not memory");
     EXPECT_VERIFY_FAILS(buddy->free_frames(block, MAX_ORDER + 1));
 }
 

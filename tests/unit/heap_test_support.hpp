@@ -3,6 +3,7 @@
 // message.
 #pragma once
 #include "heap_fake_page_source.hpp"
+#include "kstd_verify_death.hpp"
 
 #include <gtest/gtest.h>
 #include <sim_machine.hpp>
@@ -110,14 +111,3 @@ private:
 };
 
 } // namespace heap_test
-
-// EXPECT_HEAP_PANIC(statement, regex): the statement panics with a report matching regex.
-// The panic report goes to the sim's serial line, stdout; the child sends stdout to stderr,
-// where the death test looks for the message.
-#define EXPECT_HEAP_PANIC(statement, regex)                                                \
-    EXPECT_EXIT(                                                                           \
-        {                                                                                  \
-            dup2(STDERR_FILENO, STDOUT_FILENO);                                            \
-            statement;                                                                     \
-        },                                                                                 \
-        ::testing::ExitedWithCode(::sim::HALT_EXIT_STATUS), regex)
