@@ -16,10 +16,12 @@ display = f":{90 + os.getpid() % 100}"
 xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
                         stderr=subprocess.DEVNULL)
 # Xvfb has no GPU: SDL's software renderer draws the same picture without Mesa's llvmpipe
-# threads, whose internal races ThreadSanitizer would report. LeakSanitizer blames
+# threads, whose internal races ThreadSanitizer would report; with framebuffer
+# acceleration off, SDL does not load Mesa behind the window surface either. LeakSanitizer blames
 # allocations inside X11 modules that are loaded and unloaded ("<unknown module>"), which
 # no suppression can name; the headless test keeps leak checks.
 environment = dict(os.environ, DISPLAY=display, SDL_AUDIODRIVER="dummy", SDL_RENDER_DRIVER="software",
+                   SDL_FRAMEBUFFER_ACCELERATION="0",
                    ASAN_OPTIONS=os.environ.get("ASAN_OPTIONS", "") + ":detect_leaks=0")
 output_file = tempfile.TemporaryFile()
 sim = None
