@@ -31,9 +31,16 @@ void print_frames()
     println("");
 }
 
+// A consistent snapshot: an interrupt handler may allocate while the figures are copied.
+mm::HeapStatistics heap_statistics()
+{
+    ksync::InterruptGuard guard;
+    return mm::kernel_heap().statistics();
+}
+
 void print_heap()
 {
-    mm::HeapStatistics heap = mm::kernel_heap().statistics();
+    mm::HeapStatistics heap = heap_statistics();
     println("heap: {}", mm::kernel_heap().name());
     println("  {} bytes in use (peak {}), {} pages held", heap.bytes_in_use, heap.peak_bytes_in_use,
             heap.pages_held);
