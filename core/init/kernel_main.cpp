@@ -2,8 +2,11 @@
 //
 // Order matters: the console first (so everything after it can be seen), then the log
 // banner, the memory manager (page tables, frames, the heap: everything after it may
-// allocate), the devices that raise interrupts (input, the tick), interrupts on, and
-// finally the image's first task, which never returns.
+// allocate), the scheduler (this flow becomes thread "main") and the async executor's
+// thread, the devices that raise
+// interrupts (input, the tick), interrupts on, and finally the image's first task, which
+// never returns.
+#include <async/kernel_executor.hpp>
 #include <console/klog.hpp>
 #include <console/print.hpp>
 #include <hal/boot.hpp>
@@ -12,6 +15,7 @@
 #include <init/first_task.hpp>
 #include <input/input.hpp>
 #include <mm/mm.hpp>
+#include <sched/scheduler.hpp>
 #include <shell/version.hpp>
 #include <time/tick.hpp>
 
@@ -44,6 +48,8 @@ void kernel_main()
     print_banner();
     report_memory();
     mm::init();
+    sched::init();
+    async::start_kernel_executor();
     input::init();
     ktime::start_tick();
     hal::irq_enable();

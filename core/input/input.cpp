@@ -8,6 +8,8 @@
 #include <input/scancode_decoder.hpp>
 #include <input/serial_decoder.hpp>
 #include <kstd/ring_buffer.hpp>
+#include <sched/scheduler.hpp>
+#include <sync/interrupt_guard.hpp>
 
 namespace input {
 
@@ -16,27 +18,44 @@ kstd::RingBuffer<KeyEvent, KEY_QUEUE_CAPACITY> key_queue;
 ScancodeDecoder scancode_decoder;
 SerialDecoder serial_decoder;
 bool dropping_keys = false; // one warning per run of dropped keys, not one per key
+KeyArrivalHook arrival_hook = nullptr;
+void* arrival_hook_context = nullptr;
+sched::WaitQueue readers; // threads in read_key() waiting for the queue to fill
 
-void enqueue(const KeyEvent& event)
+// Offers the event to the hook, then queues it if the hook did not take it. Returns true
+// when the hook took it (and so probably woke someone).
+bool enqueue(const KeyEvent& event)
 {
+    if (arrival_hook && arrival_hook(arrival_hook_context, event))
+        return true;
     bool queued = key_queue.try_push(event);
+    if (queued)
+        readers.wake_all();
     if (!queued && !dropping_keys)
         klog::warn("input: key queue full ({} events); dropping keys", KEY_QUEUE_CAPACITY);
     dropping_keys = !queued;
+    return false;
+}
+
+// Reschedule when a hook took events or a woken reader should run now.
+hal::IrqResult handled_or_reschedule(bool hook_took_events)
+{
+    return hook_took_events ? hal::IrqResult::Reschedule : sched::irq_result();
 }
 
 hal::IrqResult on_keyboard_irq(void*)
 {
+    bool hook_took_events = false;
     uint8_t scancode;
     while (hal::keyboard_read(scancode)) {
         unsigned unknown_before = scancode_decoder.unknown_codes();
         KeyEvent event;
         if (scancode_decoder.feed(scancode, event))
-            enqueue(event);
+            hook_took_events |= enqueue(event);
         else if (scancode_decoder.unknown_codes() != unknown_before)
             klog::warn("keyboard: unknown scancode {:#04x} ignored", scancode);
     }
-    return hal::IrqResult::Handled;
+    return handled_or_reschedule(hook_took_events);
 }
 
 // Serial input has flow control, so a pasted or piped burst is never cut: when the queue
@@ -46,19 +65,22 @@ hal::IrqResult on_keyboard_irq(void*)
 constexpr size_t EVENTS_PER_SERIAL_BYTE = 2;
 bool serial_paused = false;
 
-void drain_serial_line_or_pause()
+// Returns true when the hook took some of the events.
+bool drain_serial_line_or_pause()
 {
+    bool hook_took_events = false;
     while (key_queue.size() + EVENTS_PER_SERIAL_BYTE <= KEY_QUEUE_CAPACITY) {
         int byte = hal::debug_getc();
         if (byte < 0)
-            return;
+            return hook_took_events;
         KeyEvent events[EVENTS_PER_SERIAL_BYTE];
         unsigned count = serial_decoder.feed(static_cast<uint8_t>(byte), events);
         for (unsigned index = 0; index < count; ++index)
-            enqueue(events[index]);
+            hook_took_events |= enqueue(events[index]);
     }
     serial_paused = true;
     hal::irq_mask(hal::SERIAL_IRQ);
+    return hook_took_events;
 }
 
 // Called with interrupts disabled after the reader took an event.
@@ -68,13 +90,21 @@ void resume_serial_line_if_drained()
         return;
     serial_paused = false;
     hal::irq_unmask(hal::SERIAL_IRQ);
-    drain_serial_line_or_pause();
+    (void)drain_serial_line_or_pause(); // a hook it woke runs when this reader yields
+}
+
+// With interrupts disabled: takes the front event, if any.
+kstd::Optional<KeyEvent> take_queued_key()
+{
+    kstd::Optional<KeyEvent> next = key_queue.try_pop();
+    if (next)
+        resume_serial_line_if_drained();
+    return next;
 }
 
 hal::IrqResult on_serial_irq(void*)
 {
-    drain_serial_line_or_pause();
-    return hal::IrqResult::Handled;
+    return handled_or_reschedule(drain_serial_line_or_pause());
 }
 } // namespace
 
@@ -89,16 +119,34 @@ void init()
 KeyEvent read_key()
 {
     hal::IrqState previous = hal::irq_save();
-    // Checking and idling with interrupts off closes the race with an IRQ arriving in
-    // between: cpu_idle enables interrupts and waits in one step (sti; hlt).
+    // Checking and waiting with interrupts off closes the race with an IRQ arriving in
+    // between. With the scheduler running, the reader sleeps on a wait queue (other threads
+    // run); before it, the CPU idles (cpu_idle enables interrupts and waits in one step).
     kstd::Optional<KeyEvent> next;
-    while (!(next = key_queue.try_pop())) {
-        hal::cpu_idle();
-        hal::irq_disable();
+    while (!(next = take_queued_key())) {
+        if (sched::is_running()) {
+            readers.wait();
+        } else {
+            hal::cpu_idle();
+            hal::irq_disable();
+        }
     }
-    resume_serial_line_if_drained();
     hal::irq_restore(previous);
     return next.value();
+}
+
+kstd::Optional<KeyEvent> try_read_key()
+{
+    ksync::InterruptGuard guard;
+    return take_queued_key();
+}
+
+void set_key_arrival_hook(KeyArrivalHook hook, void* context)
+{
+    ksync::InterruptGuard guard;
+    VERIFY(!hook || !arrival_hook);
+    arrival_hook = hook;
+    arrival_hook_context = context;
 }
 
 } // namespace input

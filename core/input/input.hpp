@@ -5,8 +5,14 @@
 // task code drains with read_key(). The serial line is flow-controlled (bytes wait in the
 // device while the ring is nearly full); keyboard events that find the ring full are
 // dropped with a warning in the kernel log, as are scancodes the decoder does not know.
+//
+// A reader that must not idle the CPU (the async key stream) installs a key arrival hook
+// instead: each new event is offered to it in IRQ context before it is queued, and an event
+// the hook takes skips the queue. The IRQ then asks for a reschedule, as the hook has
+// probably woken a thread.
 #pragma once
 #include <input/key.hpp>
+#include <kstd/optional.hpp>
 
 namespace input {
 
@@ -16,5 +22,13 @@ inline constexpr unsigned KEY_QUEUE_CAPACITY = 128;
 void init();
 // Waits (idling the CPU) for the next key event.
 KeyEvent read_key();
+// The next queued key event, or nothing at once.
+kstd::Optional<KeyEvent> try_read_key();
+
+// Called with interrupts off, in the keyboard or serial IRQ (or a reader that lets a paused
+// serial line go on), with each new event; returns true if it took the event.
+using KeyArrivalHook = bool (*)(void* context, const KeyEvent& event);
+// Installs the hook, or removes it (nullptr). One at a time: replacing a hook is a bug.
+void set_key_arrival_hook(KeyArrivalHook hook, void* context);
 
 } // namespace input

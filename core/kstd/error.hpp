@@ -13,6 +13,7 @@ namespace kstd {
 enum class Errno : int {
     NotPermitted = 1, // EPERM
     NoSuchEntry = 2, // ENOENT
+    NoSuchProcess = 3, // ESRCH
     IoError = 5, // EIO
     ArgumentListTooLong = 7, // E2BIG
     BadFileDescriptor = 9, // EBADF

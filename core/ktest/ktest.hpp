@@ -3,8 +3,8 @@
 //     KTEST(console_scrolls) { ... KTEST_EXPECT(a == b); }
 //     KTEST_SHOULD_PANIC(verify_false_panics, "VERIFY(1 == 2) failed") { VERIFY(1 == 2); }
 //
-// Each case runs on its own stack (a hal::Context); a panic inside a case switches back to
-// the runner, which goes on with the next case. A should-panic case passes when it panics
+// Each case runs in a kernel thread of its own; a panic inside a case ends that thread,
+// and the runner goes on with the next case. A should-panic case passes when it panics
 // and the panic's message (or CPU exception name) contains the expected text; any other
 // case fails if it panics. Results go to the debug serial line in a
 // TAP-like form, and the run ends with hal::test_exit(all passed).

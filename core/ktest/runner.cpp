@@ -1,15 +1,14 @@
 // The in-kernel test runner (see ktest.hpp).
 //
-// Cases run one at a time on a dedicated stack. The runner switches to the case; the case
-// ends by switching back, either normally (its body returned) or from the panic path
-// (abandon_running_test_after_panic), which is how a should-panic case passes without the
-// kernel stopping. The abandoned stack is simply reused by the next case.
+// Each case runs in a kernel thread of its own, which the runner joins. A case ends when
+// its body returns, or from the panic path (abandon_running_test_after_panic), which
+// ends the panicking thread instead of halting the kernel: that is how a should-panic case
+// passes and the run goes on. (A panic in a thread that a case spawned ends that thread
+// only; the case itself then decides what happens.)
 #include <console/print.hpp>
-#include <hal/context.hpp>
-#include <hal/cpu.hpp>
-#include <hal/irq.hpp>
 #include <kstd/fixed_string.hpp>
 #include <ktest/ktest.hpp>
+#include <sched/scheduler.hpp>
 
 using console::Color;
 using console::println;
@@ -17,24 +16,20 @@ using console::println;
 namespace ktest {
 
 namespace {
-constexpr size_t TEST_STACK_SIZE = 64 * 1024;
-alignas(16) uint8_t test_stack[TEST_STACK_SIZE];
+constexpr size_t TEST_STACK_SIZE = 64 * 1024; // sanitized builds need deep stacks
+constexpr int PANICKED_STATUS = -1;
 
 TestCase* first_case = nullptr;
 TestCase* last_case = nullptr;
-hal::Context runner_context;
-hal::Context test_context;
 TestCase* running_case = nullptr;
 bool running_case_failed = false;
 bool running_case_panicked = false;
 using PanicText = kstd::FixedString<160>;
 PanicText panic_text; // what the running case's panic said
 
-[[noreturn]] void run_case_body(void* argument)
+void run_case_body(void* argument)
 {
     static_cast<TestCase*>(argument)->function();
-    hal::context_switch(test_context, runner_context);
-    hal::cpu_halt(); // the runner never resumes a finished case
 }
 
 // Runs one case and returns whether it passed.
@@ -43,11 +38,13 @@ bool run_case(TestCase& test_case)
     running_case = &test_case;
     running_case_failed = false;
     running_case_panicked = false;
-    hal::IrqState before = hal::irq_save();
-    hal::irq_enable(); // cases run like ordinary kernel code
-    hal::context_init(test_context, test_stack, sizeof test_stack, run_case_body, &test_case);
-    hal::context_switch(runner_context, test_context);
-    hal::irq_restore(before);
+    auto thread = sched::spawn(test_case.name, run_case_body, &test_case, { .stack_size = TEST_STACK_SIZE });
+    if (thread.is_error()) {
+        println(console::fg(Color::LightRed), "ktest: no memory for the thread of {}", test_case.name);
+        running_case = nullptr;
+        return false;
+    }
+    sched::join(thread.value());
     running_case = nullptr;
     console::kernel_console().set_style(console::DEFAULT_STYLE); // a panic report leaves red
     if (test_case.expected_panic)
@@ -95,8 +92,7 @@ void abandon_running_test_after_panic(kstd::StringView what)
 {
     running_case_panicked = true;
     panic_text = PanicText(what);
-    hal::context_switch(test_context, runner_context);
-    hal::cpu_halt();
+    sched::exit(PANICKED_STATUS);
 }
 
 bool run_all(kstd::StringView only)

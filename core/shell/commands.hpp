@@ -42,5 +42,10 @@ int command_reboot(Shell&, const Arguments&);
 int command_poweroff(Shell&, const Arguments&);
 int command_panic(Shell&, const Arguments&);
 int command_mem(Shell&, const Arguments&);     // commands_memory.cpp
+int command_ps(Shell&, const Arguments&);      // commands_threads.cpp
+int command_nice(Shell&, const Arguments&);
+int command_kill(Shell&, const Arguments&);
+int command_sleep(Shell&, const Arguments&);
+int command_busy(Shell&, const Arguments&);
 
 } // namespace shell

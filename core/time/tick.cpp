@@ -1,8 +1,11 @@
-// Counting timer ticks (see tick.hpp).
+// The timer tick (see tick.hpp): count it, run the timers that are due, then let the
+// scheduler account the tick and decide whether to switch threads.
 #include <console/klog.hpp>
 #include <hal/irq.hpp>
 #include <hal/timer.hpp>
+#include <sched/scheduler.hpp>
 #include <time/tick.hpp>
+#include <time/timers.hpp>
 
 namespace ktime {
 
@@ -12,7 +15,8 @@ volatile uint64_t ticks = 0;
 hal::IrqResult on_tick(void*)
 {
     ticks = ticks + 1;
-    return hal::IrqResult::Handled;
+    timers().expire(hal::clock_ns());
+    return sched::on_tick(ticks);
 }
 } // namespace
 

@@ -1,7 +1,7 @@
 // The periodic timer tick: started once at boot, counted on every timer IRQ.
 //
-// Wall-clock questions go to hal::clock_ns(); the tick is what will drive time slices and
-// timeouts once the scheduler arrives. Its count shows that timer interrupts really flow.
+// Wall-clock questions go to hal::clock_ns(); the tick drives the timers (timers.hpp) and
+// the scheduler's time slices, aging and CPU-time sampling (sched/scheduler.hpp).
 #pragma once
 #include <stdint.h>
 

@@ -11,15 +11,25 @@
 // __sanitizer_finish_switch_fiber after), or it takes the new stack for a wild overflow.
 // The finish call reports the bounds of the stack just left; that is how the context of
 // the CPU thread's own stack, which no context_init() described, learns its bounds before
-// anyone switches back to it. TSan gets one fiber per context. A reused stack (the kernel
-// test runner reuses one for every case) is unpoisoned and given a fresh fiber, since the
-// abandoned frames on it never returned.
+// anyone switches back to it. TSan gets one fiber per context; the flow that started on
+// the thread keeps the thread's own fiber, which is never destroyed. Until the handshake
+// is complete the preemption signal leaves the switch alone (context_switching.hpp).
+//
+// A context whose frames are gone for good (a reused context or stack: the kernel test
+// runner reuses one for every case; or a context_destroy()ed one) has its stack unpoisoned,
+// since frames that never returned leave ASan's poisoning behind, and its TSan fiber
+// destroyed. The fiber that is running cannot be destroyed; a thread must have switched
+// away from its context before that context is destroyed, as on any kernel where the
+// exiting thread's stack is freed by someone else.
 #include "x86_64_abi/context_frame.hpp"
-#include "sanitizers.hpp"
+#include "context_switching.hpp"
 #include "stack_registry.hpp"
+#include <sim_sanitizers.hpp>
 
 #include <hal/context.hpp>
 #include <hal/cpu.hpp>
+
+#include <atomic>
 
 #if KEEL_SIM_ASAN
 #    include <sanitizer/asan_interface.h>
@@ -36,8 +46,9 @@ struct EntryRecord {
     void* argument;
 };
 
-// The context being left by the switch in progress (CPU thread only).
-hal::Context* switching_from = nullptr;
+// The context being left by the switch in progress, null when none is (CPU thread only;
+// read by the preemption signal's handler).
+std::atomic<hal::Context*> switching_from { nullptr };
 
 // Runs in the context that a switch has just landed in.
 void finish_switch([[maybe_unused]] void* fake_stack)
@@ -46,11 +57,13 @@ void finish_switch([[maybe_unused]] void* fake_stack)
     const void* left_bottom = nullptr;
     size_t left_size = 0;
     __sanitizer_finish_switch_fiber(fake_stack, &left_bottom, &left_size);
-    if (switching_from && !switching_from->stack_bottom) {
-        switching_from->stack_bottom = left_bottom;
-        switching_from->stack_size = left_size;
+    hal::Context* left = switching_from.load();
+    if (left && !left->stack_bottom) {
+        left->stack_bottom = left_bottom;
+        left->stack_size = left_size;
     }
 #endif
+    switching_from.store(nullptr);
 }
 
 [[noreturn]] void start_context(void* record_address)
@@ -61,16 +74,18 @@ void finish_switch([[maybe_unused]] void* fake_stack)
     hal::cpu_halt(); // entry must not return; if it does, stop rather than run off the stack
 }
 
-void forget_abandoned_frames([[maybe_unused]] hal::Context& context, [[maybe_unused]] void* stack_base,
-                             [[maybe_unused]] size_t stack_size)
+// Tells the sanitizers that the frames on the context's stack are gone for good.
+void forget_frames([[maybe_unused]] hal::Context& context)
 {
 #if KEEL_SIM_ASAN
-    ASAN_UNPOISON_MEMORY_REGION(stack_base, stack_size);
+    if (context.stack_bottom)
+        ASAN_UNPOISON_MEMORY_REGION(context.stack_bottom, context.stack_size);
 #endif
 #if KEEL_SIM_TSAN
-    if (context.tsan_fiber && context.tsan_fiber != __tsan_get_current_fiber())
+    if (context.owns_tsan_fiber && context.tsan_fiber != __tsan_get_current_fiber())
         __tsan_destroy_fiber(context.tsan_fiber);
-    context.tsan_fiber = __tsan_create_fiber(0);
+    context.tsan_fiber = nullptr;
+    context.owns_tsan_fiber = false;
 #endif
 }
 
@@ -81,20 +96,24 @@ namespace hal {
 void context_init(Context& context, void* stack_base, size_t stack_size, ContextEntry entry,
                   void* argument)
 {
-    forget_abandoned_frames(context, stack_base, stack_size);
+    context.stack_bottom = stack_base;
+    context.stack_size = stack_size;
+    forget_frames(context);
+#if KEEL_SIM_TSAN
+    context.tsan_fiber = __tsan_create_fiber(0);
+    context.owns_tsan_fiber = true;
+#endif
     uintptr_t top = hal::x86::aligned_stack_top(stack_base, stack_size);
     auto* record = reinterpret_cast<EntryRecord*>(top - sizeof(EntryRecord));
     *record = { entry, argument };
     static_assert(sizeof(EntryRecord) % 16 == 0, "the frame below the record must stay aligned");
     context.stack_pointer
         = hal::x86::push_initial_context_frame(reinterpret_cast<uintptr_t>(record), start_context, record);
-    context.stack_bottom = stack_base;
-    context.stack_size = stack_size;
 }
 
 void context_switch(Context& from, Context& to)
 {
-    switching_from = &from;
+    switching_from.store(&from);
     sim::set_running_context_stack(to.stack_bottom, to.stack_size);
     void* fake_stack = nullptr;
 #if KEEL_SIM_ASAN
@@ -109,4 +128,19 @@ void context_switch(Context& from, Context& to)
     finish_switch(fake_stack);
 }
 
+void context_destroy(Context& context)
+{
+    forget_frames(context);
+    context = {};
+}
+
 } // namespace hal
+
+namespace sim {
+
+bool context_switch_in_progress()
+{
+    return switching_from.load() != nullptr;
+}
+
+} // namespace sim

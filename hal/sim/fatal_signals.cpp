@@ -9,7 +9,7 @@
 // error code the host kernel passes in REG_ERR, si_addr) and then does what a CPU does on
 // an exception: it pushes the faulting instruction's address on the interrupted stack as a
 // return address and makes the interrupted code continue in deliver_pending_trap(), which
-// calls kernel_trap() there. The signal handler itself returns normally, so the host, ASan
+// calls kernel_trap() there (interrupted_call.hpp; IRQs arrive the same way). The signal handler itself returns normally, so the host, ASan
 // and TSan all see an ordinary signal delivery, the report does not run in a signal handler
 // (TSan would object to what it calls), and kernel_trap() may leave for good (halt, or
 // switch back to the kernel test runner) without unwinding a signal frame.
@@ -39,11 +39,12 @@
 // with a core dump.
 #include "fatal_signals.hpp"
 #include "interrupt_controller.hpp"
+#include "interrupted_call.hpp"
 #include "kernel_window.hpp"
-#include "sanitizers.hpp"
 #include "stack_registry.hpp"
 #include "x86_64_abi/general_registers.hpp"
 #include "x86_64_abi/page_fault_error.hpp"
+#include <sim_sanitizers.hpp>
 
 #include <hal/boot.hpp>
 
@@ -86,8 +87,6 @@ constexpr int UCONTEXT_REGISTER[hal::x86::GeneralRegisters::Count] = {
 
 void* signal_stack = nullptr;
 
-// The x86-64 SysV red zone below RSP that leaf functions may use without moving RSP.
-constexpr uintptr_t RED_ZONE_BYTES = 128;
 // Stack the panic report needs below the faulting frame (sanitized builds use a lot).
 constexpr uintptr_t REPORT_STACK_BYTES = 48 * 1024;
 static_assert(SIGNAL_STACK_BYTES / 2 >= REPORT_STACK_BYTES);
@@ -99,13 +98,6 @@ hal::Trap pending_trap; // the trap being delivered (CPU thread only)
     kernel_trap(pending_trap);
 }
 
-// Where a call made with the stack ending at `top` puts its return address: as right after
-// a call, RSP is then 8 below a 16-byte boundary.
-uintptr_t return_address_slot_below(uintptr_t top)
-{
-    return (top & ~uintptr_t(15)) - sizeof(uint64_t);
-}
-
 // Where deliver_pending_trap() will "have been called": below the interrupted code's red
 // zone when its stack has room for a report, else at the top of the signal stack's lower
 // half. (On the signal stack itself, after a fault while resolving another, the space below
@@ -115,24 +107,11 @@ uintptr_t trap_delivery_slot(uintptr_t stack_pointer)
     auto signal_stack_low = reinterpret_cast<uintptr_t>(signal_stack);
     sim::StackRange stack;
     if (sim::find_stack(stack_pointer, stack) && stack.low != signal_stack_low) {
-        uintptr_t slot = return_address_slot_below(stack_pointer - RED_ZONE_BYTES);
+        uintptr_t slot = sim::return_address_slot_below(stack_pointer - KEEL_RED_ZONE_BYTES);
         if (slot >= stack.low + REPORT_STACK_BYTES)
             return slot;
     }
-    return return_address_slot_below(signal_stack_low + SIGNAL_STACK_BYTES / 2);
-}
-
-// Makes the interrupted code "call" deliver_pending_trap() from the faulting instruction.
-[[gnu::no_sanitize_address]] void redirect_to_trap_delivery(greg_t* gregs)
-{
-    uintptr_t frame = trap_delivery_slot(uintptr_t(gregs[REG_RSP]));
-#if KEEL_SIM_ASAN
-    ASAN_UNPOISON_MEMORY_REGION(reinterpret_cast<void*>(frame - REPORT_STACK_BYTES),
-                                REPORT_STACK_BYTES + sizeof(uint64_t));
-#endif
-    *reinterpret_cast<uint64_t*>(frame) = uint64_t(gregs[REG_RIP]);
-    gregs[REG_RSP] = greg_t(frame);
-    gregs[REG_RIP] = reinterpret_cast<greg_t>(&deliver_pending_trap);
+    return sim::return_address_slot_below(signal_stack_low + SIGNAL_STACK_BYTES / 2);
 }
 
 const FatalSignal& describe(int number)
@@ -177,7 +156,8 @@ void on_fatal_signal(int number, siginfo_t* info, void* raw_context)
     for (size_t index = 0; index < hal::x86::GeneralRegisters::Count; ++index)
         registers.values[index] = uint64_t(gregs[UCONTEXT_REGISTER[index]]);
     registers.to_register_set(trap.registers);
-    redirect_to_trap_delivery(gregs);
+    sim::make_interrupted_code_call(gregs, trap_delivery_slot(uintptr_t(gregs[REG_RSP])), REPORT_STACK_BYTES,
+                                    deliver_pending_trap);
 }
 
 } // namespace

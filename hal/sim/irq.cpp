@@ -3,22 +3,24 @@
 // Device threads call sim::raise_irq(), which sets the line's pending bit and then makes
 // sure the CPU thread notices: if it sleeps in cpu_idle() it is woken through a condition
 // variable; if it runs with interrupts enabled it is sent PREEMPTION_SIGNAL, whose handler
-// delivers the IRQ right there, on the interrupted stack, like a real interrupt. With
-// interrupts disabled nothing needs to be sent: enabling them delivers whatever is pending.
+// (interrupt_entry.cpp) makes the interrupted code take the interrupt on its own stack,
+// like a real one. With interrupts disabled nothing needs to be sent: enabling them
+// delivers whatever is pending, and so do cpu_relax() and clock_ns().
 //
-// Delivery (always on the CPU thread) takes the lowest deliverable line, clears its pending
-// bit, clears the flag as the CPU clears IF, calls the handler and sets the flag again.
-// Claiming the bit with one atomic fetch_and keeps a delivery nested in the signal handler
-// from running a handler twice. The flag and the pending bits are sequentially consistent
-// atomics, so "raise, then look at the flag" and "set the flag, then look at the bits"
-// cannot both miss each other. The handler's IrqResult is not acted on yet: core has no
-// scheduler hook for Reschedule.
+// Taking an interrupt is what a CPU does: the flag goes off (begin_interrupt), the handler
+// of every deliverable line runs, each claiming its pending bit, then kernel_reschedule()
+// if a handler returned Reschedule, still with the flag off (it may switch threads; this
+// flow goes on when the scheduler switches back), and the flag goes back on, as iret puts
+// IF back. Lines raised meanwhile are taken in a next round. The flag and the pending bits
+// are sequentially consistent atomics, so "raise, then look at the flag" and "set the flag,
+// then look at the bits" cannot both miss each other.
 #include "interrupt_controller.hpp"
 #include <sim_machine.hpp>
 
+#include <hal/boot.hpp>
+
 #include <atomic>
 #include <bit>
-#include <cerrno>
 #include <condition_variable>
 #include <csignal>
 #include <mutex>
@@ -62,11 +64,20 @@ uint32_t deliverable_lines()
     return pending_lines.load() & ~masked_lines.load();
 }
 
-void on_preemption_signal(int)
+// One interrupt, taken with the flag already off: every deliverable line's handler, then
+// kernel_reschedule() if one of them asked for it.
+void run_interrupt_handlers()
 {
-    int saved_errno = errno;
-    sim::deliver_pending_irqs();
-    errno = saved_errno;
+    bool reschedule = false;
+    for (uint32_t ready = deliverable_lines(); ready != 0; ready = deliverable_lines()) {
+        unsigned line = std::countr_zero(ready);
+        pending_lines.fetch_and(~(1u << line));
+        HandlerSlot slot = handlers[line];
+        if (slot.handler && slot.handler(slot.context) == hal::IrqResult::Reschedule)
+            reschedule = true;
+    }
+    if (reschedule)
+        kernel_reschedule();
 }
 
 } // namespace
@@ -76,11 +87,7 @@ namespace sim {
 void become_cpu_thread()
 {
     cpu_thread = pthread_self();
-    struct sigaction action {};
-    action.sa_handler = on_preemption_signal;
-    action.sa_flags = SA_RESTART;
-    sigemptyset(&action.sa_mask);
-    sigaction(PREEMPTION_SIGNAL, &action, nullptr);
+    install_preemption_signal_handler();
     cpu_registered.store(true);
 }
 
@@ -89,22 +96,23 @@ bool on_cpu_thread()
     return cpu_registered.load() && pthread_equal(cpu_thread, pthread_self());
 }
 
+bool begin_interrupt()
+{
+    return deliverable_lines() != 0 && interrupts_enabled.exchange(false);
+}
+
+void serve_interrupt()
+{
+    do {
+        run_interrupt_handlers();
+        interrupts_enabled.store(true);
+    } while (begin_interrupt());
+}
+
 void deliver_pending_irqs()
 {
-    while (interrupts_enabled.load()) {
-        uint32_t ready = deliverable_lines();
-        if (ready == 0)
-            return;
-        unsigned line = std::countr_zero(ready);
-        uint32_t bit = 1u << line;
-        if ((pending_lines.fetch_and(~bit) & bit) == 0)
-            continue; // a delivery nested in the signal handler took it
-        interrupts_enabled.store(false);
-        HandlerSlot slot = handlers[line];
-        if (slot.handler)
-            slot.handler(slot.context);
-        interrupts_enabled.store(true);
-    }
+    if (begin_interrupt())
+        serve_interrupt();
 }
 
 void wait_for_deliverable_irq()

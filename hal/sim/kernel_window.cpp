@@ -26,7 +26,7 @@
 // in its mmap interceptor.
 #include "kernel_window.hpp"
 #include "ram.hpp"
-#include "sanitizers.hpp"
+#include <sim_sanitizers.hpp>
 #include <sim_machine.hpp>
 
 #include <hal/memory.hpp>

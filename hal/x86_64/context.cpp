@@ -30,4 +30,9 @@ void context_switch(Context& from, Context& to)
     keel_context_switch(&from.stack_pointer, to.stack_pointer);
 }
 
+void context_destroy(Context& context)
+{
+    context.stack_pointer = 0;
+}
+
 } // namespace hal

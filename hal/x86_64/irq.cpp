@@ -3,10 +3,13 @@
 // The interrupt flag is RFLAGS.IF; IrqState is the saved RFLAGS. Each line has at most
 // one handler; installing one unmasks the line at the 8259 (pic.cpp). dispatch_irq runs
 // on the interrupted stack with IF clear: it filters spurious IRQ 7/15, calls the
-// handler, then acknowledges the PIC. A line that fires with no handler is masked again.
+// handler, then acknowledges the PIC, and when the handler asked for it, lets core's
+// scheduler switch threads (kernel_reschedule). A line that fires with no handler is
+// masked again.
 #include "cpu_registers.hpp"
 #include "interrupt_frame.hpp"
 #include "pic.hpp"
+#include <hal/boot.hpp>
 #include <hal/irq.hpp>
 
 namespace hal {
@@ -96,10 +99,10 @@ void dispatch_irq(unsigned line)
     }
     IrqResult result = entry.handler(entry.context);
     pic_end_of_interrupt(line);
-    // There is no scheduler yet. The scheduler issue acts on Reschedule here, after the
-    // end of interrupt (so the PIC can deliver again) and before returning to the
-    // interrupted thread.
-    (void)result;
+    // After the end of interrupt, so the PIC can deliver again to whatever thread runs next;
+    // the interrupted thread's frame stays on its stack until the scheduler comes back.
+    if (result == IrqResult::Reschedule)
+        kernel_reschedule();
 }
 
 } // namespace x86

@@ -2,7 +2,9 @@
 // sim: the heap after boot, frames, demand-zero faulting, kernel stacks with guard pages,
 // address spaces, and W^X on the kernel image. A leak shows in the footprint: the frames
 // that are free or cached by the heap (which keeps some empty slabs), and the heap bytes
-// in use.
+// in use (footprint.hpp).
+#include "footprint.hpp"
+
 #include <hal/context.hpp>
 #include <hal/memory.hpp>
 #include <ktest/ktest.hpp>
@@ -13,22 +15,7 @@
 
 namespace {
 
-uint64_t free_frames()
-{
-    return mm::frame_statistics().free_frames + mm::kernel_heap().statistics().pages_held;
-}
-
-// What a leak would change: frames (free or cached by the heap) and heap bytes in use.
-struct Footprint {
-    uint64_t frames;
-    size_t heap_bytes;
-    bool operator==(const Footprint&) const = default;
-};
-
-Footprint footprint()
-{
-    return { free_frames(), mm::kernel_heap().statistics().bytes_in_use };
-}
+using namespace ktest_support;
 
 struct Sample {
     int id;
@@ -123,17 +110,6 @@ KTEST(frames_of_every_order_come_and_go)
         if (blocks[order])
             mm::frames().free_frames(blocks[order], order);
     KTEST_EXPECT(free_frames() == baseline);
-}
-
-// Runs `round` twice and checks the second run left no trace: the first may create page
-// tables, which the kernel half keeps for good once made.
-template<typename Round>
-void expect_no_trace(Round round)
-{
-    round();
-    Footprint after_first = footprint();
-    round();
-    KTEST_EXPECT(footprint() == after_first);
 }
 
 KTEST(demand_zero_pages_appear_on_first_touch)

@@ -5,11 +5,13 @@
 // phys_to_virt(); a page it has not mapped, or a write to a read-only one, must end in the
 // kernel's page-fault report, and so must a kernel stack in the window that overflows into
 // its guard page. Those fault tests run the access as the kernel, on a started CPU thread
-// (only there do faults become kernel traps), in a death test: the panic halts the machine
-// and the process exits with sim::HALT_EXIT_STATUS. The serial line (stdout) is sent to
-// stderr in the child, so the report itself can be matched. Here kernel_page_fault() is
-// core's, which resolves nothing the tests map, so every such fault is reported.
+// (only there do faults become kernel traps; sim_run_as_kernel.hpp), in a death test: the
+// panic halts the machine and the process exits with sim::HALT_EXIT_STATUS, while a body
+// whose access did not fault powers off (exit 0). The report itself is matched. Here
+// kernel_page_fault() is core's, which resolves nothing the tests map, so every such fault
+// is reported.
 #include "kstd_verify_death.hpp"
+#include "sim_run_as_kernel.hpp"
 
 #include <hal/context.hpp>
 #include <hal/memory.hpp>
@@ -44,25 +46,6 @@ uintptr_t window_page(size_t index)
 char* at(uintptr_t address)
 {
     return reinterpret_cast<char*>(address);
-}
-
-// --- running as the kernel ---
-
-void (*kernel_body)();
-
-[[noreturn]] void run_kernel_body()
-{
-    kernel_body();
-    hal::power_off(); // exit 0: the access that should have faulted did not
-}
-
-// Runs `body` on the CPU thread and leaves as the machine says.
-[[noreturn]] void run_as_kernel(void (*body)())
-{
-    dup2(STDERR_FILENO, STDOUT_FILENO);
-    kernel_body = body;
-    sim::start_cpu(run_kernel_body);
-    sim::carry_out(sim::wait_for_stop_request());
 }
 
 // The report of a page fault with this error code at an address in the page at `page`.
@@ -222,7 +205,7 @@ TEST(SimMmuDeathTest, MisalignedOrUnbackedMappingsAreKernelBugs)
 
 TEST(SimMmuDeathTest, ReadOfAnUnmappedWindowPageIsAPageFault)
 {
-    EXPECT_EXIT(run_as_kernel([] {
+    EXPECT_EXIT(sim_test::run_as_kernel([] {
         hal::mmu_mapped(window_page(8), ram_frame(8), PAGE, true, false);
         *at(window_page(8)) = 1;
         hal::mmu_unmapped(window_page(8), PAGE);
@@ -234,7 +217,7 @@ TEST(SimMmuDeathTest, ReadOfAnUnmappedWindowPageIsAPageFault)
 
 TEST(SimMmuDeathTest, WriteToAReadOnlyWindowPageIsAPageFault)
 {
-    EXPECT_EXIT(run_as_kernel([] {
+    EXPECT_EXIT(sim_test::run_as_kernel([] {
         hal::mmu_mapped(window_page(9), ram_frame(9), PAGE, false, false);
         auto* page = static_cast<volatile char*>(at(window_page(9)));
         char value = page[0]; // readable, and now present
@@ -246,7 +229,7 @@ TEST(SimMmuDeathTest, WriteToAReadOnlyWindowPageIsAPageFault)
 
 TEST(SimMmuDeathTest, StackOverflowIntoAWindowGuardPageIsReported)
 {
-    EXPECT_EXIT(run_as_kernel([] {
+    EXPECT_EXIT(sim_test::run_as_kernel([] {
         void* stack = map_window_stack(100, 100);
         hal::context_init(window_context, stack, STACK_PAGES * PAGE, overflow_the_stack, nullptr);
         hal::context_switch(kernel_context, window_context);

@@ -21,3 +21,9 @@ const char* machine_name();
 [[noreturn]] void kernel_main();
 [[noreturn]] void kernel_trap(const hal::Trap& trap);
 bool kernel_page_fault(uintptr_t address, const hal::PageFaultAccess& access);
+// Called by the HAL after an IRQ handler returned IrqResult::Reschedule, once the
+// controller is acknowledged: with interrupts disabled, on the interrupted flow's own stack
+// and in ordinary code (never inside a host signal handler in the sim), just before the
+// interrupted code resumes. It may switch to another thread; the interrupted code resumes
+// when the scheduler switches back.
+void kernel_reschedule();

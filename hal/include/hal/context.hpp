@@ -16,5 +16,8 @@ using ContextEntry = void (*)(void* argument);
 void context_init(Context& context, void* stack_base, size_t stack_size, ContextEntry entry,
                   void* argument);
 void context_switch(Context& from, Context& to);
+// Forgets a context that will never run again (its thread exited): the sim releases what
+// it told the sanitizers about it; bare metal has nothing to release.
+void context_destroy(Context& context);
 
 } // namespace hal

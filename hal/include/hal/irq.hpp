@@ -3,8 +3,9 @@
 // Sixteen ISA-style lines (0 timer, 1 keyboard, 4 serial, ...). Core registers one handler
 // per line; the HAL acknowledges the controller. Handlers run with interrupts disabled and
 // never switch threads themselves: they return Reschedule to ask for a switch on the way
-// out (after LK). In the sim, lines are pending bits set by device threads and the
-// interrupt flag is a variable (see hal/sim/irq.cpp).
+// out (after LK), and the HAL then calls core's kernel_reschedule() (hal/boot.hpp). In the
+// sim, lines are pending bits set by device threads and the interrupt flag is a variable
+// (see hal/sim/irq.cpp).
 #pragma once
 #include <hal/arch/irq_state.hpp>
 #include <stdint.h>

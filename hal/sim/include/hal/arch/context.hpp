@@ -11,6 +11,7 @@ struct Context {
     const void* stack_bottom = nullptr; // lowest address of the stack, for ASan
     size_t stack_size = 0;
     void* tsan_fiber = nullptr;         // TSan's fiber handle
+    bool owns_tsan_fiber = false;       // created by context_init, not the thread's own
 };
 static_assert(!std::is_polymorphic_v<Context>);
 } // namespace hal

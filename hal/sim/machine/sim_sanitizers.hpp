@@ -1,6 +1,7 @@
 // Which sanitizer this file is being compiled under, for the few places in hal/sim that
 // must tell ASan or TSan about something it cannot see (stack switches, a reused signal
-// stack). GCC says so with __SANITIZE_*__, Clang with __has_feature.
+// stack), and for host tests whose expectations differ under one (TSan defers signals).
+// GCC says so with __SANITIZE_*__, Clang with __has_feature.
 #pragma once
 
 #if defined(__SANITIZE_ADDRESS__)

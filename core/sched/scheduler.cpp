@@ -1,0 +1,233 @@
+// The scheduler (see scheduler.hpp): picking, switching, the tick, and the idle thread.
+#include <hal/boot.hpp>
+#include <hal/cpu.hpp>
+#include <hal/timer.hpp>
+#include <kstd/panic.hpp>
+#include <sched/scheduler.hpp>
+#include <sched/scheduler_internal.hpp>
+#include <sync/interrupt_guard.hpp>
+#include <time/timers.hpp>
+
+#include <new>
+
+namespace sched {
+namespace {
+
+RunQueue g_ready;
+Thread* g_main_thread = nullptr;
+Thread* g_current = nullptr;
+Thread* g_idle = nullptr;
+uint64_t g_tick = 0;
+bool g_switch_due = false;
+Thread* g_exited_detached = nullptr; // freed by the next thread to run
+
+Thread& thread_of(Schedulable& schedulable)
+{
+    return static_cast<Thread&>(schedulable);
+}
+
+bool higher_priority_ready(const Thread& running)
+{
+    int highest = g_ready.highest_ready_priority();
+    if (highest < 0)
+        return false;
+    return &running == g_idle || unsigned(highest) > running.effective_priority;
+}
+
+// Puts the running thread back in line (the idle thread never queues).
+void requeue_current()
+{
+    if (g_current == g_idle)
+        return;
+    g_current->state = ThreadState::Ready;
+    g_ready.enqueue(*g_current, g_tick);
+}
+
+// What every thread does right after it is switched in: free a detached thread that just
+// ended, and end itself if it was killed while it waited.
+void after_switch_in()
+{
+    if (g_exited_detached && g_exited_detached != g_current) {
+        free_thread(*g_exited_detached);
+        g_exited_detached = nullptr;
+    }
+    if (g_current->kill_requested && g_current->killable)
+        exit(KILLED_STATUS);
+}
+
+// Runs the best ready thread (or idle). The running thread's state is already what it
+// should be: requeued, Blocked or Exited. Interrupts are disabled.
+void switch_to_next()
+{
+    Thread& previous = *g_current;
+    Schedulable* picked = g_ready.pick_next();
+    Thread& next = picked ? thread_of(*picked) : *g_idle;
+    g_switch_due = false;
+    if (&previous == g_idle)
+        previous.state = ThreadState::Ready; // idle waits outside the queue
+    next.state = ThreadState::Running;
+    next.slice_ticks_left = SLICE_TICKS;
+    if (&next == &previous)
+        return;
+    g_current = &next;
+    hal::context_switch(previous.context, next.context);
+    after_switch_in();
+}
+
+[[noreturn]] void idle_loop(void*)
+{
+    while (true) {
+        hal::cpu_idle(); // an IRQ that readies a thread usually switches right from there
+        ksync::InterruptGuard guard;
+        if (!g_ready.is_empty())
+            switch_to_next();
+    }
+}
+
+} // namespace
+
+void init()
+{
+    VERIFY(g_current == nullptr);
+    ksync::InterruptGuard guard;
+    // Never destroyed: the sim's process may exit while it sleeps (an armed timer).
+    alignas(Thread) static unsigned char main_storage[sizeof(Thread)];
+    g_main_thread = new (main_storage) Thread();
+    g_main_thread->name.write("main");
+    g_main_thread->state = ThreadState::Running;
+    g_main_thread->slice_ticks_left = SLICE_TICKS;
+    register_boot_thread(*g_main_thread);
+    g_current = g_main_thread;
+    auto idle = spawn("idle", idle_loop, nullptr,
+                      { .priority = 0, .detached = true });
+    if (idle.is_error())
+        PANIC("sched: no memory for the idle thread");
+    g_idle = idle.value();
+    g_ready.remove(*g_idle); // idle runs only when nothing else is ready
+}
+
+bool is_running()
+{
+    return g_current != nullptr;
+}
+
+Thread& current()
+{
+    VERIFY(g_current != nullptr);
+    return *g_current;
+}
+
+void start_thread(Thread& thread)
+{
+    after_switch_in();
+    hal::irq_enable();
+    thread.entry(thread.argument);
+    exit(0);
+}
+
+void yield()
+{
+    ksync::InterruptGuard guard;
+    requeue_current();
+    switch_to_next();
+}
+
+void preempt_point()
+{
+    ksync::InterruptGuard guard;
+    if (!higher_priority_ready(*g_current))
+        return;
+    requeue_current();
+    switch_to_next();
+}
+
+void block_current()
+{
+    VERIFY(!hal::irqs_enabled() && g_current != g_idle);
+    g_current->state = ThreadState::Blocked;
+    switch_to_next();
+}
+
+void make_ready(Thread& thread)
+{
+    VERIFY(thread.state == ThreadState::Blocked);
+    thread.state = ThreadState::Ready;
+    g_ready.enqueue(thread, g_tick);
+    if (higher_priority_ready(*g_current))
+        g_switch_due = true;
+}
+
+void forget_ready(Thread& thread)
+{
+    if (g_ready.contains(thread))
+        g_ready.remove(thread);
+}
+
+void requeue_with_priority(Thread& thread, unsigned priority)
+{
+    g_ready.set_base_priority(thread, priority);
+    if (g_current && higher_priority_ready(*g_current))
+        g_switch_due = true;
+}
+
+void end_current(int status)
+{
+    Thread& ending = *g_current;
+    VERIFY(&ending != g_idle && &ending != g_main_thread);
+    ending.exit_status = status;
+    ending.state = ThreadState::Exited;
+    ending.joiners.wake_all();
+    if (ending.detached)
+        g_exited_detached = &ending;
+    switch_to_next();
+    PANIC("sched: thread '{}' ran again after it ended", ending.name.view());
+}
+
+hal::IrqResult irq_result()
+{
+    return g_switch_due || (g_current && higher_priority_ready(*g_current)) ? hal::IrqResult::Reschedule
+                                                                            : hal::IrqResult::Handled;
+}
+
+hal::IrqResult on_tick(uint64_t tick)
+{
+    if (!g_current)
+        return hal::IrqResult::Handled;
+    g_tick = tick;
+    ++g_current->cpu_ticks;
+    g_ready.age(tick);
+    if (g_current != g_idle && g_current->slice_ticks_left > 0 && --g_current->slice_ticks_left == 0) {
+        int highest = g_ready.highest_ready_priority();
+        if (highest >= 0 && unsigned(highest) >= g_current->effective_priority)
+            g_switch_due = true; // round robin within the level
+        else
+            g_current->slice_ticks_left = SLICE_TICKS;
+    }
+    return irq_result();
+}
+
+void sleep_until(uint64_t deadline_ns)
+{
+    ksync::InterruptGuard guard;
+    WaitQueue nobody_wakes_this;
+    while (hal::clock_ns() < deadline_ns) {
+        if (nobody_wakes_this.wait_until(deadline_ns) == WaitResult::Killed)
+            return;
+    }
+}
+
+void sleep_for(uint64_t ns)
+{
+    sleep_until(hal::clock_ns() + ns);
+}
+
+} // namespace sched
+
+void kernel_reschedule()
+{
+    using namespace sched;
+    if (!g_current || (!g_switch_due && !higher_priority_ready(*g_current)))
+        return;
+    requeue_current();
+    switch_to_next();
+}

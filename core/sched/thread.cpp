@@ -1,0 +1,181 @@
+// Kernel threads: spawning, joining, killing, and the list `ps` shows (see thread.hpp).
+//
+// Thread records come from the named object cache "thread"; stacks are mm::KernelStacks.
+#include <hal/timer.hpp>
+#include <mm/heap/object_cache.hpp>
+#include <mm/mm.hpp>
+#include <sched/scheduler.hpp>
+#include <sched/scheduler_internal.hpp>
+#include <sync/interrupt_guard.hpp>
+#include <time/tick.hpp>
+
+#include <new>
+
+namespace sched {
+namespace {
+
+kstd::IntrusiveList<Thread, &Thread::all_threads_node> g_threads;
+uint32_t g_next_id = 1;
+
+mm::ObjectCache& thread_cache()
+{
+    static mm::ObjectCache cache("thread", sizeof(Thread), alignof(Thread), mm::kernel_pages());
+    return cache;
+}
+
+void run_thread(void* thread)
+{
+    start_thread(*static_cast<Thread*>(thread));
+}
+
+Thread* find(uint32_t id)
+{
+    for (Thread& thread : g_threads)
+        if (thread.id == id)
+            return &thread;
+    return nullptr;
+}
+
+// Gives the thread its id and its place on the list, and points its wait records at it.
+void list(Thread& thread)
+{
+    thread.id = g_next_id++;
+    thread.waiter.thread = &thread;
+    thread.wait_timer.thread = &thread;
+    g_threads.push_back(thread);
+}
+
+} // namespace
+
+kstd::StringView thread_state_name(ThreadState state)
+{
+    switch (state) {
+    case ThreadState::Ready:
+        return "ready";
+    case ThreadState::Running:
+        return "running";
+    case ThreadState::Blocked:
+        return "blocked";
+    case ThreadState::Exited:
+        return "exited";
+    }
+    return "?";
+}
+
+void register_boot_thread(Thread& thread)
+{
+    list(thread);
+}
+
+kstd::Result<Thread*> spawn(kstd::StringView name, ThreadEntry entry, void* argument, SpawnOptions options)
+{
+    if (options.priority >= PRIORITY_LEVELS || options.stack_size == 0 || !entry)
+        return kstd::Errno::InvalidArgument;
+    mm::KernelStack stack = TRY(mm::KernelStack::create(name, options.stack_size));
+    void* memory = thread_cache().allocate();
+    if (!memory) {
+        stack.destroy();
+        return kstd::Errno::OutOfMemory;
+    }
+    auto* thread = new (memory) Thread();
+    thread->name.write(name);
+    thread->stack = static_cast<mm::KernelStack&&>(stack);
+    thread->entry = entry;
+    thread->argument = argument;
+    thread->killable = options.killable;
+    thread->detached = options.detached;
+    thread->base_priority = thread->effective_priority = static_cast<uint8_t>(options.priority);
+    thread->state = ThreadState::Blocked; // until make_ready queues it
+    hal::context_init(thread->context, thread->stack.base(), thread->stack.size(), run_thread, thread);
+    {
+        ksync::InterruptGuard guard;
+        list(*thread);
+        make_ready(*thread);
+    }
+    if (is_running() && &current() != thread)
+        preempt_point(); // a new thread of higher priority runs right away
+    return thread;
+}
+
+void free_thread(Thread& thread)
+{
+    VERIFY(thread.state == ThreadState::Exited);
+    g_threads.remove(thread);
+    hal::context_destroy(thread.context);
+    thread.stack.destroy();
+    thread.~Thread();
+    thread_cache().free(&thread);
+}
+
+void exit(int status)
+{
+    hal::irq_disable();
+    end_current(status);
+}
+
+int join(Thread* thread)
+{
+    ksync::InterruptGuard guard;
+    VERIFY(thread && !thread->detached && thread != &current());
+    while (thread->state != ThreadState::Exited)
+        thread->joiners.wait();
+    int status = thread->exit_status;
+    free_thread(*thread);
+    return status;
+}
+
+kstd::Result<void> kill(uint32_t id)
+{
+    ksync::InterruptGuard guard;
+    Thread* thread = find(id);
+    if (!thread || thread->state == ThreadState::Exited)
+        return kstd::Errno::NoSuchProcess;
+    if (!thread->killable)
+        return kstd::Errno::NotPermitted;
+    thread->kill_requested = true;
+    if (thread == &current())
+        exit(KILLED_STATUS);
+    if (thread->state == ThreadState::Blocked && thread->waiting_on)
+        thread->waiting_on->release(*thread, WaitResult::Killed);
+    return {};
+}
+
+kstd::Result<void> set_priority(uint32_t id, unsigned priority)
+{
+    if (priority >= PRIORITY_LEVELS)
+        return kstd::Errno::InvalidArgument;
+    ksync::InterruptGuard guard;
+    Thread* thread = find(id);
+    if (!thread || thread->state == ThreadState::Exited)
+        return kstd::Errno::NoSuchProcess;
+    requeue_with_priority(*thread, priority);
+    return {};
+}
+
+size_t list_threads(kstd::Span<ThreadInfo> out)
+{
+    ksync::InterruptGuard guard;
+    size_t count = 0;
+    for (Thread& thread : g_threads) {
+        if (count < out.size())
+            out[count] = ThreadInfo {
+                .id = thread.id,
+                .name = thread.name,
+                .base_priority = thread.base_priority,
+                .effective_priority = thread.effective_priority,
+                .state = thread.state,
+                .cpu_time_ns = thread.cpu_ticks * (1'000'000'000 / ktime::TICK_HZ),
+                .killable = thread.killable,
+            };
+        ++count;
+    }
+    return count;
+}
+
+size_t thread_count()
+{
+    ksync::InterruptGuard guard;
+    return g_threads.size();
+}
+
+} // namespace sched

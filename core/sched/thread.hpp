@@ -1,0 +1,92 @@
+// Kernel threads: a name, a priority, a kernel stack with a guard page, and a saved context.
+//
+//     Thread* worker = TRY(sched::spawn("worker", run_worker, &state));
+//     ...
+//     int status = sched::join(worker);   // waits for it to end and frees it
+//
+// A thread starts in entry(argument) with interrupts enabled and ends by returning from it
+// or by calling sched::exit(status). Every thread must be joined exactly once, unless it
+// was spawned detached, in which case the scheduler frees it when it ends. Threads are
+// listed for `ps` from the moment they are spawned until they are freed.
+//
+// kill(): a thread spawned as killable ends (status KILLED_STATUS) the next time the
+// scheduler would run it, and a blocked one is woken for that. So a killable thread must not
+// hold a mutex across a point where it can block or be preempted; the shell's demo threads
+// and the like are killable, threads with locks or duties are not.
+#pragma once
+#include <hal/context.hpp>
+#include <kstd/fixed_string.hpp>
+#include <kstd/intrusive_list.hpp>
+#include <kstd/result.hpp>
+#include <mm/kernel_stack.hpp>
+#include <sched/run_queue.hpp>
+#include <sched/wait_queue.hpp>
+#include <time/timer_queue.hpp>
+
+namespace sched {
+
+enum class ThreadState : uint8_t { Ready, Running, Blocked, Exited };
+kstd::StringView thread_state_name(ThreadState state);
+
+using ThreadEntry = void (*)(void* argument);
+inline constexpr int KILLED_STATUS = -9;
+
+struct SpawnOptions {
+    unsigned priority = DEFAULT_PRIORITY;
+    bool killable = false;
+    bool detached = false;
+    size_t stack_size = mm::KernelStack::DEFAULT_SIZE;
+};
+
+struct Thread : Schedulable {
+    uint32_t id = 0;
+    kstd::FixedString<23> name;
+    ThreadState state = ThreadState::Ready;
+    hal::Context context {};
+    mm::KernelStack stack; // empty for the boot thread, which runs on the boot stack
+    ThreadEntry entry = nullptr;
+    void* argument = nullptr;
+    bool killable = false;
+    bool detached = false;
+    bool kill_requested = false;
+    int exit_status = 0;
+    uint64_t cpu_ticks = 0;         // ticks during which it was the running thread
+    uint32_t slice_ticks_left = 0;  // of its current time slice
+
+    Waiter waiter;                   // its place on the queue it is blocked on
+    WaitQueue* waiting_on = nullptr; // that queue, if any
+    WaitResult wait_result = WaitResult::Woken;
+    WaitTimer wait_timer;            // the deadline of a wait with a timeout
+    WaitQueue joiners;               // threads in join() on this one
+
+    kstd::IntrusiveListNode all_threads_node; // on the list `ps` walks
+};
+
+// A new thread, ready to run. EINVAL for a bad priority or stack size, ENOMEM when there
+// is no memory for the thread or its stack.
+kstd::Result<Thread*> spawn(kstd::StringView name, ThreadEntry entry, void* argument, SpawnOptions options = {});
+// Ends the running thread.
+[[noreturn]] void exit(int status);
+// Waits until `thread` (not detached, not the caller) has ended, frees it, and returns its
+// status.
+int join(Thread* thread);
+// Asks a killable thread to end; EPERM when it is not killable, ESRCH when no thread has
+// that id.
+kstd::Result<void> kill(uint32_t id);
+// Changes a thread's base priority; ESRCH / EINVAL.
+kstd::Result<void> set_priority(uint32_t id, unsigned priority);
+
+struct ThreadInfo {
+    uint32_t id;
+    kstd::FixedString<23> name;
+    unsigned base_priority;
+    unsigned effective_priority;
+    ThreadState state;
+    uint64_t cpu_time_ns;
+    bool killable;
+};
+// Copies up to out.size() threads' details in id order; returns how many threads exist.
+size_t list_threads(kstd::Span<ThreadInfo> out);
+size_t thread_count();
+
+} // namespace sched

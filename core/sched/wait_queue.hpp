@@ -1,0 +1,60 @@
+// WaitQueue: threads blocked until something happens, woken in the order they came.
+//
+// The building block of every blocking primitive (mutex, semaphore, condition variable,
+// join, sleep). wait() is called with interrupts disabled (the caller checked its condition
+// under the same guard, so no wake-up can slip in between) and returns with them still
+// disabled; wake_one()/wake_all() may be called from interrupt handlers. A woken thread
+// must check its condition again: the queue promises only that it was woken. Thread code
+// calls the wake functions with interrupts disabled too.
+#pragma once
+#include <kstd/intrusive_list.hpp>
+#include <time/timer_queue.hpp>
+#include <stddef.h>
+#include <stdint.h>
+
+namespace sched {
+
+struct Thread;
+
+enum class WaitResult { Woken, TimedOut, Killed };
+
+// A thread's place on a wait queue (one per thread: a thread waits on one queue at a time).
+struct Waiter {
+    kstd::IntrusiveListNode node;
+    Thread* thread = nullptr;
+};
+
+// The deadline of a thread's wait, which knows whose it is.
+struct WaitTimer : ktime::Timer {
+    Thread* thread = nullptr;
+};
+
+class WaitQueue {
+public:
+    WaitQueue() = default;
+    WaitQueue(const WaitQueue&) = delete;
+    WaitQueue& operator=(const WaitQueue&) = delete;
+
+    // Blocks the running thread until woken, or until hal::clock_ns() reaches the
+    // deadline, or until it is killed. Interrupts must be disabled.
+    WaitResult wait();
+    WaitResult wait_until(uint64_t deadline_ns);
+
+    // Make the first waiter (or all) ready; return how many were woken.
+    size_t wake_one();
+    size_t wake_all();
+
+    bool is_empty() const { return m_waiters.is_empty(); }
+    size_t size() const { return m_waiters.size(); }
+
+    // Takes a thread blocked on this queue off it and makes it ready, with `result` as
+    // its wait's answer (a deadline passed, it was killed).
+    void release(Thread& thread, WaitResult result);
+
+private:
+    WaitResult block(bool has_deadline, uint64_t deadline_ns);
+
+    kstd::IntrusiveList<Waiter, &Waiter::node> m_waiters;
+};
+
+} // namespace sched

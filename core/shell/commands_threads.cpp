@@ -1,0 +1,118 @@
+// Commands about threads: ps, nice, kill, sleep, and busy (a killable thread that keeps the
+// CPU busy at low priority, to watch ps, nice and kill at work).
+#include <console/print.hpp>
+#include <hal/timer.hpp>
+#include <kstd/parse_number.hpp>
+#include <sched/scheduler.hpp>
+#include <shell/commands.hpp>
+
+namespace shell {
+namespace {
+
+using console::println;
+
+constexpr size_t MAX_THREADS_LISTED = 64;
+constexpr uint64_t MAX_SLEEP_MS = 24ull * 3600 * 1000;
+constexpr unsigned BUSY_PRIORITY = 4;
+
+// The thread id in `text`, or a coreutils-style complaint and nothing.
+kstd::Optional<uint32_t> thread_id(kstd::StringView command, kstd::StringView text)
+{
+    auto id = kstd::parse_unsigned(text, UINT32_MAX);
+    if (!id)
+        println("{}: '{}' is not a thread id", command, text);
+    return id ? kstd::Optional<uint32_t>(uint32_t(id.value())) : kstd::Optional<uint32_t>();
+}
+
+// Whether the command got its `count` required words; prints its usage if not.
+bool has_arguments(const Arguments& arguments, size_t count)
+{
+    if (arguments.count() - 1 >= count)
+        return true;
+    print_usage(*find_command(arguments[0]));
+    return false;
+}
+
+int report(kstd::StringView command, kstd::StringView what, const kstd::Error& error)
+{
+    println("{}: {}: {}", command, what, error.description());
+    return STATUS_FAILURE;
+}
+
+void keep_busy(void*)
+{
+    volatile uint64_t spins = 0;
+    while (true)
+        spins = spins + 1;
+}
+
+} // namespace
+
+int command_ps(Shell&, const Arguments&)
+{
+    sched::ThreadInfo threads[MAX_THREADS_LISTED];
+    size_t count = sched::list_threads(threads);
+    println("{:>5} {:<23} {:>4} {:<8} {:>10}", "ID", "NAME", "PRIO", "STATE", "CPU(ms)");
+    for (size_t index = 0; index < count && index < MAX_THREADS_LISTED; ++index) {
+        const sched::ThreadInfo& thread = threads[index];
+        println("{:>5} {:<23} {:>4} {:<8} {:>10}{}", thread.id, thread.name.view(), thread.base_priority,
+                sched::thread_state_name(thread.state), thread.cpu_time_ns / 1'000'000,
+                thread.killable ? "" : "  (not killable)");
+    }
+    if (count > MAX_THREADS_LISTED)
+        println("... and {} more", count - MAX_THREADS_LISTED);
+    return STATUS_OK;
+}
+
+int command_nice(Shell&, const Arguments& arguments)
+{
+    if (!has_arguments(arguments, 2))
+        return STATUS_USAGE;
+    auto id = thread_id("nice", arguments[1]);
+    if (!id)
+        return STATUS_USAGE;
+    auto priority = kstd::parse_unsigned(arguments[2], sched::PRIORITY_LEVELS - 1);
+    if (!priority) {
+        println("nice: priority '{}' is not a number from 0 to {}", arguments[2], sched::PRIORITY_LEVELS - 1);
+        return STATUS_USAGE;
+    }
+    auto changed = sched::set_priority(id.value(), unsigned(priority.value()));
+    return changed.is_error() ? report("nice", arguments[1], changed.error()) : STATUS_OK;
+}
+
+int command_kill(Shell&, const Arguments& arguments)
+{
+    if (!has_arguments(arguments, 1))
+        return STATUS_USAGE;
+    auto id = thread_id("kill", arguments[1]);
+    if (!id)
+        return STATUS_USAGE;
+    auto killed = sched::kill(id.value());
+    return killed.is_error() ? report("kill", arguments[1], killed.error()) : STATUS_OK;
+}
+
+int command_sleep(Shell&, const Arguments& arguments)
+{
+    if (!has_arguments(arguments, 1))
+        return STATUS_USAGE;
+    auto milliseconds = kstd::parse_unsigned(arguments[1], MAX_SLEEP_MS);
+    if (!milliseconds) {
+        println("sleep: '{}' is not a number of milliseconds (at most {})", arguments[1], MAX_SLEEP_MS);
+        return STATUS_USAGE;
+    }
+    sched::sleep_for(milliseconds.value() * 1'000'000);
+    return STATUS_OK;
+}
+
+int command_busy(Shell&, const Arguments& arguments)
+{
+    kstd::StringView name = arguments.count() > 1 ? arguments[1] : "busy";
+    auto spawned = sched::spawn(name, keep_busy, nullptr,
+                                { .priority = BUSY_PRIORITY, .killable = true, .detached = true });
+    if (spawned.is_error())
+        return report("busy", name, spawned.error());
+    println("busy: thread {} '{}' spins at priority {}", spawned.value()->id, name, BUSY_PRIORITY);
+    return STATUS_OK;
+}
+
+} // namespace shell
