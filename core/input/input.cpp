@@ -124,6 +124,7 @@ KeyEvent read_key()
     // run); before it, the CPU idles (cpu_idle enables interrupts and waits in one step).
     kstd::Optional<KeyEvent> next;
     while (!(next = take_queued_key())) {
+        hal::debug_flush(); // the prompt must show before we wait
         if (sched::is_running()) {
             readers.wait();
         } else {

@@ -1,6 +1,7 @@
 // Commands about threads: ps, nice, kill, sleep, and busy (a killable thread that keeps the
 // CPU busy at low priority, to watch ps, nice and kill at work).
 #include <console/print.hpp>
+#include <hal/cpu.hpp>
 #include <hal/timer.hpp>
 #include <kstd/parse_number.hpp>
 #include <sched/scheduler.hpp>
@@ -39,11 +40,12 @@ int report(kstd::StringView command, kstd::StringView what, const kstd::Error& e
     return STATUS_FAILURE;
 }
 
+// Spins for ever. cpu_relax() is the spin-wait hint; in the sim under TSan, which holds back
+// the preemption signal, a HAL call is also where the timer interrupt gets in.
 void keep_busy(void*)
 {
-    volatile uint64_t spins = 0;
     while (true)
-        spins = spins + 1;
+        hal::cpu_relax();
 }
 
 } // namespace

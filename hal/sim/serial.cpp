@@ -1,8 +1,8 @@
 // The sim's serial line: the terminal the simulator was started from.
 //
 // hal::debug_putc() writes to stdout through stdio's buffer, flushed at each newline, when
-// the CPU goes idle and before the process exits, so output is neither lost nor a system
-// call per byte. Input comes from a reader thread that copies stdin into a ByteQueue and
+// the CPU goes idle, when the kernel is about to wait for input (hal::debug_flush) and
+// before the process exits, so output is neither lost nor a system call per byte. Input comes from a reader thread that copies stdin into a ByteQueue and
 // raises hal::SERIAL_IRQ; the kernel drains it with hal::debug_getc(). The reader waits
 // while the queue is full, so piped input is never dropped. At the end of stdin the thread
 // stops and the line simply stays quiet, as a real one would.
@@ -72,6 +72,11 @@ void debug_putc(char c)
     fputc(c, stdout);
     if (c == '\n')
         fflush(stdout);
+}
+
+void debug_flush()
+{
+    sim::flush_serial_output();
 }
 
 int debug_getc()

@@ -130,6 +130,8 @@ void debug_putc(char c)
     serial_write_byte(static_cast<uint8_t>(c));
 }
 
+void debug_flush() {}
+
 int debug_getc()
 {
     if (!(x86::inb(UART_LINE_STATUS) & LSR_DATA_READY))

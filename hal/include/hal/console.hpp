@@ -30,6 +30,10 @@ void set_cursor(uint16_t col, uint16_t row);
 void debug_putc(char c);
 // Reads one byte that has arrived on the debug serial line; -1 when none is waiting.
 int debug_getc();
+// Pushes out whatever debug_putc() has buffered (the sim holds a partial line back; the
+// UART sends every byte at once). Called before the kernel waits for input, so a prompt
+// shows even while other threads keep the CPU busy.
+void debug_flush();
 
 // The serial line raises this IRQ when bytes arrive (COM1 is ISA IRQ 4 on a PC).
 inline constexpr unsigned SERIAL_IRQ = 4;
