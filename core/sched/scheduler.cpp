@@ -34,13 +34,18 @@ bool higher_priority_ready(const Thread& running)
     return &running == g_idle || unsigned(highest) > running.effective_priority;
 }
 
-// Puts the running thread back in line (the idle thread never queues).
+// Puts the running thread back in line (the idle thread never queues): at the head of its
+// level when a higher priority cut its time slice short, so it keeps its turn and the rest
+// of its slice; at the tail when its slice is used up or given away.
 void requeue_current()
 {
     if (g_current == g_idle)
         return;
     g_current->state = ThreadState::Ready;
-    g_ready.enqueue(*g_current, g_tick);
+    if (g_current->slice_ticks_left > 0)
+        g_ready.enqueue_front(*g_current, g_tick);
+    else
+        g_ready.enqueue(*g_current, g_tick);
 }
 
 // What every thread does right after it is switched in: free a detached thread that just
@@ -66,7 +71,8 @@ void switch_to_next()
     if (&previous == g_idle)
         previous.state = ThreadState::Ready; // idle waits outside the queue
     next.state = ThreadState::Running;
-    next.slice_ticks_left = SLICE_TICKS;
+    if (next.slice_ticks_left == 0)
+        next.slice_ticks_left = SLICE_TICKS;
     if (&next == &previous)
         return;
     g_current = &next;
@@ -128,6 +134,7 @@ void start_thread(Thread& thread)
 void yield()
 {
     ksync::InterruptGuard guard;
+    g_current->slice_ticks_left = 0; // to the back of the line
     requeue_current();
     switch_to_next();
 }
@@ -145,6 +152,7 @@ void block_current()
 {
     VERIFY(!hal::irqs_enabled() && g_current != g_idle);
     g_current->state = ThreadState::Blocked;
+    g_current->slice_ticks_left = 0; // a fresh slice when it runs again
     switch_to_next();
 }
 
@@ -155,12 +163,6 @@ void make_ready(Thread& thread)
     g_ready.enqueue(thread, g_tick);
     if (higher_priority_ready(*g_current))
         g_switch_due = true;
-}
-
-void forget_ready(Thread& thread)
-{
-    if (g_ready.contains(thread))
-        g_ready.remove(thread);
 }
 
 void requeue_with_priority(Thread& thread, unsigned priority)
@@ -199,7 +201,7 @@ hal::IrqResult on_tick(uint64_t tick)
     if (g_current != g_idle && g_current->slice_ticks_left > 0 && --g_current->slice_ticks_left == 0) {
         int highest = g_ready.highest_ready_priority();
         if (highest >= 0 && unsigned(highest) >= g_current->effective_priority)
-            g_switch_due = true; // round robin within the level
+            g_switch_due = true; // round robin within the level: to the back of the line
         else
             g_current->slice_ticks_left = SLICE_TICKS;
     }

@@ -10,10 +10,9 @@ void register_boot_thread(Thread& thread);
 void free_thread(Thread& thread);
 
 // scheduler.cpp: where a new thread starts (from its first context switch), ending the
-// running thread, and the ready queue's bookkeeping for kill and nice.
+// running thread, and the ready queue's bookkeeping for nice.
 [[noreturn]] void start_thread(Thread& thread);
 [[noreturn]] void end_current(int status);
-void forget_ready(Thread& thread);
 void requeue_with_priority(Thread& thread, unsigned priority);
 
 } // namespace sched
