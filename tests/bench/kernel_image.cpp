@@ -57,12 +57,14 @@ void boot(KernelRun& run, const std::string& command, int expected_status)
 KernelRun boot_in_qemu(const std::string& iso, bool with_kvm)
 {
     KernelRun run;
-    run.machine = with_kvm ? "Keel x86_64, QEMU/KVM" : "Keel x86_64, QEMU/TCG -icount shift=0";
-    run.counts_instructions = !with_kvm;
-    std::string accelerator = with_kvm ? "-enable-kvm -cpu host" : "-accel tcg -icount shift=0";
-    std::string time_limit = with_kvm ? "20" : "120";
-    boot(run, "timeout " + time_limit + " qemu-system-x86_64 " + accelerator + " " + QEMU_MACHINE_FLAGS + " -cdrom " + shell_quoted(iso),
-         QEMU_EXIT_AFTER_TEST_EXIT_PASSED);
+    std::string icount = "-icount shift=" + std::to_string(ICOUNT_SHIFT);
+    run.machine = with_kvm ? "Keel x86_64, QEMU/KVM" : "Keel x86_64, QEMU/TCG " + icount;
+    run.rdtsc_per_instruction = with_kvm ? 0 : uint64_t(1) << ICOUNT_SHIFT;
+    std::string accelerator = with_kvm ? "-enable-kvm -cpu host" : "-accel tcg " + icount;
+    std::string time_limit = with_kvm ? "20" : "90";
+    std::string qemu = "qemu-system-x86_64 " + accelerator + " " + QEMU_MACHINE_FLAGS;
+    std::string command = "timeout " + time_limit + " " + qemu + " -cdrom " + shell_quoted(iso);
+    boot(run, command, QEMU_EXIT_AFTER_TEST_EXIT_PASSED);
     return run;
 }
 

@@ -8,6 +8,7 @@
 
 #include <sched/run_queue.hpp>
 
+#include <algorithm>
 #include <vector>
 
 namespace {
@@ -37,7 +38,8 @@ KEEL_BENCHMARK(pick, "scheduler pick_next+enqueue pairs with 10 and 10,000 ready
             bench::Measurement measurement = time_pick_enqueue_pairs(ready_threads, levels);
             if (ready_threads == 10)
                 cycles_with_ten = measurement.cycles_per_operation;
-            table.add_row({ std::to_string(ready_threads), std::to_string(std::min<size_t>(levels, ready_threads)),
+            size_t levels_used = std::min<size_t>(levels, ready_threads);
+            table.add_row({ std::to_string(ready_threads), std::to_string(levels_used),
                             bench::fixed(measurement.cycles_per_operation, 1),
                             bench::fixed(measurement.ns_per_operation, 1),
                             bench::fixed(measurement.cycles_per_operation / cycles_with_ten, 2) });

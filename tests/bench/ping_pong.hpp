@@ -55,7 +55,8 @@ private:
     uint64_t total_passes() const { return 2 * m_passes_per_side; }
     uint64_t total_yields() const
     {
-        return __atomic_load_n(&m_yields[0], __ATOMIC_RELAXED) + __atomic_load_n(&m_yields[1], __ATOMIC_RELAXED);
+        return __atomic_load_n(&m_yields[0], __ATOMIC_RELAXED)
+            + __atomic_load_n(&m_yields[1], __ATOMIC_RELAXED);
     }
 
     uint64_t m_passes_per_side;

@@ -64,11 +64,11 @@ Row keel_row(const bench::KernelRun& run)
 {
     Row row;
     row.machine = run.machine;
-    row.unit = run.counts_instructions ? "instructions" : "cycles";
+    row.unit = run.counter();
     auto values = bench::kernel_result(run, "yield", row.failure);
     if (values && (*values)["switches"] > 0) {
         double switches = double((*values)["switches"]);
-        row.per_switch = double((*values)["cycles"]) / switches;
+        row.per_switch = run.counted((*values)["cycles"]) / switches;
         row.yields_per_switch = double((*values)["yields"]) / switches;
     } else if (values) {
         row.failure = "its result line counts no switches";
@@ -82,24 +82,29 @@ KEEL_BENCHMARK(yield, "thread yield ping-pong on one CPU, cost per switch: Linux
     const bench::KernelRun& qemu = bench::qemu_kernel_run();
     Row rows[] = { linux, keel_row(bench::sim_kernel_run()), keel_row(qemu) };
 
-    bench::Table table({ "machine", "counter", "per switch", "yields/switch", "x Linux", "note" });
+    bench::Table table({ "machine", "counter", "per switch", "yields/switch", "x Linux" });
     for (const Row& row : rows) {
         if (!row.failure.empty()) {
-            table.add_row({ row.machine, row.unit, "-", "-", "-", row.failure });
+            table.add_row({ row.machine, "-", "-", "-", "-" });
             continue;
         }
-        std::string ratio = bench::fixed(row.per_switch / linux.per_switch, 2);
+        std::string ratio = bench::fixed(row.per_switch / linux.per_switch, 3);
         bool same_unit = std::string(row.unit) == linux.unit;
         table.add_row({ row.machine, row.unit, bench::fixed(row.per_switch, 0),
                         bench::fixed(row.yields_per_switch, 2), same_unit ? ratio : "(" + ratio + ")" });
     }
     table.print();
+    for (const Row& row : rows) {
+        if (!row.failure.empty())
+            std::printf("%s: %s.\n", row.machine.c_str(), row.failure.c_str());
+    }
     if (!qemu.note.empty())
         std::printf("QEMU: %s.\n", qemu.note.c_str());
-    if (qemu.counts_instructions)
-        std::printf("Under TCG with -icount shift=0 the guest's rdtsc counts instructions, so its figure "
-                    "is instructions per switch, and its ratio to Linux's cycles (in brackets) "
-                    "compares unlike units.\n");
+    if (qemu.counts_instructions())
+        std::printf("Under TCG with -icount shift=%u the guest's rdtsc advances %llu per instruction, so "
+                    "its figure is instructions per switch (timer ticks included), and its ratio "
+                    "to Linux's cycles (in brackets) compares unlike units.\n",
+                    bench::ICOUNT_SHIFT, (unsigned long long)qemu.rdtsc_per_instruction);
     std::printf("\n");
 }
 

@@ -7,7 +7,7 @@
 //
 // yield: the ping-pong of ping_pong.hpp between two Keel threads calling sched::yield(),
 // the best of its games. The cycles are hal::cycles() (rdtsc): host cycles in the sim and
-// under KVM, retired instructions in QEMU under TCG with -icount shift=0.
+// under KVM; in QEMU under TCG with -icount, instructions times 2^shift.
 #include "../ping_pong.hpp"
 
 #include <console/print.hpp>
