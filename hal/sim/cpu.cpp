@@ -3,8 +3,9 @@
 // cpu_idle() is "sti; hlt": it sleeps on the interrupt controller's condition variable until
 // an unmasked line is pending, then delivers with interrupts enabled. Before sleeping it
 // flushes the serial line, so a prompt without a newline shows while the kernel waits.
-// cpu_relax() also polls for pending IRQs: under TSan, signals are only delivered when the
-// thread enters the runtime, so a spin loop would otherwise never be preempted.
+// cpu_relax() also polls for pending IRQs, so a spin loop is preempted even when the
+// preemption signal could not redirect it (it arrived during a host call, or under TSan,
+// which only marks the line; see interrupt_entry.cpp).
 #include "interrupt_controller.hpp"
 #include "serial_line.hpp"
 #include "stop.hpp"

@@ -7,10 +7,11 @@
 // interrupt instead: it turns the interrupt flag off and makes the interrupted code "call"
 // keel_interrupt_trampoline (interrupt_trampoline.S) on its own stack, right below the red
 // zone (interrupted_call.hpp). Once the handler has returned, the trampoline saves the
-// registers, calls keel_serve_interrupt() as ordinary code, restores everything and returns
-// to the interrupted instruction with the interrupted stack pointer. The handler runs on the alternate signal stack (set up
-// with the fatal signals', before the kernel can first enable interrupts): on the
-// interrupted stack, the host would put the signal frame right where the call goes.
+// registers, calls keel_serve_interrupt() as ordinary code, restores everything and
+// returns to the interrupted instruction with the interrupted stack pointer. The handler
+// runs on the alternate signal stack (set up with the fatal signals', before the kernel
+// can first enable interrupts): on the interrupted stack, the host would put the signal
+// frame right where the call goes.
 //
 // The interrupted code must be the simulator's own: its instruction pointer must lie in the
 // executable's text (from __executable_start to etext, which the linker defines), not in
@@ -22,8 +23,8 @@
 //
 // Under TSan nothing is redirected: TSan defers an asynchronous signal to its next safe
 // point and then hands the handler a copy of the context, so the interrupted code cannot
-// be redirected and its stack below RSP is TSan's own by then. Pending lines are delivered
-// at the next HAL call that polls instead, which every wait loop in the kernel makes.
+// be redirected and its stack below RSP is TSan's own by then. Pending lines wait for the
+// next HAL call that polls instead, which the kernel's spin and wait loops make.
 #include "context_switching.hpp"
 #include "interrupt_controller.hpp"
 #include "interrupted_call.hpp"
@@ -55,20 +56,31 @@ bool in_own_text(uintptr_t address)
         && address < reinterpret_cast<uintptr_t>(etext);
 }
 
+// Whether the interrupted code may take the interrupt where it stands; if so, `stack` is
+// the stack it runs on. Not when this handler runs on that very stack (the interrupted code
+// was on the signal stack): the signal frame lies where the call would go.
+bool may_take_interrupt(const greg_t* gregs, sim::StackRange& stack)
+{
+    auto stack_pointer = uintptr_t(gregs[REG_RSP]);
+    auto handler_frame = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
+    return in_own_text(uintptr_t(gregs[REG_RIP])) && !sim::context_switch_in_progress()
+        && sim::find_stack(stack_pointer, stack) && !stack.contains(handler_frame)
+        && stack_pointer - stack.low >= KEEL_RED_ZONE_BYTES + sizeof(uint64_t);
+}
+
 void on_preemption_signal(int, siginfo_t*, void* raw_context)
 {
     if (KEEL_SIM_TSAN)
         return;
     int saved_errno = errno;
     greg_t* gregs = static_cast<ucontext_t*>(raw_context)->uc_mcontext.gregs;
-    auto stack_pointer = uintptr_t(gregs[REG_RSP]);
-    uintptr_t return_slot = stack_pointer - KEEL_RED_ZONE_BYTES - sizeof(uint64_t);
     sim::StackRange stack;
-    if (in_own_text(uintptr_t(gregs[REG_RIP])) && !sim::context_switch_in_progress()
-        && sim::find_stack(stack_pointer, stack) && return_slot >= stack.low && sim::begin_interrupt())
+    if (may_take_interrupt(gregs, stack) && sim::begin_interrupt()) {
+        uintptr_t return_slot = uintptr_t(gregs[REG_RSP]) - KEEL_RED_ZONE_BYTES - sizeof(uint64_t);
         sim::make_interrupted_code_call(gregs, return_slot,
                                         std::min(INTERRUPT_STACK_BYTES, return_slot - stack.low),
                                         keel_interrupt_trampoline);
+    }
     errno = saved_errno;
 }
 

@@ -52,40 +52,22 @@ keel_interrupt_trampoline:
     movq %rsp, %rbp
     .cfi_def_cfa_register %rbp
     pushfq
-    pushq %rax
-    .cfi_offset %rax, -(SAVED_RBP_BELOW_CFA + 16)
-    pushq %rcx
-    .cfi_offset %rcx, -(SAVED_RBP_BELOW_CFA + 24)
-    pushq %rdx
-    .cfi_offset %rdx, -(SAVED_RBP_BELOW_CFA + 32)
-    pushq %rsi
-    .cfi_offset %rsi, -(SAVED_RBP_BELOW_CFA + 40)
-    pushq %rdi
-    .cfi_offset %rdi, -(SAVED_RBP_BELOW_CFA + 48)
-    pushq %r8
-    .cfi_offset %r8, -(SAVED_RBP_BELOW_CFA + 56)
-    pushq %r9
-    .cfi_offset %r9, -(SAVED_RBP_BELOW_CFA + 64)
-    pushq %r10
-    .cfi_offset %r10, -(SAVED_RBP_BELOW_CFA + 72)
-    pushq %r11
-    .cfi_offset %r11, -(SAVED_RBP_BELOW_CFA + 80)
-    andq $-16, %rsp
+    .set below_cfa, SAVED_RBP_BELOW_CFA + 8 /* the caller-saved registers, each told to CFI */
+    .irp register, rax, rcx, rdx, rsi, rdi, r8, r9, r10, r11
+    pushq %\register
+    .set below_cfa, below_cfa + 8
+    .cfi_offset %\register, -below_cfa
+    .endr
+    andq $-16, %rsp /* the interrupted RSP may have had any alignment */
     subq $FXSAVE_AREA_BYTES, %rsp
     fxsave64 (%rsp)
     cld
     call keel_serve_interrupt@PLT
     fxrstor64 (%rsp)
     leaq -SAVED_REGISTER_BYTES(%rbp), %rsp
-    popq %r11
-    popq %r10
-    popq %r9
-    popq %r8
-    popq %rdi
-    popq %rsi
-    popq %rdx
-    popq %rcx
-    popq %rax
+    .irp register, r11, r10, r9, r8, rdi, rsi, rdx, rcx, rax
+    popq %\register
+    .endr
     popfq
     popq %rbp
     .cfi_def_cfa %rsp, RETURN_ADDRESS_BELOW_CFA

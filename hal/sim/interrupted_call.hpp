@@ -28,11 +28,10 @@ inline uintptr_t return_address_slot_below(uintptr_t top)
 
 // Rewrites the interrupted registers (the ucontext's gregs) so that the interrupted code
 // "calls" `function` with its return address at `return_slot`, below the red zone (from
-// return_address_slot_below() for a function that expects the alignment a call gives
-// it). The `stack_bytes` below the slot, which the call will run
-// on, are unpoisoned for ASan first: frames abandoned there (by an earlier trap, say) may
-// have left ASan's stack poisoning behind, and the caller must make sure they lie in the
-// stack.
+// return_address_slot_below() for a function that expects the alignment a call gives it).
+// The `stack_bytes` below the slot, which the call will run on, are unpoisoned for ASan
+// first: frames abandoned there (by an earlier trap, say) may have left ASan's stack
+// poisoning behind. The caller makes sure they lie in the stack.
 void make_interrupted_code_call(greg_t* gregs, uintptr_t return_slot, uintptr_t stack_bytes,
                                 void (*function)());
 

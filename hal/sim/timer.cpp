@@ -3,8 +3,8 @@
 // clock_ns() counts CLOCK_MONOTONIC (std::chrono::steady_clock) from the process's start
 // (its static initialisation), before the kernel starts. Like cpu_relax() it is also a
 // point where pending IRQs are delivered (if interrupts are enabled, which makes it no
-// different from an interrupt arriving there): TSan holds back asynchronous signals until
-// the thread enters its runtime, and loops that wait for a time only read the clock.
+// different from an interrupt arriving there), since loops that wait for a time only read
+// the clock and the preemption signal cannot always redirect them (interrupt_entry.cpp).
 // The tick thread is started by the first timer_set_* call and sleeps until the next
 // deadline; a periodic tick that fell behind (the host was busy) skips the missed ticks
 // instead of firing a burst, as a PIT whose interrupts were not acknowledged would.
