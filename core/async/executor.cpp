@@ -43,8 +43,8 @@ kstd::Result<void> Executor::spawn(Task<void> task)
         return kstd::Errno::OutOfMemory;
     }
     root.promise().set_task(*spawned);
+    ksync::InterruptGuard guard; // spawn() may run in another thread than the executor's
     m_tasks.push_back(*spawned);
-    ksync::InterruptGuard guard;
     make_ready(*spawned);
     return {};
 }
@@ -126,8 +126,8 @@ void Executor::destroy_task(SpawnedTask& task)
         if (task.m_ready_node.is_linked())
             m_ready.remove(task);
         ++task.m_generation; // wakes from here on, even from the frame's destructors, are stale
+        m_tasks.remove(task); // spawn() may run in another thread, with interrupts off
     }
-    m_tasks.remove(task);
     mm::destroy(&task);
 }
 

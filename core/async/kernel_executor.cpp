@@ -49,8 +49,12 @@ void start_kernel_executor()
 kstd::Result<void> spawn(Task<void> task)
 {
     VERIFY(g_executor != nullptr);
-    ksync::InterruptGuard guard;
-    return g_executor->spawn(static_cast<Task<void>&&>(task));
+    kstd::Result<void> spawned = [&task]() -> kstd::Result<void> {
+        ksync::InterruptGuard guard;
+        return g_executor->spawn(static_cast<Task<void>&&>(task));
+    }();
+    sched::preempt_point(); // the executor thread has the higher priority
+    return spawned;
 }
 
 } // namespace async

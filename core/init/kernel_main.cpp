@@ -3,9 +3,8 @@
 // Order matters: the console first (so everything after it can be seen), then the log
 // banner, the memory manager (page tables, frames, the heap: everything after it may
 // allocate), the scheduler (this flow becomes thread "main") and the async executor's
-// thread, the devices that raise
-// interrupts (input, the tick), interrupts on, and finally the image's first task, which
-// never returns.
+// thread, the devices that raise interrupts (input, the tick), interrupts on, and finally
+// the image's first task, which never returns.
 #include <async/kernel_executor.hpp>
 #include <console/klog.hpp>
 #include <console/print.hpp>

@@ -142,7 +142,7 @@ void yield()
 void preempt_point()
 {
     ksync::InterruptGuard guard;
-    if (!higher_priority_ready(*g_current))
+    if (!g_switch_due && !higher_priority_ready(*g_current))
         return;
     requeue_current();
     switch_to_next();
@@ -165,6 +165,11 @@ void make_ready(Thread& thread)
         g_switch_due = true;
 }
 
+bool is_idle(const Thread& thread)
+{
+    return &thread == g_idle;
+}
+
 void requeue_with_priority(Thread& thread, unsigned priority)
 {
     g_ready.set_base_priority(thread, priority);
@@ -176,6 +181,9 @@ void end_current(int status)
 {
     Thread& ending = *g_current;
     VERIFY(&ending != g_idle && &ending != g_main_thread);
+    // A thread killed in a timed wait ends before the wait cleans up after itself.
+    ktime::timers().cancel(ending.wait_timer);
+    VERIFY(!ending.waiting_on);
     ending.exit_status = status;
     ending.state = ThreadState::Exited;
     ending.joiners.wake_all();
@@ -212,15 +220,14 @@ void sleep_until(uint64_t deadline_ns)
 {
     ksync::InterruptGuard guard;
     WaitQueue nobody_wakes_this;
-    while (hal::clock_ns() < deadline_ns) {
-        if (nobody_wakes_this.wait_until(deadline_ns) == WaitResult::Killed)
-            return;
-    }
+    while (hal::clock_ns() < deadline_ns)
+        nobody_wakes_this.wait_until(deadline_ns);
 }
 
 void sleep_for(uint64_t ns)
 {
-    sleep_until(hal::clock_ns() + ns);
+    uint64_t now = hal::clock_ns();
+    sleep_until(ns > UINT64_MAX - now ? UINT64_MAX : now + ns); // saturates: "for ever"
 }
 
 } // namespace sched

@@ -14,5 +14,6 @@ void free_thread(Thread& thread);
 [[noreturn]] void start_thread(Thread& thread);
 [[noreturn]] void end_current(int status);
 void requeue_with_priority(Thread& thread, unsigned priority);
+bool is_idle(const Thread& thread);
 
 } // namespace sched

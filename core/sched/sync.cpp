@@ -86,14 +86,20 @@ void ConditionVariable::wait(Mutex& mutex)
 
 void ConditionVariable::notify_one()
 {
-    ksync::InterruptGuard guard;
-    m_waiters.wake_one();
+    {
+        ksync::InterruptGuard guard;
+        m_waiters.wake_one();
+    }
+    preempt_point();
 }
 
 void ConditionVariable::notify_all()
 {
-    ksync::InterruptGuard guard;
-    m_waiters.wake_all();
+    {
+        ksync::InterruptGuard guard;
+        m_waiters.wake_all();
+    }
+    preempt_point();
 }
 
 } // namespace sched

@@ -5,7 +5,9 @@
 //
 // All three sleep on a WaitQueue instead of spinning, so they are for thread context only,
 // except Semaphore::post(), which an interrupt handler may call (a key arrived, a timer
-// fired). A Mutex has an owner: unlocking one you do not hold, or locking one you already
+// fired). Unlocking and notifying hand the CPU over at once to a woken thread of higher
+// priority; a post does not (it may run in an IRQ handler), so a poster in thread context
+// that wants that calls sched::preempt_point(). A Mutex has an owner: unlocking one you do not hold, or locking one you already
 // hold, is a bug and VERIFY-fails. There is no priority inheritance yet: a low-priority
 // holder can delay a high-priority waiter while middle priorities run.
 #pragma once

@@ -69,6 +69,7 @@ void register_boot_thread(Thread& thread)
 
 kstd::Result<Thread*> spawn(kstd::StringView name, ThreadEntry entry, void* argument, SpawnOptions options)
 {
+    VERIFY(is_running());
     if (options.priority >= PRIORITY_LEVELS || options.stack_size == 0 || !entry)
         return kstd::Errno::InvalidArgument;
     mm::KernelStack stack = TRY(mm::KernelStack::create(name, options.stack_size));
@@ -92,8 +93,7 @@ kstd::Result<Thread*> spawn(kstd::StringView name, ThreadEntry entry, void* argu
         list(*thread);
         make_ready(*thread);
     }
-    if (is_running() && &current() != thread)
-        preempt_point(); // a new thread of higher priority runs right away
+    preempt_point(); // a new thread of higher priority runs right away
     return thread;
 }
 
@@ -136,7 +136,7 @@ kstd::Result<void> kill(uint32_t id)
     if (thread == &current())
         exit(KILLED_STATUS);
     if (thread->state == ThreadState::Blocked && thread->waiting_on)
-        thread->waiting_on->release(*thread, WaitResult::Killed);
+        thread->waiting_on->release(*thread, WaitResult::Woken); // to end when it runs
     return {};
 }
 
@@ -144,11 +144,16 @@ kstd::Result<void> set_priority(uint32_t id, unsigned priority)
 {
     if (priority >= PRIORITY_LEVELS)
         return kstd::Errno::InvalidArgument;
-    ksync::InterruptGuard guard;
-    Thread* thread = find(id);
-    if (!thread || thread->state == ThreadState::Exited)
-        return kstd::Errno::NoSuchProcess;
-    requeue_with_priority(*thread, priority);
+    {
+        ksync::InterruptGuard guard;
+        Thread* thread = find(id);
+        if (!thread || thread->state == ThreadState::Exited)
+            return kstd::Errno::NoSuchProcess;
+        if (is_idle(*thread))
+            return kstd::Errno::NotPermitted; // it runs when nothing else is ready, whatever its number
+        requeue_with_priority(*thread, priority);
+    }
+    preempt_point();
     return {};
 }
 

@@ -10,9 +10,14 @@
 // listed for `ps` from the moment they are spawned until they are freed.
 //
 // kill(): a thread spawned as killable ends (status KILLED_STATUS) the next time the
-// scheduler would run it, and a blocked one is woken for that. So a killable thread must not
-// hold a mutex across a point where it can block or be preempted; the shell's demo threads
-// and the like are killable, threads with locks or duties are not.
+// scheduler would run it, and a blocked one is woken for that; it never returns from the
+// wait or preemption it was in. So a killable thread must not hold anything others need
+// (a lock, a thread it would join, memory only it frees) across a point where it can block
+// or be preempted: the shell's demo threads and the like are killable, threads with locks
+// or duties are not.
+//
+// join() is for exactly one thread, once; the pointer spawn() gives for a detached thread
+// may be used only while that thread cannot have ended (a lower-priority one, say).
 #pragma once
 #include <hal/context.hpp>
 #include <kstd/fixed_string.hpp>
@@ -73,7 +78,7 @@ int join(Thread* thread);
 // Asks a killable thread to end; EPERM when it is not killable, ESRCH when no thread has
 // that id.
 kstd::Result<void> kill(uint32_t id);
-// Changes a thread's base priority; ESRCH / EINVAL.
+// Changes a thread's base priority; ESRCH, EINVAL, or EPERM for the idle thread.
 kstd::Result<void> set_priority(uint32_t id, unsigned priority);
 
 struct ThreadInfo {

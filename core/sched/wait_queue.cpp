@@ -19,8 +19,6 @@ WaitResult WaitQueue::block(bool has_deadline, uint64_t deadline_ns)
 {
     VERIFY(!hal::irqs_enabled());
     Thread& self = current();
-    if (self.kill_requested && self.killable)
-        return WaitResult::Killed;
     m_waiters.push_back(self.waiter);
     self.waiting_on = this;
     self.wait_result = WaitResult::Woken;

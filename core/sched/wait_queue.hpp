@@ -16,7 +16,7 @@ namespace sched {
 
 struct Thread;
 
-enum class WaitResult { Woken, TimedOut, Killed };
+enum class WaitResult { Woken, TimedOut };
 
 // A thread's place on a wait queue (one per thread: a thread waits on one queue at a time).
 struct Waiter {
@@ -36,7 +36,8 @@ public:
     WaitQueue& operator=(const WaitQueue&) = delete;
 
     // Blocks the running thread until woken, or until hal::clock_ns() reaches the
-    // deadline, or until it is killed. Interrupts must be disabled.
+    // deadline. Interrupts must be disabled. (A killed thread never comes back from a
+    // wait: it ends as soon as the scheduler runs it again.)
     WaitResult wait();
     WaitResult wait_until(uint64_t deadline_ns);
 
@@ -48,7 +49,7 @@ public:
     size_t size() const { return m_waiters.size(); }
 
     // Takes a thread blocked on this queue off it and makes it ready, with `result` as
-    // its wait's answer (a deadline passed, it was killed).
+    // its wait's answer.
     void release(Thread& thread, WaitResult result);
 
 private:

@@ -9,10 +9,11 @@
 // error code the host kernel passes in REG_ERR, si_addr) and then does what a CPU does on
 // an exception: it pushes the faulting instruction's address on the interrupted stack as a
 // return address and makes the interrupted code continue in deliver_pending_trap(), which
-// calls kernel_trap() there (interrupted_call.hpp; IRQs arrive the same way). The signal handler itself returns normally, so the host, ASan
-// and TSan all see an ordinary signal delivery, the report does not run in a signal handler
-// (TSan would object to what it calls), and kernel_trap() may leave for good (halt, or
-// switch back to the kernel test runner) without unwinding a signal frame.
+// calls kernel_trap() there (interrupted_call.hpp; IRQs arrive the same way). The signal
+// handler itself returns normally, so the host, ASan and TSan all see an ordinary signal
+// delivery, the report does not run in a signal handler (TSan would object to what it
+// calls), and kernel_trap() may leave for good (halt, or end the kernel test's thread)
+// without unwinding a signal frame.
 //
 // When the interrupted stack cannot take a report (it overflowed, say into the guard page
 // below a kernel stack; it is not a stack hal/sim knows; or it is the signal stack itself),

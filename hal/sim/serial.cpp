@@ -2,10 +2,11 @@
 //
 // hal::debug_putc() writes to stdout through stdio's buffer, flushed at each newline, when
 // the CPU goes idle, when the kernel is about to wait for input (hal::debug_flush) and
-// before the process exits, so output is neither lost nor a system call per byte. Input comes from a reader thread that copies stdin into a ByteQueue and
-// raises hal::SERIAL_IRQ; the kernel drains it with hal::debug_getc(). The reader waits
-// while the queue is full, so piped input is never dropped. At the end of stdin the thread
-// stops and the line simply stays quiet, as a real one would.
+// before the process exits, so output is neither lost nor a system call per byte. Input
+// comes from a reader thread that copies stdin into a ByteQueue and raises
+// hal::SERIAL_IRQ; the kernel drains it with hal::debug_getc(). The reader waits while the
+// queue is full, so piped input is never dropped. At the end of stdin the thread stops and
+// the line simply stays quiet, as a real one would.
 #include "byte_queue.hpp"
 #include "interrupt_controller.hpp"
 #include "serial_line.hpp"

@@ -31,15 +31,17 @@ STEPS = [
 
 
 def check(output: str, raw: bytes, spinner: str) -> None:
-    rows = [line for line in output.splitlines() if re.match(rf"\s*{spinner}\s+spinner\s", line)]
-    if len(rows) < 2 or " 4 " not in rows[0] or " 8 " not in rows[1]:
-        fail(f"ps did not show the spinner at priority 4 and then 8: {rows}", raw)
+    priorities = [int(match.group(1)) for match in
+                  re.finditer(rf"^\s*{spinner}\s+spinner\s+(\d+)\s", output, re.M)]
+    if priorities[:2] != [4, 8]:
+        fail(f"ps did not show the spinner at priority 4 and then 8: {priorities}", raw)
     last_ps = output.rsplit("keel> ps", 1)[1]
     if re.search(rf"^\s*{spinner}\s+spinner", last_ps, re.M):
         fail("the killed spinner is still listed", raw)
 
 
-def run(send, wait_for) -> None:
+def run(send, wait_for) -> str:
+    """Goes through STEPS; returns the spinner's thread id."""
     spinner = None
     mark = wait_for(PROMPT.decode(), 0)
     for command, expected in STEPS:

@@ -57,10 +57,15 @@ KTEST(busy_threads_of_one_priority_share_the_cpu)
 
 namespace {
 
+// 7 ticks: not a multiple of the time slice, so only preemption on wake-up can explain
+// "high" running within two ticks of its deadline.
+constexpr uint64_t HIGH_SLEEP_TICKS = 7;
+
 struct PreemptionScene {
     volatile uint64_t low_iterations = 0;
     volatile bool stop = false;
     uint64_t low_iterations_when_high_woke = 0;
+    uint64_t high_late_ns = 0;
     bool low_ran_while_high_ran = false;
 };
 
@@ -75,7 +80,9 @@ void low_priority_work(void* argument)
 void high_priority_work(void* argument)
 {
     auto& scene = *static_cast<PreemptionScene*>(argument);
-    sched::sleep_for(5 * TICK_NS);
+    uint64_t deadline = hal::clock_ns() + HIGH_SLEEP_TICKS * TICK_NS;
+    sched::sleep_until(deadline);
+    scene.high_late_ns = hal::clock_ns() - deadline;
     scene.low_iterations_when_high_woke = scene.low_iterations;
     uint64_t until = hal::clock_ns() + 5 * TICK_NS; // longer than a time slice
     while (hal::clock_ns() < until) {
@@ -96,6 +103,7 @@ KTEST(higher_priority_thread_preempts_a_lower_one)
     if (low)
         sched::join(low);
     KTEST_EXPECT(scene.low_iterations_when_high_woke > 0); // low was running when high woke
+    KTEST_EXPECT(scene.high_late_ns <= 2 * TICK_NS);     // and lost the CPU at once
     KTEST_EXPECT(!scene.low_ran_while_high_ran);
 }
 
@@ -201,6 +209,28 @@ KTEST(kill_ends_killable_threads_and_refuses_the_others)
     KTEST_EXPECT(hal::clock_ns() < deadline); // the busy one did not just run out its time
     never.post();
     KTEST_EXPECT(sched::join(protected_thread) == 0);
+}
+
+namespace {
+
+void sleep_long(void*)
+{
+    sched::sleep_for(1000 * TICK_NS);
+}
+
+} // namespace
+
+// A thread killed in a timed wait ends with its deadline timer disarmed (else freeing it
+// would meet an armed timer), and the kernel's timer queue is back where it was.
+KTEST(a_thread_killed_in_a_timed_wait_leaves_no_timer_behind)
+{
+    sched::Thread* sleeper = spawn_or_fail("killable-sleeper", sleep_long, nullptr, { .killable = true });
+    if (!sleeper)
+        return;
+    sched::sleep_for(2 * TICK_NS);
+    KTEST_EXPECT(sleeper->state == sched::ThreadState::Blocked);
+    KTEST_EXPECT(!sched::kill(sleeper->id).is_error());
+    KTEST_EXPECT(sched::join(sleeper) == sched::KILLED_STATUS);
 }
 
 KTEST(a_thousand_threads_come_and_go_without_a_trace)
