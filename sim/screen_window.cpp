@@ -7,6 +7,7 @@
 // it. The loop wakes at least every FRAME_MS to look at those and at the stop mailbox.
 #include "screen_window.hpp"
 #include "scancodes.hpp"
+#include "x11_errors.hpp"
 
 #ifndef KEEL_VERSION_STRING
 #    error "KEEL_VERSION_STRING must be defined by the build (CMake PROJECT_VERSION)"
@@ -84,6 +85,7 @@ bool ScreenWindow::open(int scale, std::string& error)
 
 ScreenWindow::~ScreenWindow()
 {
+    ignore_x_errors_during_teardown();
     if (m_texture)
         SDL_DestroyTexture(m_texture);
     if (m_renderer)
