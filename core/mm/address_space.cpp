@@ -4,36 +4,21 @@
 // `mem` shows how many there are, whichever kernel heap heap= chose.
 #include <hal/memory.hpp>
 #include <mm/address_space.hpp>
-#include <mm/heap/object_cache.hpp>
-#include <mm/mm.hpp>
+#include <mm/kernel_object_cache.hpp>
 
 #include <new>
 
 namespace mm {
 namespace {
 
-template<typename T>
-ObjectCache& cache_of(kstd::StringView name)
-{
-    static ObjectCache cache(name, sizeof(T), alignof(T), kernel_pages());
-    return cache;
-}
-
 ObjectCache& region_cache()
 {
-    return cache_of<Region>("region");
+    return kernel_object_cache<Region>("region");
 }
 
 ObjectCache& address_space_cache()
 {
-    return cache_of<AddressSpace>("address_space");
-}
-
-template<typename T>
-void destroy_in(ObjectCache& cache, T* object)
-{
-    object->~T();
-    cache.free(object);
+    return kernel_object_cache<AddressSpace>("address_space");
 }
 
 } // namespace

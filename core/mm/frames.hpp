@@ -6,6 +6,7 @@
 // allocator's unit). The kernel's FrameSource is the buddy allocator (buddy_allocator.hpp);
 // host tests plug in fakes that count, or that fail on demand.
 #pragma once
+#include <kstd/align.hpp>
 #include <kstd/result.hpp>
 #include <stddef.h>
 #include <stdint.h>
@@ -19,20 +20,9 @@ inline constexpr size_t PAGE_SIZE = 4096;
 inline constexpr size_t PAGE_SHIFT = 12;
 inline constexpr size_t LARGE_PAGE_SIZE = 2 * 1024 * 1024;
 
-constexpr uint64_t align_down(uint64_t value, uint64_t alignment)
-{
-    return value & ~(alignment - 1);
-}
-
-constexpr uint64_t align_up(uint64_t value, uint64_t alignment)
-{
-    return align_down(value + alignment - 1, alignment);
-}
-
-constexpr bool is_aligned(uint64_t value, uint64_t alignment)
-{
-    return (value & (alignment - 1)) == 0;
-}
+using kstd::align_down;
+using kstd::align_up;
+using kstd::is_aligned;
 
 constexpr size_t order_bytes(unsigned order)
 {

@@ -37,10 +37,11 @@ void start_kernel_heap()
 {
     kstd::StringView requested = cmdline::option("heap");
     kstd::StringView name = requested.empty() ? DEFAULT_HEAP : requested;
-    if (set_kernel_heap(name, g_pages, heap_limit_bytes()).is_error()) {
+    uint64_t limit = heap_limit_bytes();
+    if (set_kernel_heap(name, g_pages, limit).is_error()) {
         klog::error("heap={}: no such heap (slab, list, block or bump); using {}", name, DEFAULT_HEAP);
         name = DEFAULT_HEAP;
-        if (set_kernel_heap(name, g_pages, heap_limit_bytes()).is_error())
+        if (set_kernel_heap(name, g_pages, limit).is_error())
             PANIC("mm: cannot start the {} heap", name);
     }
     g_heap_name = name;

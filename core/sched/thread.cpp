@@ -1,9 +1,8 @@
 // Kernel threads: spawning, joining, killing, and the list `ps` shows (see thread.hpp).
 //
-// Thread records come from the named object cache "thread"; stacks are mm::KernelStacks.
+// Thread records come from the kernel object cache "thread"; stacks are mm::KernelStacks.
 #include <hal/timer.hpp>
-#include <mm/heap/object_cache.hpp>
-#include <mm/mm.hpp>
+#include <mm/kernel_object_cache.hpp>
 #include <sched/scheduler.hpp>
 #include <sched/scheduler_internal.hpp>
 #include <sync/interrupt_guard.hpp>
@@ -19,8 +18,7 @@ uint32_t g_next_id = 1;
 
 mm::ObjectCache& thread_cache()
 {
-    static mm::ObjectCache cache("thread", sizeof(Thread), alignof(Thread), mm::kernel_pages());
-    return cache;
+    return mm::kernel_object_cache<Thread>("thread");
 }
 
 void run_thread(void* thread)
@@ -103,8 +101,7 @@ void free_thread(Thread& thread)
     g_threads.remove(thread);
     hal::context_destroy(thread.context);
     thread.stack.destroy();
-    thread.~Thread();
-    thread_cache().free(&thread);
+    mm::destroy_in(thread_cache(), &thread);
 }
 
 void exit(int status)
@@ -167,7 +164,6 @@ size_t list_threads(kstd::Span<ThreadInfo> out)
                 .id = thread.id,
                 .name = thread.name,
                 .base_priority = thread.base_priority,
-                .effective_priority = thread.effective_priority,
                 .state = thread.state,
                 .cpu_time_ns = thread.cpu_ticks * (1'000'000'000 / ktime::TICK_HZ),
                 .killable = thread.killable,

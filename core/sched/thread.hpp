@@ -85,7 +85,6 @@ struct ThreadInfo {
     uint32_t id;
     kstd::FixedString<23> name;
     unsigned base_priority;
-    unsigned effective_priority;
     ThreadState state;
     uint64_t cpu_time_ns;
     bool killable;

@@ -17,12 +17,12 @@ constexpr uint64_t MAX_SLEEP_MS = 24ull * 3600 * 1000;
 constexpr unsigned BUSY_PRIORITY = 4;
 
 // The thread id in `text`, or a coreutils-style complaint and nothing.
-kstd::Optional<uint32_t> thread_id(kstd::StringView command, kstd::StringView text)
+kstd::Optional<uint64_t> thread_id(kstd::StringView command, kstd::StringView text)
 {
     auto id = kstd::parse_unsigned(text, UINT32_MAX);
     if (!id)
         println("{}: '{}' is not a thread id", command, text);
-    return id ? kstd::Optional<uint32_t>(uint32_t(id.value())) : kstd::Optional<uint32_t>();
+    return id;
 }
 
 // Whether the command got its `count` required words; prints its usage if not.
@@ -78,7 +78,7 @@ int command_nice(Shell&, const Arguments& arguments)
         println("nice: priority '{}' is not a number from 0 to {}", arguments[2], sched::PRIORITY_LEVELS - 1);
         return STATUS_USAGE;
     }
-    auto changed = sched::set_priority(id.value(), unsigned(priority.value()));
+    auto changed = sched::set_priority(uint32_t(id.value()), unsigned(priority.value()));
     return changed.is_error() ? report("nice", arguments[1], changed.error()) : STATUS_OK;
 }
 
@@ -89,7 +89,7 @@ int command_kill(Shell&, const Arguments& arguments)
     auto id = thread_id("kill", arguments[1]);
     if (!id)
         return STATUS_USAGE;
-    auto killed = sched::kill(id.value());
+    auto killed = sched::kill(uint32_t(id.value()));
     return killed.is_error() ? report("kill", arguments[1], killed.error()) : STATUS_OK;
 }
 

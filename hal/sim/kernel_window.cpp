@@ -30,6 +30,7 @@
 #include <sim_machine.hpp>
 
 #include <hal/memory.hpp>
+#include <kstd/align.hpp>
 #include <kstd/verify.hpp>
 
 #include <algorithm>
@@ -63,7 +64,7 @@ hal::KernelWindow reserve_window()
     if (reservation == MAP_FAILED)
         host_refused("keel-sim: cannot reserve the kernel window");
     auto start = reinterpret_cast<uintptr_t>(reservation);
-    uintptr_t base = (start + WINDOW_ALIGNMENT - 1) & ~(WINDOW_ALIGNMENT - 1);
+    uintptr_t base = kstd::align_up(start, WINDOW_ALIGNMENT);
     if (base > start)
         munmap(reservation, base - start);
     munmap(reinterpret_cast<void*>(base + WINDOW_BYTES), start + WINDOW_ALIGNMENT - base);

@@ -15,6 +15,7 @@
 #include "early_log.hpp"
 #include "layout.hpp"
 #include "multiboot.hpp"
+#include <kstd/align.hpp>
 #include <kstd/fixed_vector.hpp>
 #include <kstd/verify.hpp>
 
@@ -35,14 +36,14 @@ kstd::FixedVector<MemoryRange, MAX_USABLE_RANGES> g_usable;
 uint64_t g_direct_map_end = x86::EARLY_MAPPING_SIZE;
 uint64_t g_physical_address_end = FOUR_GIB;
 
-uint64_t round_down(uint64_t value, uint64_t alignment = PAGE_SIZE)
+uint64_t round_down(uint64_t value)
 {
-    return value & ~(alignment - 1);
+    return kstd::align_down(value, PAGE_SIZE);
 }
 
-uint64_t round_up(uint64_t value, uint64_t alignment = PAGE_SIZE)
+uint64_t round_up(uint64_t value)
 {
-    return round_down(value + alignment - 1, alignment);
+    return kstd::align_up(value, PAGE_SIZE);
 }
 
 void add_usable(uint64_t base, uint64_t end)
@@ -115,8 +116,9 @@ void memory_init(const BootInformation& boot_information)
         uint64_t base = range.base < LOW_MEMORY_END ? LOW_MEMORY_END : range.base;
         uint64_t end = range.base + range.length;
         add_usable(round_up(base), round_down(end));
-        if (round_up(end, DIRECT_MAP_GRANULE) > g_physical_address_end)
-            g_physical_address_end = round_up(end, DIRECT_MAP_GRANULE);
+        uint64_t mapped_end = kstd::align_up(end, DIRECT_MAP_GRANULE);
+        if (mapped_end > g_physical_address_end)
+            g_physical_address_end = mapped_end;
     }
     subtract(round_down(address_of(__kernel_physical_start)),
              round_up(address_of(__kernel_physical_end)));
@@ -186,7 +188,7 @@ size_t kernel_image_section_count()
 ImageSection kernel_image_section(size_t index)
 {
     VERIFY(index < kernel_image_section_count());
-    const ImageSection sections[] = {
+    static const ImageSection sections[] = {
         image_section("text", __text_start, __text_end, false, true),
         image_section("rodata", __rodata_start, __rodata_end, false, false),
         image_section("data", __data_start, __data_end, true, false),

@@ -9,10 +9,11 @@ yields). `ps` lists it with its priority, `nice` changes that, `kill` ends it, `
 waits about as long as asked, and bad ids, priorities and numbers get clear errors.
 """
 import re
+import select
 import subprocess
 import sys
 import time
-from keel_e2e import PROMPT, Qemu, fail, plain
+from keel_e2e import PROMPT, Qemu, fail, plain, wait_for_text
 
 STEPS = [
     ("busy spinner", "busy: thread "),
@@ -66,21 +67,14 @@ if sys.argv[1] == "sim":
     def output_so_far() -> str:
         return plain(bytes(collected))
 
-    def read_more() -> None:
-        import select
+    def read_more() -> bytes:
         ready, _, _ = select.select([session.stdout], [], [], 0.2)
         if ready:
             collected.extend(session.stdout.read1(65536))
+        return bytes(collected)
 
     def wait_for(text: str, after: int) -> int:
-        deadline = time.time() + 30
-        while True:
-            position = output_so_far().find(text, after)
-            if position >= 0:
-                return position + len(text)
-            if time.time() > deadline or session.poll() is not None:
-                fail(f"never saw {text!r}", bytes(collected))
-            read_more()
+        return wait_for_text(text, read_more, session, 30, after)
 
     def send(command: str) -> None:
         session.stdin.write(command.encode() + b"\n")

@@ -23,6 +23,7 @@
 // first two inline because they are on every allocation's path); the heaps supply the
 // memory management through the protected virtual functions.
 #pragma once
+#include <kstd/align.hpp>
 #include <kstd/span.hpp>
 #include <kstd/string_view.hpp>
 #include <mm/frames.hpp>
@@ -104,8 +105,7 @@ protected:
 private:
     static bool is_valid_request(size_t bytes, size_t alignment)
     {
-        bool power_of_two = alignment != 0 && (alignment & (alignment - 1)) == 0;
-        return power_of_two && alignment <= PAGE_SIZE && bytes <= MAX_ALLOCATION_BYTES;
+        return kstd::is_power_of_two(alignment) && alignment <= PAGE_SIZE && bytes <= MAX_ALLOCATION_BYTES;
     }
 
     size_t m_bytes_in_use = 0;

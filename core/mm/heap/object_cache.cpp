@@ -57,10 +57,6 @@ SlabLayout choose_slab_layout(size_t stride, bool records_request_sizes)
     return best;
 }
 
-bool is_power_of_two(size_t value)
-{
-    return value != 0 && (value & (value - 1)) == 0;
-}
 } // namespace
 
 ObjectCache::Registry& ObjectCache::registry()
@@ -80,7 +76,7 @@ ObjectCache::ObjectCache(kstd::StringView name, size_t object_size, size_t align
       m_records_request_sizes(request_sizes == RequestSizes::Recorded)
 {
     VERIFY(object_size >= 1 && object_size <= MAX_OBJECT_SIZE);
-    VERIFY(is_power_of_two(alignment) && alignment <= PAGE_SIZE);
+    VERIFY(kstd::is_power_of_two(alignment) && alignment <= PAGE_SIZE);
     SlabLayout layout = choose_slab_layout(m_stride, m_records_request_sizes);
     m_slab_order = layout.order;
     m_capacity = layout.capacity;
