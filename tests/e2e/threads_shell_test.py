@@ -16,7 +16,7 @@ import time
 from keel_e2e import PROMPT, Qemu, fail, plain, wait_for_text
 
 STEPS = [
-    ("busy spinner", "busy: thread "),
+    ("busy spinner", "' spins at priority "),  # the end of the line, so the id is in
     ("ps", "spinner"),
     ("nice {id} 8", None),
     ("ps", None),
