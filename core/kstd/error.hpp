@@ -19,6 +19,7 @@ enum class Errno : int {
     BadFileDescriptor = 9, // EBADF
     TryAgain = 11, // EAGAIN
     OutOfMemory = 12, // ENOMEM
+    PermissionDenied = 13, // EACCES
     BadAddress = 14, // EFAULT
     Busy = 16, // EBUSY
     AlreadyExists = 17, // EEXIST
@@ -27,6 +28,8 @@ enum class Errno : int {
     NotADirectory = 20, // ENOTDIR
     IsADirectory = 21, // EISDIR
     InvalidArgument = 22, // EINVAL
+    TooManyOpenFiles = 24, // EMFILE
+    FileTooLarge = 27, // EFBIG
     NoSpace = 28, // ENOSPC
     OutOfRange = 34, // ERANGE
     NameTooLong = 36, // ENAMETOOLONG

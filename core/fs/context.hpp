@@ -1,0 +1,97 @@
+// Context: one user of the file system, with the POSIX file calls.
+//
+// A Context has a root, a current directory, a umask and a table of open file
+// descriptors; its member functions are the calls a process will make (open, read, write,
+// lseek, close, stat, mkdir, rename, ...), with POSIX arguments and Linux's errno values.
+// Each kernel thread gets its own Context the first time it uses the file system
+// (kernel_fs.hpp: fs::current()), so the current directory is per thread; host tests make
+// Contexts of their own Vfs.
+//
+// An open file description (OpenFile) is what open() creates: the dentry, the flags and
+// the offset. A descriptor is its index in the table, the lowest free one, like Linux.
+//
+// The calls live in two files: file_calls.cpp (descriptors and data) and name_calls.cpp
+// (operations on names, and the POSIX checks that do not depend on the file system).
+#pragma once
+#include <fs/path_walk.hpp>
+
+namespace fs {
+
+struct OpenFile {
+    Dentry* dentry = nullptr;
+    uint32_t flags = 0;
+    uint64_t offset = 0; // bytes for files; the file system's position for directories
+
+    Inode& inode() const { return dentry->inode(); }
+    bool can_read() const { return (flags & open_flags::ACCESS_MODE) != open_flags::WRITE_ONLY; }
+    bool can_write() const { return (flags & open_flags::ACCESS_MODE) != open_flags::READ_ONLY; }
+};
+
+class Context {
+public:
+    static constexpr int OPEN_MAX = 64;
+    static constexpr Mode DEFAULT_UMASK = 022;
+
+    explicit Context(Vfs& vfs);
+    // Closes every descriptor.
+    ~Context();
+    Context(const Context&) = delete;
+    Context& operator=(const Context&) = delete;
+
+    Vfs& vfs() const { return m_vfs; }
+
+    // Descriptors and data (file_calls.cpp).
+    kstd::Result<int> open(kstd::StringView path, uint32_t flags, Mode permissions = 0666);
+    kstd::Result<void> close(int fd);
+    kstd::Result<size_t> read(int fd, kstd::Span<uint8_t> buffer);
+    kstd::Result<size_t> write(int fd, kstd::Span<const uint8_t> data);
+    kstd::Result<uint64_t> lseek(int fd, int64_t offset, Whence whence);
+    kstd::Result<Stat> fstat(int fd);
+    kstd::Result<void> ftruncate(int fd, uint64_t size);
+    // The next entry of an open directory ("." and ".." first); false at the end.
+    kstd::Result<bool> readdir(int fd, DirectoryEntry& entry);
+    // How many descriptors are open.
+    int open_count() const;
+
+    // Names (name_calls.cpp).
+    kstd::Result<Stat> stat(kstd::StringView path);
+    kstd::Result<Stat> lstat(kstd::StringView path);
+    kstd::Result<void> truncate(kstd::StringView path, uint64_t size);
+    kstd::Result<void> mkdir(kstd::StringView path, Mode permissions = 0777);
+    kstd::Result<void> rmdir(kstd::StringView path);
+    kstd::Result<void> unlink(kstd::StringView path);
+    kstd::Result<void> rename(kstd::StringView old_path, kstd::StringView new_path);
+    kstd::Result<void> link(kstd::StringView old_path, kstd::StringView new_path);
+    kstd::Result<void> symlink(kstd::StringView target, kstd::StringView link_path);
+    kstd::Result<size_t> readlink(kstd::StringView path, kstd::Span<char> buffer);
+    kstd::Result<void> chdir(kstd::StringView path);
+    // The current directory's absolute path, NUL-terminated; ERANGE when it does not fit.
+    kstd::Result<size_t> getcwd(kstd::Span<char> buffer);
+    // Mounts a new file system of `type` (e.g. "ramfs") from `source` on directory `target`.
+    kstd::Result<void> mount(kstd::StringView type, kstd::StringView source, kstd::StringView target);
+
+    Mode umask() const { return m_umask; }
+    void set_umask(Mode mask) { m_umask = mask & mode::PERMISSION_MASK; }
+
+    // For kernel_fs.cpp: its place on the list of contexts whose threads have ended.
+    kstd::IntrusiveListNode ended_node;
+
+private:
+    kstd::Result<Resolution> resolve(kstd::StringView path, FollowLast follow);
+    kstd::Result<Dentry*> resolve_existing(kstd::StringView path, FollowLast follow);
+    kstd::Result<OpenFile*> file(int fd) const;
+    kstd::Result<int> install(Dentry* dentry, uint32_t flags);
+    kstd::Result<Dentry*> open_or_create(kstd::StringView path, uint32_t flags, Mode permissions);
+
+    Vfs& m_vfs;
+    Dentry* m_root;
+    Dentry* m_current_directory;
+    Mode m_umask = DEFAULT_UMASK;
+    OpenFile* m_files[OPEN_MAX] = {};
+};
+
+// The absolute path of `dentry` as seen from `root`, written to `out` ("/" for the root).
+// ENAMETOOLONG when it does not fit in PATH_LENGTH_MAX.
+kstd::Result<void> write_path(const Dentry& root, const Dentry& dentry, kstd::Writer& out);
+
+} // namespace fs

@@ -1,0 +1,121 @@
+// Inode: one file, directory, symbolic link or device, as its file system keeps it.
+//
+// A file system derives from Inode and overrides the operations its kind of node supports;
+// the defaults refuse with the errno Linux gives for that kind (ENOTDIR for directory
+// operations on a non-directory, EISDIR for reading a directory, EINVAL for readlink of a
+// non-link). The VFS (vfs.hpp) has already resolved paths, taken the VFS lock and checked
+// the POSIX rules that do not depend on the file system (see namespace_operations.cpp)
+// before it calls these, so an implementation only does its own part:
+//   - directory operations take one name (never "." or "..", never empty, at most NAME_LENGTH_MAX)
+//     and return new references (the caller put()s them);
+//   - rename() is called with both directories on this file system, a source that exists,
+//     and a target that is absent or of a compatible type (and empty, if a directory).
+//
+// Inodes are reference counted. A directory's entry holds one reference, each dentry in
+// the cache one, each open file one; the last put() hands the inode to its superblock,
+// which frees it. link_count is st_nlink: the names it has, not the references.
+#pragma once
+#include <fs/types.hpp>
+#include <kstd/result.hpp>
+#include <kstd/span.hpp>
+
+namespace fs {
+
+class Superblock;
+
+class Inode {
+public:
+    Inode(Superblock& superblock, uint64_t number, Mode mode);
+    virtual ~Inode() = default;
+    Inode(const Inode&) = delete;
+    Inode& operator=(const Inode&) = delete;
+
+    Superblock& superblock() const { return m_superblock; }
+    uint64_t number() const { return m_number; }
+    Mode mode() const { return m_mode; }
+    FileType type() const { return file_type_of(m_mode); }
+    bool is_directory() const { return type() == FileType::Directory; }
+    bool is_symlink() const { return type() == FileType::Symlink; }
+    uint32_t link_count() const { return m_link_count; }
+    uint64_t size() const { return m_size; }
+
+    void get();
+    void put();
+
+    // stat() as this inode would answer it; file systems with live contents override it.
+    virtual Stat stat() const;
+
+    // Directories.
+    virtual kstd::Result<Inode*> lookup(kstd::StringView name);
+    virtual kstd::Result<Inode*> create(kstd::StringView name, Mode permissions);
+    virtual kstd::Result<Inode*> make_directory(kstd::StringView name, Mode permissions);
+    virtual kstd::Result<Inode*> make_symlink(kstd::StringView name, kstd::StringView target);
+    virtual kstd::Result<void> link(kstd::StringView name, Inode& target);
+    virtual kstd::Result<void> unlink(kstd::StringView name);
+    virtual kstd::Result<void> remove_directory(kstd::StringView name);
+    virtual kstd::Result<void> rename(kstd::StringView old_name, Inode& new_directory, kstd::StringView new_name);
+    // Reads the entry at `position` (0 for the first) into `entry` and advances `position`
+    // past it; false after the last. Positions stay valid while entries come and go.
+    virtual kstd::Result<bool> read_directory(uint64_t& position, DirectoryEntry& entry);
+    // Whether the directory has no entries (rmdir and rename onto it need that).
+    virtual kstd::Result<bool> is_empty_directory();
+
+    // Files and devices. Reading at or past the end returns 0.
+    virtual kstd::Result<size_t> read(uint64_t offset, kstd::Span<uint8_t> buffer);
+    virtual kstd::Result<size_t> write(uint64_t offset, kstd::Span<const uint8_t> data);
+    virtual kstd::Result<void> truncate(uint64_t size);
+
+    // Symbolic links: copies the target (not NUL-terminated, cut at the buffer's size).
+    virtual kstd::Result<size_t> read_link(kstd::Span<char> buffer);
+
+    // Whether read and write may run under the VFS lock. Devices that can block a reader
+    // for long (the console) say false and do their own locking.
+    virtual bool runs_under_vfs_lock() const { return true; }
+    // Whether a dentry naming this inode may stay in the cache. procfs's thread folders
+    // come and go with their threads and say false once the thread has ended.
+    virtual bool still_valid() const { return true; }
+
+    // For file systems: st_nlink changes as names come and go; touch_modified stamps the
+    // modification and change times, touch_changed only the change time.
+    void adjust_link_count(int delta) { m_link_count += delta; }
+    void touch_modified();
+    void touch_changed();
+
+protected:
+
+    uint64_t m_size = 0;
+    uint32_t m_link_count = 1;
+    uint32_t m_device_number = 0;
+    uint64_t m_access_ns = 0;
+    uint64_t m_modify_ns = 0;
+    uint64_t m_change_ns = 0;
+
+private:
+    Superblock& m_superblock;
+    uint64_t m_number;
+    Mode m_mode;
+    uint32_t m_references = 1;
+};
+
+// Holds one reference for a scope: `InodeReference held(TRY(dir.lookup(name)));`
+class InodeReference {
+public:
+    InodeReference() = default;
+    explicit InodeReference(Inode* adopted) : m_inode(adopted) {}
+    InodeReference(InodeReference&& other) : m_inode(other.release()) {}
+    InodeReference& operator=(InodeReference&& other);
+    InodeReference(const InodeReference&) = delete;
+    InodeReference& operator=(const InodeReference&) = delete;
+    ~InodeReference();
+
+    Inode* get() const { return m_inode; }
+    Inode* operator->() const { return m_inode; }
+    Inode& operator*() const { return *m_inode; }
+    explicit operator bool() const { return m_inode != nullptr; }
+    Inode* release();
+
+private:
+    Inode* m_inode = nullptr;
+};
+
+} // namespace fs

@@ -1,0 +1,276 @@
+// Context: the calls on names (stat, mkdir, rmdir, unlink, rename, link, symlink, readlink,
+// truncate, chdir, getcwd, mount), with the POSIX checks that hold for every file system:
+// which errno a "." or ".." or "/" gets, what may replace what in a rename, where a mount
+// point is busy, and which operations cannot cross file systems (EXDEV).
+#include <fs/context.hpp>
+#include <mm/heap/kmalloc.hpp>
+
+namespace fs {
+
+using kstd::Errno;
+using kstd::Result;
+using kstd::StringView;
+
+Result<Resolution> Context::resolve(StringView path, FollowLast follow)
+{
+    return fs::resolve(WalkStart { m_vfs, *m_root, *m_current_directory }, path, follow);
+}
+
+Result<Dentry*> Context::resolve_existing(StringView path, FollowLast follow)
+{
+    Resolution found = TRY(resolve(path, follow));
+    if (!found.target)
+        return Errno::NoSuchEntry;
+    return found.target.release();
+}
+
+namespace {
+// A mount's root or a directory with something mounted on it: not to be removed or moved.
+bool is_mount_boundary(const Dentry& dentry)
+{
+    return dentry.covered() || dentry.mounted_here() || !dentry.parent();
+}
+
+// Whether `dentry` is `ancestor` or lies below it.
+bool is_within(const Vfs& vfs, const Dentry& dentry, const Dentry& ancestor)
+{
+    const Dentry* at = &dentry;
+    for (;;) {
+        if (at == &ancestor)
+            return true;
+        const Dentry* up = vfs.parent_of(const_cast<Dentry&>(*at));
+        if (up == at)
+            return false;
+        at = up;
+    }
+}
+} // namespace
+
+Result<Stat> Context::stat(StringView path)
+{
+    VfsLocker locked(m_vfs);
+    DentryReference found(m_vfs.dentries(), TRY(resolve_existing(path, FollowLast::Yes)));
+    return found->inode().stat();
+}
+
+Result<Stat> Context::lstat(StringView path)
+{
+    VfsLocker locked(m_vfs);
+    DentryReference found(m_vfs.dentries(), TRY(resolve_existing(path, FollowLast::No)));
+    return found->inode().stat();
+}
+
+Result<void> Context::truncate(StringView path, uint64_t size)
+{
+    VfsLocker locked(m_vfs);
+    DentryReference found(m_vfs.dentries(), TRY(resolve_existing(path, FollowLast::Yes)));
+    return found->inode().truncate(size);
+}
+
+Result<void> Context::mkdir(StringView path, Mode permissions)
+{
+    VfsLocker locked(m_vfs);
+    Resolution found = TRY(resolve(path, FollowLast::No));
+    if (found.target)
+        return Errno::AlreadyExists;
+    Inode* made = TRY(found.parent->inode().make_directory(found.last.view(), permissions & ~m_umask & mode::PERMISSION_MASK));
+    m_vfs.dentries().put(TRY(m_vfs.dentries().add(*found.parent, found.last.view(), made)));
+    return {};
+}
+
+Result<void> Context::rmdir(StringView path)
+{
+    VfsLocker locked(m_vfs);
+    Resolution found = TRY(resolve(path, FollowLast::No));
+    switch (found.last_kind) {
+    case LastKind::Dot:
+        return Errno::InvalidArgument;
+    case LastKind::DotDot:
+        return Errno::DirectoryNotEmpty;
+    case LastKind::Root:
+        return Errno::Busy;
+    case LastKind::Name:
+        break;
+    }
+    if (!found.target)
+        return Errno::NoSuchEntry;
+    if (!found.target->inode().is_directory())
+        return Errno::NotADirectory;
+    if (is_mount_boundary(*found.target) || found.target.get() == m_root)
+        return Errno::Busy;
+    TRY(found.parent->inode().remove_directory(found.last.view()));
+    m_vfs.dentries().unhash(*found.target);
+    return {};
+}
+
+Result<void> Context::unlink(StringView path)
+{
+    VfsLocker locked(m_vfs);
+    Resolution found = TRY(resolve(path, FollowLast::No));
+    if (found.last_kind != LastKind::Name)
+        return Errno::IsADirectory;
+    if (!found.target)
+        return Errno::NoSuchEntry;
+    if (found.target->inode().is_directory())
+        return Errno::IsADirectory;
+    TRY(found.parent->inode().unlink(found.last.view()));
+    m_vfs.dentries().unhash(*found.target);
+    return {};
+}
+
+Result<void> Context::link(StringView old_path, StringView new_path)
+{
+    VfsLocker locked(m_vfs);
+    DentryReference old_dentry(m_vfs.dentries(), TRY(resolve_existing(old_path, FollowLast::No)));
+    if (old_dentry->inode().is_directory())
+        return Errno::NotPermitted;
+    Resolution found = TRY(resolve(new_path, FollowLast::No));
+    if (found.target)
+        return Errno::AlreadyExists;
+    if (found.trailing_slash)
+        return Errno::NoSuchEntry;
+    if (&found.parent->inode().superblock() != &old_dentry->inode().superblock())
+        return Errno::CrossDeviceLink;
+    return found.parent->inode().link(found.last.view(), old_dentry->inode());
+}
+
+Result<void> Context::symlink(StringView target, StringView link_path)
+{
+    if (target.empty())
+        return Errno::NoSuchEntry;
+    if (target.size() >= PATH_LENGTH_MAX)
+        return Errno::NameTooLong;
+    VfsLocker locked(m_vfs);
+    Resolution found = TRY(resolve(link_path, FollowLast::No));
+    if (found.target)
+        return Errno::AlreadyExists;
+    if (found.trailing_slash)
+        return Errno::NoSuchEntry;
+    Inode* made = TRY(found.parent->inode().make_symlink(found.last.view(), target));
+    made->put();
+    return {};
+}
+
+Result<size_t> Context::readlink(StringView path, kstd::Span<char> buffer)
+{
+    if (buffer.empty())
+        return Errno::InvalidArgument;
+    VfsLocker locked(m_vfs);
+    DentryReference found(m_vfs.dentries(), TRY(resolve_existing(path, FollowLast::No)));
+    return found->inode().read_link(buffer);
+}
+
+Result<void> Context::rename(StringView old_path, StringView new_path)
+{
+    VfsLocker locked(m_vfs);
+    Resolution from = TRY(resolve(old_path, FollowLast::No));
+    if (from.last_kind != LastKind::Name)
+        return Errno::Busy;
+    if (!from.target)
+        return Errno::NoSuchEntry;
+    Resolution to = TRY(resolve(new_path, FollowLast::No));
+    if (to.last_kind != LastKind::Name)
+        return Errno::Busy;
+    if (is_mount_boundary(*from.target) || (to.target && is_mount_boundary(*to.target)))
+        return Errno::Busy;
+    Inode& moving = from.target->inode();
+    if (&to.parent->inode().superblock() != &moving.superblock())
+        return Errno::CrossDeviceLink;
+    if (to.target && &to.target->inode() == &moving)
+        return {}; // two names of one file: POSIX says do nothing
+    if (moving.is_directory()) {
+        if (is_within(m_vfs, *to.parent, *from.target))
+            return Errno::InvalidArgument;
+        if (to.target && !to.target->inode().is_directory())
+            return Errno::NotADirectory;
+        if (to.target && !TRY(to.target->inode().is_empty_directory()))
+            return Errno::DirectoryNotEmpty;
+    } else {
+        if (from.trailing_slash || to.trailing_slash)
+            return Errno::NotADirectory;
+        if (to.target && to.target->inode().is_directory())
+            return Errno::IsADirectory;
+    }
+    TRY(from.parent->inode().rename(from.last.view(), to.parent->inode(), to.last.view()));
+    if (to.target)
+        m_vfs.dentries().unhash(*to.target);
+    m_vfs.dentries().move(*from.target, *to.parent, to.last.view());
+    return {};
+}
+
+Result<void> Context::chdir(StringView path)
+{
+    VfsLocker locked(m_vfs);
+    Dentry* found = TRY(resolve_existing(path, FollowLast::Yes));
+    if (!found->inode().is_directory()) {
+        m_vfs.dentries().put(found);
+        return Errno::NotADirectory;
+    }
+    m_vfs.dentries().put(m_current_directory);
+    m_current_directory = found;
+    return {};
+}
+
+Result<size_t> Context::getcwd(kstd::Span<char> buffer)
+{
+    VfsLocker locked(m_vfs);
+    if (buffer.empty())
+        return Errno::OutOfRange;
+    kstd::BufferWriter out(buffer.data(), buffer.size());
+    TRY(write_path(*m_root, *m_current_directory, out));
+    if (out.truncated())
+        return Errno::OutOfRange;
+    return out.view().size();
+}
+
+Result<void> Context::mount(StringView type, StringView source, StringView target)
+{
+    const FileSystemType* file_system = find_file_system_type(type);
+    if (!file_system)
+        return Errno::NoSuchDevice;
+    VfsLocker locked(m_vfs);
+    DentryReference directory(m_vfs.dentries(), TRY(resolve_existing(target, FollowLast::Yes)));
+    if (!directory->inode().is_directory())
+        return Errno::NotADirectory;
+    Superblock* superblock = TRY(file_system->mount(source));
+    return m_vfs.mount(*directory, superblock, source);
+}
+
+Result<void> write_path(const Dentry& root, const Dentry& dentry, kstd::Writer& out)
+{
+    // Walks up twice: once to measure, once to fill a buffer from its end.
+    auto for_each_name_upwards = [&](auto&& visit) {
+        const Dentry* at = &dentry;
+        while (at != &root) {
+            const Dentry* named = at;
+            while (!named->parent() && named->covered())
+                named = named->covered();
+            if (!named->parent() || named == &root)
+                break;
+            visit(named->name());
+            at = named->parent();
+        }
+    };
+    size_t length = 0;
+    for_each_name_upwards([&](StringView name) { length += 1 + name.size(); });
+    if (length == 0) {
+        out.write("/");
+        return {};
+    }
+    if (length >= PATH_LENGTH_MAX)
+        return Errno::NameTooLong;
+    char* buffer = static_cast<char*>(mm::kmalloc(length));
+    if (!buffer)
+        return Errno::OutOfMemory;
+    size_t end = length;
+    for_each_name_upwards([&](StringView name) {
+        end -= name.size();
+        __builtin_memcpy(buffer + end, name.data(), name.size());
+        buffer[--end] = '/';
+    });
+    out.write(StringView(buffer, length));
+    mm::kfree(buffer);
+    return {};
+}
+
+} // namespace fs

@@ -1,0 +1,44 @@
+// Path resolution: from a string like "../lib//x/./y" to the dentry it names.
+//
+// The walk starts at the root for an absolute path and at the current directory otherwise,
+// and takes one component at a time: "." stays, ".." goes to the parent (never above the
+// root, and back across mount points), a name is looked up in the dentry cache and then in
+// the file system, and a mount point is entered. A symbolic link in the middle of a path is
+// always followed; the last component's link only with FollowLast::Yes, or when the path
+// ends in "/". A link's target replaces the link in the rest of the path (relative to the
+// link's directory, or the root when absolute); more than SYMLINK_FOLLOW_MAX links in one
+// walk is ELOOP, a component over NAME_LENGTH_MAX or a path over PATH_LENGTH_MAX is ENAMETOOLONG, and
+// walking through something that is not a directory is ENOTDIR.
+//
+// The walk stops at the last component and reports it as a Resolution instead of failing
+// when it does not exist, because creating operations need exactly that: the directory to
+// create in and the name. The caller holds the VFS lock.
+#pragma once
+#include <fs/vfs.hpp>
+
+namespace fs {
+
+enum class FollowLast : bool { No, Yes };
+
+// What the last component was: a name, ".", "..", or nothing at all ("/", "///").
+enum class LastKind : uint8_t { Name, Dot, DotDot, Root };
+
+struct Resolution {
+    DentryReference parent; // the directory the last component was looked up in
+    DentryReference target; // what the path names; empty when that name does not exist
+    kstd::FixedString<NAME_LENGTH_MAX> last;
+    LastKind last_kind = LastKind::Name;
+    bool trailing_slash = false; // the path ended in "/" (so it must name a directory)
+};
+
+struct WalkStart {
+    Vfs& vfs;
+    Dentry& root;
+    Dentry& current_directory;
+};
+
+kstd::Result<Resolution> resolve(const WalkStart& start, kstd::StringView path, FollowLast follow);
+// The child `name` of directory `parent` (cache, then file system), with a new reference.
+kstd::Result<Dentry*> lookup_child(Vfs& vfs, Dentry& parent, kstd::StringView name);
+
+} // namespace fs

@@ -1,0 +1,87 @@
+// The vocabulary of the file system: file types and mode bits, open flags, stat results,
+// directory entries and limits.
+//
+// The numbers are Linux's (st_mode bits, O_* flags, whence values), so the system calls of
+// a later issue can pass them through unchanged. They are spelled as named constants rather
+// than S_IFDIR, O_CREAT and friends because host builds (the sim, unit tests) see the libc
+// headers, which define those names as macros.
+#pragma once
+#include <kstd/string_view.hpp>
+#include <stddef.h>
+#include <stdint.h>
+
+namespace fs {
+
+inline constexpr size_t NAME_LENGTH_MAX = 255;          // bytes in one path component
+inline constexpr size_t PATH_LENGTH_MAX = 4096;         // bytes in a whole path, with its NUL
+inline constexpr unsigned SYMLINK_FOLLOW_MAX = 40; // links followed in one resolution (ELOOP)
+
+// st_mode: the file type in the top bits, permission bits below.
+using Mode = uint32_t;
+namespace mode {
+inline constexpr Mode TYPE_MASK = 0170000;
+inline constexpr Mode REGULAR = 0100000;
+inline constexpr Mode DIRECTORY = 0040000;
+inline constexpr Mode SYMLINK = 0120000;
+inline constexpr Mode CHAR_DEVICE = 0020000;
+inline constexpr Mode PERMISSION_MASK = 07777;
+} // namespace mode
+
+enum class FileType : uint8_t { Regular, Directory, Symlink, CharDevice };
+FileType file_type_of(Mode mode);
+Mode type_bits(FileType type);
+// "regular file", "directory", ... as stat(1) says.
+kstd::StringView file_type_name(FileType type);
+
+// open() flags, with Linux's values.
+namespace open_flags {
+inline constexpr uint32_t READ_ONLY = 0;
+inline constexpr uint32_t WRITE_ONLY = 1;
+inline constexpr uint32_t READ_WRITE = 2;
+inline constexpr uint32_t ACCESS_MODE = 3;
+inline constexpr uint32_t CREATE = 0100;
+inline constexpr uint32_t EXCLUSIVE = 0200;
+inline constexpr uint32_t TRUNCATE = 01000;
+inline constexpr uint32_t APPEND = 02000;
+inline constexpr uint32_t DIRECTORY = 0200000;
+inline constexpr uint32_t NO_FOLLOW = 0400000;
+inline constexpr uint32_t ALL = ACCESS_MODE | CREATE | EXCLUSIVE | TRUNCATE | APPEND | DIRECTORY | NO_FOLLOW;
+} // namespace open_flags
+
+enum class Whence : uint8_t { Set = 0, Current = 1, End = 2 };
+
+// What stat() reports. Times are nanoseconds of hal::clock_ns() (Keel has no wall clock yet).
+struct Stat {
+    uint64_t device = 0;        // the file system's device number
+    uint64_t inode = 0;
+    Mode mode = 0;
+    uint32_t link_count = 0;
+    uint32_t device_number = 0; // for device files: major << 8 | minor
+    uint64_t size = 0;
+    uint64_t blocks = 0;        // 512-byte units of memory the contents hold
+    uint32_t block_size = 0;
+    uint64_t access_ns = 0;
+    uint64_t modify_ns = 0;
+    uint64_t change_ns = 0;
+};
+
+// One entry read from a directory. The name is copied into the entry.
+struct DirectoryEntry {
+    uint64_t inode = 0;
+    FileType type = FileType::Regular;
+    char name[NAME_LENGTH_MAX + 1] = {};
+    size_t name_length = 0;
+
+    kstd::StringView name_view() const { return { name, name_length }; }
+    void set(uint64_t inode_number, FileType file_type, kstd::StringView entry_name);
+};
+
+// What df reports of a mounted file system, in blocks of block_size bytes.
+struct FileSystemStatistics {
+    uint32_t block_size = 0;
+    uint64_t total_blocks = 0;
+    uint64_t free_blocks = 0;
+    uint64_t files = 0; // inodes in use
+};
+
+} // namespace fs

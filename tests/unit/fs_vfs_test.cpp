@@ -1,0 +1,361 @@
+// The VFS through a Context on a ramfs root: path resolution (".", "..", slashes,
+// symbolic links and their loops, mount points, the current directory), every call's
+// success and its POSIX errors, the dentry cache, and that nothing leaks (the fixture
+// checks heap bytes and pages at the end of each test).
+#include "fs_test_support.hpp"
+
+#include <fs/superblock.hpp>
+
+#include <set>
+
+namespace {
+
+using fs_test::FsTest;
+using namespace fs::open_flags;
+
+constexpr int ENOENT_ = 2, EBADF_ = 9, EEXIST_ = 17, EXDEV_ = 18, ENOTDIR_ = 20, EISDIR_ = 21, EINVAL_ = 22,
+              EMFILE_ = 24, ENAMETOOLONG_ = 36, ENOTEMPTY_ = 39, ELOOP_ = 40, EBUSY_ = 16, EPERM_ = 1, ERANGE_ = 34;
+
+struct VfsTest : FsTest {
+    std::string cwd()
+    {
+        char buffer[fs::PATH_LENGTH_MAX];
+        auto length = context->getcwd(buffer);
+        EXPECT_FALSE(length.is_error());
+        return length.is_error() ? "" : std::string(buffer, length.value());
+    }
+    std::set<std::string> list(const std::string& path)
+    {
+        std::set<std::string> names;
+        auto fd = context->open(view(path), READ_ONLY | DIRECTORY);
+        EXPECT_FALSE(fd.is_error()) << path;
+        if (fd.is_error())
+            return names;
+        fs::DirectoryEntry entry;
+        while (true) {
+            auto more = context->readdir(fd.value(), entry);
+            if (more.is_error() || !more.value())
+                break;
+            names.insert(std::string(entry.name, entry.name_length));
+        }
+        EXPECT_FALSE(context->close(fd.value()).is_error());
+        return names;
+    }
+    uint32_t links(const std::string& path)
+    {
+        auto status = context->lstat(view(path));
+        return status.is_error() ? 0 : status.value().link_count;
+    }
+};
+
+TEST_F(VfsTest, WritesAndReadsBackAFile)
+{
+    EXPECT_EQ(write_file("/hello", "hello, world\n"), 0);
+    EXPECT_EQ(read_file("/hello"), "hello, world\n");
+    auto status = context->stat("/hello");
+    ASSERT_FALSE(status.is_error());
+    EXPECT_EQ(status.value().size, 13u);
+    EXPECT_EQ(fs::file_type_of(status.value().mode), fs::FileType::Regular);
+    EXPECT_EQ(status.value().mode & 0777, 0644u); // 0666 less the umask 022
+    EXPECT_EQ(status.value().link_count, 1u);
+}
+
+TEST_F(VfsTest, ResolvesDotsSlashesAndTheCurrentDirectory)
+{
+    ASSERT_FALSE(context->mkdir("/a").is_error());
+    ASSERT_FALSE(context->mkdir("/a/b").is_error());
+    EXPECT_EQ(write_file("/a/b/f", "x"), 0);
+    EXPECT_EQ(read_file("//a/./b/../b///f"), "x");
+    EXPECT_EQ(read_file("/../../a/b/f"), "x"); // ".." stops at the root
+    ASSERT_FALSE(context->chdir("/a/b").is_error());
+    EXPECT_EQ(cwd(), "/a/b");
+    EXPECT_EQ(read_file("f"), "x");
+    EXPECT_EQ(read_file("../b/f"), "x");
+    ASSERT_FALSE(context->chdir("..").is_error());
+    EXPECT_EQ(cwd(), "/a");
+    ASSERT_FALSE(context->chdir("/").is_error());
+    EXPECT_EQ(cwd(), "/");
+    EXPECT_EQ(error_of(context->chdir("/a/b/f")), ENOTDIR_);
+    EXPECT_EQ(error_of(context->chdir("/nope")), ENOENT_);
+    EXPECT_EQ(error_of(context->stat("")), ENOENT_);
+    EXPECT_EQ(error_of(context->stat("/a/b/f/")), ENOTDIR_);
+    EXPECT_EQ(error_of(context->stat("/a/b/f/x")), ENOTDIR_);
+}
+
+TEST_F(VfsTest, NameAndPathLimits)
+{
+    std::string long_name(fs::NAME_LENGTH_MAX, 'n');
+    EXPECT_EQ(write_file("/" + long_name, "ok"), 0);
+    EXPECT_EQ(write_file("/" + long_name + "n", "too long"), ENAMETOOLONG_);
+    std::string long_path;
+    while (long_path.size() < fs::PATH_LENGTH_MAX)
+        long_path += "/a";
+    EXPECT_EQ(error_of(context->stat(view(long_path))), ENAMETOOLONG_);
+    char small[3];
+    ASSERT_FALSE(context->mkdir("/dir").is_error());
+    ASSERT_FALSE(context->chdir("/dir").is_error());
+    EXPECT_EQ(error_of(context->getcwd(small)), ERANGE_);
+}
+
+TEST_F(VfsTest, FollowsSymbolicLinksAndStopsLoops)
+{
+    ASSERT_FALSE(context->mkdir("/d").is_error());
+    EXPECT_EQ(write_file("/d/f", "data"), 0);
+    ASSERT_FALSE(context->symlink("d", "/rel").is_error());
+    ASSERT_FALSE(context->symlink("/d/f", "/abs").is_error());
+    ASSERT_FALSE(context->symlink("rel/f", "/chain").is_error());
+    EXPECT_EQ(read_file("/rel/f"), "data");
+    EXPECT_EQ(read_file("/abs"), "data");
+    EXPECT_EQ(read_file("/chain"), "data");
+    char target[64];
+    auto length = context->readlink("/chain", target);
+    ASSERT_FALSE(length.is_error());
+    EXPECT_EQ(std::string(target, length.value()), "rel/f");
+    EXPECT_EQ(error_of(context->readlink("/d/f", target)), EINVAL_);
+    auto link_status = context->lstat("/abs");
+    ASSERT_FALSE(link_status.is_error());
+    EXPECT_EQ(fs::file_type_of(link_status.value().mode), fs::FileType::Symlink);
+    EXPECT_EQ(link_status.value().size, 4u);
+
+    ASSERT_FALSE(context->symlink("loop2", "/loop1").is_error());
+    ASSERT_FALSE(context->symlink("loop1", "/loop2").is_error());
+    EXPECT_EQ(error_of(context->stat("/loop1")), ELOOP_);
+    EXPECT_EQ(error_of(context->open("/loop1/x", READ_ONLY)), ELOOP_);
+    EXPECT_EQ(error_of(context->open("/abs", READ_ONLY | NO_FOLLOW)), ELOOP_);
+
+    // Creating through a dangling link creates its target.
+    ASSERT_FALSE(context->symlink("/d/new", "/dangling").is_error());
+    EXPECT_EQ(write_file("/dangling", "made"), 0);
+    EXPECT_EQ(read_file("/d/new"), "made");
+    EXPECT_EQ(error_of(context->symlink("", "/empty")), ENOENT_);
+}
+
+TEST_F(VfsTest, OpenFlagsBehaveAsOnLinux)
+{
+    EXPECT_EQ(error_of(context->open("/f", READ_ONLY)), ENOENT_);
+    auto fd = context->open("/f", READ_WRITE | CREATE | EXCLUSIVE, 0600);
+    ASSERT_FALSE(fd.is_error());
+    EXPECT_EQ(fd.value(), 0); // the lowest free descriptor
+    EXPECT_EQ(error_of(context->open("/f", READ_WRITE | CREATE | EXCLUSIVE)), EEXIST_);
+    const uint8_t abc[] = { 'a', 'b', 'c' };
+    EXPECT_EQ(context->write(fd.value(), abc).value(), 3u);
+    EXPECT_EQ(context->lseek(fd.value(), 1, fs::Whence::Set).value(), 1u);
+    uint8_t two[2];
+    EXPECT_EQ(context->read(fd.value(), two).value(), 2u);
+    EXPECT_EQ(two[0], 'b');
+    EXPECT_EQ(context->lseek(fd.value(), 0, fs::Whence::End).value(), 3u);
+    EXPECT_EQ(error_of(context->lseek(fd.value(), -4, fs::Whence::Current)), EINVAL_);
+    ASSERT_FALSE(context->close(fd.value()).is_error());
+    EXPECT_EQ(error_of(context->close(fd.value())), EBADF_);
+
+    auto appender = context->open("/f", WRITE_ONLY | APPEND);
+    ASSERT_FALSE(appender.is_error());
+    EXPECT_EQ(context->write(appender.value(), abc).value(), 3u);
+    uint8_t byte[1];
+    EXPECT_EQ(error_of(context->read(appender.value(), byte)), EBADF_);
+    ASSERT_FALSE(context->close(appender.value()).is_error());
+    EXPECT_EQ(read_file("/f"), "abcabc");
+
+    auto reader = context->open("/f", READ_ONLY);
+    ASSERT_FALSE(reader.is_error());
+    EXPECT_EQ(error_of(context->write(reader.value(), abc)), EBADF_);
+    EXPECT_EQ(error_of(context->ftruncate(reader.value(), 0)), EINVAL_);
+    ASSERT_FALSE(context->close(reader.value()).is_error());
+
+    auto truncating = context->open("/f", WRITE_ONLY | TRUNCATE);
+    ASSERT_FALSE(truncating.is_error());
+    ASSERT_FALSE(context->close(truncating.value()).is_error());
+    EXPECT_EQ(read_file("/f"), "");
+
+    ASSERT_FALSE(context->mkdir("/dir").is_error());
+    EXPECT_EQ(error_of(context->open("/dir", WRITE_ONLY)), EISDIR_);
+    EXPECT_EQ(error_of(context->open("/f", READ_ONLY | DIRECTORY)), ENOTDIR_);
+    EXPECT_EQ(error_of(context->open("/new/", WRITE_ONLY | CREATE)), EISDIR_);
+    EXPECT_EQ(error_of(context->open("/f", ACCESS_MODE)), EINVAL_);
+    auto directory = context->open("/dir", READ_ONLY);
+    ASSERT_FALSE(directory.is_error());
+    EXPECT_EQ(error_of(context->read(directory.value(), byte)), EISDIR_);
+    ASSERT_FALSE(context->close(directory.value()).is_error());
+}
+
+TEST_F(VfsTest, DescriptorTableRunsOutWithEmfile)
+{
+    EXPECT_EQ(write_file("/f", ""), 0);
+    std::vector<int> fds;
+    for (int i = 0; i < fs::Context::OPEN_MAX; ++i) {
+        auto fd = context->open("/f", READ_ONLY);
+        ASSERT_FALSE(fd.is_error());
+        fds.push_back(fd.value());
+    }
+    EXPECT_EQ(error_of(context->open("/f", READ_ONLY)), EMFILE_);
+    EXPECT_EQ(context->open_count(), fs::Context::OPEN_MAX);
+    for (int fd : fds)
+        ASSERT_FALSE(context->close(fd).is_error());
+    EXPECT_EQ(error_of(context->read(-1, {})), EBADF_);
+    EXPECT_EQ(error_of(context->fstat(fs::Context::OPEN_MAX)), EBADF_);
+}
+
+TEST_F(VfsTest, MkdirRmdirAndTheirErrors)
+{
+    ASSERT_FALSE(context->mkdir("/d").is_error());
+    EXPECT_EQ(links("/"), 3u);
+    EXPECT_EQ(links("/d"), 2u);
+    EXPECT_EQ(error_of(context->mkdir("/d")), EEXIST_);
+    EXPECT_EQ(error_of(context->mkdir("/")), EEXIST_);
+    EXPECT_EQ(error_of(context->mkdir("/d/.")), EEXIST_);
+    EXPECT_EQ(error_of(context->mkdir("/x/y")), ENOENT_);
+    ASSERT_FALSE(context->mkdir("/d/sub/").is_error());
+    EXPECT_EQ(error_of(context->rmdir("/d")), ENOTEMPTY_);
+    EXPECT_EQ(error_of(context->rmdir("/d/sub/.")), EINVAL_);
+    EXPECT_EQ(error_of(context->rmdir("/d/sub/..")), ENOTEMPTY_);
+    EXPECT_EQ(error_of(context->rmdir("/")), EBUSY_);
+    EXPECT_EQ(write_file("/file", ""), 0);
+    EXPECT_EQ(error_of(context->rmdir("/file")), ENOTDIR_);
+    EXPECT_EQ(error_of(context->rmdir("/nope")), ENOENT_);
+    ASSERT_FALSE(context->rmdir("/d/sub").is_error());
+    ASSERT_FALSE(context->rmdir("/d").is_error());
+    EXPECT_EQ(links("/"), 2u);
+    EXPECT_EQ(list("/"), (std::set<std::string> { ".", "..", "file" }));
+}
+
+TEST_F(VfsTest, UnlinkLinkAndOpenFilesOutlivingTheirNames)
+{
+    EXPECT_EQ(write_file("/f", "kept"), 0);
+    ASSERT_FALSE(context->link("/f", "/g").is_error());
+    EXPECT_EQ(links("/f"), 2u);
+    EXPECT_EQ(error_of(context->link("/f", "/g")), EEXIST_);
+    ASSERT_FALSE(context->mkdir("/d").is_error());
+    EXPECT_EQ(error_of(context->link("/d", "/e")), EPERM_);
+    EXPECT_EQ(error_of(context->unlink("/d")), EISDIR_);
+    EXPECT_EQ(error_of(context->unlink("/nope")), ENOENT_);
+
+    auto fd = context->open("/f", READ_ONLY);
+    ASSERT_FALSE(fd.is_error());
+    ASSERT_FALSE(context->unlink("/f").is_error());
+    ASSERT_FALSE(context->unlink("/g").is_error());
+    EXPECT_EQ(error_of(context->stat("/f")), ENOENT_);
+    uint8_t buffer[8];
+    auto got = context->read(fd.value(), buffer);
+    ASSERT_FALSE(got.is_error());
+    EXPECT_EQ(std::string(reinterpret_cast<char*>(buffer), got.value()), "kept");
+    EXPECT_EQ(context->fstat(fd.value()).value().link_count, 0u);
+    ASSERT_FALSE(context->close(fd.value()).is_error());
+}
+
+TEST_F(VfsTest, RenameFollowsThePosixRules)
+{
+    ASSERT_FALSE(context->mkdir("/a").is_error());
+    ASSERT_FALSE(context->mkdir("/a/b").is_error());
+    ASSERT_FALSE(context->mkdir("/c").is_error());
+    EXPECT_EQ(write_file("/a/f", "1"), 0);
+    EXPECT_EQ(write_file("/g", "2"), 0);
+
+    ASSERT_FALSE(context->rename("/a/f", "/c/f2").is_error());
+    EXPECT_EQ(read_file("/c/f2"), "1");
+    EXPECT_EQ(error_of(context->stat("/a/f")), ENOENT_);
+    ASSERT_FALSE(context->rename("/g", "/c/f2").is_error()); // replaces a file
+    EXPECT_EQ(read_file("/c/f2"), "2");
+    EXPECT_EQ(error_of(context->rename("/a", "/a/b/inside")), EINVAL_);
+    EXPECT_EQ(error_of(context->rename("/a", "/c/f2")), ENOTDIR_);
+    EXPECT_EQ(error_of(context->rename("/c/f2", "/a")), EISDIR_);
+    EXPECT_EQ(error_of(context->rename("/nope", "/x")), ENOENT_);
+    EXPECT_EQ(error_of(context->rename("/a/.", "/x")), EBUSY_);
+    ASSERT_FALSE(context->mkdir("/full").is_error());
+    EXPECT_EQ(write_file("/full/x", ""), 0);
+    EXPECT_EQ(error_of(context->rename("/a", "/full")), ENOTEMPTY_);
+
+    // A directory moves with its contents and the link counts follow.
+    ASSERT_FALSE(context->rename("/a", "/c/moved").is_error());
+    EXPECT_TRUE(context->stat("/c/moved/b").is_error() == false);
+    EXPECT_EQ(links("/"), 4u);  // ".", "..", c, full
+    EXPECT_EQ(links("/c"), 3u);
+    ASSERT_FALSE(context->chdir("/c/moved/b").is_error());
+    EXPECT_EQ(cwd(), "/c/moved/b");
+    ASSERT_FALSE(context->rename("/c/moved", "/top").is_error());
+    EXPECT_EQ(cwd(), "/top/b"); // the dentry moved, so getcwd follows
+    // Renaming a name onto another name of the same file does nothing.
+    ASSERT_FALSE(context->link("/c/f2", "/c/f3").is_error());
+    ASSERT_FALSE(context->rename("/c/f2", "/c/f3").is_error());
+    EXPECT_EQ(links("/c/f2"), 2u);
+}
+
+TEST_F(VfsTest, ReaddirListsEveryNameOnceWhileTheDirectoryChanges)
+{
+    ASSERT_FALSE(context->mkdir("/d").is_error());
+    for (int i = 0; i < 50; ++i)
+        EXPECT_EQ(write_file("/d/f" + std::to_string(i), ""), 0);
+    auto fd = context->open("/d", READ_ONLY | DIRECTORY);
+    ASSERT_FALSE(fd.is_error());
+    std::multiset<std::string> seen;
+    fs::DirectoryEntry entry;
+    int index = 0;
+    while (context->readdir(fd.value(), entry).value()) {
+        seen.insert(std::string(entry.name, entry.name_length));
+        if (index++ == 10) {
+            // Remove one not yet listed and one already listed.
+            ASSERT_FALSE(context->unlink("/d/f40").is_error());
+            ASSERT_FALSE(context->unlink("/d/f0").is_error());
+        }
+    }
+    ASSERT_FALSE(context->close(fd.value()).is_error());
+    EXPECT_EQ(seen.count("."), 1u);
+    EXPECT_EQ(seen.count(".."), 1u);
+    EXPECT_EQ(seen.count("f40"), 0u);
+    for (int i = 1; i < 50; ++i) {
+        if (i != 40) {
+            EXPECT_EQ(seen.count("f" + std::to_string(i)), 1u) << i;
+        }
+    }
+}
+
+TEST_F(VfsTest, MountPointsAreCrossedBothWaysAndAreBusy)
+{
+    ASSERT_FALSE(context->mkdir("/mnt").is_error());
+    static bool registered = false;
+    if (!registered) {
+        registered = true;
+        ASSERT_FALSE(fs::register_file_system_type({ "testfs", [](kstd::StringView) {
+            fs::RamfsOptions options;
+            options.pages = &fs_test::ramfs_pages();
+            return fs::make_ramfs(options);
+        } }).is_error());
+    }
+    EXPECT_EQ(error_of(context->mount("nosuchfs", "x", "/mnt")), 19); // ENODEV
+    ASSERT_FALSE(context->mount("testfs", "second", "/mnt").is_error());
+    EXPECT_EQ(write_file("/mnt/hidden", "under the third"), 0);
+    // Mounting on a mount point stacks, as on Linux: the newest hides the one below.
+    ASSERT_FALSE(context->mount("testfs", "third", "/mnt").is_error());
+    EXPECT_EQ(error_of(context->stat("/mnt/hidden")), ENOENT_);
+    EXPECT_EQ(write_file("/mnt/inside", "other fs"), 0);
+    EXPECT_EQ(list("/mnt"), (std::set<std::string> { ".", "..", "inside" }));
+    ASSERT_FALSE(context->chdir("/mnt").is_error());
+    EXPECT_EQ(cwd(), "/mnt");
+    EXPECT_EQ(list(".."), (std::set<std::string> { ".", "..", "mnt" }));
+    ASSERT_FALSE(context->chdir("/").is_error());
+    EXPECT_EQ(error_of(context->rename("/mnt/inside", "/outside")), EXDEV_);
+    EXPECT_EQ(error_of(context->link("/mnt/inside", "/outside")), EXDEV_);
+    EXPECT_EQ(error_of(context->rmdir("/mnt")), EBUSY_);
+    EXPECT_EQ(error_of(context->rename("/mnt", "/elsewhere")), EBUSY_);
+    EXPECT_NE(context->stat("/mnt").value().device, context->stat("/").value().device);
+    EXPECT_EQ(vfs->mounts().size(), 3u);
+}
+
+TEST_F(VfsTest, TheDentryCacheAnswersRepeatedLookups)
+{
+    ASSERT_FALSE(context->mkdir("/a").is_error());
+    ASSERT_FALSE(context->mkdir("/a/b").is_error());
+    EXPECT_EQ(write_file("/a/b/c", ""), 0);
+    ASSERT_FALSE(context->stat("/a/b/c").is_error());
+    auto before = vfs->dentries().statistics();
+    for (int i = 0; i < 10; ++i)
+        ASSERT_FALSE(context->stat("/a/b/c").is_error());
+    auto after = vfs->dentries().statistics();
+    EXPECT_EQ(after.misses, before.misses);
+    EXPECT_EQ(after.hits - before.hits, 30u);
+    // Pruning drops what nobody uses; lookups still work (from the file system).
+    vfs->dentries().prune(fs::DentryCache::ALL);
+    EXPECT_EQ(vfs->dentries().statistics().unused, 0u);
+    ASSERT_FALSE(context->stat("/a/b/c").is_error());
+}
+
+} // namespace
