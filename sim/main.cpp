@@ -3,7 +3,9 @@
 // The kernel runs on the CPU thread that hal/sim starts. The main thread either runs the
 // SDL window or, with --headless, just waits; in both cases it is the main thread that
 // carries out what the kernel finally asks for (power off, halt, test exit, reboot). The
-// serial line is the terminal in both modes.
+// serial line is the terminal in both modes. The --initrd file is read before the machine
+// starts: one that cannot be read is a bad option (exit 2), not a kernel that boots
+// without its files.
 #include "options.hpp"
 #include "psf_font.hpp"
 #include "screen_window.hpp"
@@ -11,9 +13,14 @@
 #include <hal/boot.hpp>
 #include <sim_machine.hpp>
 
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <unistd.h>
+#include <vector>
 
 namespace {
 
@@ -37,6 +44,23 @@ std::unique_ptr<frontend::PsfFont> load_font(const std::string& chosen_path, std
     error = load_error.empty() ? "no console font found" : load_error;
     error += " (install console-data or console-setup-linux, or use --font)";
     return nullptr;
+}
+
+// Reads the whole regular file at `path`; false with `error` set when it cannot.
+bool read_file(const std::string& path, std::vector<uint8_t>& bytes, std::string& error)
+{
+    std::error_code status;
+    if (!std::filesystem::is_regular_file(path, status)) {
+        error = "'" + path + "' is not a file" + (status ? ": " + status.message() : "");
+        return false;
+    }
+    std::ifstream file(path, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(file), {});
+    if (!file.is_open() || file.bad()) {
+        error = "cannot read '" + path + "': " + strerror(errno);
+        return false;
+    }
+    return true;
 }
 
 [[noreturn]] void run_headless()
@@ -87,6 +111,14 @@ int main(int argc, char** argv)
     if (!sim::set_ram_size(options.ram_bytes))
         abort();
     sim::set_cmdline(options.cmdline.c_str());
+    if (!options.initrd_path.empty()) {
+        std::vector<uint8_t> initrd;
+        if (!read_file(options.initrd_path, initrd, error)) {
+            fprintf(stderr, "keel-sim: --initrd: %s\n", error.c_str());
+            return frontend::USAGE_EXIT_STATUS;
+        }
+        sim::set_initrd(initrd.data(), initrd.size());
+    }
     sim::set_reboot_arguments(argv);
     if (options.headless)
         run_headless();

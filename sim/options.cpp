@@ -85,7 +85,8 @@ ParseOutcome parse_options(int argc, char** argv, Options& options, std::string&
             options.headless = true;
             continue;
         }
-        bool takes_value = name == "--mem" || name == "--cmdline" || name == "--font" || name == "--scale";
+        bool takes_value = name == "--mem" || name == "--cmdline" || name == "--font" || name == "--scale"
+                           || name == "--initrd";
         if (!takes_value) {
             error = "unknown option '" + std::string(argv[index]) + "'";
             return ParseOutcome::Invalid;
@@ -110,6 +111,8 @@ ParseOutcome parse_options(int argc, char** argv, Options& options, std::string&
             }
         } else if (name == "--cmdline") {
             options.cmdline = value;
+        } else if (name == "--initrd") {
+            options.initrd_path = value;
         } else {
             options.font_path = value;
         }
@@ -127,6 +130,8 @@ void print_usage(const char* program, bool to_stderr)
             "  --headless         no window: use only the serial line (stdin/stdout)\n"
             "  --mem SIZE         RAM size, e.g. 64M or 1G (default 128M, 4M to 64G)\n"
             "  --cmdline \"TEXT\"   the kernel command line\n"
+            "  --initrd PATH      the initial RAM disk (a cpio archive, newc format), as\n"
+            "                     GRUB loads it as the first module on x86_64\n"
             "  --font PATH        a PSF console font (.psf or .psf.gz), 8x16 looks like VGA\n"
             "  --scale N          window pixels per font pixel, 1 to %d (default 2)\n"
             "  --help             show this help\n"

@@ -11,6 +11,7 @@ struct Options {
     size_t ram_bytes = 0;
     std::string cmdline;
     std::string font_path; // empty: the first default font that exists
+    std::string initrd_path; // empty: no initial RAM disk
     int scale = 2;
 };
 

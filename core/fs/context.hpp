@@ -1,3 +1,11 @@
+// The file system (core/fs): start reading here.
+//
+// A map of the folder: types.hpp (mode bits, open flags, Stat), inode.hpp and
+// superblock.hpp (what a file system implements), dentry.hpp (the cache of looked-up
+// names), vfs.hpp (the tree of mounts and its lock), path_walk.hpp (path resolution), this
+// file (the calls), kernel_fs.hpp (the kernel's Vfs, set up at boot); the file systems in
+// ramfs/, procfs/ and devfs/; initramfs/ reads the boot archive into ramfs.
+//
 // Context: one user of the file system, with the POSIX file calls.
 //
 // A Context has a root, a current directory, a umask and a table of open file

@@ -62,20 +62,25 @@ Result<int> Context::install(Dentry* dentry, uint32_t flags)
 
 Result<Dentry*> Context::open_or_create(StringView path, uint32_t flags, Mode permissions)
 {
-    bool exclusive = (flags & open_flags::CREATE) && (flags & open_flags::EXCLUSIVE);
+    bool creating = flags & open_flags::CREATE;
+    bool exclusive = creating && (flags & open_flags::EXCLUSIVE);
+    if (creating) {
+        // Linux refuses a trailing slash with O_CREAT before it looks at the last component.
+        Resolution named = TRY(resolve(path, FollowLast::Never));
+        if (named.trailing_slash && named.last_kind == LastKind::Name)
+            return Errno::IsADirectory;
+    }
     bool no_follow = exclusive || (flags & open_flags::NO_FOLLOW);
     Resolution found = TRY(resolve(path, no_follow ? FollowLast::No : FollowLast::Yes));
     if (found.target) {
         if (exclusive)
             return Errno::AlreadyExists;
-        if (found.target->inode().is_symlink())
-            return Errno::TooManySymlinks; // O_NOFOLLOW on a link, as Linux says it
+        if (found.target->inode().is_symlink()) // O_NOFOLLOW on a link, as Linux says it
+            return (flags & open_flags::DIRECTORY) ? Errno::NotADirectory : Errno::TooManySymlinks;
         return found.target.release();
     }
-    if (!(flags & open_flags::CREATE))
+    if (!creating)
         return Errno::NoSuchEntry;
-    if (found.trailing_slash)
-        return Errno::IsADirectory;
     Inode* created = TRY(found.parent->inode().create(found.last.view(), permissions & ~m_umask & mode::PERMISSION_MASK));
     return m_vfs.dentries().add(*found.parent, found.last.view(), created);
 }
@@ -142,7 +147,7 @@ Result<size_t> Context::write(int fd, kstd::Span<const uint8_t> data)
         locked.relock();
         return count;
     }
-    if (open_file->flags & open_flags::APPEND)
+    if ((open_file->flags & open_flags::APPEND) && !data.empty()) // a write of nothing has "no other results" (POSIX)
         open_file->offset = inode.size();
     size_t count = TRY(inode.write(open_file->offset, data));
     open_file->offset += count;

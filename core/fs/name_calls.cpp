@@ -70,7 +70,7 @@ Result<void> Context::truncate(StringView path, uint64_t size)
 Result<void> Context::mkdir(StringView path, Mode permissions)
 {
     VfsLocker locked(m_vfs);
-    Resolution found = TRY(resolve(path, FollowLast::No));
+    Resolution found = TRY(resolve(path, FollowLast::Never));
     if (found.target)
         return Errno::AlreadyExists;
     Inode* made = TRY(found.parent->inode().make_directory(found.last.view(), permissions & ~m_umask & mode::PERMISSION_MASK));
@@ -81,7 +81,7 @@ Result<void> Context::mkdir(StringView path, Mode permissions)
 Result<void> Context::rmdir(StringView path)
 {
     VfsLocker locked(m_vfs);
-    Resolution found = TRY(resolve(path, FollowLast::No));
+    Resolution found = TRY(resolve(path, FollowLast::Never));
     switch (found.last_kind) {
     case LastKind::Dot:
         return Errno::InvalidArgument;
@@ -106,13 +106,15 @@ Result<void> Context::rmdir(StringView path)
 Result<void> Context::unlink(StringView path)
 {
     VfsLocker locked(m_vfs);
-    Resolution found = TRY(resolve(path, FollowLast::No));
+    Resolution found = TRY(resolve(path, FollowLast::Never));
     if (found.last_kind != LastKind::Name)
         return Errno::IsADirectory;
     if (!found.target)
         return Errno::NoSuchEntry;
     if (found.target->inode().is_directory())
         return Errno::IsADirectory;
+    if (found.trailing_slash)
+        return Errno::NotADirectory;
     TRY(found.parent->inode().unlink(found.last.view()));
     m_vfs.dentries().unhash(*found.target);
     return {};
@@ -122,13 +124,13 @@ Result<void> Context::link(StringView old_path, StringView new_path)
 {
     VfsLocker locked(m_vfs);
     DentryReference old_dentry(m_vfs.dentries(), TRY(resolve_existing(old_path, FollowLast::No)));
-    if (old_dentry->inode().is_directory())
-        return Errno::NotPermitted;
-    Resolution found = TRY(resolve(new_path, FollowLast::No));
+    Resolution found = TRY(resolve(new_path, FollowLast::Never));
     if (found.target)
         return Errno::AlreadyExists;
     if (found.trailing_slash)
         return Errno::NoSuchEntry;
+    if (old_dentry->inode().is_directory())
+        return Errno::NotPermitted;
     if (&found.parent->inode().superblock() != &old_dentry->inode().superblock())
         return Errno::CrossDeviceLink;
     return found.parent->inode().link(found.last.view(), old_dentry->inode());
@@ -141,7 +143,7 @@ Result<void> Context::symlink(StringView target, StringView link_path)
     if (target.size() >= PATH_LENGTH_MAX)
         return Errno::NameTooLong;
     VfsLocker locked(m_vfs);
-    Resolution found = TRY(resolve(link_path, FollowLast::No));
+    Resolution found = TRY(resolve(link_path, FollowLast::Never));
     if (found.target)
         return Errno::AlreadyExists;
     if (found.trailing_slash)
@@ -163,21 +165,23 @@ Result<size_t> Context::readlink(StringView path, kstd::Span<char> buffer)
 Result<void> Context::rename(StringView old_path, StringView new_path)
 {
     VfsLocker locked(m_vfs);
-    Resolution from = TRY(resolve(old_path, FollowLast::No));
-    if (from.last_kind != LastKind::Name)
+    Resolution from = TRY(resolve(old_path, FollowLast::Never));
+    Resolution to = TRY(resolve(new_path, FollowLast::Never));
+    if (from.last_kind != LastKind::Name || to.last_kind != LastKind::Name)
         return Errno::Busy;
     if (!from.target)
         return Errno::NoSuchEntry;
-    Resolution to = TRY(resolve(new_path, FollowLast::No));
-    if (to.last_kind != LastKind::Name)
-        return Errno::Busy;
     if (is_mount_boundary(*from.target) || (to.target && is_mount_boundary(*to.target)))
         return Errno::Busy;
     Inode& moving = from.target->inode();
     if (&to.parent->inode().superblock() != &moving.superblock())
         return Errno::CrossDeviceLink;
+    if (!moving.is_directory() && (from.trailing_slash || to.trailing_slash))
+        return Errno::NotADirectory;
     if (to.target && &to.target->inode() == &moving)
         return {}; // two names of one file: POSIX says do nothing
+    if (to.target && is_within(m_vfs, *from.target, *to.target))
+        return Errno::DirectoryNotEmpty; // the target holds the source, as Linux says it
     if (moving.is_directory()) {
         if (is_within(m_vfs, *to.parent, *from.target))
             return Errno::InvalidArgument;
@@ -186,8 +190,6 @@ Result<void> Context::rename(StringView old_path, StringView new_path)
         if (to.target && !TRY(to.target->inode().is_empty_directory()))
             return Errno::DirectoryNotEmpty;
     } else {
-        if (from.trailing_slash || to.trailing_slash)
-            return Errno::NotADirectory;
         if (to.target && to.target->inode().is_directory())
             return Errno::IsADirectory;
     }
@@ -216,6 +218,8 @@ Result<size_t> Context::getcwd(kstd::Span<char> buffer)
     VfsLocker locked(m_vfs);
     if (buffer.empty())
         return Errno::OutOfRange;
+    if (!m_current_directory->is_hashed() && m_current_directory->parent())
+        return Errno::NoSuchEntry; // it was removed
     kstd::BufferWriter out(buffer.data(), buffer.size());
     TRY(write_path(*m_root, *m_current_directory, out));
     if (out.truncated())

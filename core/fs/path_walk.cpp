@@ -63,9 +63,9 @@ bool only_slashes(StringView text)
     return true;
 }
 
-Result<Resolution> finish(DentryReference parent, DentryReference target, StringView last, LastKind kind, bool trailing_slash)
+Result<Resolution> finish(DentryReference parent, DentryReference target, StringView last, LastKind kind, bool trailing_slash, FollowLast follow)
 {
-    if (trailing_slash && target && !target->inode().is_directory())
+    if (trailing_slash && follow != FollowLast::Never && target && !target->inode().is_directory())
         return Errno::NotADirectory;
     Resolution resolution;
     resolution.parent = static_cast<DentryReference&&>(parent);
@@ -105,7 +105,7 @@ Result<Resolution> resolve(const WalkStart& start, StringView path, FollowLast f
             // itself, e.g. "/" or "a/b/" after "b" was entered.
             DentryReference parent = hold(*current);
             return finish(static_cast<DentryReference&&>(parent), static_cast<DentryReference&&>(current), "/",
-                had_component ? LastKind::Dot : LastKind::Root, false);
+                had_component ? LastKind::Dot : LastKind::Root, false, follow);
         }
         size_t end = text.find('/');
         StringView name = text.substring(0, end);
@@ -128,7 +128,7 @@ Result<Resolution> resolve(const WalkStart& start, StringView path, FollowLast f
             }
             if (is_last) {
                 DentryReference parent = hold(*current);
-                return finish(static_cast<DentryReference&&>(parent), static_cast<DentryReference&&>(current), name, kind, trailing_slash);
+                return finish(static_cast<DentryReference&&>(parent), static_cast<DentryReference&&>(current), name, kind, trailing_slash, follow);
             }
             remaining.advance(name.size());
             continue;
@@ -136,15 +136,18 @@ Result<Resolution> resolve(const WalkStart& start, StringView path, FollowLast f
 
         auto found = lookup_child(vfs, *current, name);
         if (found.is_error()) {
-            if (found.error().code() == Errno::NoSuchEntry && is_last)
-                return finish(static_cast<DentryReference&&>(current), {}, name, LastKind::Name, trailing_slash);
+            // A missing last name is an answer, except in a directory already removed
+            // (a current directory that was rmdir'ed): nothing can be made there.
+            bool removed = !current->is_hashed() && current->parent();
+            if (found.error().code() == Errno::NoSuchEntry && is_last && !removed)
+                return finish(static_cast<DentryReference&&>(current), {}, name, LastKind::Name, trailing_slash, follow);
             return found.release_error();
         }
         DentryReference child(cache, found.value());
         if (child->mounted_here())
             child = hold(*Vfs::through_mounts(child.get()));
 
-        bool follow_link = !is_last || follow == FollowLast::Yes || trailing_slash;
+        bool follow_link = !is_last || follow == FollowLast::Yes || (trailing_slash && follow == FollowLast::No);
         if (child->inode().is_symlink() && follow_link) {
             if (++links_followed > SYMLINK_FOLLOW_MAX)
                 return Errno::TooManySymlinks;
@@ -156,7 +159,7 @@ Result<Resolution> resolve(const WalkStart& start, StringView path, FollowLast f
             continue;
         }
         if (is_last)
-            return finish(static_cast<DentryReference&&>(current), static_cast<DentryReference&&>(child), name, LastKind::Name, trailing_slash);
+            return finish(static_cast<DentryReference&&>(current), static_cast<DentryReference&&>(child), name, LastKind::Name, trailing_slash, follow);
         current = static_cast<DentryReference&&>(child);
         remaining.advance(name.size());
     }

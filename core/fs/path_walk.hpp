@@ -4,8 +4,7 @@
 // and takes one component at a time: "." stays, ".." goes to the parent (never above the
 // root, and back across mount points), a name is looked up in the dentry cache and then in
 // the file system, and a mount point is entered. A symbolic link in the middle of a path is
-// always followed; the last component's link only with FollowLast::Yes, or when the path
-// ends in "/". A link's target replaces the link in the rest of the path (relative to the
+// always followed; the last component's link as FollowLast says. A link's target replaces the link in the rest of the path (relative to the
 // link's directory, or the root when absolute); more than SYMLINK_FOLLOW_MAX links in one
 // walk is ELOOP, a component over NAME_LENGTH_MAX or a path over PATH_LENGTH_MAX is ENAMETOOLONG, and
 // walking through something that is not a directory is ENOTDIR.
@@ -18,7 +17,14 @@
 
 namespace fs {
 
-enum class FollowLast : bool { No, Yes };
+// What to do with a symbolic link as the last component:
+//   Yes   follow it (stat, open, chdir);
+//   No    leave it, unless the path ends in "/", which follows it and demands a directory
+//         (lstat, readlink, open with O_NOFOLLOW);
+//   Never leave it even then: the last component is what the call creates or removes
+//         (mkdir, rmdir, unlink, link, symlink, rename, open with O_CREAT), and the call
+//         judges the trailing slash itself, as Linux does.
+enum class FollowLast : uint8_t { Yes, No, Never };
 
 // What the last component was: a name, ".", "..", or nothing at all ("/", "///").
 enum class LastKind : uint8_t { Name, Dot, DotDot, Root };

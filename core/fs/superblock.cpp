@@ -1,6 +1,7 @@
 // Superblock defaults, the table of file system types and device numbers.
 #include <fs/superblock.hpp>
 #include <kstd/fixed_vector.hpp>
+#include <mm/frames.hpp>
 #include <mm/heap/kmalloc.hpp>
 
 namespace fs {
@@ -16,6 +17,14 @@ Superblock::Superblock(uint64_t device) : m_device(device) {}
 void Superblock::release(Inode& inode)
 {
     mm::destroy(&inode);
+}
+
+FileSystemStatistics Superblock::statistics() const
+{
+    FileSystemStatistics figures;
+    figures.block_size = mm::PAGE_SIZE;
+    figures.files = m_live_inodes;
+    return figures;
 }
 
 void Superblock::destroy()

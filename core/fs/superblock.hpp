@@ -19,7 +19,9 @@ public:
     virtual kstd::StringView type_name() const = 0;
     // A new reference to the root directory.
     virtual Inode& root() = 0;
-    virtual FileSystemStatistics statistics() const = 0;
+    // df's figures. The default suits file systems that hold no memory of their own (proc,
+    // devfs): no blocks, and the inodes alive.
+    virtual FileSystemStatistics statistics() const;
     // Called by Inode::put() when the last reference is gone. The default destroys it.
     virtual void release(Inode& inode);
     // Called when the file system is unmounted and its root was released; a superblock

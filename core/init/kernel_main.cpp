@@ -8,6 +8,7 @@
 #include <async/kernel_executor.hpp>
 #include <console/klog.hpp>
 #include <console/print.hpp>
+#include <fs/kernel_fs.hpp>
 #include <hal/boot.hpp>
 #include <hal/irq.hpp>
 #include <hal/memory.hpp>
@@ -50,6 +51,7 @@ void kernel_main()
     sched::init();
     async::start_kernel_executor();
     input::init();
+    fs::init();
     ktime::start_tick();
     hal::irq_enable();
     run_first_task();

@@ -1,6 +1,7 @@
 // Kernel threads: spawning, joining, killing, and the list `ps` shows (see thread.hpp).
 //
 // Thread records come from the kernel object cache "thread"; stacks are mm::KernelStacks.
+#include <fs/kernel_fs.hpp>
 #include <hal/timer.hpp>
 #include <mm/kernel_object_cache.hpp>
 #include <sched/scheduler.hpp>
@@ -99,6 +100,7 @@ void free_thread(Thread& thread)
 {
     VERIFY(thread.state == ThreadState::Exited);
     g_threads.remove(thread);
+    fs::release_thread_context(thread);
     hal::context_destroy(thread.context);
     thread.stack.destroy();
     mm::destroy_in(thread_cache(), &thread);
@@ -154,23 +156,41 @@ kstd::Result<void> set_priority(uint32_t id, unsigned priority)
     return {};
 }
 
+namespace {
+ThreadInfo info_of(const Thread& thread)
+{
+    return ThreadInfo {
+        .id = thread.id,
+        .name = thread.name,
+        .base_priority = thread.base_priority,
+        .state = thread.state,
+        .cpu_time_ns = thread.cpu_ticks * (1'000'000'000 / ktime::TICK_HZ),
+        .killable = thread.killable,
+    };
+}
+} // namespace
+
 size_t list_threads(kstd::Span<ThreadInfo> out)
 {
     ksync::InterruptGuard guard;
     size_t count = 0;
     for (Thread& thread : g_threads) {
         if (count < out.size())
-            out[count] = ThreadInfo {
-                .id = thread.id,
-                .name = thread.name,
-                .base_priority = thread.base_priority,
-                .state = thread.state,
-                .cpu_time_ns = thread.cpu_ticks * (1'000'000'000 / ktime::TICK_HZ),
-                .killable = thread.killable,
-            };
+            out[count] = info_of(thread);
         ++count;
     }
     return count;
+}
+
+kstd::Optional<ThreadInfo> find_thread_from(uint32_t id)
+{
+    // The list is in id order: ids only grow and new threads go to its end.
+    ksync::InterruptGuard guard;
+    for (Thread& thread : g_threads) {
+        if (thread.id >= id)
+            return info_of(thread);
+    }
+    return {};
 }
 
 size_t thread_count()

@@ -22,11 +22,16 @@
 #include <hal/context.hpp>
 #include <kstd/fixed_string.hpp>
 #include <kstd/intrusive_list.hpp>
+#include <kstd/optional.hpp>
 #include <kstd/result.hpp>
 #include <mm/kernel_stack.hpp>
 #include <sched/run_queue.hpp>
 #include <sched/wait_queue.hpp>
 #include <time/timer_queue.hpp>
+
+namespace fs {
+class Context;
+}
 
 namespace sched {
 
@@ -65,6 +70,7 @@ struct Thread : Schedulable {
     WaitQueue joiners;               // threads in join() on this one
 
     kstd::IntrusiveListNode all_threads_node; // on the list `ps` walks
+    fs::Context* files = nullptr;             // its file system context, made on first use
 };
 
 // A new thread, ready to run. EINVAL for a bad priority or stack size, ENOMEM when there
@@ -91,6 +97,9 @@ struct ThreadInfo {
 };
 // Copies up to out.size() threads' details in id order; returns how many threads exist.
 size_t list_threads(kstd::Span<ThreadInfo> out);
+// The details of the thread with the lowest id at or above `id` (for /proc, which finds
+// and lists threads one at a time); nothing when there is none.
+kstd::Optional<ThreadInfo> find_thread_from(uint32_t id);
 size_t thread_count();
 
 } // namespace sched

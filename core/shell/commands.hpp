@@ -1,8 +1,9 @@
 // The shell's built-in commands: a table of names, usage lines and functions.
 //
-// A command returns an exit status: 0 success, 1 failure, 2 bad usage. It prints its own
-// errors, coreutils style ("color: unknown colour 'pink'"); the shell has already refused
-// more arguments than the command takes.
+// A command returns an exit status: 0 success, 1 failure, 2 bad usage. It prints its
+// results through the shell (Shell::print/println, so `> FILE` can catch them) and its own
+// errors with Shell::error, coreutils style ("cat: /nope: No such file or directory"); the
+// shell has already refused more arguments than the command takes.
 #pragma once
 #include <kstd/span.hpp>
 #include <shell/arguments.hpp>
@@ -17,20 +18,21 @@ inline constexpr int STATUS_USAGE = 2;
 inline constexpr int STATUS_NOT_FOUND = 127; // no such command, as in POSIX shells
 
 struct Command {
+    const char* group; // what it is about, for `help`: "console", "files", ...
     const char* name;
-    const char* usage;     // arguments, e.g. "FOREGROUND [BACKGROUND]"
-    size_t max_arguments;  // words after the name; more is a usage error
-    const char* summary;   // one line for `help`
+    const char* usage; // arguments, e.g. "FOREGROUND [BACKGROUND]"
+    size_t max_arguments; // words after the name; more is a usage error
+    const char* summary; // one line for `help NAME`
     int (*run)(Shell& shell, const Arguments& arguments);
 };
 
 kstd::Span<const Command> builtin_commands();
 const Command* find_command(kstd::StringView name);
-// Prints "usage: NAME USAGE".
+// Prints "usage: NAME USAGE" on the console.
 void print_usage(const Command& command);
 
 // The commands themselves, grouped by what they touch.
-int command_help(Shell&, const Arguments&);    // commands_console.cpp
+int command_help(Shell&, const Arguments&); // commands_console.cpp
 int command_echo(Shell&, const Arguments&);
 int command_clear(Shell&, const Arguments&);
 int command_color(Shell&, const Arguments&);
@@ -41,11 +43,26 @@ int command_dmesg(Shell&, const Arguments&);
 int command_reboot(Shell&, const Arguments&);
 int command_poweroff(Shell&, const Arguments&);
 int command_panic(Shell&, const Arguments&);
-int command_mem(Shell&, const Arguments&);     // commands_memory.cpp
-int command_ps(Shell&, const Arguments&);      // commands_threads.cpp
+int command_mem(Shell&, const Arguments&); // commands_memory.cpp
+int command_ps(Shell&, const Arguments&); // commands_threads.cpp
 int command_nice(Shell&, const Arguments&);
 int command_kill(Shell&, const Arguments&);
 int command_sleep(Shell&, const Arguments&);
 int command_busy(Shell&, const Arguments&);
+int command_cd(Shell&, const Arguments&); // commands_directories.cpp
+int command_pwd(Shell&, const Arguments&);
+int command_mkdir(Shell&, const Arguments&);
+int command_rmdir(Shell&, const Arguments&);
+int command_rm(Shell&, const Arguments&);
+int command_touch(Shell&, const Arguments&); // commands_files.cpp
+int command_cat(Shell&, const Arguments&);
+int command_mv(Shell&, const Arguments&);
+int command_cp(Shell&, const Arguments&);
+int command_ln(Shell&, const Arguments&);
+int command_ls(Shell&, const Arguments&); // commands_listing.cpp
+int command_stat(Shell&, const Arguments&); // commands_stat.cpp
+int command_tree(Shell&, const Arguments&); // commands_tree.cpp
+int command_mount(Shell&, const Arguments&); // commands_mounts.cpp
+int command_df(Shell&, const Arguments&);
 
 } // namespace shell

@@ -8,34 +8,42 @@ namespace shell {
 using console::Color;
 using console::println;
 
-int command_help(Shell&, const Arguments& arguments)
+int command_help(Shell& shell, const Arguments& arguments)
 {
     if (arguments.count() == 2) {
         const Command* command = find_command(arguments[1]);
         if (!command) {
-            println(console::fg(Color::LightRed), "help: no command named '{}'", arguments[1]);
+            shell.error("help: no command named '{}'", arguments[1]);
             return STATUS_FAILURE;
         }
         print_usage(*command);
         println("  {}", command->summary);
         return STATUS_OK;
     }
-    println("Commands:");
-    for (const Command& command : builtin_commands())
-        println("  {:<10} {}", command.name, command.summary);
-    println("Keys: Left/Right/Home/End move, Up/Down recall lines, Ctrl+U/Ctrl+K cut,");
-    println("      Ctrl+C abandons a line (in keel-sim's own terminal it stops the simulator).");
+    shell.print("Commands ('help NAME' tells what one does and how to use it):");
+    kstd::StringView group;
+    for (const Command& command : builtin_commands()) {
+        if (group != command.group) {
+            group = command.group;
+            shell.print("\n  {:<8}", group);
+        }
+        shell.print(" {}", command.name);
+    }
+    shell.println("");
+    shell.println("Output: COMMAND > FILE writes it to FILE, COMMAND >> FILE adds it at the end.");
+    shell.println("Keys: Left/Right/Home/End move, Up/Down recall lines, Ctrl+U/Ctrl+K cut,");
+    shell.println("      Ctrl+C abandons a line (in keel-sim's terminal it stops the simulator).");
     return STATUS_OK;
 }
 
-int command_echo(Shell&, const Arguments& arguments)
+int command_echo(Shell& shell, const Arguments& arguments)
 {
     bool first = true;
     for (kstd::StringView word : arguments.tail()) {
-        console::print("{}{}", first ? "" : " ", word);
+        shell.print("{}{}", first ? "" : " ", word);
         first = false;
     }
-    println("");
+    shell.println("");
     return STATUS_OK;
 }
 
@@ -51,7 +59,7 @@ bool parse_color_argument(kstd::StringView name, Color& color)
 {
     if (console::parse_color(name, color))
         return true;
-    println(console::fg(Color::LightRed), "color: unknown colour '{}' (run 'color' to list them)", name);
+    println(ERROR_STYLE, "color: unknown colour '{}' (run 'color' to list them)", name);
     return false;
 }
 
@@ -67,7 +75,7 @@ void list_colors()
 }
 } // namespace
 
-int command_color(Shell&, const Arguments& arguments)
+int command_color(Shell& shell, const Arguments& arguments)
 {
     if (arguments.count() == 1) {
         list_colors();
@@ -80,8 +88,7 @@ int command_color(Shell&, const Arguments& arguments)
         if (arguments.count() == 3 && !parse_color_argument(arguments[2], style.background))
             return STATUS_FAILURE;
         if (style.foreground == style.background) {
-            println(console::fg(Color::LightRed), "color: foreground and background are both {}",
-                    arguments[1]);
+            shell.error("color: foreground and background are both {}", arguments[1]);
             return STATUS_FAILURE;
         }
     }
@@ -94,7 +101,7 @@ int command_history(Shell& shell, const Arguments&)
 {
     LineHistory& history = shell.editor().history();
     for (size_t index = 0; index < history.size(); ++index)
-        println("{:>4}  {}", index + 1, history.at(index));
+        shell.println("{:>4}  {}", index + 1, history.at(index));
     return STATUS_OK;
 }
 

@@ -6,25 +6,24 @@
 #include <hal/timer.hpp>
 #include <kstd/panic.hpp>
 #include <shell/commands.hpp>
+#include <shell/shell.hpp>
 #include <shell/version.hpp>
 #include <time/tick.hpp>
 
 namespace shell {
 
-using console::println;
-
-int command_version(Shell&, const Arguments&)
+int command_version(Shell& shell, const Arguments&)
 {
-    println("Keel {} ({})", keel_version(), hal::machine_name());
+    shell.println("Keel {} ({})", keel_version(), hal::machine_name());
     return STATUS_OK;
 }
 
-int command_uptime(Shell&, const Arguments&)
+int command_uptime(Shell& shell, const Arguments&)
 {
     uint64_t milliseconds = hal::clock_ns() / 1'000'000;
     uint64_t seconds = milliseconds / 1000;
-    println("up {}:{:02}:{:02}.{:03}, {} timer ticks", seconds / 3600, seconds / 60 % 60, seconds % 60,
-            milliseconds % 1000, ktime::tick_count());
+    shell.println("up {}:{:02}:{:02}.{:03}, {} timer ticks", seconds / 3600, seconds / 60 % 60, seconds % 60,
+                  milliseconds % 1000, ktime::tick_count());
     return STATUS_OK;
 }
 

@@ -6,6 +6,7 @@
 #include <kstd/parse_number.hpp>
 #include <sched/scheduler.hpp>
 #include <shell/commands.hpp>
+#include <shell/shell.hpp>
 
 namespace shell {
 namespace {
@@ -50,19 +51,19 @@ void keep_busy(void*)
 
 } // namespace
 
-int command_ps(Shell&, const Arguments&)
+int command_ps(Shell& shell, const Arguments&)
 {
     sched::ThreadInfo threads[MAX_THREADS_LISTED];
     size_t count = sched::list_threads(threads);
-    println("{:>5} {:<23} {:>4} {:<8} {:>10}", "ID", "NAME", "PRIO", "STATE", "CPU(ms)");
+    shell.println("{:>5} {:<23} {:>4} {:<8} {:>10}", "ID", "NAME", "PRIO", "STATE", "CPU(ms)");
     for (size_t index = 0; index < count && index < MAX_THREADS_LISTED; ++index) {
         const sched::ThreadInfo& thread = threads[index];
-        println("{:>5} {:<23} {:>4} {:<8} {:>10}{}", thread.id, thread.name.view(), thread.base_priority,
-                sched::thread_state_name(thread.state), thread.cpu_time_ns / 1'000'000,
-                thread.killable ? "" : "  (not killable)");
+        shell.println("{:>5} {:<23} {:>4} {:<8} {:>10}{}", thread.id, thread.name.view(),
+                      thread.base_priority, sched::thread_state_name(thread.state),
+                      thread.cpu_time_ns / 1'000'000, thread.killable ? "" : "  (not killable)");
     }
     if (count > MAX_THREADS_LISTED)
-        println("... and {} more", count - MAX_THREADS_LISTED);
+        shell.println("... and {} more", count - MAX_THREADS_LISTED);
     return STATUS_OK;
 }
 
@@ -106,14 +107,14 @@ int command_sleep(Shell&, const Arguments& arguments)
     return STATUS_OK;
 }
 
-int command_busy(Shell&, const Arguments& arguments)
+int command_busy(Shell& shell, const Arguments& arguments)
 {
     kstd::StringView name = arguments.count() > 1 ? arguments[1] : "busy";
     auto spawned = sched::spawn(name, keep_busy, nullptr,
                                 { .priority = BUSY_PRIORITY, .killable = true, .detached = true });
     if (spawned.is_error())
         return report("busy", name, spawned.error());
-    println("busy: thread {} '{}' spins at priority {}", spawned.value()->id, name, BUSY_PRIORITY);
+    shell.println("busy: thread {} '{}' spins at priority {}", spawned.value()->id, name, BUSY_PRIORITY);
     return STATUS_OK;
 }
 

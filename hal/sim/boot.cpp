@@ -1,4 +1,5 @@
-// Bringing the simulated machine up: the command line, and the thread that is the CPU.
+// Bringing the simulated machine up: the command line and initial RAM disk the front end
+// hands over, and the thread that is the CPU.
 //
 // The CPU thread gets a large stack (sanitizers make frames bigger), registers itself with
 // the interrupt controller so device threads can interrupt it, turns its own fatal signals
@@ -24,6 +25,8 @@ namespace {
 constexpr size_t CPU_STACK_BYTES = 16ull << 20;
 
 const char* kernel_cmdline = "";
+// Never freed: the kernel reads it for as long as the process runs.
+hal::BootImage initrd = { nullptr, 0 };
 
 void* run_cpu(void* entry_argument)
 {
@@ -44,6 +47,21 @@ namespace sim {
 void set_cmdline(const char* cmdline)
 {
     kernel_cmdline = strdup(cmdline);
+}
+
+void set_initrd(const void* data, size_t size)
+{
+    if (size == 0) {
+        initrd = { nullptr, 0 };
+        return;
+    }
+    void* copy = malloc(size);
+    if (!copy) {
+        fprintf(stderr, "keel-sim: no host memory for a %zu-byte initrd\n", size);
+        exit(1);
+    }
+    memcpy(copy, data, size);
+    initrd = { copy, size };
 }
 
 void start_cpu(void (*entry)())
@@ -69,6 +87,11 @@ namespace hal {
 const char* boot_cmdline()
 {
     return kernel_cmdline;
+}
+
+BootImage boot_initrd()
+{
+    return initrd;
 }
 
 const char* machine_name()

@@ -13,11 +13,15 @@
 // flow goes on when the scheduler switches back), and the flag goes back on, as iret puts
 // IF back. Lines raised meanwhile are taken in a next round. The flag and the pending bits
 // are sequentially consistent atomics, so "raise, then look at the flag" and "set the flag,
-// then look at the bits" cannot both miss each other.
+// then look at the bits" cannot both miss each other. Each handler call is counted
+// (irq_count) in a relaxed atomic, which any thread may read.
 #include "interrupt_controller.hpp"
 #include <sim_machine.hpp>
 
 #include <hal/boot.hpp>
+#include <hal/console.hpp>
+#include <hal/keyboard.hpp>
+#include <hal/timer.hpp>
 
 #include <atomic>
 #include <bit>
@@ -44,6 +48,7 @@ struct HandlerSlot {
 };
 // Used only on the CPU thread, and changed only with interrupts disabled.
 HandlerSlot handlers[hal::IRQ_LINES];
+std::atomic<uint64_t> handler_calls[hal::IRQ_LINES];
 
 // How cpu_idle() sleeps. Allocated once and never destroyed, so a thread still waiting
 // while the process exits does not meet a destroyed condition variable.
@@ -73,7 +78,10 @@ void run_interrupt_handlers()
         unsigned line = std::countr_zero(ready);
         pending_lines.fetch_and(~(1u << line));
         HandlerSlot slot = handlers[line];
-        if (slot.handler && slot.handler(slot.context) == hal::IrqResult::Reschedule)
+        if (!slot.handler)
+            continue;
+        handler_calls[line].fetch_add(1, std::memory_order_relaxed);
+        if (slot.handler(slot.context) == hal::IrqResult::Reschedule)
             reschedule = true;
     }
     if (reschedule)
@@ -204,6 +212,25 @@ void irq_unmask(unsigned line)
         return;
     masked_lines.fetch_and(~(1u << line));
     sim::deliver_pending_irqs();
+}
+
+uint64_t irq_count(unsigned line)
+{
+    return line < IRQ_LINES ? handler_calls[line].load(std::memory_order_relaxed) : 0;
+}
+
+const char* irq_line_name(unsigned line)
+{
+    switch (line) {
+    case TIMER_IRQ:
+        return "timer"; // the timer thread (timer.cpp)
+    case KEYBOARD_IRQ:
+        return "keyboard"; // the controller the window feeds (keyboard.cpp)
+    case SERIAL_IRQ:
+        return "serial"; // the stdin thread (serial.cpp)
+    default:
+        return nullptr;
+    }
 }
 
 } // namespace hal

@@ -6,11 +6,13 @@
 // problem; the GDT (with its TSS) must exist before the IDT refers to its IST stacks;
 // the PIC is remapped before anything could unmask a line; the TSC is calibrated before
 // core can ask for the time; the boot information is read before the memory allocator
-// could reuse it. Also hal/boot.hpp's boot_cmdline() and machine_name().
+// could reuse it. Also hal/boot.hpp's boot_cmdline(), boot_initrd() and machine_name().
 #include <hal/boot.hpp>
 
 #include "bringup.hpp"
+#include "layout.hpp"
 #include "multiboot.hpp"
+#include <kstd/verify.hpp>
 
 extern "C" [[noreturn]] void keel_x86_64_main(uint64_t multiboot_information_physical);
 
@@ -35,6 +37,16 @@ namespace hal {
 const char* boot_cmdline()
 {
     return x86::boot_information().command_line;
+}
+
+BootImage boot_initrd()
+{
+    MemoryRange module = x86::boot_information().initrd;
+    if (module.length == 0)
+        return { nullptr, 0 };
+    const void* data = x86::direct_map_pointer(module.base, module.length);
+    VERIFY(data != nullptr); // called before mmu_activate(), with the module out of reach
+    return { data, module.length };
 }
 
 const char* machine_name()

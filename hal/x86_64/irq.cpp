@@ -5,12 +5,16 @@
 // on the interrupted stack with IF clear: it filters spurious IRQ 7/15, calls the
 // handler, then acknowledges the PIC, and when the handler asked for it, lets core's
 // scheduler switch threads (kernel_reschedule). A line that fires with no handler is
-// masked again.
+// masked again. Each handler call is counted (irq_count); the counters are bumped with IF
+// clear and read with relaxed atomic loads, so a reader never sees a torn value.
 #include "cpu_registers.hpp"
 #include "interrupt_frame.hpp"
 #include "pic.hpp"
 #include <hal/boot.hpp>
+#include <hal/console.hpp>
 #include <hal/irq.hpp>
+#include <hal/keyboard.hpp>
+#include <hal/timer.hpp>
 
 namespace hal {
 namespace {
@@ -21,6 +25,7 @@ struct LineHandler {
 };
 
 LineHandler g_handlers[IRQ_LINES];
+uint64_t g_counts[IRQ_LINES];
 
 } // namespace
 
@@ -83,6 +88,27 @@ void irq_unmask(unsigned line)
     irq_restore(previous);
 }
 
+uint64_t irq_count(unsigned line)
+{
+    return line < IRQ_LINES ? __atomic_load_n(&g_counts[line], __ATOMIC_RELAXED) : 0;
+}
+
+const char* irq_line_name(unsigned line)
+{
+    switch (line) {
+    case TIMER_IRQ:
+        return "timer"; // PIT channel 0
+    case KEYBOARD_IRQ:
+        return "keyboard"; // i8042
+    case x86::PIC_CASCADE_LINE:
+        return "cascade";
+    case SERIAL_IRQ:
+        return "serial"; // COM1
+    default:
+        return nullptr;
+    }
+}
+
 namespace x86 {
 
 void dispatch_irq(unsigned line)
@@ -97,6 +123,7 @@ void dispatch_irq(unsigned line)
         pic_end_of_interrupt(line);
         return;
     }
+    __atomic_fetch_add(&g_counts[line], 1, __ATOMIC_RELAXED);
     IrqResult result = entry.handler(entry.context);
     pic_end_of_interrupt(line);
     // After the end of interrupt, so the PIC can deliver again to whatever thread runs next;

@@ -2,8 +2,9 @@
 //
 // The structure is a u32 total size, a reserved u32, then tags, each 8-byte aligned and
 // starting with a u32 type and a u32 size, ending with a type 0 tag. We keep the command
-// line (1), boot modules (3), the memory map (6) and the ACPI RSDP copies (14 = ACPI 1.0,
-// 15 = ACPI 2.0+). Layouts follow the Multiboot2 specification, section 3.6.
+// line (1), boot modules (3: each one reserved, the first non-empty one remembered as the
+// initial RAM disk), the memory map (6) and the ACPI RSDP copies (14 = ACPI 1.0, 15 =
+// ACPI 2.0+). Layouts follow the Multiboot2 specification, section 3.6.
 //
 // The structure is untrusted input: total_size is clamped to the direct map and each
 // tag's size to what is left of total_size before any of its fields are read; tags too
@@ -83,7 +84,10 @@ void reserve_module(const TagHeader& tag, size_t size)
     auto& module = reinterpret_cast<const ModuleTag&>(tag);
     if (module.end <= module.start)
         return; // an empty or inverted range reserves nothing
-    add_range(g_boot_information.reserved, module.start, module.end - module.start);
+    MemoryRange range { module.start, uint64_t(module.end) - module.start };
+    if (g_boot_information.initrd.length == 0)
+        g_boot_information.initrd = range;
+    add_range(g_boot_information.reserved, range.base, range.length);
 }
 
 void read_memory_map(const TagHeader& tag, size_t size)

@@ -20,6 +20,8 @@ struct BootInformation {
     // Inside available RAM but in use: boot modules and the boot information itself.
     kstd::FixedVector<MemoryRange, MAX_RANGES> reserved;
     char command_line[MAX_COMMAND_LINE] = {};
+    // The first boot module (the initial RAM disk); length 0 when GRUB loaded none.
+    MemoryRange initrd = { 0, 0 };
     // GRUB's copy of the RSDP (ACPI 2.0+ preferred) and how many bytes its tag holds;
     // nullptr and 0 when there was none. Unchecked: acpi_init() validates it.
     const void* acpi_rsdp = nullptr;

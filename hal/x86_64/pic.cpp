@@ -25,7 +25,6 @@ constexpr uint8_t ICW3_SLAVE_IDENTITY = 2;
 constexpr uint8_t ICW4_8086_MODE = 0x01;
 constexpr uint8_t OCW2_END_OF_INTERRUPT = 0x20;
 constexpr uint8_t OCW3_READ_IN_SERVICE = 0x0B;
-constexpr unsigned CASCADE_LINE = 2;
 constexpr unsigned LINES_PER_CHIP = 8;
 
 uint16_t data_port(unsigned line)
@@ -60,7 +59,7 @@ void pic_init()
     outb(SLAVE_DATA, ICW4_8086_MODE);
     io_wait();
 
-    outb(MASTER_DATA, static_cast<uint8_t>(~(1u << CASCADE_LINE)));
+    outb(MASTER_DATA, static_cast<uint8_t>(~(1u << PIC_CASCADE_LINE)));
     outb(SLAVE_DATA, 0xFF);
 }
 

@@ -3,6 +3,9 @@
 
 namespace hal::x86 {
 
+// The master's line the slave is wired to; it stays unmasked.
+inline constexpr unsigned PIC_CASCADE_LINE = 2;
+
 void pic_mask(unsigned line);
 void pic_unmask(unsigned line);
 // Acknowledges `line` (both chips for lines 8-15).

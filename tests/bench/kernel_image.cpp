@@ -96,7 +96,8 @@ const KernelRun& sim_kernel_run()
     static const KernelRun run = [] {
         KernelRun sim;
         sim.machine = "Keel sim";
-        boot(sim, "timeout 60 " + shell_quoted(KEEL_SIM_BENCH_KERNEL) + " --headless", 0);
+        std::string initrd = " --initrd " + shell_quoted(KEEL_INITRAMFS);
+        boot(sim, "timeout 60 " + shell_quoted(KEEL_SIM_BENCH_KERNEL) + " --headless" + initrd, 0);
         return sim;
     }();
     return run;

@@ -2,14 +2,15 @@
 // process and once in QEMU, and read the figures it prints.
 //
 // The kernel prints one line per in-kernel benchmark, `bench-result NAME key=value ...`.
-// The sim image's path is compiled into keel-bench; the x86_64 ISO is the one the
-// KEEL_BENCH_ISO environment variable names (./keel bench builds it with the bench-x86_64
-// preset). QEMU first tries KVM with `-cpu host` where /dev/kvm is writable, where rdtsc
-// counts real cycles. When that fails it runs TCG with `-icount shift=ICOUNT_SHIFT`: each
-// instruction then advances the virtual clock, and with it the guest's rdtsc, by exactly
-// 2^ICOUNT_SHIFT, so a difference divided by that counts instructions. (shift=0, one tick
-// an instruction, would need no division, but GRUB's boot waits in virtual time while it
-// crawls through port I/O, which icount makes slow: it did not reach the kernel in 400 s.)
+// The paths of the sim image and of the initramfs it boots with are compiled into
+// keel-bench; the x86_64 ISO is the one the KEEL_BENCH_ISO environment variable names
+// (./keel bench builds it with the bench-x86_64 preset). QEMU first tries KVM with
+// `-cpu host` where /dev/kvm is writable, where rdtsc counts real cycles. When that fails
+// it runs TCG with `-icount shift=ICOUNT_SHIFT`: each instruction then advances the
+// virtual clock, and with it the guest's rdtsc, by exactly 2^ICOUNT_SHIFT, so a
+// difference divided by that counts instructions. (shift=0, one tick an instruction,
+// would need no division, but GRUB's boot waits in virtual time while it crawls through
+// port I/O, which icount makes slow: it did not reach the kernel in 400 s.)
 // Each machine boots at most once per keel-bench run, however many benchmarks read it.
 #pragma once
 #include <map>

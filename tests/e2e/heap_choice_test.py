@@ -11,7 +11,7 @@ slab instead of stopping the boot.
 import os
 import subprocess
 import sys
-from keel_e2e import PROMPT, Qemu, fail, plain
+from keel_e2e import PROMPT, Qemu, fail, plain, sim_command
 
 HEAPS = ["slab", "list", "block", "bump"]
 COMMANDS = ["mem", "history", "dmesg", "mem", "poweroff"]
@@ -28,7 +28,7 @@ def check_session(output: str, heap: str, raw: bytes) -> None:
 
 def run_sim(simulator: str) -> None:
     for heap in HEAPS + ["nonsense"]:
-        result = subprocess.run([simulator, "--headless", "--cmdline", f"heap={heap}"],
+        result = subprocess.run(sim_command(simulator, "--headless", "--cmdline", f"heap={heap}"),
                                 input=("\n".join(COMMANDS) + "\n").encode(), capture_output=True, timeout=60)
         output = plain(result.stdout)
         if result.returncode != 0:

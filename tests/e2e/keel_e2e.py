@@ -3,7 +3,8 @@
 Qemu boots the real ISO with its monitor and serial line on Unix sockets: keys are typed
 with the monitor's `sendkey` (the emulated PS/2 keyboard, so the kernel's real IRQ 1 path
 runs), the screen is read from VGA text memory with `pmemsave`, and the serial line is read
-(and written) directly. Output checks strip ANSI colour sequences first.
+(and written) directly. Output checks strip ANSI colour sequences first. The sim runs with
+the initial RAM disk the build packs next to it (sim_command), as the ISO carries it.
 """
 import os
 import re
@@ -28,6 +29,13 @@ def fail(message: str, output: bytes = b"") -> None:
         print("---- output ----")
         print(plain(output)[-4000:])
     sys.exit(1)
+
+
+def sim_command(simulator: str, *arguments: str) -> list:
+    """The command that runs `simulator` with `arguments` and the build's initial RAM disk,
+    initramfs.cpio, which the build puts at the top of the build directory beside it."""
+    initrd = os.path.join(os.path.dirname(os.path.abspath(simulator)), "initramfs.cpio")
+    return [simulator, "--initrd", initrd, *arguments]
 
 
 def wait_for_text(text: str, read_more, process, seconds: float, after: int = 0) -> int:

@@ -3,12 +3,13 @@
 Checks each command's output, that errors (unknown command, bad arguments, a line longer
 than the editor holds, bad quoting) are one clear line in colour and the shell goes on,
 that the Up key recalls history over the serial line, that `poweroff` ends the process
-with 0, and that `reboot` restarts the machine (the process starts itself again).
+with 0, that `reboot` restarts the machine (the process starts itself again), and that an
+--initrd file that does not exist is refused with status 2.
 """
 import subprocess
 import sys
 import time
-from keel_e2e import fail, plain
+from keel_e2e import fail, plain, sim_command
 
 simulator = sys.argv[1]
 commands = "\n".join([
@@ -24,7 +25,7 @@ commands = "\n".join([
     "poweroff",
 ]) + "\n"
 
-result = subprocess.run([simulator, "--headless"], input=commands.encode(),
+result = subprocess.run(sim_command(simulator, "--headless"), input=commands.encode(),
                         capture_output=True, timeout=60)
 output = plain(result.stdout)
 if result.returncode != 0:
@@ -53,7 +54,8 @@ if output.count("\nhistory-works\n") != 2:
 
 # Reboot: lines typed one at a time, since bytes in flight when the machine resets are
 # lost, as on a real serial line.
-session = subprocess.Popen([simulator, "--headless"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+session = subprocess.Popen(sim_command(simulator, "--headless"), stdin=subprocess.PIPE,
+                           stdout=subprocess.PIPE)
 for line, pause in (("echo before-reboot", 1.0), ("reboot", 2.0), ("echo after-reboot", 1.0), ("poweroff", 0)):
     session.stdin.write(line.encode() + b"\n")
     session.stdin.flush()
@@ -62,4 +64,11 @@ stdout, _ = session.communicate(timeout=30)
 rebooted = plain(stdout)
 if session.returncode != 0 or rebooted.count("Keel 0.") < 2 or "\nafter-reboot\n" not in rebooted:
     fail(f"reboot did not restart the machine (status {session.returncode})", stdout)
-print("PASS: headless sim session with piped commands, and a reboot")
+
+# An --initrd that cannot be read is refused before the machine starts, like a bad option.
+missing = subprocess.run([simulator, "--headless", "--initrd", "/nonexistent/initramfs.cpio"],
+                         stdin=subprocess.DEVNULL, capture_output=True, timeout=30)
+if missing.returncode != 2 or b"--initrd" not in missing.stderr:
+    fail(f"a missing --initrd gave status {missing.returncode}: {missing.stderr.decode()[-500:]}",
+         missing.stdout)
+print("PASS: headless sim session with piped commands, a reboot, and a missing --initrd refused")

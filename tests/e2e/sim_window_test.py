@@ -9,7 +9,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from keel_e2e import fail, wait_for_text
+from keel_e2e import fail, sim_command, wait_for_text
 
 simulator = sys.argv[1]
 display = f":{90 + os.getpid() % 100}"
@@ -63,7 +63,7 @@ def screenshot_colours() -> int:
 
 try:
     time.sleep(1)
-    sim = subprocess.Popen([simulator], env=environment, stdin=subprocess.DEVNULL,
+    sim = subprocess.Popen(sim_command(simulator), env=environment, stdin=subprocess.DEVNULL,
                            stdout=output_file, stderr=subprocess.STDOUT)
     wait_for("keel> ")
     window = subprocess.run(["xdotool", "search", "--sync", "--name", "Keel"], env=environment,

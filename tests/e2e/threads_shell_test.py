@@ -13,7 +13,7 @@ import select
 import subprocess
 import sys
 import time
-from keel_e2e import PROMPT, Qemu, fail, plain, wait_for_text
+from keel_e2e import PROMPT, Qemu, fail, plain, sim_command, wait_for_text
 
 STEPS = [
     ("busy spinner", "' spins at priority "),  # the end of the line, so the id is in
@@ -61,7 +61,8 @@ def run(send, wait_for) -> str:
 
 
 if sys.argv[1] == "sim":
-    session = subprocess.Popen([sys.argv[2], "--headless"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    session = subprocess.Popen(sim_command(sys.argv[2], "--headless"), stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE)
     collected = bytearray()
 
     def output_so_far() -> str:

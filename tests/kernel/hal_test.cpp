@@ -1,10 +1,13 @@
 // HAL conformance: the same checks of the machine interface on every target (after LK's
 // arch tests), so a second HAL cannot quietly behave differently from the first.
+#include <hal/boot.hpp>
 #include <hal/cpu.hpp>
 #include <hal/irq.hpp>
 #include <hal/memory.hpp>
+#include <hal/random.hpp>
 #include <hal/timer.hpp>
 #include <ktest/ktest.hpp>
+#include <sched/scheduler.hpp>
 #include <time/tick.hpp>
 
 KTEST(interrupt_flag_follows_enable_disable_save_restore)
@@ -77,4 +80,52 @@ KTEST(usable_memory_is_reported_and_reachable)
             *word = saved;
         }
     }
+}
+
+KTEST(timer_line_counts_its_interrupts)
+{
+    constexpr uint64_t TICKS = 5;
+    uint64_t calls_before = hal::irq_count(hal::TIMER_IRQ);
+    uint64_t ticks_before = ktime::tick_count();
+    sched::sleep_for(TICKS * 1'000'000'000 / ktime::TICK_HZ);
+    uint64_t ticks = ktime::tick_count() - ticks_before; // read first: a tick in between
+    uint64_t calls = hal::irq_count(hal::TIMER_IRQ) - calls_before; // only adds a call
+    KTEST_EXPECT(ticks >= TICKS);
+    KTEST_EXPECT(calls >= ticks); // every tick is one call of the timer line's handler
+    KTEST_EXPECT(kstd::StringView(hal::irq_line_name(hal::TIMER_IRQ)) == "timer");
+    KTEST_EXPECT(hal::irq_line_name(hal::IRQ_LINES) == nullptr);
+    KTEST_EXPECT(hal::irq_count(hal::IRQ_LINES) == 0);
+}
+
+KTEST(hardware_random_varies_or_is_absent)
+{
+    constexpr size_t DRAWS = 8;
+    constexpr uint64_t UNTOUCHED = 0x5EED'5EED'5EED'5EEDull;
+    uint64_t values[DRAWS];
+    size_t given = 0;
+    for (size_t draw = 0; draw < DRAWS; ++draw) {
+        uint64_t value = UNTOUCHED;
+        if (hal::hardware_random(value))
+            values[given++] = value;
+        else
+            KTEST_EXPECT(value == UNTOUCHED); // a refusal leaves the value alone
+    }
+    KTEST_EXPECT(given == 0 || given == DRAWS); // the machine has a source or it has not
+    bool all_equal = true;
+    for (size_t index = 1; index < given; ++index)
+        all_equal = all_equal && values[index] == values[0];
+    KTEST_EXPECT(given == 0 || !all_equal);
+}
+
+KTEST(boot_initrd_arrives_whole)
+{
+    hal::BootImage initrd = hal::boot_initrd();
+    KTEST_EXPECT((initrd.data == nullptr) == (initrd.size == 0));
+    if (initrd.size == 0)
+        return; // started without one (the test runs pass build/initramfs.cpio)
+    kstd::StringView archive(static_cast<const char*>(initrd.data), initrd.size);
+    KTEST_EXPECT(archive.starts_with("07070")); // cpio, newc format
+    // GNU cpio ends the archive with the trailer entry, padded to a 512-byte block.
+    size_t last_blocks = archive.size() > 1024 ? archive.size() - 1024 : 0;
+    KTEST_EXPECT(archive.find("TRAILER!!!", last_blocks) != kstd::StringView::npos);
 }

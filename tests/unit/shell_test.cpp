@@ -69,6 +69,40 @@ TEST(Arguments, ErrorsForBadQuotingAndTooManyWords)
     EXPECT_TRUE(arguments.parse(std::string(500, 'x').c_str()).is_error());
 }
 
+TEST(Arguments, OutputRedirectionIsNotAWord)
+{
+    using Mode = shell::Redirection::Mode;
+    Arguments arguments;
+    ASSERT_FALSE(arguments.parse("echo a b > out").is_error());
+    EXPECT_EQ(arguments.count(), 3u);
+    EXPECT_EQ(arguments.redirection().mode, Mode::Truncate);
+    EXPECT_EQ(std::string(arguments.redirection().path.data(), arguments.redirection().path.size()), "out");
+    ASSERT_FALSE(arguments.parse(">>'my log' echo a").is_error());
+    EXPECT_EQ(arguments.count(), 2u);
+    EXPECT_EQ(word(arguments, 1), "a");
+    EXPECT_EQ(arguments.redirection().mode, Mode::Append);
+    EXPECT_EQ(std::string(arguments.redirection().path.data(), arguments.redirection().path.size()),
+              "my log");
+    ASSERT_FALSE(arguments.parse(R"(echo '>' \> ">>")").is_error());
+    EXPECT_FALSE(arguments.redirection());
+    EXPECT_EQ(arguments.count(), 4u);
+    EXPECT_EQ(word(arguments, 2), ">");
+    EXPECT_EQ(word(arguments, 3), ">>");
+}
+
+TEST(Arguments, RedirectionErrors)
+{
+    Arguments arguments;
+    for (const char* line : { "echo >", "echo > ", "echo >> >x", "echo > a > b", "echo >a >>b" }) {
+        auto parsed = arguments.parse(line);
+        ASSERT_TRUE(parsed.is_error()) << line;
+        EXPECT_EQ(parsed.error().code(), kstd::Errno::InvalidArgument) << line;
+    }
+    EXPECT_EQ(std::string(arguments.parse("echo > a > b").error().detail().data()),
+              "only one output redirection");
+    EXPECT_EQ(std::string(arguments.parse("echo >").error().detail().data()), "no file name after '>'");
+}
+
 TEST_F(ShellTest, EchoPrintsItsWords)
 {
     EXPECT_EQ(shell.execute("echo hello   'big world'"), 0);
@@ -98,7 +132,8 @@ TEST_F(ShellTest, BadArgumentsGiveUsage)
 TEST_F(ShellTest, ColorChangesTheConsoleStyle)
 {
     EXPECT_EQ(shell.execute("color yellow blue"), 0);
-    EXPECT_EQ(console::kernel_console().style(), console::colors(console::Color::Yellow, console::Color::Blue));
+    EXPECT_EQ(console::kernel_console().style(),
+              console::colors(console::Color::Yellow, console::Color::Blue));
     EXPECT_EQ(shell.execute("color reset"), 0);
     EXPECT_EQ(console::kernel_console().style(), console::DEFAULT_STYLE);
 }

@@ -8,11 +8,26 @@
 // core.
 #pragma once
 #include <hal/debug.hpp>
+#include <stddef.h>
 
 namespace hal {
 
 // The kernel command line (GRUB's multiboot2 command line; the sim's --cmdline).
 const char* boot_cmdline();
+
+// Bytes the boot loader handed over with the kernel, unchecked (their format is core's
+// business).
+struct BootImage {
+    const void* data;
+    size_t size;
+};
+// The initial RAM disk: on x86_64 the first multiboot2 module GRUB loaded, in the sim the
+// contents of the --initrd file; {nullptr, 0} when there is none. The bytes stay valid for
+// as long as the kernel runs (on x86_64 the module is never handed out as usable RAM).
+// x86_64 reaches them through the direct map, so the call must come after mmu_activate()
+// (before it, phys_to_virt()'s reach may end below the module: a VERIFY fails).
+BootImage boot_initrd();
+
 // A short name for the machine, e.g. "x86_64" or "sim".
 const char* machine_name();
 

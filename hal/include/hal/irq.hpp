@@ -30,4 +30,12 @@ bool set_irq_handler(unsigned line, IrqHandler handler, void* context);
 void irq_mask(unsigned line);
 void irq_unmask(unsigned line);
 
+// --- What happened on the lines (for /proc/interrupts) ---
+// How many times the line's handler has run since boot (interrupts on a line without a
+// handler, and spurious ones, are not counted); 0 for a line out of range.
+uint64_t irq_count(unsigned line);
+// What is wired to the line: "timer", "keyboard", "serial", ..., or nullptr when nothing
+// is (or the line is out of range).
+const char* irq_line_name(unsigned line);
+
 } // namespace hal

@@ -1,10 +1,11 @@
 // The simulated machine as its front end sees it: the switches and wires around the HAL.
 //
 // The HAL (hal/include) is what the kernel sees. This header is the other side, used only
-// by the front end (sim/main.cpp) and host tests, never by core: set the RAM size and
-// command line, start the CPU thread, feed the keyboard and serial line, raise IRQs from
-// device threads, read the screen cells to draw them, and learn when the CPU powered off,
-// halted or asked for a reboot, which the front end's main thread then carries out.
+// by the front end (sim/main.cpp) and host tests, never by core: set the RAM size, the
+// command line and the initial RAM disk, start the CPU thread, feed the keyboard and
+// serial line, raise IRQs from device threads, read the screen cells to draw them, and
+// learn when the CPU powered off, halted or asked for a reboot, which the front end's
+// main thread then carries out.
 #pragma once
 #include <hal/console.hpp>
 #include <stddef.h>
@@ -30,6 +31,9 @@ inline constexpr bool valid_ram_size(size_t bytes)
 // in use.
 bool set_ram_size(size_t bytes);
 void set_cmdline(const char* cmdline);
+// The initial RAM disk hal::boot_initrd() reports: a copy of `size` bytes from `data`
+// (none when size is 0).
+void set_initrd(const void* data, size_t size);
 // The arguments the process was started with, so reboot() can start it again.
 void set_reboot_arguments(char** argv);
 

@@ -1,0 +1,33 @@
+# The initial RAM disk: boot/initramfs/ packed into ${CMAKE_BINARY_DIR}/initramfs.cpio
+# (KEEL_INITRAMFS) by Debian's cpio, in the newc format the kernel reads
+# (core/fs/initramfs), every entry owned by root. Every ISO carries it as a GRUB module
+# (boot/grub.cfg.in) and every run of a sim image passes it with --initrd. Rules that use
+# it depend on the target keel-initramfs as well as on the file.
+#
+# The folder is copied to a staging directory first, where the mount points git cannot
+# keep (empty directories: tmp, proc, dev, var/log) are made and the permissions are
+# normalised (directories 755, files 644 or 755, /tmp 1777), so the archive does not
+# depend on the umask of whoever checked the tree out. Entries are sorted, and
+# --reproducible numbers the inodes in that order.
+find_program(KEEL_CPIO cpio REQUIRED)
+
+set(KEEL_INITRAMFS ${CMAKE_BINARY_DIR}/initramfs.cpio)
+set(initramfs_source ${PROJECT_SOURCE_DIR}/boot/initramfs)
+set(initramfs_staging ${CMAKE_BINARY_DIR}/initramfs-root)
+# --force-local: a ':' in the path is not a remote host.
+set(initramfs_cpio_flags "--quiet -o -H newc --reproducible -R 0:0 --force-local -O '${KEEL_INITRAMFS}.new'")
+file(GLOB_RECURSE initramfs_files CONFIGURE_DEPENDS LIST_DIRECTORIES false ${initramfs_source}/*)
+
+add_custom_command(OUTPUT ${KEEL_INITRAMFS}
+  COMMAND ${CMAKE_COMMAND} -E rm -rf ${initramfs_staging}
+  COMMAND cp -a ${initramfs_source} ${initramfs_staging}
+  COMMAND ${CMAKE_COMMAND} -E make_directory
+    ${initramfs_staging}/tmp ${initramfs_staging}/proc ${initramfs_staging}/dev ${initramfs_staging}/var/log
+  COMMAND chmod -R u+rwX,go=rX ${initramfs_staging}
+  COMMAND chmod 1777 ${initramfs_staging}/tmp
+  COMMAND sh -c "cd '${initramfs_staging}' && find . | LC_ALL=C sort | '${KEEL_CPIO}' ${initramfs_cpio_flags}"
+  COMMAND ${CMAKE_COMMAND} -E rename ${KEEL_INITRAMFS}.new ${KEEL_INITRAMFS}
+  DEPENDS ${initramfs_files} ${CMAKE_CURRENT_LIST_FILE}
+  COMMENT "Packing initramfs.cpio from boot/initramfs"
+  VERBATIM)
+add_custom_target(keel-initramfs ALL DEPENDS ${KEEL_INITRAMFS})

@@ -1,0 +1,103 @@
+// devfs inside: the device inodes, the directory that lists them, and the superblock that
+// holds them all.
+//
+// Every inode of a devfs is a member of its superblock: made at mount, never freed before
+// the superblock (which keeps one reference to each), so lookups cannot run out of memory.
+// Inode numbers: 1 for the directory, 2 onwards for the devices in the directory's order.
+#pragma once
+#include <fs/devfs/devfs.hpp>
+
+namespace fs {
+
+// A character device: its name in /dev and its Linux device number.
+class Device : public Inode {
+public:
+    Device(Superblock& superblock, uint64_t number, kstd::StringView name, Mode permissions, uint32_t major,
+           uint32_t minor);
+
+    kstd::StringView name() const { return m_name; }
+
+private:
+    kstd::StringView m_name;
+};
+
+class NullDevice final : public Device {
+public:
+    NullDevice(Superblock& superblock, uint64_t number) : Device(superblock, number, "null", 0666, 1, 3) {}
+    kstd::Result<size_t> read(uint64_t offset, kstd::Span<uint8_t> buffer) override;
+    kstd::Result<size_t> write(uint64_t offset, kstd::Span<const uint8_t> data) override;
+};
+
+class ZeroDevice final : public Device {
+public:
+    ZeroDevice(Superblock& superblock, uint64_t number) : Device(superblock, number, "zero", 0666, 1, 5) {}
+    kstd::Result<size_t> read(uint64_t offset, kstd::Span<uint8_t> buffer) override;
+    kstd::Result<size_t> write(uint64_t offset, kstd::Span<const uint8_t> data) override;
+};
+
+// xoshiro256** (Blackman and Vigna, 2018): fast and statistically sound, not cryptographic.
+// Seeded through splitmix64 from hal::hardware_random (RDRAND or getrandom) where the
+// machine has it, and from hal::cycles() and hal::clock_ns() always; written bytes are
+// stirred into the state the same way.
+class RandomDevice final : public Device {
+public:
+    RandomDevice(Superblock& superblock, uint64_t number);
+    kstd::Result<size_t> read(uint64_t offset, kstd::Span<uint8_t> buffer) override;
+    kstd::Result<size_t> write(uint64_t offset, kstd::Span<const uint8_t> data) override;
+
+private:
+    uint64_t next();
+    void stir(uint64_t entropy);
+
+    uint64_t m_state[4] = {};
+};
+
+class KmsgDevice final : public Device {
+public:
+    KmsgDevice(Superblock& superblock, uint64_t number) : Device(superblock, number, "kmsg", 0644, 1, 11) {}
+    kstd::Result<size_t> read(uint64_t offset, kstd::Span<uint8_t> buffer) override;
+    kstd::Result<size_t> write(uint64_t offset, kstd::Span<const uint8_t> data) override;
+};
+
+// Reading waits for the user to type a line, so it runs outside the VFS lock.
+class ConsoleDevice final : public Device {
+public:
+    ConsoleDevice(Superblock& superblock, uint64_t number)
+        : Device(superblock, number, "console", 0600, 5, 1)
+    {
+    }
+    kstd::Result<size_t> read(uint64_t offset, kstd::Span<uint8_t> buffer) override;
+    kstd::Result<size_t> write(uint64_t offset, kstd::Span<const uint8_t> data) override;
+    bool runs_under_vfs_lock() const override { return false; }
+};
+
+// "/dev": the devices, in a fixed order.
+class DevfsDirectory final : public Inode {
+public:
+    explicit DevfsDirectory(Superblock& superblock);
+    kstd::Result<Inode*> lookup(kstd::StringView name) override;
+    kstd::Result<bool> read_directory(uint64_t& position, DirectoryEntry& entry) override;
+};
+
+class DevfsSuperblock final : public Superblock {
+public:
+    static constexpr size_t DEVICE_COUNT = 5;
+
+    DevfsSuperblock();
+
+    kstd::StringView type_name() const override { return "devfs"; }
+    Inode& root() override;
+
+    kstd::Span<Device* const> devices() const { return { m_devices, DEVICE_COUNT }; }
+
+private:
+    DevfsDirectory m_root;
+    NullDevice m_null;
+    ZeroDevice m_zero;
+    RandomDevice m_random;
+    KmsgDevice m_kmsg;
+    ConsoleDevice m_console;
+    Device* const m_devices[DEVICE_COUNT] = { &m_null, &m_zero, &m_random, &m_kmsg, &m_console };
+};
+
+} // namespace fs

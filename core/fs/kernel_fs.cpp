@@ -1,0 +1,142 @@
+// The kernel's Vfs: the boot-time mounts, the initramfs, and one Context per thread.
+#include <console/klog.hpp>
+#include <fs/devfs/devfs.hpp>
+#include <fs/initramfs/unpack.hpp>
+#include <fs/kernel_fs.hpp>
+#include <fs/procfs/procfs.hpp>
+#include <fs/ramfs/ramfs.hpp>
+#include <hal/boot.hpp>
+#include <kstd/panic.hpp>
+#include <kstd/verify.hpp>
+#include <mm/heap/kmalloc.hpp>
+#include <mm/mm.hpp>
+#include <sched/scheduler.hpp>
+#include <sched/thread.hpp>
+#include <sync/interrupt_guard.hpp>
+
+#include <new>
+
+namespace fs {
+
+namespace {
+
+alignas(Vfs) unsigned char g_vfs_storage[sizeof(Vfs)];
+Vfs* g_vfs = nullptr;
+
+// Contexts of ended threads, closed by the next thread that asks for its own (closing
+// takes the VFS lock, which the scheduler freeing a thread must not wait for).
+kstd::IntrusiveList<Context, &Context::ended_node> g_ended_contexts;
+
+uint64_t free_kernel_pages()
+{
+    return mm::frame_statistics().free_frames;
+}
+
+kstd::Result<Superblock*> mount_ramfs(kstd::StringView)
+{
+    RamfsOptions options;
+    options.pages = &mm::kernel_pages();
+    options.free_pages = free_kernel_pages;
+    return make_ramfs(options);
+}
+
+constexpr FileSystemType FILE_SYSTEM_TYPES[] = {
+    { "ramfs", mount_ramfs },
+    { "proc", mount_procfs },
+    { "devfs", mount_devfs },
+};
+
+void unpack_boot_initramfs(Context& context)
+{
+    hal::BootImage image = hal::boot_initrd();
+    if (!image.data) {
+        klog::warn("fs: no initramfs; the root file system starts empty");
+        return;
+    }
+    auto unpacked = unpack_initramfs(context, { static_cast<const uint8_t*>(image.data), image.size });
+    if (unpacked.is_error()) {
+        klog::error("fs: the initramfs is broken ({}: {}); unpacked what came before", unpacked.error().description(),
+            unpacked.error().detail());
+        return;
+    }
+    const UnpackSummary& summary = unpacked.value();
+    klog::info("fs: initramfs unpacked: {} files ({} bytes), {} directories, {} links, {} skipped", summary.files,
+        summary.bytes, summary.directories, summary.symlinks, summary.skipped);
+}
+
+void mount_at_boot(Context& context, kstd::StringView type, kstd::StringView source, kstd::StringView directory)
+{
+    auto made = context.mkdir(directory, 0755);
+    if (made.is_error() && made.error().code() != kstd::Errno::AlreadyExists)
+        klog::error("fs: cannot create {}: {}", directory, made.error().description());
+    auto mounted = context.mount(type, source, directory);
+    if (mounted.is_error())
+        klog::error("fs: cannot mount {} on {}: {}", type, directory, mounted.error().description());
+}
+
+void release_ended_contexts()
+{
+    for (;;) {
+        Context* ended;
+        {
+            ksync::InterruptGuard guard;
+            ended = g_ended_contexts.pop_front();
+        }
+        if (!ended)
+            return;
+        mm::destroy(ended);
+    }
+}
+
+} // namespace
+
+void init()
+{
+    VERIFY(!g_vfs);
+    for (const FileSystemType& type : FILE_SYSTEM_TYPES)
+        VERIFY(!register_file_system_type(type).is_error());
+    g_vfs = new (g_vfs_storage) Vfs;
+    auto root = mount_ramfs("rootfs");
+    if (root.is_error() || g_vfs->mount_root(root.value(), "rootfs").is_error())
+        PANIC("fs: no memory for the root file system");
+    auto context = current();
+    if (context.is_error())
+        PANIC("fs: no memory for the boot thread's file system context");
+    unpack_boot_initramfs(*context.value());
+    mount_at_boot(*context.value(), "proc", "proc", "/proc");
+    mount_at_boot(*context.value(), "devfs", "devfs", "/dev");
+}
+
+bool is_initialized()
+{
+    return g_vfs != nullptr;
+}
+
+Vfs& kernel_vfs()
+{
+    VERIFY(g_vfs);
+    return *g_vfs;
+}
+
+kstd::Result<Context*> current()
+{
+    release_ended_contexts();
+    sched::Thread& thread = sched::current();
+    if (!thread.files) {
+        thread.files = mm::make<Context>(kernel_vfs());
+        if (!thread.files)
+            return kstd::Errno::OutOfMemory;
+    }
+    return thread.files;
+}
+
+void release_thread_context(sched::Thread& thread)
+{
+    if (!thread.files)
+        return;
+    ksync::InterruptGuard guard;
+    g_ended_contexts.push_back(*thread.files);
+    thread.files = nullptr;
+}
+
+} // namespace fs

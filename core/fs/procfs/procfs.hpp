@@ -1,0 +1,34 @@
+// procfs: the kernel's state as files, mounted at /proc.
+//
+//     /proc/meminfo      frames and the kernel heap, Linux's "Key:   N kB" lines
+//     /proc/uptime       seconds since boot, with two decimals
+//     /proc/mounts       one line per mount: "source mountpoint type rw 0 0"
+//     /proc/interrupts   per wired IRQ line: number, handler calls, device
+//     /proc/<tid>/status one directory per thread, by id: name, state, priority, CPU ticks
+//
+// Nothing is stored: every read() generates the file's whole text and keeps the part at the
+// reader's offset, so a file read in pieces while the kernel changes may not join up
+// exactly (as with Linux's seq_files). Sizes are 0, like Linux's. The thread directories
+// appear and disappear with the threads (from spawn until join), and their dentries leave
+// the cache once the thread is gone (Inode::still_valid).
+//
+// Everything is read-only. Writing or truncating a file is EACCES (what Linux tells anyone
+// but root, who gets EIO from write); creating, linking, renaming or removing anything is
+// EPERM (the VFS's default for a directory that does not do it). Reading the status of a
+// thread that has gone, through a file opened before, is ESRCH as on Linux; looking the
+// thread up anew is ENOENT.
+#pragma once
+#include <fs/superblock.hpp>
+
+namespace fs {
+
+class Vfs;
+
+// A new procfs whose /proc/mounts lists the mounts of `vfs` (read under its lock, which
+// every read of the file holds). Host tests use this with a Vfs of their own.
+kstd::Result<Superblock*> make_procfs(Vfs& vfs);
+// FileSystemType::mount for "proc": a procfs of the kernel's Vfs. The source means
+// nothing to procfs; /proc/mounts shows it.
+kstd::Result<Superblock*> mount_procfs(kstd::StringView source);
+
+} // namespace fs

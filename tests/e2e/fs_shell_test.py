@@ -1,0 +1,109 @@
+"""Uses the file commands of the shell, in the sim (headless) or in QEMU:
+
+    fs_shell_test.py sim SIMULATOR
+    fs_shell_test.py qemu ISO
+
+A session builds a small tree under /tmp (mkdir -p, echo with > and >>, cp, ln -s),
+looks at it (ls, ls -l, tree, cat), moves it (mv), removes it (rm -r), and checks each
+command's whole output; then a few errors, the initial RAM disk's /etc/motd, and mount
+and df showing the file systems the kernel mounted at boot (ramfs on /, /proc, /dev).
+"""
+import re
+import select
+import subprocess
+import sys
+from keel_e2e import PROMPT, Qemu, fail, plain, sim_command, wait_for_text
+
+NOTES = "first line\nsecond line\n"
+
+# (command, expected output): a string is the exact output, a pattern must match it.
+STEPS = [
+    ("mkdir -p /tmp/e2e/docs/old", ""),
+    ("cd /tmp/e2e", ""),
+    ("pwd", "/tmp/e2e\n"),
+    ("echo first line > docs/notes.txt", ""),
+    ("echo second line >> docs/notes.txt", ""),
+    ("cat docs/notes.txt", NOTES),
+    ("cp docs/notes.txt docs/old", ""),
+    ("ln -s docs/notes.txt latest", ""),
+    ("ls", "docs    latest\n"),
+    ("ls -l", re.compile(r"\Adrwxr-xr-x +3 +\d+ docs\nlrwxrwxrwx +1 +14 latest -> docs/notes.txt\n\Z")),
+    ("ls -l docs/old", re.compile(r"\A-rw-r--r-- +1 +23 notes.txt\n\Z")),
+    ("cat latest docs/old/notes.txt", NOTES + NOTES),
+    ("tree", ".\n|-- docs\n|   |-- notes.txt\n|   `-- old\n|       `-- notes.txt\n`-- latest -> docs/notes.txt\n"
+             "\n2 directories, 3 files\n"),
+    ("mv docs papers", ""),
+    ("ls", "latest  papers\n"),
+    ("cat latest", "cat: latest: No such file or directory\n"),  # the link now points nowhere
+    ("cat papers/notes.txt", NOTES),
+    ("rm papers", "rm: cannot remove 'papers': Is a directory\n"),
+    ("rmdir papers", "rmdir: failed to remove 'papers': Directory not empty\n"),
+    ("mkdir papers", "mkdir: cannot create directory 'papers': File exists\n"),
+    ("echo oops > papers", "shell: papers: Is a directory\n"),
+    ("cd /nope", "cd: /nope: No such file or directory\n"),
+    ("rm -r papers latest", ""),
+    ("ls -a", ".   ..\n"),
+    ("cd /", ""),
+    ("rmdir /tmp/e2e", ""),
+    ("ls /tmp", ""),
+    ("cat /etc/motd", re.compile(r"\AWelcome to Keel!\n")),
+    ("mount", re.compile(r"^\S+ on / type ramfs \(rw\)\n(.*\n)*\S+ on /proc type proc \(rw\)\n(.*\n)*"
+                         r"\S+ on /dev type devfs \(rw\)\n", re.M)),
+    ("df", re.compile(r"\AFilesystem +1K-blocks +Used +Available +Use% +Mounted on\n"
+                      r"\S+ +[1-9]\d* +\d+ +\d+ +\d+% /\n")),
+]
+
+
+def run(send, wait_for, output_so_far) -> None:
+    """Types each command once the prompt is back and compares what it printed (the text
+    between the echoed command line and the next prompt) with the step's expectation."""
+    mark = wait_for(PROMPT.decode(), 0)
+    for command, expected in STEPS:
+        send(command)
+        end = wait_for(PROMPT.decode(), mark)
+        echoed_and_output = output_so_far()[mark:end - len(PROMPT)]
+        if command not in echoed_and_output:
+            fail(f"{command!r} was not echoed", echoed_and_output.encode())
+        output = echoed_and_output.split("\n", 1)[1] if "\n" in echoed_and_output else ""
+        matches = expected.search(output) if isinstance(expected, re.Pattern) else output == expected
+        if not matches:
+            fail(f"{command!r} printed {output!r}, expected {expected if isinstance(expected, str) else expected.pattern!r}",
+                 output_so_far()[-3000:].encode())
+        mark = end
+
+
+if sys.argv[1] == "sim":
+    session = subprocess.Popen(sim_command(sys.argv[2], "--headless"), stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    collected = bytearray()
+
+    def read_more() -> bytes:
+        ready, _, _ = select.select([session.stdout], [], [], 0.2)
+        if ready:
+            collected.extend(session.stdout.read1(65536))
+        return bytes(collected)
+
+    def send(command: str) -> None:
+        session.stdin.write(command.encode() + b"\n")
+        session.stdin.flush()
+
+    try:
+        run(send, lambda text, after: wait_for_text(text, read_more, session, 30, after),
+            lambda: plain(bytes(collected)))
+        send("poweroff")
+        if session.wait(timeout=30) != 0:
+            fail(f"poweroff: the sim exited with {session.returncode}", bytes(collected))
+    finally:
+        if session.poll() is None:
+            session.kill()
+    print("PASS: file commands in the sim")
+else:
+    qemu = Qemu(sys.argv[2])
+    try:
+        run(lambda command: qemu.send_serial(command + "\r"), lambda text, after: qemu.wait_for(text, after),
+            lambda: plain(qemu.output))
+        qemu.send_serial("poweroff\r")
+        if qemu.wait_for_exit() != 0:
+            fail("poweroff did not end QEMU cleanly", qemu.output)
+    finally:
+        qemu.kill()
+    print("PASS: file commands in QEMU")

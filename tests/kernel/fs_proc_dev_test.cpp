@@ -1,0 +1,269 @@
+// In-kernel tests of /proc and /dev as fs::init() mounts them at boot, on x86_64 under
+// QEMU and in the sim: the mounts, meminfo and uptime, the timer in /proc/interrupts, a
+// thread's folder from spawn to join, the memory devices, the kernel log through
+// /dev/kmsg, and that reading all of them leaves nothing behind. The calls go through the
+// test thread's own Context (fs::current()), as a process's would.
+#include "footprint.hpp"
+
+#include <console/klog.hpp>
+#include <fs/kernel_fs.hpp>
+#include <hal/timer.hpp>
+#include <kstd/parse_number.hpp>
+#include <ktest/ktest.hpp>
+#include <sched/scheduler.hpp>
+#include <sched/sync.hpp>
+
+namespace {
+
+using kstd::StringView;
+using namespace fs::open_flags;
+
+constexpr uint64_t MILLISECOND = 1'000'000;
+
+fs::Context& context()
+{
+    auto current = fs::current();
+    VERIFY(!current.is_error());
+    return *current.value();
+}
+
+// A whole file read through one descriptor, in reads of up to 100 bytes. Big (the kernel
+// log is up to 128 records of 120 characters), so the cases keep theirs in static storage.
+struct FileText {
+    char bytes[32 * 1024];
+    size_t length = 0;
+    bool ok = false;
+    StringView view() const { return { bytes, length }; }
+    bool contains(StringView text) const { return view().find(text) != StringView::npos; }
+};
+
+void read_whole(StringView path, FileText& text)
+{
+    text.length = 0;
+    auto fd = context().open(path, READ_ONLY);
+    text.ok = !fd.is_error();
+    KTEST_EXPECT(text.ok);
+    if (!text.ok)
+        return;
+    for (;;) {
+        size_t room = sizeof text.bytes - text.length < 100 ? sizeof text.bytes - text.length : 100;
+        auto got = context().read(fd.value(), { reinterpret_cast<uint8_t*>(text.bytes) + text.length, room });
+        KTEST_EXPECT(!got.is_error());
+        if (got.is_error() || got.value() == 0)
+            break;
+        text.length += got.value();
+    }
+    KTEST_EXPECT(!context().close(fd.value()).is_error());
+}
+
+// The number after `key` in `text` ("MemTotal:      123 kB" -> 123), or nothing.
+kstd::Optional<uint64_t> number_after(StringView text, StringView key)
+{
+    size_t at = text.find(key);
+    if (at == StringView::npos)
+        return {};
+    at += key.size();
+    while (at < text.size() && (text[at] == ' ' || text[at] == '\t'))
+        ++at;
+    size_t end = at;
+    while (end < text.size() && text[end] >= '0' && text[end] <= '9')
+        ++end;
+    return kstd::parse_unsigned(text.substring(at, end - at));
+}
+
+uint64_t uptime_centiseconds()
+{
+    static FileText text;
+    read_whole("/proc/uptime", text);
+    size_t dot = text.view().find('.');
+    KTEST_EXPECT(dot != StringView::npos && text.length == dot + 4 && text.bytes[dot + 3] == '\n');
+    auto seconds = kstd::parse_unsigned(text.view().substring(0, dot));
+    auto hundredths = kstd::parse_unsigned(text.view().substring(dot + 1, 2));
+    KTEST_EXPECT(seconds && hundredths);
+    return seconds && hundredths ? seconds.value() * 100 + hundredths.value() : 0;
+}
+
+int open_error(StringView path)
+{
+    auto fd = context().open(path, READ_ONLY);
+    if (fd.is_error())
+        return static_cast<int>(fd.error().code());
+    KTEST_EXPECT(!context().close(fd.value()).is_error());
+    return 0;
+}
+
+// Whether directory `path` has an entry `name`.
+bool lists(StringView path, StringView name)
+{
+    auto fd = context().open(path, READ_ONLY | DIRECTORY);
+    KTEST_EXPECT(!fd.is_error());
+    if (fd.is_error())
+        return false;
+    bool found = false;
+    fs::DirectoryEntry entry;
+    for (;;) {
+        auto more = context().readdir(fd.value(), entry);
+        KTEST_EXPECT(!more.is_error());
+        if (more.is_error() || !more.value())
+            break;
+        found = found || entry.name_view() == name;
+    }
+    KTEST_EXPECT(!context().close(fd.value()).is_error());
+    return found;
+}
+
+} // namespace
+
+KTEST(proc_mounts_lists_root_proc_and_dev)
+{
+    KTEST_EXPECT(fs::is_initialized());
+    static FileText mounts;
+    read_whole("/proc/mounts", mounts);
+    KTEST_EXPECT(mounts.contains(" / ramfs rw 0 0\n"));
+    KTEST_EXPECT(mounts.contains(" /proc proc rw 0 0\n"));
+    KTEST_EXPECT(mounts.contains(" /dev devfs rw 0 0\n"));
+}
+
+KTEST(proc_meminfo_reports_the_frames_and_the_heap)
+{
+    static FileText meminfo;
+    read_whole("/proc/meminfo", meminfo);
+    auto total = number_after(meminfo.view(), "MemTotal:");
+    auto free = number_after(meminfo.view(), "MemFree:");
+    auto frames = number_after(meminfo.view(), "FramesTotal:");
+    KTEST_EXPECT(total && free && frames);
+    if (total && free && frames) {
+        KTEST_EXPECT(total.value() > 1024 && free.value() > 0 && free.value() <= total.value());
+        KTEST_EXPECT(frames.value() * 4 == total.value());
+    }
+    KTEST_EXPECT(number_after(meminfo.view(), "HeapInUse:").has_value());
+}
+
+KTEST(proc_uptime_grows_with_the_clock)
+{
+    uint64_t before = uptime_centiseconds();
+    sched::sleep_for(50 * MILLISECOND);
+    uint64_t after = uptime_centiseconds();
+    KTEST_EXPECT(after >= before + 4 && after < before + 6000);
+}
+
+KTEST(proc_interrupts_counts_the_timer)
+{
+    static FileText interrupts;
+    read_whole("/proc/interrupts", interrupts);
+    KTEST_EXPECT(interrupts.contains("CPU0\n"));
+    KTEST_EXPECT(interrupts.contains("  timer\n"));
+    kstd::FixedString<7> timer_line;
+    kstd::format_to(timer_line, "{:>3}:", hal::TIMER_IRQ);
+    auto timer_count = number_after(interrupts.view(), timer_line.view());
+    KTEST_EXPECT(timer_count && timer_count.value() > 0);
+}
+
+namespace {
+void wait_for_release(void* semaphore)
+{
+    static_cast<sched::Semaphore*>(semaphore)->wait();
+}
+} // namespace
+
+KTEST(proc_thread_folder_lives_as_long_as_the_thread)
+{
+    sched::Semaphore release;
+    auto spawned = sched::spawn("proc-probe", wait_for_release, &release);
+    KTEST_EXPECT(!spawned.is_error());
+    if (spawned.is_error())
+        return;
+    uint32_t id = spawned.value()->id;
+    kstd::FixedString<15> id_text;
+    kstd::format_to(id_text, "{}", id);
+    kstd::FixedString<31> folder, status_path;
+    kstd::format_to(folder, "/proc/{}", id);
+    kstd::format_to(status_path, "/proc/{}/status", id);
+
+    KTEST_EXPECT(lists("/proc", id_text.view()));
+    KTEST_EXPECT(lists(folder.view(), "status"));
+    static FileText status;
+    read_whole(status_path.view(), status);
+    KTEST_EXPECT(status.contains("Name:\tproc-probe\n"));
+    kstd::FixedString<31> tid_line;
+    kstd::format_to(tid_line, "Tid:\t{}\n", id);
+    KTEST_EXPECT(status.contains(tid_line.view()));
+    KTEST_EXPECT(status.contains("Killable:\tno\n"));
+    auto opened = context().open(status_path.view(), READ_ONLY);
+    KTEST_EXPECT(!opened.is_error());
+
+    release.post();
+    sched::join(spawned.value());
+    KTEST_EXPECT(!lists("/proc", id_text.view()));
+    KTEST_EXPECT(open_error(folder.view()) == static_cast<int>(kstd::Errno::NoSuchEntry));
+    KTEST_EXPECT(open_error(status_path.view()) == static_cast<int>(kstd::Errno::NoSuchEntry));
+    if (!opened.is_error()) {
+        uint8_t byte;
+        auto late = context().read(opened.value(), { &byte, 1 });
+        KTEST_EXPECT(late.is_error() && late.error().code() == kstd::Errno::NoSuchProcess);
+        KTEST_EXPECT(!context().close(opened.value()).is_error());
+    }
+}
+
+KTEST(dev_null_zero_and_random_behave)
+{
+    uint8_t bytes[64];
+    auto null = context().open("/dev/null", READ_WRITE);
+    auto zero = context().open("/dev/zero", READ_ONLY);
+    auto random = context().open("/dev/random", READ_ONLY);
+    KTEST_EXPECT(!null.is_error() && !zero.is_error() && !random.is_error());
+    if (null.is_error() || zero.is_error() || random.is_error())
+        return;
+    auto nothing = context().read(null.value(), bytes);
+    KTEST_EXPECT(!nothing.is_error() && nothing.value() == 0);
+    auto swallowed = context().write(null.value(), { bytes, sizeof bytes });
+    KTEST_EXPECT(!swallowed.is_error() && swallowed.value() == sizeof bytes);
+
+    __builtin_memset(bytes, 0xaa, sizeof bytes);
+    auto zeros = context().read(zero.value(), bytes);
+    KTEST_EXPECT(!zeros.is_error() && zeros.value() == sizeof bytes);
+    bool all_zero = true;
+    for (uint8_t byte : bytes)
+        all_zero = all_zero && byte == 0;
+    KTEST_EXPECT(all_zero);
+
+    uint8_t other[64];
+    KTEST_EXPECT(!context().read(random.value(), bytes).is_error());
+    KTEST_EXPECT(!context().read(random.value(), other).is_error());
+    KTEST_EXPECT(__builtin_memcmp(bytes, other, sizeof bytes) != 0);
+
+    for (int fd : { null.value(), zero.value(), random.value() })
+        KTEST_EXPECT(!context().close(fd).is_error());
+}
+
+KTEST(dev_kmsg_reads_and_writes_the_kernel_log)
+{
+    klog::info("ktest: a line for /dev/kmsg");
+    static FileText log;
+    read_whole("/dev/kmsg", log);
+    KTEST_EXPECT(log.contains("] info: ktest: a line for /dev/kmsg\n"));
+
+    auto fd = context().open("/dev/kmsg", WRITE_ONLY);
+    KTEST_EXPECT(!fd.is_error());
+    if (fd.is_error())
+        return;
+    StringView line = "ktest: written to /dev/kmsg\n";
+    kstd::Span<const uint8_t> bytes { reinterpret_cast<const uint8_t*>(line.data()), line.size() };
+    auto written = context().write(fd.value(), bytes);
+    KTEST_EXPECT(!written.is_error() && written.value() == line.size());
+    KTEST_EXPECT(!context().close(fd.value()).is_error());
+    read_whole("/dev/kmsg", log);
+    KTEST_EXPECT(log.contains("] info: ktest: written to /dev/kmsg\n"));
+}
+
+KTEST(reading_proc_and_dev_leaves_no_trace)
+{
+    ktest_support::expect_no_trace([] {
+        static FileText text;
+        for (const char* path :
+             { "/proc/meminfo", "/proc/uptime", "/proc/mounts", "/proc/interrupts", "/dev/kmsg" })
+            read_whole(path, text);
+        KTEST_EXPECT(lists("/proc", "meminfo"));
+        KTEST_EXPECT(lists("/dev", "console"));
+    });
+}

@@ -1,0 +1,209 @@
+// In-kernel tests of the file system as booted, on x86_64 under QEMU and in the sim: the
+// initramfs unpacked into "/" byte for byte (checked against the archive the boot loader
+// handed over), a per-thread current directory, threads working in the VFS at once under
+// preemption, and a tree built and removed without a trace.
+#include "footprint.hpp"
+
+#include <fs/initramfs/cpio_newc.hpp>
+#include <fs/kernel_fs.hpp>
+#include <hal/boot.hpp>
+#include <kstd/fixed_string.hpp>
+#include <sched/thread.hpp>
+
+namespace {
+
+using namespace fs::open_flags;
+
+fs::Context& files()
+{
+    auto context = fs::current();
+    KTEST_EXPECT(!context.is_error());
+    return *context.value();
+}
+
+// Whether `path` holds exactly `expected`.
+bool has_contents(fs::Context& context, kstd::StringView path, kstd::Span<const uint8_t> expected)
+{
+    auto fd = context.open(path, READ_ONLY);
+    if (fd.is_error())
+        return false;
+    uint8_t buffer[512];
+    size_t offset = 0;
+    bool same = true;
+    for (;;) {
+        auto got = context.read(fd.value(), buffer);
+        if (got.is_error() || got.value() == 0) {
+            same = same && !got.is_error();
+            break;
+        }
+        for (size_t i = 0; i < got.value(); ++i)
+            same = same && offset + i < expected.size() && buffer[i] == expected[offset + i];
+        offset += got.value();
+    }
+    (void)context.close(fd.value());
+    return same && offset == expected.size();
+}
+
+kstd::Result<void> write_text(fs::Context& context, kstd::StringView path, kstd::StringView text)
+{
+    int fd = TRY(context.open(path, WRITE_ONLY | CREATE | TRUNCATE));
+    auto written = context.write(fd, { reinterpret_cast<const uint8_t*>(text.data()), text.size() });
+    TRY(context.close(fd));
+    if (written.is_error())
+        return written.release_error();
+    return {};
+}
+
+} // namespace
+
+KTEST(the_initramfs_is_unpacked_byte_for_byte)
+{
+    hal::BootImage image = hal::boot_initrd();
+    KTEST_EXPECT(image.data != nullptr);
+    if (!image.data)
+        return;
+    fs::Context& context = files();
+    uint64_t root_device = context.stat("/").value().device;
+    unsigned checked = 0;
+    auto walked = fs::cpio::for_each_entry({ static_cast<const uint8_t*>(image.data), image.size },
+        [&](const fs::cpio::Entry& entry) -> kstd::Result<void> {
+            kstd::FixedString<256> path;
+            kstd::format_to(path, "/{}", entry.path);
+            auto status = context.lstat(path.view());
+            KTEST_EXPECT(!status.is_error());
+            if (status.is_error())
+                return {};
+            if (status.value().device != root_device)
+                return {}; // a mount point: /proc and /dev hide the archive's directories
+            KTEST_EXPECT(status.value().mode == entry.mode);
+            if (fs::file_type_of(entry.mode) == fs::FileType::Regular)
+                KTEST_EXPECT(has_contents(context, path.view(), entry.data));
+            if (fs::file_type_of(entry.mode) == fs::FileType::Symlink) {
+                char target[256];
+                auto length = context.readlink(path.view(), target);
+                KTEST_EXPECT(!length.is_error()
+                    && kstd::StringView(target, length.value()) == kstd::StringView(reinterpret_cast<const char*>(entry.data.data()), entry.data.size()));
+            }
+            ++checked;
+            return {};
+        });
+    KTEST_EXPECT(!walked.is_error());
+    KTEST_EXPECT(checked >= 5);
+    // The welcome text is there, and reachable through the link to it.
+    const char welcome[] = "Welcome to Keel!";
+    auto fd = context.open("/etc/issue", READ_ONLY);
+    KTEST_EXPECT(!fd.is_error());
+    uint8_t first[sizeof welcome - 1];
+    KTEST_EXPECT(context.read(fd.value(), first).value() == sizeof first);
+    KTEST_EXPECT(kstd::StringView(reinterpret_cast<char*>(first), sizeof first) == welcome);
+    KTEST_EXPECT(!context.close(fd.value()).is_error());
+}
+
+KTEST(proc_and_dev_are_mounted)
+{
+    fs::Context& context = files();
+    KTEST_EXPECT(context.stat("/proc").value().device != context.stat("/").value().device);
+    KTEST_EXPECT(context.stat("/dev").value().device != context.stat("/").value().device);
+    KTEST_EXPECT(context.stat("/proc").value().device != context.stat("/dev").value().device);
+}
+
+namespace {
+struct CwdProbe {
+    bool changed = false;
+    kstd::FixedString<64> seen;
+};
+
+void change_directory_in_a_thread(void* argument)
+{
+    auto& probe = *static_cast<CwdProbe*>(argument);
+    fs::Context& context = files();
+    probe.changed = !context.chdir("/etc").is_error();
+    char buffer[64];
+    auto length = context.getcwd(buffer);
+    if (!length.is_error())
+        probe.seen.write(kstd::StringView(buffer, length.value()));
+}
+} // namespace
+
+KTEST(each_thread_has_its_own_current_directory)
+{
+    fs::Context& context = files();
+    KTEST_EXPECT(!context.chdir("/home").is_error());
+    CwdProbe probe;
+    auto thread = sched::spawn("cwd-probe", change_directory_in_a_thread, &probe);
+    KTEST_EXPECT(!thread.is_error());
+    sched::join(thread.value());
+    KTEST_EXPECT(probe.changed && probe.seen.view() == "/etc");
+    char buffer[64];
+    auto length = context.getcwd(buffer);
+    KTEST_EXPECT(!length.is_error() && kstd::StringView(buffer, length.value()) == "/home");
+    KTEST_EXPECT(!context.chdir("/").is_error());
+}
+
+namespace {
+constexpr unsigned WORKERS = 3;
+constexpr unsigned FILES_PER_WORKER = 60;
+
+struct Worker {
+    unsigned index;
+    unsigned good = 0;
+};
+
+// Creates, fills, checks and removes files in a directory of its own, while the other
+// workers (same priority, preempted every time slice) do the same.
+void work_in_the_vfs(void* argument)
+{
+    auto& worker = *static_cast<Worker*>(argument);
+    fs::Context& context = files();
+    kstd::FixedString<32> directory;
+    kstd::format_to(directory, "/tmp/worker{}", worker.index);
+    if (context.mkdir(directory.view()).is_error() || context.chdir(directory.view()).is_error())
+        return;
+    for (unsigned i = 0; i < FILES_PER_WORKER; ++i) {
+        kstd::FixedString<16> name;
+        kstd::format_to(name, "f{}", i);
+        kstd::FixedString<48> text;
+        kstd::format_to(text, "worker {} file {} ", worker.index, i);
+        bool ok = !write_text(context, name.view(), text.view()).is_error()
+            && has_contents(context, name.view(), { reinterpret_cast<const uint8_t*>(text.c_str()), text.length() })
+            && !context.unlink(name.view()).is_error();
+        worker.good += ok;
+    }
+    (void)context.chdir("/");
+    (void)context.rmdir(directory.view());
+}
+} // namespace
+
+KTEST(threads_use_the_vfs_at_once)
+{
+    Worker workers[WORKERS];
+    sched::Thread* threads[WORKERS] = {};
+    for (unsigned i = 0; i < WORKERS; ++i) {
+        workers[i].index = i;
+        auto spawned = sched::spawn("vfs-worker", work_in_the_vfs, &workers[i]);
+        KTEST_EXPECT(!spawned.is_error());
+        threads[i] = spawned.is_error() ? nullptr : spawned.value();
+    }
+    for (unsigned i = 0; i < WORKERS; ++i) {
+        if (threads[i])
+            sched::join(threads[i]);
+        KTEST_EXPECT(workers[i].good == FILES_PER_WORKER);
+    }
+    KTEST_EXPECT(files().stat("/tmp/worker0").is_error());
+}
+
+KTEST(a_tree_built_and_removed_leaves_no_trace)
+{
+    fs::Context& context = files();
+    ktest_support::expect_no_trace([&] {
+        KTEST_EXPECT(!context.mkdir("/tmp/tree").is_error());
+        KTEST_EXPECT(!context.mkdir("/tmp/tree/sub").is_error());
+        KTEST_EXPECT(!write_text(context, "/tmp/tree/sub/file", "some text").is_error());
+        KTEST_EXPECT(!context.symlink("sub/file", "/tmp/tree/link").is_error());
+        KTEST_EXPECT(!context.rename("/tmp/tree/sub/file", "/tmp/tree/moved").is_error());
+        KTEST_EXPECT(!context.unlink("/tmp/tree/moved").is_error());
+        KTEST_EXPECT(!context.unlink("/tmp/tree/link").is_error());
+        KTEST_EXPECT(!context.rmdir("/tmp/tree/sub").is_error());
+        KTEST_EXPECT(!context.rmdir("/tmp/tree").is_error());
+    });
+}
