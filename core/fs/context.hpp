@@ -85,7 +85,7 @@ public:
     kstd::IntrusiveListNode ended_node;
 
 private:
-    kstd::Result<Resolution> resolve(kstd::StringView path, FollowLast follow);
+    kstd::Result<Resolution> resolve(kstd::StringView path, FollowLast follow, bool creating = false);
     kstd::Result<Dentry*> resolve_existing(kstd::StringView path, FollowLast follow);
     kstd::Result<OpenFile*> file(int fd) const;
     kstd::Result<int> install(Dentry* dentry, uint32_t flags);

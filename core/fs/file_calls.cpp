@@ -64,14 +64,8 @@ Result<Dentry*> Context::open_or_create(StringView path, uint32_t flags, Mode pe
 {
     bool creating = flags & open_flags::CREATE;
     bool exclusive = creating && (flags & open_flags::EXCLUSIVE);
-    if (creating) {
-        // Linux refuses a trailing slash with O_CREAT before it looks at the last component.
-        Resolution named = TRY(resolve(path, FollowLast::Never));
-        if (named.trailing_slash && named.last_kind == LastKind::Name)
-            return Errno::IsADirectory;
-    }
     bool no_follow = exclusive || (flags & open_flags::NO_FOLLOW);
-    Resolution found = TRY(resolve(path, no_follow ? FollowLast::No : FollowLast::Yes));
+    Resolution found = TRY(resolve(path, no_follow ? FollowLast::No : FollowLast::Yes, creating));
     if (found.target) {
         if (exclusive)
             return Errno::AlreadyExists;

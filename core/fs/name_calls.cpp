@@ -11,9 +11,9 @@ using kstd::Errno;
 using kstd::Result;
 using kstd::StringView;
 
-Result<Resolution> Context::resolve(StringView path, FollowLast follow)
+Result<Resolution> Context::resolve(StringView path, FollowLast follow, bool creating)
 {
-    return fs::resolve(WalkStart { m_vfs, *m_root, *m_current_directory }, path, follow);
+    return fs::resolve(WalkStart { m_vfs, *m_root, *m_current_directory }, path, follow, creating);
 }
 
 Result<Dentry*> Context::resolve_existing(StringView path, FollowLast follow)
@@ -71,6 +71,7 @@ Result<void> Context::mkdir(StringView path, Mode permissions)
 {
     VfsLocker locked(m_vfs);
     Resolution found = TRY(resolve(path, FollowLast::Never));
+    TRY(found.check_name());
     if (found.target)
         return Errno::AlreadyExists;
     Inode* made = TRY(found.parent->inode().make_directory(found.last.view(), permissions & ~m_umask & mode::PERMISSION_MASK));
@@ -82,6 +83,7 @@ Result<void> Context::rmdir(StringView path)
 {
     VfsLocker locked(m_vfs);
     Resolution found = TRY(resolve(path, FollowLast::Never));
+    TRY(found.check_name());
     switch (found.last_kind) {
     case LastKind::Dot:
         return Errno::InvalidArgument;
@@ -107,6 +109,7 @@ Result<void> Context::unlink(StringView path)
 {
     VfsLocker locked(m_vfs);
     Resolution found = TRY(resolve(path, FollowLast::Never));
+    TRY(found.check_name());
     if (found.last_kind != LastKind::Name)
         return Errno::IsADirectory;
     if (!found.target)
@@ -125,6 +128,7 @@ Result<void> Context::link(StringView old_path, StringView new_path)
     VfsLocker locked(m_vfs);
     DentryReference old_dentry(m_vfs.dentries(), TRY(resolve_existing(old_path, FollowLast::No)));
     Resolution found = TRY(resolve(new_path, FollowLast::Never));
+    TRY(found.check_name());
     if (found.target)
         return Errno::AlreadyExists;
     if (found.trailing_slash)
@@ -144,6 +148,7 @@ Result<void> Context::symlink(StringView target, StringView link_path)
         return Errno::NameTooLong;
     VfsLocker locked(m_vfs);
     Resolution found = TRY(resolve(link_path, FollowLast::Never));
+    TRY(found.check_name());
     if (found.target)
         return Errno::AlreadyExists;
     if (found.trailing_slash)
@@ -169,8 +174,10 @@ Result<void> Context::rename(StringView old_path, StringView new_path)
     Resolution to = TRY(resolve(new_path, FollowLast::Never));
     if (from.last_kind != LastKind::Name || to.last_kind != LastKind::Name)
         return Errno::Busy;
+    TRY(from.check_name());
     if (!from.target)
         return Errno::NoSuchEntry;
+    TRY(to.check_name());
     if (is_mount_boundary(*from.target) || (to.target && is_mount_boundary(*to.target)))
         return Errno::Busy;
     Inode& moving = from.target->inode();

@@ -1,5 +1,6 @@
 // Path resolution, one component at a time; see path_walk.hpp for the rules.
 #include <fs/path_walk.hpp>
+#include <kstd/verify.hpp>
 #include <mm/heap/kmalloc.hpp>
 
 namespace fs {
@@ -18,40 +19,73 @@ Result<Dentry*> lookup_child(Vfs& vfs, Dentry& parent, StringView name)
 
 namespace {
 
-// The path still to walk. Following a link builds "target + rest" in a buffer of its own.
+bool only_slashes(StringView text);
+
+// The path still to walk, as a stack of texts: the path itself at the bottom, and above it
+// the target of each symbolic link being followed, whose rest lies below it. Each text
+// holds at most PATH_LENGTH_MAX bytes, as on Linux, where a link's target does not count
+// against the path it was found in.
 class RemainingPath {
 public:
-    explicit RemainingPath(StringView path) : m_text(path) {}
-    ~RemainingPath() { mm::kfree(m_buffer); }
+    explicit RemainingPath(StringView path) { m_texts[0] = { path, nullptr }; }
+    ~RemainingPath()
+    {
+        while (m_depth > 1)
+            pop();
+    }
     RemainingPath(const RemainingPath&) = delete;
     RemainingPath& operator=(const RemainingPath&) = delete;
 
-    StringView text() const { return m_text; }
-    void advance(size_t count) { m_text = m_text.substring(count); }
-
-    // Replaces what is left with the target of the symbolic link `link` followed by
-    // `rest`, and returns the target (empty for an empty link).
-    Result<StringView> splice_link(Inode& link, StringView rest)
+    StringView text() const { return top().text; }
+    void advance(size_t count) { top().text = top().text.substring(count); }
+    bool in_link() const { return m_depth > 1; }
+    // A finished link's text goes; the walk goes on with the rest of the text below it.
+    void pop()
     {
+        mm::kfree(top().buffer);
+        --m_depth;
+    }
+    // Whether the texts below the top hold nothing but slashes (so the top's last name is
+    // the path's last), and whether they hold a slash at all.
+    bool below_only_slashes(bool& has_slash) const
+    {
+        has_slash = false;
+        for (size_t i = 0; i + 1 < m_depth; ++i) {
+            if (!only_slashes(m_texts[i].text))
+                return false;
+            has_slash = has_slash || !m_texts[i].text.empty();
+        }
+        return true;
+    }
+
+    // Walks the target of the symbolic link `link` next; returns it (empty for an empty
+    // link). The caller has advanced past the link's name.
+    Result<StringView> push_link(Inode& link)
+    {
+        VERIFY(m_depth < DEPTH_MAX);
         char* buffer = static_cast<char*>(mm::kmalloc(PATH_LENGTH_MAX));
         if (!buffer)
             return Errno::OutOfMemory;
         auto read = link.read_link(kstd::Span<char>(buffer, PATH_LENGTH_MAX));
-        if (read.is_error() || read.value() + rest.size() >= PATH_LENGTH_MAX) {
+        if (read.is_error()) {
             mm::kfree(buffer);
-            return read.is_error() ? read.release_error() : kstd::Error::from_errno(Errno::NameTooLong);
+            return read.release_error();
         }
-        size_t length = read.value();
-        __builtin_memcpy(buffer + length, rest.data(), rest.size());
-        mm::kfree(m_buffer);
-        m_buffer = buffer;
-        m_text = StringView(buffer, length + rest.size());
-        return StringView(buffer, length);
+        m_texts[m_depth++] = { StringView(buffer, read.value()), buffer };
+        return text();
     }
 
 private:
-    StringView m_text;
-    char* m_buffer = nullptr;
+    static constexpr size_t DEPTH_MAX = SYMLINK_FOLLOW_MAX + 1;
+    struct Text {
+        StringView text;
+        char* buffer; // a link's target, freed when it is done
+    };
+    Text& top() { return m_texts[m_depth - 1]; }
+    const Text& top() const { return m_texts[m_depth - 1]; }
+
+    Text m_texts[DEPTH_MAX];
+    size_t m_depth = 1;
 };
 
 bool only_slashes(StringView text)
@@ -78,7 +112,7 @@ Result<Resolution> finish(DentryReference parent, DentryReference target, String
 
 } // namespace
 
-Result<Resolution> resolve(const WalkStart& start, StringView path, FollowLast follow)
+Result<Resolution> resolve(const WalkStart& start, StringView path, FollowLast follow, bool creating)
 {
     if (path.empty())
         return Errno::NoSuchEntry;
@@ -100,9 +134,13 @@ Result<Resolution> resolve(const WalkStart& start, StringView path, FollowLast f
         while (!remaining.text().empty() && remaining.text()[0] == '/')
             remaining.advance(1);
         StringView text = remaining.text();
+        if (text.empty() && remaining.in_link()) {
+            remaining.pop();
+            continue;
+        }
         if (text.empty()) {
             // Only slashes were left: the path (or a link's target) named the directory
-            // itself, e.g. "/" or "a/b/" after "b" was entered.
+            // itself, e.g. "/", or a link to "/".
             DentryReference parent = hold(*current);
             return finish(static_cast<DentryReference&&>(parent), static_cast<DentryReference&&>(current), "/",
                 had_component ? LastKind::Dot : LastKind::Root, false, follow);
@@ -110,14 +148,28 @@ Result<Resolution> resolve(const WalkStart& start, StringView path, FollowLast f
         size_t end = text.find('/');
         StringView name = text.substring(0, end);
         StringView rest = text.substring(name.size());
-        bool is_last = only_slashes(rest);
-        bool trailing_slash = is_last && !rest.empty();
+        bool slash_below = false;
+        bool is_last = only_slashes(rest) && remaining.below_only_slashes(slash_below);
+        bool trailing_slash = is_last && (!rest.empty() || slash_below);
         had_component = true;
 
-        if (name.size() > NAME_LENGTH_MAX)
-            return Errno::NameTooLong;
         if (!current->inode().is_directory())
             return Errno::NotADirectory;
+        // A directory already removed (a current directory that was rmdir'ed) has no
+        // names, and nothing can be made in it.
+        bool removed = !current->is_hashed() && current->parent();
+        if (name.size() > NAME_LENGTH_MAX) {
+            // Linux looks a created or removed name up only after the walk (and after
+            // rename's second walk), so its length is the call's to report.
+            if (!(is_last && follow == FollowLast::Never))
+                return Errno::NameTooLong;
+            if (removed)
+                return Errno::NoSuchEntry;
+            Resolution over_long = TRY(finish(static_cast<DentryReference&&>(current), {}, name.substring(0, NAME_LENGTH_MAX),
+                LastKind::Name, trailing_slash, follow));
+            over_long.name_too_long = true;
+            return over_long;
+        }
 
         if (name == "." || name == "..") {
             LastKind kind = LastKind::Dot;
@@ -134,11 +186,12 @@ Result<Resolution> resolve(const WalkStart& start, StringView path, FollowLast f
             continue;
         }
 
+        if (creating && is_last && trailing_slash)
+            return Errno::IsADirectory; // O_CREAT of "name/", also where a link's target ends so
+
         auto found = lookup_child(vfs, *current, name);
         if (found.is_error()) {
-            // A missing last name is an answer, except in a directory already removed
-            // (a current directory that was rmdir'ed): nothing can be made there.
-            bool removed = !current->is_hashed() && current->parent();
+            // A missing last name is an answer, except in a removed directory.
             if (found.error().code() == Errno::NoSuchEntry && is_last && !removed)
                 return finish(static_cast<DentryReference&&>(current), {}, name, LastKind::Name, trailing_slash, follow);
             return found.release_error();
@@ -151,7 +204,8 @@ Result<Resolution> resolve(const WalkStart& start, StringView path, FollowLast f
         if (child->inode().is_symlink() && follow_link) {
             if (++links_followed > SYMLINK_FOLLOW_MAX)
                 return Errno::TooManySymlinks;
-            StringView target = TRY(remaining.splice_link(child->inode(), rest));
+            remaining.advance(name.size());
+            StringView target = TRY(remaining.push_link(child->inode()));
             if (target.empty())
                 return Errno::NoSuchEntry;
             if (target[0] == '/')

@@ -4,9 +4,11 @@
 // and takes one component at a time: "." stays, ".." goes to the parent (never above the
 // root, and back across mount points), a name is looked up in the dentry cache and then in
 // the file system, and a mount point is entered. A symbolic link in the middle of a path is
-// always followed; the last component's link as FollowLast says. A link's target replaces the link in the rest of the path (relative to the
-// link's directory, or the root when absolute); more than SYMLINK_FOLLOW_MAX links in one
-// walk is ELOOP, a component over NAME_LENGTH_MAX or a path over PATH_LENGTH_MAX is ENAMETOOLONG, and
+// always followed; the last component's link as FollowLast says. A link's target is walked
+// in place of the link (from the link's directory, or from the root when it is absolute),
+// then the rest of the path. More than SYMLINK_FOLLOW_MAX links in one walk is ELOOP; a
+// component over NAME_LENGTH_MAX, or a path or link target of PATH_LENGTH_MAX bytes or more,
+// is ENAMETOOLONG; and
 // walking through something that is not a directory is ENOTDIR.
 //
 // The walk stops at the last component and reports it as a Resolution instead of failing
@@ -35,6 +37,16 @@ struct Resolution {
     kstd::FixedString<NAME_LENGTH_MAX> last;
     LastKind last_kind = LastKind::Name;
     bool trailing_slash = false; // the path ended in "/" (so it must name a directory)
+    // FollowLast::Never only: the last name is longer than NAME_LENGTH_MAX (and `last` holds
+    // its start); the call reports ENAMETOOLONG where it would look the name up.
+    bool name_too_long = false;
+
+    kstd::Result<void> check_name() const
+    {
+        if (name_too_long)
+            return kstd::Errno::NameTooLong;
+        return {};
+    }
 };
 
 struct WalkStart {
@@ -43,7 +55,9 @@ struct WalkStart {
     Dentry& current_directory;
 };
 
-kstd::Result<Resolution> resolve(const WalkStart& start, kstd::StringView path, FollowLast follow);
+// `creating` is open's O_CREAT: a last name followed by "/" (in the path or at the end of
+// a link's target) is EISDIR before it is looked up, as on Linux.
+kstd::Result<Resolution> resolve(const WalkStart& start, kstd::StringView path, FollowLast follow, bool creating = false);
 // The child `name` of directory `parent` (cache, then file system), with a new reference.
 kstd::Result<Dentry*> lookup_child(Vfs& vfs, Dentry& parent, kstd::StringView name);
 
