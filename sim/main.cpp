@@ -5,10 +5,12 @@
 // carries out what the kernel finally asks for (power off, halt, test exit, reboot). The
 // serial line is the terminal in both modes. The --initrd file is read before the machine
 // starts: one that cannot be read is a bad option (exit 2), not a kernel that boots
-// without its files.
+// without its files. Before any thread starts, main() sets up screenshots on SIGUSR2,
+// which work in both modes (screenshot.hpp).
 #include "options.hpp"
 #include "psf_font.hpp"
 #include "screen_window.hpp"
+#include "screenshot.hpp"
 
 #include <hal/boot.hpp>
 #include <sim_machine.hpp>
@@ -19,32 +21,9 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <unistd.h>
 #include <vector>
 
 namespace {
-
-// Debian's VGA fonts: console-data's copy of the IBM VGA font first, then console-setup's.
-constexpr const char* DEFAULT_FONTS[] = {
-    "/usr/share/consolefonts/default8x16.psf.gz",
-    "/usr/share/consolefonts/Lat15-VGA16.psf.gz",
-};
-
-std::unique_ptr<frontend::PsfFont> load_font(const std::string& chosen_path, std::string& error)
-{
-    if (!chosen_path.empty())
-        return frontend::PsfFont::load(chosen_path, error);
-    std::string load_error; // why the last default font that exists could not be used
-    for (const char* path : DEFAULT_FONTS) {
-        if (access(path, R_OK) != 0)
-            continue;
-        if (auto font = frontend::PsfFont::load(path, load_error))
-            return font;
-    }
-    error = load_error.empty() ? "no console font found" : load_error;
-    error += " (install console-data or console-setup-linux, or use --font)";
-    return nullptr;
-}
 
 // Reads the whole regular file at `path`; false with `error` set when it cannot.
 bool read_file(const std::string& path, std::vector<uint8_t>& bytes, std::string& error)
@@ -73,12 +52,13 @@ bool read_file(const std::string& path, std::vector<uint8_t>& bytes, std::string
 [[noreturn]] void run_with_window(const frontend::Options& options)
 {
     std::string error;
-    std::unique_ptr<frontend::PsfFont> font = load_font(options.font_path, error);
+    std::unique_ptr<frontend::PsfFont> font = frontend::PsfFont::load_console_font(options.font_path, error);
     if (!font) {
         fprintf(stderr, "keel-sim: %s\n", error.c_str());
         exit(1);
     }
-    std::unique_ptr<frontend::ScreenWindow> window = frontend::ScreenWindow::create(*font, options.scale, error);
+    std::unique_ptr<frontend::ScreenWindow> window
+        = frontend::ScreenWindow::create(*font, options.scale, error);
     if (!window) {
         fprintf(stderr, "keel-sim: cannot open a window: %s (try --headless)\n", error.c_str());
         exit(1);
@@ -107,6 +87,7 @@ int main(int argc, char** argv)
     case frontend::ParseOutcome::Run:
         break;
     }
+    frontend::take_screenshots_on_signal(options.font_path);
     // parse_options() accepts only a valid_ram_size(), and nothing has used the RAM yet.
     if (!sim::set_ram_size(options.ram_bytes))
         abort();

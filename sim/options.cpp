@@ -133,8 +133,12 @@ void print_usage(const char* program, bool to_stderr)
             "  --initrd PATH      the initial RAM disk (a cpio archive, newc format), as\n"
             "                     GRUB loads it as the first module on x86_64\n"
             "  --font PATH        a PSF console font (.psf or .psf.gz), 8x16 looks like VGA\n"
-            "  --scale N          window pixels per font pixel, 1 to %d (default 2)\n"
+            "  --scale N          the window's first size: N times the 720x400 screen, 1 to %d\n"
+            "                     (default 2); resized, it shows the largest whole N that fits\n"
             "  --help             show this help\n"
+            "\n"
+            "F12 in the window saves a screenshot (PNG) in the current directory, as does the\n"
+            "signal SIGUSR2 (kill -USR2 PID, also with --headless); stderr says where.\n"
             "\n"
             "Exit status: 0 powered off (or tests passed), 1 tests failed, 2 bad options,\n"
             "3 the kernel halted.\n",

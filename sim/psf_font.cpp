@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <iterator>
 
+#include <unistd.h>
 #include <zlib.h>
 
 namespace frontend {
@@ -34,6 +35,12 @@ constexpr size_t PSF2_HEADER_BYTES = 32;
 constexpr size_t MAX_FONT_BYTES = 4 << 20;
 constexpr unsigned MAX_GLYPH_SIDE = 64;
 constexpr char32_t REPLACEMENT_CHARACTER = 0xFFFD;
+
+// Debian's VGA fonts: console-data's copy of the IBM VGA font first, then console-setup's.
+constexpr const char* DEFAULT_FONTS[] = {
+    "/usr/share/consolefonts/default8x16.psf.gz",
+    "/usr/share/consolefonts/Lat15-VGA16.psf.gz",
+};
 
 // Reads (and, if gzipped, inflates) the file; false with `error` set when it cannot be
 // read or holds more than MAX_FONT_BYTES.
@@ -105,6 +112,22 @@ std::unique_ptr<PsfFont> PsfFont::load(const std::string& path, std::string& err
         return nullptr;
     }
     return font;
+}
+
+std::unique_ptr<PsfFont> PsfFont::load_console_font(const std::string& chosen_path, std::string& error)
+{
+    if (!chosen_path.empty())
+        return load(chosen_path, error);
+    std::string load_error; // why the last default font that exists could not be used
+    for (const char* path : DEFAULT_FONTS) {
+        if (access(path, R_OK) != 0)
+            continue;
+        if (auto font = load(path, load_error))
+            return font;
+    }
+    error = load_error.empty() ? "no console font found" : load_error;
+    error += " (install console-data or console-setup-linux, or use --font)";
+    return nullptr;
 }
 
 bool PsfFont::take_glyphs(size_t offset, size_t count, size_t bytes_per_glyph, std::string& error)

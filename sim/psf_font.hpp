@@ -20,6 +20,9 @@ class PsfFont {
 public:
     // Reads and checks a font file; nullptr with `error` set when it cannot be used.
     static std::unique_ptr<PsfFont> load(const std::string& path, std::string& error);
+    // The font at `chosen_path` or, when it is empty, the first of Debian's VGA fonts that
+    // loads; nullptr with `error` set (saying which packages have them) when none does.
+    static std::unique_ptr<PsfFont> load_console_font(const std::string& chosen_path, std::string& error);
 
     unsigned width() const { return m_width; }
     unsigned height() const { return m_height; }

@@ -1,13 +1,16 @@
 // The SDL2 window (see screen_window.hpp).
 //
-// The screen is painted into a pixel buffer at the font's own size (640x400 with an 8x16
-// font) and uploaded to a streaming texture; SDL's logical size with integer scaling does
-// the whole-pixel scaling and letterboxing, with nearest-neighbour sampling. Repainting
-// happens only when the screen's generation moves, the cursor blinks or the window needs
-// it. The loop wakes at least every FRAME_MS to look at those and at the stop mailbox.
+// The screen is painted at its own size (720x400 with an 8x16 font) and uploaded to a
+// streaming texture, which is copied, with nearest-neighbour sampling, onto a rectangle a
+// whole number of times as large, centred in the window on black. Repainting happens only
+// when the screen's generation moves, the cursor blinks or the window needs it (a resize).
+// The loop wakes at least every FRAME_MS to look at those and at the stop mailbox.
 #include "screen_window.hpp"
 #include "scancodes.hpp"
+#include "screenshot.hpp"
 #include "x11_errors.hpp"
+
+#include <algorithm>
 
 #ifndef KEEL_VERSION_STRING
 #    error "KEEL_VERSION_STRING must be defined by the build (CMake PROJECT_VERSION)"
@@ -17,18 +20,11 @@ namespace frontend {
 
 namespace {
 
-using sim::ScreenSnapshot;
-
-constexpr const char* WINDOW_TITLE = "Keel " KEEL_VERSION_STRING " (sim)";
-constexpr const char* HALTED_WINDOW_TITLE = "Keel " KEEL_VERSION_STRING " (sim) - halted";
+constexpr const char* WINDOW_TITLE = "Keel " KEEL_VERSION_STRING " \u2014 sim";
+constexpr const char* HALTED_WINDOW_TITLE = "Keel " KEEL_VERSION_STRING " \u2014 sim (halted)";
+constexpr SDL_Scancode SCREENSHOT_KEY = SDL_SCANCODE_F12;
 constexpr Uint32 FRAME_MS = 20;
 constexpr Uint32 CURSOR_BLINK_MS = 500;
-
-// The standard VGA text-mode palette (the 6-bit DAC values scaled to 8 bits).
-constexpr uint32_t VGA_PALETTE[16] = {
-    0xFF000000, 0xFF0000AA, 0xFF00AA00, 0xFF00AAAA, 0xFFAA0000, 0xFFAA00AA, 0xFFAA5500, 0xFFAAAAAA,
-    0xFF555555, 0xFF5555FF, 0xFF55FF55, 0xFF55FFFF, 0xFFFF5555, 0xFFFF55FF, 0xFFFFFF55, 0xFFFFFFFF,
-};
 
 bool cursor_phase_visible()
 {
@@ -38,13 +34,8 @@ bool cursor_phase_visible()
 } // namespace
 
 ScreenWindow::ScreenWindow(const PsfFont& font)
-    : m_font(font)
-    , m_width_pixels(ScreenSnapshot::COLS * font.width())
-    , m_height_pixels(ScreenSnapshot::ROWS * font.height())
-    , m_pixels(size_t(m_width_pixels) * m_height_pixels)
+    : m_painter(font)
 {
-    for (unsigned byte = 0; byte < 256; ++byte)
-        m_glyphs[byte] = font.glyph_for_cp437(uint8_t(byte));
 }
 
 std::unique_ptr<ScreenWindow> ScreenWindow::create(const PsfFont& font, int scale, std::string& error)
@@ -63,8 +54,8 @@ bool ScreenWindow::open(int scale, std::string& error)
         error = SDL_GetError();
         return false;
     }
-    int width = int(m_width_pixels);
-    int height = int(m_height_pixels);
+    int width = int(m_painter.width());
+    int height = int(m_painter.height());
     m_window = SDL_CreateWindow(WINDOW_TITLE, SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED,
                                 width * scale, height * scale, SDL_WINDOW_RESIZABLE);
     if (m_window)
@@ -77,8 +68,6 @@ bool ScreenWindow::open(int scale, std::string& error)
         return false;
     }
     SDL_SetWindowMinimumSize(m_window, width, height);
-    SDL_RenderSetLogicalSize(m_renderer, width, height);
-    SDL_RenderSetIntegerScale(m_renderer, SDL_TRUE);
     SDL_StopTextInput(); // keys go to the machine as scancodes, not as text
     return true;
 }
@@ -126,12 +115,19 @@ bool ScreenWindow::handle(const SDL_Event& event)
 {
     if (event.type == SDL_QUIT)
         return false;
-    if (event.type == SDL_KEYDOWN || event.type == SDL_KEYUP) {
-        uint8_t bytes[MAX_SCANCODE_BYTES];
-        size_t count = scancode_bytes(event.key.keysym.scancode, event.type == SDL_KEYDOWN, bytes);
-        if (count > 0)
-            sim::press_scancodes(bytes, count);
+    if (event.type != SDL_KEYDOWN && event.type != SDL_KEYUP)
+        return true;
+    if (event.key.keysym.scancode == SCREENSHOT_KEY) {
+        if (event.type == SDL_KEYDOWN && !event.key.repeat) {
+            take_screenshot(m_painter, placement().scale);
+            m_drawn_generation = ~uint64_t(0); // the painter now holds the screenshot's picture
+        }
+        return true;
     }
+    uint8_t bytes[MAX_SCANCODE_BYTES];
+    size_t count = scancode_bytes(event.key.keysym.scancode, event.type == SDL_KEYDOWN, bytes);
+    if (count > 0)
+        sim::press_scancodes(bytes, count);
     return true;
 }
 
@@ -140,51 +136,29 @@ void ScreenWindow::redraw_if_changed(bool force)
     bool cursor_phase = cursor_phase_visible();
     if (!force && sim::screen_generation() == m_drawn_generation && cursor_phase == m_drawn_cursor_phase)
         return;
-    ScreenSnapshot& screen = m_screen;
-    m_drawn_generation = sim::read_screen(screen);
+    m_drawn_generation = sim::read_screen(m_screen);
     m_drawn_cursor_phase = cursor_phase;
-    for (unsigned row = 0; row < ScreenSnapshot::ROWS; ++row)
-        for (unsigned col = 0; col < ScreenSnapshot::COLS; ++col)
-            paint_cell(col, row, screen.cells[row][col]);
-    if (cursor_phase)
-        paint_cursor(screen);
-    SDL_UpdateTexture(m_texture, nullptr, m_pixels.data(), int(m_width_pixels * sizeof(uint32_t)));
+    m_painter.paint(m_screen, cursor_phase);
+    int pitch = int(m_painter.width() * sizeof(uint32_t));
+    SDL_UpdateTexture(m_texture, nullptr, m_painter.pixels().data(), pitch);
+    SDL_Rect target = placement().target;
     SDL_SetRenderDrawColor(m_renderer, 0, 0, 0, 255);
     SDL_RenderClear(m_renderer);
-    SDL_RenderCopy(m_renderer, m_texture, nullptr, nullptr);
+    SDL_RenderCopy(m_renderer, m_texture, nullptr, &target);
     SDL_RenderPresent(m_renderer);
 }
 
-void ScreenWindow::paint_cell(unsigned col, unsigned row, hal::Cell cell)
+ScreenWindow::Placement ScreenWindow::placement() const
 {
-    uint32_t foreground = VGA_PALETTE[cell.attribute & 0x0F];
-    uint32_t background = VGA_PALETTE[cell.attribute >> 4];
-    const uint8_t* glyph = m_glyphs[cell.character];
-    unsigned width = m_font.width();
-    unsigned height = m_font.height();
-    for (unsigned y = 0; y < height; ++y) {
-        const uint8_t* glyph_row = glyph + y * m_font.row_bytes();
-        uint32_t* pixel = &m_pixels[(size_t(row) * height + y) * m_width_pixels + col * width];
-        for (unsigned x = 0; x < width; ++x)
-            pixel[x] = (glyph_row[x / 8] & (0x80 >> (x % 8))) ? foreground : background;
-    }
-}
-
-// The VGA's default cursor: an underline on scan lines 13 and 14 of 16, in the cell's colour.
-void ScreenWindow::paint_cursor(const ScreenSnapshot& screen)
-{
-    if (screen.cursor_col >= ScreenSnapshot::COLS || screen.cursor_row >= ScreenSnapshot::ROWS)
-        return;
-    hal::Cell cell = screen.cells[screen.cursor_row][screen.cursor_col];
-    uint32_t colour = VGA_PALETTE[cell.attribute & 0x0F];
-    unsigned width = m_font.width();
-    unsigned height = m_font.height();
-    for (unsigned y = height * 13 / 16; y <= height * 14 / 16 && y < height; ++y) {
-        uint32_t* pixel = &m_pixels[(size_t(screen.cursor_row) * height + y) * m_width_pixels
-                                    + screen.cursor_col * width];
-        for (unsigned x = 0; x < width; ++x)
-            pixel[x] = colour;
-    }
+    int window_width = 0;
+    int window_height = 0;
+    SDL_GetRendererOutputSize(m_renderer, &window_width, &window_height);
+    unsigned fit = std::min(unsigned(std::max(window_width, 0)) / m_painter.width(),
+                            unsigned(std::max(window_height, 0)) / m_painter.height());
+    unsigned scale = std::max(fit, 1u);
+    int width = int(m_painter.width() * scale);
+    int height = int(m_painter.height() * scale);
+    return { scale, { (window_width - width) / 2, (window_height - height) / 2, width, height } };
 }
 
 } // namespace frontend

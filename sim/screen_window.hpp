@@ -1,12 +1,13 @@
 // The simulator's window: the machine's text screen and keyboard.
 //
-// Draws the 80x25 cells with a console font and the 16 VGA colours, blinks the cursor,
-// scales by whole pixels with black bars when the window's shape does not fit, and turns
-// key presses into scancodes for the keyboard controller. It runs on the main thread until
-// the machine stops (closing the window is pulling the plug: power off). A halted machine
-// keeps its last screen on show until the window is closed.
+// Shows the screen's pixels (screen_painter.hpp) with a blinking cursor in a resizable window,
+// scaled by the largest whole number that fits and centred on black; turns key presses into
+// scancodes for the keyboard controller, except F12, which takes a screenshot
+// (screenshot.hpp) and which the kernel never sees. The title names Keel's version. It runs
+// on the main thread until the machine stops (closing the window is pulling the plug: power
+// off). A halted machine keeps its last screen on show until the window is closed.
 #pragma once
-#include "psf_font.hpp"
+#include "screen_painter.hpp"
 
 #include <sim_machine.hpp>
 
@@ -14,7 +15,6 @@
 
 #include <memory>
 #include <string>
-#include <vector>
 
 namespace frontend {
 
@@ -36,14 +36,15 @@ private:
     // Handles one event; false when the window was closed.
     bool handle(const SDL_Event& event);
     void redraw_if_changed(bool force);
-    void paint_cell(unsigned col, unsigned row, hal::Cell cell);
-    void paint_cursor(const sim::ScreenSnapshot& screen);
+    // Where the screen goes in the window: the largest whole number of window pixels per
+    // screen pixel that fits (at least 1), and the rectangle that makes, centred.
+    struct Placement {
+        unsigned scale;
+        SDL_Rect target;
+    };
+    Placement placement() const;
 
-    const PsfFont& m_font;
-    const uint8_t* m_glyphs[256] {};
-    unsigned m_width_pixels;
-    unsigned m_height_pixels;
-    std::vector<uint32_t> m_pixels;
+    ScreenPainter m_painter;
     sim::ScreenSnapshot m_screen {};
     SDL_Window* m_window = nullptr;
     SDL_Renderer* m_renderer = nullptr;

@@ -39,12 +39,17 @@ void AnsiMirror::select_style(Style style)
         emit("\x1b[0;{};{}m", foreground_code(style.foreground), background_code(style.background));
 }
 
-void AnsiMirror::visible_char(char character, Style style)
+void AnsiMirror::put_visible(char character)
 {
-    select_style(style);
     bool printable = character >= 0x20 && character < 0x7F;
     char shown = printable ? character : '?';
     write({ &shown, 1 });
+}
+
+void AnsiMirror::visible_char(char character, Style style)
+{
+    select_style(style);
+    put_visible(character);
 }
 
 void AnsiMirror::control_char(char character)
@@ -70,6 +75,47 @@ void AnsiMirror::clear_screen(Style style)
 {
     select_style(style);
     emit("\x1b[2J\x1b[H");
+    m_addressed_cursor.reset();
+}
+
+void AnsiMirror::enter_alternate_screen()
+{
+    // The switch saves the terminal's style with its cursor (DECSC); saving the default
+    // one means the terminal is back in it after leave_alternate_screen().
+    select_style(DEFAULT_STYLE);
+    emit("\x1b[?1049h\x1b[2J\x1b[H");
+    m_addressed_cursor.reset();
+}
+
+void AnsiMirror::leave_alternate_screen()
+{
+    emit("\x1b[?1049l");
+    m_terminal_style = DEFAULT_STYLE;
+    m_addressed_cursor.reset();
+}
+
+void AnsiMirror::show_cursor(bool visible)
+{
+    emit(visible ? "\x1b[?25h" : "\x1b[?25l");
+}
+
+void AnsiMirror::cell_at(uint16_t col, uint16_t row, char character, Style style)
+{
+    bool already_there = m_addressed_cursor && m_addressed_cursor.value().col == col
+        && m_addressed_cursor.value().row == row;
+    if (!already_there)
+        emit("\x1b[{};{}H", row + 1, col + 1);
+    select_style(style);
+    put_visible(character);
+    m_addressed_cursor = Position { static_cast<uint16_t>(col + 1), row };
+}
+
+void AnsiMirror::sync_cursor(uint16_t col, uint16_t row)
+{
+    if (!m_addressed_cursor)
+        return;
+    emit("\x1b[{};{}H", row + 1, col + 1);
+    m_addressed_cursor.reset();
 }
 
 } // namespace console

@@ -12,11 +12,11 @@ Console::Console(ConsoleOutput output, uint16_t cols, uint16_t rows)
     , m_mirror(output.mirror_byte)
     , m_cols(cols < MAX_COLS ? cols : MAX_COLS)
     , m_rows(rows < MAX_ROWS ? rows : MAX_ROWS)
+    , m_text_rows(m_rows)
 {
-    for (auto& row : m_cells) {
-        for (auto& cell : row)
-            cell = blank_cell();
-    }
+    fill(blank_cell());
+    for (hal::Cell& cell : m_status)
+        cell = blank_cell();
 }
 
 void Console::attach_screen(decltype(ConsoleOutput::put_cell) put_cell,
@@ -25,16 +25,13 @@ void Console::attach_screen(decltype(ConsoleOutput::put_cell) put_cell,
     ksync::InterruptGuard guard;
     m_output.put_cell = put_cell;
     m_output.set_cursor = set_cursor;
-    for (uint16_t row = 0; row < m_rows; ++row) {
-        for (uint16_t col = 0; col < m_cols; ++col)
-            store_cell(col, row, m_cells[row][col]);
-    }
-    update_cursor();
+    repaint();
 }
 
 void Console::write(kstd::StringView text)
 {
     ksync::InterruptGuard guard;
+    prepare_output();
     for (char character : text)
         put_char(character);
     update_cursor();
@@ -85,20 +82,23 @@ void Console::new_line()
 {
     m_col = 0;
     m_wrap_pending = false;
-    if (m_row + 1 < m_rows)
+    if (m_row + 1 < m_text_rows)
         ++m_row;
     else
         scroll_up();
 }
 
+// A full-screen program's lines are not the session's history: only others are kept.
 void Console::scroll_up()
 {
-    for (uint16_t row = 0; row + 1 < m_rows; ++row) {
+    if (!m_full_screen)
+        m_scrollback.push(m_cells[0], m_cols);
+    for (uint16_t row = 0; row + 1 < m_text_rows; ++row) {
         for (uint16_t col = 0; col < m_cols; ++col)
             store_cell(col, row, m_cells[row + 1][col]);
     }
     for (uint16_t col = 0; col < m_cols; ++col)
-        store_cell(col, static_cast<uint16_t>(m_rows - 1), blank_cell());
+        store_cell(col, static_cast<uint16_t>(m_text_rows - 1), blank_cell());
 }
 
 void Console::set_style(Style style)
@@ -109,10 +109,8 @@ void Console::set_style(Style style)
 void Console::clear()
 {
     ksync::InterruptGuard guard;
-    for (uint16_t row = 0; row < m_rows; ++row) {
-        for (uint16_t col = 0; col < m_cols; ++col)
-            store_cell(col, row, blank_cell());
-    }
+    prepare_output();
+    fill(blank_cell());
     m_col = 0;
     m_row = 0;
     m_wrap_pending = false;
@@ -123,6 +121,7 @@ void Console::clear()
 void Console::erase_to_end_of_line()
 {
     ksync::InterruptGuard guard;
+    prepare_output();
     for (uint16_t col = m_col; col < m_cols; ++col)
         store_cell(col, m_row, blank_cell());
     m_wrap_pending = false;
@@ -132,19 +131,13 @@ void Console::erase_to_end_of_line()
 void Console::move_cursor_left(uint16_t columns)
 {
     ksync::InterruptGuard guard;
+    prepare_output();
     // Like a terminal: moving left cancels a pending wrap and counts from the last column.
     m_wrap_pending = false;
     uint16_t moved = columns < m_col ? columns : m_col;
     m_col = static_cast<uint16_t>(m_col - moved);
     m_mirror.cursor_left(moved);
     update_cursor();
-}
-
-hal::Cell Console::cell_at(uint16_t col, uint16_t row) const
-{
-    if (col >= m_cols || row >= m_rows)
-        return { 0, 0 };
-    return m_cells[row][col];
 }
 
 void Console::store_cell(uint16_t col, uint16_t row, hal::Cell cell)
@@ -156,8 +149,12 @@ void Console::store_cell(uint16_t col, uint16_t row, hal::Cell cell)
 
 void Console::update_cursor()
 {
-    if (m_output.set_cursor)
+    if (!m_output.set_cursor)
+        return;
+    if (m_cursor_visible && m_view_offset == 0)
         m_output.set_cursor(m_col, m_row);
+    else
+        m_output.set_cursor(UINT16_MAX, UINT16_MAX); // outside the screen: hidden
 }
 
 } // namespace console

@@ -9,11 +9,24 @@
 // '\b' one column left (non-destructive, like a terminal). Writing past the last column
 // wraps (deferred, as on a VT100: a full line followed by '\n' makes no blank line); past
 // the last row the screen scrolls up.
+//
+// The screen (not the serial mirror, as a terminal has its own) also offers:
+// - scrollback: lines that leave the top are kept (scrollback.hpp) and the view can move
+//   back through them by half screens (Shift+PageUp/PageDown); new output snaps it back;
+// - a status line: an optional last row the kernel fills (status_line.hpp), which takes
+//   that row from the text, so rows() is one less while it is shown;
+// - full screen: programs (games) borrow the whole grid and address cells directly, and
+//   the screen they replaced comes back when they end.
+// console.cpp writes text; console_screen.cpp handles the screen as a whole and full
+// screen; console_view.cpp the scrollback view and the status line.
 #pragma once
 #include <console/ansi_mirror.hpp>
 #include <console/color.hpp>
+#include <console/scrollback.hpp>
 #include <hal/console.hpp>
+#include <input/key.hpp>
 #include <kstd/format.hpp>
+#include <kstd/span.hpp>
 
 namespace console {
 
@@ -41,17 +54,53 @@ public:
     Style style() const { return m_style; }
     void set_style(Style style);
 
-    // Blanks the whole screen in the current style and homes the cursor.
+    // Blanks the text rows in the current style and homes the cursor.
     void clear();
     // Blanks from the cursor to the end of its row.
     void erase_to_end_of_line();
     // Moves the cursor left by up to `columns`, stopping at column 0.
     void move_cursor_left(uint16_t columns);
 
+    // Full-screen programs (games): begin_full_screen() saves the screen (cells, cursor, style)
+    // and gives the program the whole grid (status line hidden, scrollback view reset and
+    // suspended); end_full_screen() restores exactly what was there. Not nested (VERIFY).
+    // The program starts on a blank grid in the default style with the cursor hidden; the
+    // serial mirror switches to the terminal's alternate screen (CSI ?1049h / ?1049l).
+    void begin_full_screen();
+    void end_full_screen();
+    bool in_full_screen() const { return m_full_screen; }
+    // Writes one cell without moving the cursor or scrolling; mirrored to the serial line as
+    // cursor-addressed ANSI (CSI row;col H, then the character in its colours). Only in
+    // full-screen mode is it mirrored (the terminal's rows match the grid's only on the
+    // alternate screen); a cell equal to what is there already sends nothing, and the
+    // position is left out when the terminal's cursor is already there. Cells outside the
+    // text rows are ignored.
+    void put_cell_at(uint16_t col, uint16_t row, hal::Cell cell);
+    void set_cursor_visible(bool visible);
+    bool cursor_visible() const { return m_cursor_visible; }
+
+    // Scrollback: moves the screen's view back (older) or forward by half the text rows,
+    // within what the scrollback holds. Ignored in full-screen mode.
+    void view_back();
+    void view_forward();
+    uint16_t view_offset() const { return m_view_offset; } // lines back; 0 at the bottom
+    // Takes the keys that belong to the console (Shift+PageUp/PageDown, pressed or
+    // released); returns false for every other key.
+    bool handle_key(const input::KeyEvent& event);
+
+    // Status line: shown as the last row while enabled (and not in full screen). The cells
+    // (the first cols() are used) stay until replaced, also while it is hidden.
+    void set_status_line_enabled(bool enabled);
+    bool status_line_enabled() const { return m_status_enabled; }
+    void set_status_line(kstd::Span<const hal::Cell> cells);
+
     uint16_t cols() const { return m_cols; }
-    uint16_t rows() const { return m_rows; }
+    // The rows text uses: the screen's, less the status line's while it is shown.
+    uint16_t rows() const { return m_text_rows; }
+    uint16_t screen_rows() const { return m_rows; }
     uint16_t cursor_col() const { return m_col; }
     uint16_t cursor_row() const { return m_row; }
+    // What the screen shows at (col, row) of screen_rows(): text, scrollback or status line.
     hal::Cell cell_at(uint16_t col, uint16_t row) const;
 
 private:
@@ -62,16 +111,41 @@ private:
     void store_cell(uint16_t col, uint16_t row, hal::Cell cell);
     void update_cursor();
     hal::Cell blank_cell() const { return { ' ', m_style.attribute() }; }
+    void fill(hal::Cell cell);
+    void repaint();
+    void prepare_output();
+    void snap_view_to_bottom();
+    void set_view_offset(uint16_t offset);
+    bool status_line_shown() const { return m_status_enabled && !m_full_screen; }
+    void apply_layout();
+
+    struct SavedScreen {
+        hal::Cell cells[MAX_ROWS][MAX_COLS];
+        uint16_t text_rows;
+        uint16_t col;
+        uint16_t row;
+        bool wrap_pending;
+        Style style;
+        bool cursor_visible;
+    };
 
     ConsoleOutput m_output;
     AnsiMirror m_mirror;
     uint16_t m_cols;
     uint16_t m_rows;
+    uint16_t m_text_rows;
     uint16_t m_col = 0;
     uint16_t m_row = 0;
     bool m_wrap_pending = false;
     Style m_style = DEFAULT_STYLE;
-    hal::Cell m_cells[MAX_ROWS][MAX_COLS];
+    bool m_cursor_visible = true;
+    bool m_full_screen = false;
+    bool m_status_enabled = false;
+    uint16_t m_view_offset = 0;
+    hal::Cell m_cells[MAX_ROWS][MAX_COLS]; // the first m_text_rows rows are in use
+    hal::Cell m_status[MAX_COLS];
+    SavedScreen m_saved;
+    Scrollback m_scrollback;
 };
 
 } // namespace console

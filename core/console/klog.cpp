@@ -54,7 +54,8 @@ void append(Record& record)
     record.time_ns = hal::clock_ns();
     ksync::InterruptGuard guard;
     records.push_overwriting(record);
-    if (record.level >= PRINT_LEVEL)
+    // A full-screen program (a game) owns the screen: its log lines wait for dmesg.
+    if (record.level >= PRINT_LEVEL && !console::kernel_console().in_full_screen())
         print_record(record);
 }
 

@@ -36,6 +36,8 @@ void begin_report(kstd::StringView title)
     }
     report_in_progress = true;
     console::Console& console = console::kernel_console();
+    if (console.in_full_screen())
+        console.end_full_screen(); // the report belongs on the session's screen and terminal
     console.set_style(REPORT_STYLE);
     if (!ktest::is_running_test())
         console.clear();

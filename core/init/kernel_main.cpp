@@ -3,11 +3,13 @@
 // Order matters: the console first (so everything after it can be seen), then the log
 // banner, the memory manager (page tables, frames, the heap: everything after it may
 // allocate), the scheduler (this flow becomes thread "main") and the async executor's
-// thread, the devices that raise interrupts (input, the tick), interrupts on, and finally
-// the image's first task, which never returns.
+// thread, the devices that raise interrupts (input, the tick), interrupts on, the status
+// line if the command line asks for it, and finally the image's first task, which never
+// returns.
 #include <async/kernel_executor.hpp>
 #include <console/klog.hpp>
 #include <console/print.hpp>
+#include <console/status_line.hpp>
 #include <fs/kernel_fs.hpp>
 #include <hal/boot.hpp>
 #include <hal/irq.hpp>
@@ -54,5 +56,6 @@ void kernel_main()
     fs::init();
     ktime::start_tick();
     hal::irq_enable();
+    console::apply_status_line_option();
     run_first_task();
 }

@@ -1,5 +1,6 @@
 // The IRQ side of input: device bytes -> decoders -> the key queue (see input.hpp).
 #include <console/klog.hpp>
+#include <console/print.hpp>
 #include <hal/console.hpp>
 #include <hal/cpu.hpp>
 #include <hal/irq.hpp>
@@ -22,10 +23,12 @@ KeyArrivalHook arrival_hook = nullptr;
 void* arrival_hook_context = nullptr;
 sched::WaitQueue readers; // threads in read_key() waiting for the queue to fill
 
-// Offers the event to the hook, then queues it if the hook did not take it. Returns true
-// when the hook took it (and so probably woke someone).
+// Offers the event to the console (its scrollback keys), then to the hook, then queues it
+// if neither took it. Returns true when the hook took it (and so probably woke someone).
 bool enqueue(const KeyEvent& event)
 {
+    if (console::kernel_console().handle_key(event))
+        return false;
     if (arrival_hook && arrival_hook(arrival_hook_context, event))
         return true;
     bool queued = key_queue.try_push(event);

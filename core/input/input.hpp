@@ -5,6 +5,8 @@
 // task code drains with read_key(). The serial line is flow-controlled (bytes wait in the
 // device while the ring is nearly full); keyboard events that find the ring full are
 // dropped with a warning in the kernel log, as are scancodes the decoder does not know.
+// Keys that belong to the console itself (Shift+PageUp/PageDown move its scrollback view)
+// are handed to it first and never reach a reader.
 //
 // A reader that must not idle the CPU (the async key stream) installs a key arrival hook
 // instead: each new event is offered to it in IRQ context before it is queued, and an event

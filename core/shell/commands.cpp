@@ -15,6 +15,8 @@ constexpr Command command_table[] = {
     { "console", "color", "[FOREGROUND [BACKGROUND] | reset]", 2, "set the text colours, or list them",
       command_color },
     { "console", "history", "", 0, "list the remembered command lines", command_history },
+    { "console", "status", "[on|off]", 1, "show uptime, free memory and threads on the last row",
+      command_status },
     { "system", "version", "", 0, "show the kernel version and machine", command_version },
     { "system", "uptime", "", 0, "show the time since boot and the timer ticks", command_uptime },
     { "system", "dmesg", "", 0, "print the kernel log", command_dmesg },
@@ -53,6 +55,9 @@ constexpr Command command_table[] = {
     { "files", "mount", "[-t TYPE SOURCE DIRECTORY]", 4,
       "list the mounted file systems, or mount one on DIRECTORY", command_mount },
     { "files", "df", "", 0, "show the size and use of each mounted file system", command_df },
+    { "games", "snake", "[--wrap] [--seed N]", 3,
+      "play Snake: arrows or WASD steer, P pauses, Esc or Q quits (--wrap: no walls)", command_snake },
+    { "games", "flappy", "[--seed N]", 2, "play Flappy: space or Up flaps, Esc or Q quits", command_flappy },
 };
 } // namespace
 

@@ -37,6 +37,7 @@ int command_echo(Shell&, const Arguments&);
 int command_clear(Shell&, const Arguments&);
 int command_color(Shell&, const Arguments&);
 int command_history(Shell&, const Arguments&);
+int command_status(Shell&, const Arguments&); // commands_status.cpp
 int command_version(Shell&, const Arguments&); // commands_system.cpp
 int command_uptime(Shell&, const Arguments&);
 int command_dmesg(Shell&, const Arguments&);
@@ -64,5 +65,7 @@ int command_stat(Shell&, const Arguments&); // commands_stat.cpp
 int command_tree(Shell&, const Arguments&); // commands_tree.cpp
 int command_mount(Shell&, const Arguments&); // commands_mounts.cpp
 int command_df(Shell&, const Arguments&);
+int command_snake(Shell&, const Arguments&); // commands_games.cpp
+int command_flappy(Shell&, const Arguments&);
 
 } // namespace shell

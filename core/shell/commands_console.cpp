@@ -33,6 +33,7 @@ int command_help(Shell& shell, const Arguments& arguments)
     shell.println("Output: COMMAND > FILE writes it to FILE, COMMAND >> FILE adds it at the end.");
     shell.println("Keys: Left/Right/Home/End move, Up/Down recall lines, Ctrl+U/Ctrl+K cut,");
     shell.println("      Ctrl+C abandons a line (in keel-sim's terminal it stops the simulator).");
+    shell.println("      Shift+PageUp/PageDown scroll the screen back and forth.");
     return STATUS_OK;
 }
 

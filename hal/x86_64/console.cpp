@@ -24,6 +24,7 @@ constexpr uint16_t CRTC_INDEX = 0x3D4;
 constexpr uint16_t CRTC_DATA = 0x3D5;
 constexpr uint8_t CRTC_CURSOR_START = 0x0A;
 constexpr uint8_t CRTC_CURSOR_END = 0x0B;
+constexpr uint8_t CURSOR_DISABLE = 0x20; // bit 5 of the cursor start register
 constexpr uint8_t CRTC_CURSOR_LOCATION_HIGH = 0x0E;
 constexpr uint8_t CRTC_CURSOR_LOCATION_LOW = 0x0F;
 
@@ -116,7 +117,12 @@ void put_cell(uint16_t col, uint16_t row, Cell cell)
 
 void set_cursor(uint16_t col, uint16_t row)
 {
-    if (col >= COLUMNS || row >= ROWS)
+    bool hidden = col >= COLUMNS || row >= ROWS;
+    uint8_t start = crtc_read(CRTC_CURSOR_START);
+    uint8_t wanted = hidden ? start | CURSOR_DISABLE : start & ~CURSOR_DISABLE;
+    if (wanted != start)
+        crtc_write(CRTC_CURSOR_START, wanted);
+    if (hidden)
         return;
     uint16_t position = row * COLUMNS + col;
     crtc_write(CRTC_CURSOR_LOCATION_LOW, position & 0xFF);

@@ -5,15 +5,19 @@ with the monitor's `sendkey` (the emulated PS/2 keyboard, so the kernel's real I
 runs), the screen is read from VGA text memory with `pmemsave`, and the serial line is read
 (and written) directly. Output checks strip ANSI colour sequences first. The sim runs with
 the initial RAM disk the build packs next to it (sim_command), as the ISO carries it.
+read_png reads the screenshots keel-sim saves, with zlib and struct alone: a decoder that
+owes nothing to the simulator's encoder.
 """
 import os
 import re
 import select
 import socket
+import struct
 import subprocess
 import sys
 import tempfile
 import time
+import zlib
 
 ANSI = re.compile(rb"\x1b\[[0-9;]*[A-Za-z]")
 PROMPT = b"keel> "
@@ -51,6 +55,32 @@ def wait_for_text(text: str, read_more, process, seconds: float, after: int = 0)
         if time.time() > deadline or process.poll() is not None:
             fail(f"never saw {text!r}", output)
         output = read_more()
+
+
+def read_png(path: str) -> tuple:
+    """(width, height, rows of RGB bytes) of an 8-bit RGB PNG whose rows all use filter 0 (as
+    keel-sim writes them); fails on anything else, a bad CRC included."""
+    with open(path, "rb") as handle:
+        data = handle.read()
+    if data[:8] != b"\x89PNG\r\n\x1a\n":
+        fail(f"{path} is not a PNG")
+    position, chunks = 8, {}
+    while position < len(data):
+        length, kind = struct.unpack(">I4s", data[position:position + 8])
+        body = data[position + 8:position + 8 + length]
+        crc = struct.unpack(">I", data[position + 8 + length:position + 12 + length])[0]
+        if crc != zlib.crc32(kind + body):
+            fail(f"{path}: bad CRC on chunk {kind}")
+        chunks[kind] = chunks.get(kind, b"") + body
+        position += 12 + length
+    width, height, depth, colour_type = struct.unpack(">IIBB", chunks[b"IHDR"][:10])
+    if (depth, colour_type) != (8, 2) or b"IEND" not in chunks:
+        fail(f"{path}: depth {depth}, colour type {colour_type}, chunks {list(chunks)}")
+    raw = zlib.decompress(chunks[b"IDAT"])
+    stride = width * 3 + 1
+    if len(raw) != height * stride or any(raw[row * stride] != 0 for row in range(height)):
+        fail(f"{path}: image data does not hold {height} unfiltered rows of {width} pixels")
+    return width, height, [raw[row * stride + 1:(row + 1) * stride] for row in range(height)]
 
 
 # QEMU sendkey names for the characters the tests type.

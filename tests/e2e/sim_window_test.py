@@ -1,17 +1,26 @@
 """Starts keel-sim with its SDL window on a virtual X display (Xvfb), types into the window
 with xdotool (X key events -> SDL -> scancodes on IRQ 1), and checks that the command ran
 (its output is mirrored on the serial line, stdout) and that a screenshot of the window is
-not blank. Closing with `poweroff` must end the process with status 0.
+not blank. Then the window polish: the title names Keel's version (argv[2]); --scale 1
+opens a 720x400 window; resized to 1500x900 it shows the screen twice as large (the largest
+whole scale that fits), centred on black; F12 saves a PNG of what it shows, 1440x800, which
+an independent reader (zlib and struct here) decodes to the same pixels as the window's.
+Closing with `poweroff` must end the process with status 0.
 """
 import os
+import re
+import shutil
 import struct
 import subprocess
 import sys
 import tempfile
 import time
-from keel_e2e import fail, sim_command, wait_for_text
+from keel_e2e import fail, read_png, sim_command, wait_for_text
 
-simulator = sys.argv[1]
+simulator, version = os.path.abspath(sys.argv[1]), sys.argv[2]
+SCREEN_WIDTH, SCREEN_HEIGHT = 720, 400  # 80x25 cells of 9x16 pixels
+RESIZED_WIDTH, RESIZED_HEIGHT = 1500, 900
+SCALE = 2  # the largest whole number that fits 720x400 into 1500x900
 display = f":{90 + os.getpid() % 100}"
 xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
                         stderr=subprocess.DEVNULL)
@@ -24,6 +33,7 @@ environment = dict(os.environ, DISPLAY=display, SDL_AUDIODRIVER="dummy", SDL_REN
                    SDL_FRAMEBUFFER_ACCELERATION="0",
                    ASAN_OPTIONS=os.environ.get("ASAN_OPTIONS", "") + ":detect_leaks=0")
 output_file = tempfile.TemporaryFile()
+screenshot_directory = tempfile.mkdtemp(prefix="keel-window-")  # keel-sim's current directory
 sim = None
 
 
@@ -43,28 +53,88 @@ def xdotool(*arguments: str) -> None:
     subprocess.run(["xdotool", *arguments], env=environment, check=True, timeout=30)
 
 
+def xdotool_output(*arguments: str) -> str:
+    return subprocess.run(["xdotool", *arguments], env=environment, capture_output=True, text=True,
+                          check=True, timeout=30).stdout
+
+
+class XwdImage:
+    """An xwd dump (of the root window, or of one window with `-id ID`) in Xvfb's
+    TrueColor: pixel(x, y) is an (r, g, b) tuple."""
+
+    def __init__(self, *which: str):
+        dump = subprocess.run(["xwd", "-silent", *which], env=environment, capture_output=True,
+                              check=True, timeout=30).stdout
+        fields = struct.unpack(">25I", dump[:100])
+        header_size, self.width, self.height = fields[0], fields[4], fields[5]
+        self.little_endian = fields[7] == 0  # byte_order: LSBFirst
+        self.step, self.bytes_per_line = fields[11] // 8, fields[12]
+        self.masks = fields[14:17]
+        self.pixels = dump[header_size + fields[19] * 12:]  # after the colour map
+
+    def raw(self, x: int, y: int) -> bytes:
+        offset = y * self.bytes_per_line + x * self.step
+        return self.pixels[offset:offset + self.step]
+
+    def pixel(self, x: int, y: int) -> tuple:
+        value = int.from_bytes(self.raw(x, y), "little" if self.little_endian else "big")
+        return tuple((value & mask) >> ((mask & -mask).bit_length() - 1) for mask in self.masks)
+
+
 def screenshot_colours() -> int:
     """Counts the distinct pixel values in an xwd dump of the root window."""
-    dump = subprocess.run(["xwd", "-root", "-silent"], env=environment, capture_output=True,
-                          check=True, timeout=30).stdout
-    header_size, _, _, depth, width, height = struct.unpack(">6I", dump[:24])
-    bits_per_pixel = struct.unpack(">I", dump[44:48])[0]
-    colour_count = struct.unpack(">I", dump[76:80])[0]
-    bytes_per_line = struct.unpack(">I", dump[48:52])[0]
-    pixels = dump[header_size + colour_count * 12:]
-    step = bits_per_pixel // 8
-    colours = set()
-    for row in range(0, height, 4):
-        line = pixels[row * bytes_per_line:(row + 1) * bytes_per_line]
-        for column in range(0, width * step, step * 2):
-            colours.add(line[column:column + step])
-    return len(colours)
+    image = XwdImage("-root")
+    return len({image.raw(x, y) for y in range(0, image.height, 4) for x in range(0, image.width, 2)})
+
+
+def resized_window_problem(shown: XwdImage, rows: list) -> str:
+    """What is wrong with the window resized to RESIZED_WIDTH x RESIZED_HEIGHT, which should
+    show the screenshot `rows` centred on black: "" if nothing."""
+    if (shown.width, shown.height) != (RESIZED_WIDTH, RESIZED_HEIGHT):
+        return (f"the window is {shown.width}x{shown.height} after resizing to"
+                f" {RESIZED_WIDTH}x{RESIZED_HEIGHT}")
+    left = (RESIZED_WIDTH - SCREEN_WIDTH * SCALE) // 2
+    top = (RESIZED_HEIGHT - SCREEN_HEIGHT * SCALE) // 2
+    for x, y in ((left - 1, RESIZED_HEIGHT // 2), (RESIZED_WIDTH - left, RESIZED_HEIGHT // 2),
+                 (RESIZED_WIDTH // 2, top - 1), (RESIZED_WIDTH // 2, RESIZED_HEIGHT - top)):
+        if shown.pixel(x, y) != (0, 0, 0):
+            return f"border pixel ({x}, {y}) of the resized window is {shown.pixel(x, y)}, not black"
+    # The first rows of text (boot messages: no cursor to blink there) are the same pixels
+    # in the screenshot as in the window.
+    for y in range(0, 5 * 16 * SCALE, 3):
+        for x in range(0, SCREEN_WIDTH * SCALE, 5):
+            if tuple(rows[y][x * 3:x * 3 + 3]) != shown.pixel(left + x, top + y):
+                return f"screenshot pixel ({x}, {y}) is not the window's pixel ({left + x}, {top + y})"
+    return ""
+
+
+def check_resized_window_and_screenshot(window: str, directory: str) -> None:
+    geometry = xdotool_output("getwindowgeometry", window)
+    if f"{SCREEN_WIDTH}x{SCREEN_HEIGHT}" not in geometry:
+        fail(f"with --scale 1 the window is not {SCREEN_WIDTH}x{SCREEN_HEIGHT}: {geometry}")
+    xdotool("windowmove", "--sync", window, "0", "0")  # all of it on Xvfb's 1600x1000 screen
+    xdotool("windowsize", "--sync", window, str(RESIZED_WIDTH), str(RESIZED_HEIGHT))
+    before = len(read_output())
+    xdotool("key", "F12")
+    wait_for("screenshot saved to ")
+    saved = re.search(rb"screenshot saved to (\S+\.png)\n", read_output()[before:])
+    if not saved or not saved.group(1).decode().startswith(directory + "/keel-"):
+        fail("no 'screenshot saved to <current directory>/keel-....png' line", read_output())
+    width, height, rows = read_png(saved.group(1).decode())
+    if (width, height) != (SCREEN_WIDTH * SCALE, SCREEN_HEIGHT * SCALE):
+        fail(f"the screenshot is {width}x{height}, not the window's"
+             f" {SCREEN_WIDTH * SCALE}x{SCREEN_HEIGHT * SCALE}")
+    deadline = time.time() + 30
+    while problem := resized_window_problem(XwdImage("-id", window), rows):  # SDL may not have redrawn yet
+        if time.time() > deadline:
+            fail(problem)
+        time.sleep(0.5)
 
 
 try:
     time.sleep(1)
-    sim = subprocess.Popen(sim_command(simulator), env=environment, stdin=subprocess.DEVNULL,
-                           stdout=output_file, stderr=subprocess.STDOUT)
+    sim = subprocess.Popen(sim_command(simulator, "--scale", "1"), env=environment, stdin=subprocess.DEVNULL,
+                           stdout=output_file, stderr=subprocess.STDOUT, cwd=screenshot_directory)
     wait_for("keel> ")
     window = subprocess.run(["xdotool", "search", "--sync", "--name", "Keel"], env=environment,
                             capture_output=True, text=True, timeout=30).stdout.split()
@@ -78,13 +148,19 @@ try:
     colours = screenshot_colours()
     if colours < 3:
         fail(f"the screenshot has {colours} colour(s): the window looks blank")
+    title = xdotool_output("getwindowname", window[0]).strip()
+    if f"Keel {version}" not in title or "sim" not in title:
+        fail(f"the window's title {title!r} does not name Keel {version} and the sim")
+    check_resized_window_and_screenshot(window[0], screenshot_directory)
     xdotool("type", "--delay", "40", "poweroff")
     xdotool("key", "Return")
     status = sim.wait(timeout=30)
     if status != 0:
         fail(f"keel-sim exited with {status} after poweroff", read_output())
-    print(f"PASS: SDL window took typed keys; screenshot has {colours} colours")
+    print(f"PASS: SDL window took typed keys; screenshot has {colours} colours; title {title!r};"
+          f" resized, it scales by {SCALE}, and F12 saved a PNG of what it shows")
 finally:
     if sim and sim.poll() is None:
         sim.kill()
     xvfb.kill()
+    shutil.rmtree(screenshot_directory)

@@ -1,7 +1,8 @@
-// Console: writing, wrapping, scrolling, control characters, colours and the ANSI mirror.
-#include <console/console.hpp>
+// Console: writing, wrapping, scrolling, control characters, colours, the ANSI mirror and
+// full-screen programs.
+#include "console_test_support.hpp"
+#include "kstd_verify_death.hpp"
 #include <gtest/gtest.h>
-#include <string>
 
 using console::Color;
 using console::Console;
@@ -9,14 +10,6 @@ using console::Console;
 namespace {
 std::string mirrored;
 void capture_byte(char byte) { mirrored += byte; }
-
-std::string row_text(const Console& console, uint16_t row)
-{
-    std::string text;
-    for (uint16_t col = 0; col < console.cols(); ++col)
-        text += static_cast<char>(console.cell_at(col, row).character);
-    return text.substr(0, text.find_last_not_of(' ') + 1);
-}
 
 struct ConsoleTest : ::testing::Test {
     ConsoleTest() { mirrored.clear(); }
@@ -117,6 +110,82 @@ TEST_F(ConsoleTest, MirrorsCursorMovesAndClear)
     console.move_cursor_left(2);
     console.clear();
     EXPECT_EQ(mirrored, "abc\x1b[2D\x1b[2J\x1b[H");
+}
+
+TEST_F(ConsoleTest, FullScreenStartsBlankAndRestoresTheScreen)
+{
+    console.set_style(console::fg(Color::Yellow));
+    console.write("shell line\nprompt> ");
+    console.begin_full_screen();
+    EXPECT_TRUE(console.in_full_screen());
+    EXPECT_EQ(row_text(console, 0), "");
+    EXPECT_EQ(console.cursor_col(), 0);
+    EXPECT_FALSE(console.cursor_visible());
+    console.put_cell_at(3, 24, { '@', 0x1E });
+    console.write("score");
+    EXPECT_EQ(console.cell_at(3, 24).character, '@');
+    EXPECT_EQ(row_text(console, 0), "score");
+    EXPECT_EQ(console.cell_at(0, 0).attribute, 0x07);
+
+    console.end_full_screen();
+    EXPECT_FALSE(console.in_full_screen());
+    EXPECT_EQ(row_text(console, 0), "shell line");
+    EXPECT_EQ(row_text(console, 1), "prompt>");
+    EXPECT_EQ(row_text(console, 24), "");
+    EXPECT_EQ(console.cursor_col(), 8);
+    EXPECT_EQ(console.cursor_row(), 1);
+    EXPECT_TRUE(console.cursor_visible());
+    EXPECT_EQ(console.style(), console::fg(Color::Yellow));
+    EXPECT_EQ(console.cell_at(0, 0).attribute, 0x0E);
+}
+
+TEST_F(ConsoleTest, PutCellAtIgnoresCellsOutsideTheGrid)
+{
+    console.put_cell_at(80, 0, { 'x', 0x07 });
+    console.put_cell_at(0, 25, { 'x', 0x07 });
+    EXPECT_EQ(console.cell_at(79, 0).character, ' ');
+    EXPECT_EQ(console.cell_at(0, 24).character, ' ');
+}
+
+TEST_F(ConsoleTest, FullScreenMirrorsToTheAlternateScreen)
+{
+    console.set_style(console::fg(Color::LightGreen));
+    console.write("a");
+    mirrored.clear();
+    console.begin_full_screen();
+    EXPECT_EQ(mirrored, "\x1b[0m\x1b[?1049h\x1b[2J\x1b[H\x1b[?25l");
+
+    mirrored.clear();
+    console.put_cell_at(4, 2, { '#', 0x1E });
+    console.put_cell_at(5, 2, { '#', 0x1E }); // right after the last one: no position
+    console.put_cell_at(5, 2, { '#', 0x1E }); // unchanged: nothing at all
+    console.put_cell_at(0, 0, { 'o', 0x07 });
+    EXPECT_EQ(mirrored, "\x1b[3;5H\x1b[0;93;44m##\x1b[1;1H\x1b[0mo");
+
+    mirrored.clear();
+    console.write("x"); // flowing text: the terminal's cursor goes back to the console's
+    EXPECT_EQ(mirrored, "\x1b[1;1Hx");
+
+    mirrored.clear();
+    console.end_full_screen();
+    console.write("b");
+    EXPECT_EQ(mirrored, "\x1b[?1049l\x1b[?25h\x1b[0;92;40mb");
+}
+
+TEST_F(ConsoleTest, CursorVisibilityIsMirrored)
+{
+    console.set_cursor_visible(false);
+    console.set_cursor_visible(false);
+    console.set_cursor_visible(true);
+    EXPECT_EQ(mirrored, "\x1b[?25l\x1b[?25h");
+}
+
+TEST_F(ConsoleTest, FullScreenIsNotNested)
+{
+    console.begin_full_screen();
+    EXPECT_VERIFY_FAILS(console.begin_full_screen());
+    console.end_full_screen();
+    EXPECT_VERIFY_FAILS(console.end_full_screen());
 }
 
 TEST(ColorNames, ParseAndNameRoundTrip)

@@ -23,7 +23,7 @@ struct ScreenSize {
 ScreenSize screen_size();
 // Writes one cell; coordinates outside the screen are ignored.
 void put_cell(uint16_t col, uint16_t row, Cell cell);
-// Moves the blinking hardware cursor.
+// Moves the blinking hardware cursor; a position outside the screen hides it.
 void set_cursor(uint16_t col, uint16_t row);
 
 // Writes one byte to the debug serial line (blocking until the line takes it).
