@@ -7,7 +7,8 @@
 // per glyph, height, width), the glyphs, then the table in UTF-8, lists ended by 0xFF and
 // sequences started by 0xFE. zlib's gzread reads gzipped and plain files alike.
 #include "psf_font.hpp"
-#include "cp437.hpp"
+
+#include <console/cp437.hpp>
 
 #include <algorithm>
 #include <iterator>
@@ -218,7 +219,7 @@ const uint8_t* PsfFont::glyph_for_cp437(uint8_t byte) const
 {
     if (m_glyph_of.empty())
         return glyph(byte < m_glyph_count ? byte : 0);
-    for (char32_t candidate : { cp437_to_unicode(byte), REPLACEMENT_CHARACTER, char32_t('?') }) {
+    for (char32_t candidate : { console::cp437_to_unicode(byte), REPLACEMENT_CHARACTER, char32_t('?') }) {
         auto found = m_glyph_of.find(candidate);
         if (found != m_glyph_of.end())
             return glyph(found->second);

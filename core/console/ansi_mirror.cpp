@@ -1,5 +1,6 @@
 // AnsiMirror: console operations as ANSI/ECMA-48 bytes (see ansi_mirror.hpp).
 #include <console/ansi_mirror.hpp>
+#include <console/cp437.hpp>
 
 namespace console {
 
@@ -41,9 +42,29 @@ void AnsiMirror::select_style(Style style)
 
 void AnsiMirror::put_visible(char character)
 {
-    bool printable = character >= 0x20 && character < 0x7F;
-    char shown = printable ? character : '?';
-    write({ &shown, 1 });
+    if (character >= 0x20 && character < 0x7F) {
+        write({ &character, 1 });
+        return;
+    }
+    // Any other byte is a CP437 picture: the terminal gets its Unicode character in UTF-8
+    // (1 to 3 bytes: CP437 lies within the Basic Multilingual Plane).
+    char32_t code = cp437_to_unicode(static_cast<uint8_t>(character));
+    char utf8[3];
+    size_t length;
+    if (code < 0x80) {
+        utf8[0] = static_cast<char>(code);
+        length = 1;
+    } else if (code < 0x800) {
+        utf8[0] = static_cast<char>(0xC0 | code >> 6);
+        utf8[1] = static_cast<char>(0x80 | (code & 0x3F));
+        length = 2;
+    } else {
+        utf8[0] = static_cast<char>(0xE0 | code >> 12);
+        utf8[1] = static_cast<char>(0x80 | (code >> 6 & 0x3F));
+        utf8[2] = static_cast<char>(0x80 | (code & 0x3F));
+        length = 3;
+    }
+    write({ utf8, length });
 }
 
 void AnsiMirror::visible_char(char character, Style style)

@@ -2,8 +2,8 @@
 //
 // Printable ASCII passes through; colours become SGR sequences (emitted lazily, only when
 // the style of the next visible character differs from the terminal's); erase and cursor
-// moves become CSI sequences. Bytes outside printable ASCII are shown as '?', since the
-// screen's code page 437 glyphs have no single-byte equivalent on a UTF-8 terminal.
+// moves become CSI sequences. Bytes outside printable ASCII are the screen's code page 437
+// pictures (box drawing, blocks, smileys) and go out as their Unicode characters in UTF-8.
 //
 // Full-screen programs use the terminal's alternate screen and cursor-addressed cells.
 // After an addressed cell the terminal's cursor is away from the console's, so the mirror

@@ -6,7 +6,8 @@
 The screen is read where each target shows it: in the sim from the serial mirror (the
 game's cells arrive as cursor-addressed ANSI on the terminal's alternate screen, which a
 small model of the terminal below replays), in QEMU from VGA text memory. Things are found
-by their colours as well as their characters, since the mirror shows CP437 glyphs as '?'.
+by their colours as well as their characters (the mirror sends CP437 pictures as UTF-8,
+which the model decodes; QEMU's memory holds the CP437 bytes themselves).
 Keys go to the sim through its stdin (escape sequences for arrows) and to QEMU through the
 monitor's sendkey (the PS/2 keyboard); shell commands go over the serial line.
 
@@ -37,7 +38,7 @@ SECONDS = 20
 
 # VGA colour index <-> ANSI colour number (the same swap both ways).
 ANSI_OF_VGA = [0, 4, 2, 6, 1, 5, 3, 7]
-SEQUENCE = re.compile(rb"\x1b\[([0-9;?]*)([A-Za-z])|\x1b|([^\x1b])", re.S)
+SEQUENCE = re.compile(rb"\x1b\[([0-9;?]*)([A-Za-z])|\x1b|([\xc0-\xef][\x80-\xbf]+|[^\x1b])", re.S)
 
 
 class Screen:
@@ -84,7 +85,7 @@ def alternate_screen(output: bytes) -> Screen:
             elif byte == b"\n":
                 row = min(row + 1, ROWS - 1)
             elif row < ROWS and col < COLS:
-                cells[row][col] = (byte.decode("latin-1"), attribute)
+                cells[row][col] = (byte.decode("utf-8", "replace"), attribute)
                 col += 1
             continue
         if final is None:

@@ -101,7 +101,13 @@ TEST_F(ConsoleTest, MirrorsToSerialWithAnsiColours)
     console.write("c\n");
     console.write("\x01");
     console.erase_to_end_of_line();
-    EXPECT_EQ(mirrored, "a\x1b[0;92;40mb\x1b[0mc\n?\x1b[K");
+    EXPECT_EQ(mirrored, "a\x1b[0;92;40mb\x1b[0mc\n\u263A\x1b[K"); // CP437 0x01 is a smiley
+}
+
+TEST_F(ConsoleTest, MirrorsCodePage437PicturesAsUtf8)
+{
+    console.write("\xC9\xCD\xBB\xDB\x80\xE0\xFA");
+    EXPECT_EQ(mirrored, "\u2554\u2550\u2557\u2588\u00C7\u03B1\u00B7");
 }
 
 TEST_F(ConsoleTest, MirrorsCursorMovesAndClear)

@@ -1,7 +1,7 @@
 // The CP437 -> Unicode table (see cp437.hpp). ASCII 0x20-0x7E maps to itself.
-#include "cp437.hpp"
+#include <console/cp437.hpp>
 
-namespace frontend {
+namespace console {
 
 namespace {
 
@@ -49,4 +49,4 @@ char32_t cp437_to_unicode(uint8_t byte)
     return byte;
 }
 
-} // namespace frontend
+} // namespace console
