@@ -60,8 +60,11 @@ void unpack_boot_initramfs(Context& context)
         return;
     }
     const UnpackSummary& summary = unpacked.value();
-    klog::info("fs: initramfs unpacked: {} files ({} bytes), {} directories, {} links, {} skipped", summary.files,
-        summary.bytes, summary.directories, summary.symlinks, summary.skipped);
+    // Short enough for one screen line after the log's time stamp.
+    klog::info("fs: initramfs: {} files ({} bytes), {} dirs, {} links", summary.files, summary.bytes,
+        summary.directories, summary.symlinks);
+    if (summary.skipped)
+        klog::warn("fs: initramfs: {} entries skipped", summary.skipped);
 }
 
 void mount_at_boot(Context& context, kstd::StringView type, kstd::StringView source, kstd::StringView directory)
