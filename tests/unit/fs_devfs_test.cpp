@@ -127,15 +127,7 @@ TEST_F(DevfsTest, KmsgReadsTheSameTextInPieces)
     ASSERT_TRUE(whole.has_value());
     auto fd = context->open("/dev/kmsg", READ_ONLY);
     ASSERT_FALSE(fd.is_error());
-    std::string pieces;
-    uint8_t piece[7];
-    for (;;) {
-        auto got = context->read(fd.value(), piece);
-        ASSERT_FALSE(got.is_error());
-        if (got.value() == 0)
-            break;
-        pieces.append(reinterpret_cast<char*>(piece), got.value());
-    }
+    std::string pieces = read_in_pieces(fd.value(), 7);
     EXPECT_FALSE(context->close(fd.value()).is_error());
     EXPECT_EQ(pieces, *whole);
 }

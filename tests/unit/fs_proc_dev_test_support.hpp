@@ -1,5 +1,6 @@
 // Helpers shared by the procfs and devfs tests: FsTest (a ramfs root on a fresh kernel
-// heap) with directories to mount on, and the errno and directory listings of paths.
+// heap) with directories to mount on, the errno and directory listings of paths, and
+// reading a file in small pieces.
 #pragma once
 #include "fs_test_support.hpp"
 
@@ -66,6 +67,20 @@ struct SpecialFsTest : FsTest {
         }
         EXPECT_FALSE(context->close(fd.value()).is_error());
         return names;
+    }
+
+    // Everything left in open file `fd`, read `piece_size` bytes at a time.
+    std::string read_in_pieces(int fd, size_t piece_size)
+    {
+        std::string text;
+        std::vector<uint8_t> piece(piece_size);
+        for (;;) {
+            auto got = context->read(fd, { piece.data(), piece.size() });
+            EXPECT_FALSE(got.is_error());
+            if (got.is_error() || got.value() == 0)
+                return text;
+            text.append(reinterpret_cast<char*>(piece.data()), got.value());
+        }
     }
 };
 

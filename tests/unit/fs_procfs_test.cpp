@@ -133,16 +133,7 @@ TEST_F(ProcfsTest, ReadsInPiecesAndAtOffsetsJoinUp)
     std::string whole = read_text("/proc/mounts");
     auto fd = context->open("/proc/mounts", READ_ONLY);
     ASSERT_FALSE(fd.is_error());
-    std::string pieces;
-    uint8_t piece[3];
-    for (;;) {
-        auto got = context->read(fd.value(), piece);
-        ASSERT_FALSE(got.is_error());
-        if (got.value() == 0)
-            break;
-        pieces.append(reinterpret_cast<char*>(piece), got.value());
-    }
-    EXPECT_EQ(pieces, whole);
+    EXPECT_EQ(read_in_pieces(fd.value(), 3), whole);
     ASSERT_FALSE(context->lseek(fd.value(), 5, fs::Whence::Set).is_error());
     uint8_t rest[200];
     auto got = context->read(fd.value(), rest);
