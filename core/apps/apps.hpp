@@ -6,13 +6,13 @@
 // flappy/flappy_game.hpp: a step(input) on a fixed tick, seeded, no I/O, so the host unit
 // tests script whole games), the view (snake_view.cpp, flappy_view.cpp: the game drawn
 // into a Frame), and the app (snake_app.cpp, flappy_app.cpp: keys to inputs, the tick).
-// The shared part: random.hpp (the seeded xorshift generator), frame.hpp (a whole screen
-// drawn in memory, and the presenter that writes only the cells that changed),
-// game_screen.hpp (the title bar, border and message boxes both games draw),
-// high_score.hpp (best scores in /var/games, or in memory), and game_host.hpp, which runs a
-// game: full screen on the console, one task stepping and drawing on the timer, one task
-// reading the key stream, and the calling thread waiting until the player leaves with Esc
-// or q and the screen it had is back.
+// The shared part: random.hpp (the seeded xorshift generator), game_rules.hpp (the score
+// against the best one), frame.hpp (a whole screen drawn in memory, and the presenter that
+// writes only the cells that changed), game_screen.hpp (the title bar, border and message
+// boxes both games draw), high_score.hpp (best scores in /var/games, or in memory), and
+// game_host.hpp, which runs a game: full screen on the console, one task stepping and
+// drawing on the timer, one task reading the key stream, and the calling thread waiting
+// until the player leaves with Esc or q and the screen it had is back.
 #pragma once
 #include <kstd/optional.hpp>
 #include <kstd/result.hpp>

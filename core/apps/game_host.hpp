@@ -36,6 +36,28 @@ protected:
     ~Game() = default;
 };
 
+// A Game made of a game's rules (snake::Game, flappy::Game) and the Input that on_key()
+// gathers for the next tick: the app adds the tick length, the keys and the view.
+template<typename Rules, typename RulesInput>
+class RulesGame : public Game {
+public:
+    template<typename Options>
+    explicit RulesGame(const Options& options) : m_game(options) {}
+
+    uint32_t best() const { return m_game.best(); }
+    void tick() override
+    {
+        m_game.step(m_input);
+        m_input = {};
+    }
+
+protected:
+    ~RulesGame() = default;
+
+    Rules m_game;
+    RulesInput m_input;
+};
+
 // Runs `game` full screen until the player quits; the console's previous screen is back
 // when it returns. ENOMEM when the tasks could not be made (nothing has run then).
 kstd::Result<void> play(Game& game);

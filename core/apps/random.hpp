@@ -11,13 +11,14 @@
 // seeds (1, 2, 3) still give unrelated streams, and zero (a fixed point of xorshift) is
 // never the state. Fast and small, not for anything that must be unpredictable.
 #pragma once
+#include <kstd/splitmix64.hpp>
 #include <stdint.h>
 
 namespace apps {
 
 class Random {
 public:
-    explicit constexpr Random(uint64_t seed) : m_state(splitmix64(seed)) {}
+    explicit constexpr Random(uint64_t seed) : m_state(spread(seed)) {}
 
     constexpr uint64_t next()
     {
@@ -32,12 +33,10 @@ public:
     constexpr uint32_t below(uint32_t bound) { return uint32_t(((next() >> 32) * bound) >> 32); }
 
 private:
-    static constexpr uint64_t splitmix64(uint64_t seed)
+    // The seed through splitmix64; zero, xorshift's fixed point, is never the state.
+    static constexpr uint64_t spread(uint64_t seed)
     {
-        uint64_t mixed = seed + 0x9E3779B97F4A7C15ULL;
-        mixed = (mixed ^ (mixed >> 30)) * 0xBF58476D1CE4E5B9ULL;
-        mixed = (mixed ^ (mixed >> 27)) * 0x94D049BB133111EBULL;
-        mixed ^= mixed >> 31;
+        uint64_t mixed = kstd::splitmix64(seed);
         return mixed != 0 ? mixed : 0x9E3779B97F4A7C15ULL;
     }
 

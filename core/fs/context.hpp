@@ -86,7 +86,8 @@ public:
 
 private:
     kstd::Result<Resolution> resolve(kstd::StringView path, FollowLast follow, bool creating = false);
-    kstd::Result<Dentry*> resolve_existing(kstd::StringView path, FollowLast follow);
+    // What `path` names (ENOENT when nothing), held for the caller's scope.
+    kstd::Result<DentryReference> resolve_existing(kstd::StringView path, FollowLast follow);
     kstd::Result<OpenFile*> file(int fd) const;
     kstd::Result<int> install(Dentry* dentry, uint32_t flags);
     kstd::Result<Dentry*> open_or_create(kstd::StringView path, uint32_t flags, Mode permissions);

@@ -38,6 +38,9 @@ private:
     friend class DentryCache;
     friend class Vfs;
 
+    // Copies `name` (at most NAME_LENGTH_MAX bytes) in and hashes it.
+    void set_name(kstd::StringView name);
+
     char m_name[NAME_LENGTH_MAX + 1] = {};
     size_t m_name_length = 0;
     uint64_t m_name_hash = 0;

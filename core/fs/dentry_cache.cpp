@@ -16,6 +16,14 @@ uint64_t hash_name(kstd::StringView name)
 }
 } // namespace
 
+void Dentry::set_name(kstd::StringView name)
+{
+    VERIFY(name.size() <= NAME_LENGTH_MAX);
+    __builtin_memcpy(m_name, name.data(), name.size());
+    m_name_length = name.size();
+    m_name_hash = hash_name(name);
+}
+
 DentryCache::~DentryCache()
 {
     prune(ALL);
@@ -30,7 +38,6 @@ DentryCache::Bucket& DentryCache::bucket_for(const Dentry& parent, uint64_t name
 
 kstd::Result<Dentry*> DentryCache::allocate(Inode* inode, kstd::StringView name)
 {
-    VERIFY(name.size() <= NAME_LENGTH_MAX);
     Dentry* dentry = mm::make<Dentry>();
     if (!dentry && prune(m_statistics.unused) > 0)
         dentry = mm::make<Dentry>();
@@ -38,9 +45,7 @@ kstd::Result<Dentry*> DentryCache::allocate(Inode* inode, kstd::StringView name)
         inode->put();
         return kstd::Errno::OutOfMemory;
     }
-    __builtin_memcpy(dentry->m_name, name.data(), name.size());
-    dentry->m_name_length = name.size();
-    dentry->m_name_hash = hash_name(name);
+    dentry->set_name(name);
     dentry->m_inode = inode;
     ++m_statistics.cached;
     return dentry;
@@ -117,12 +122,10 @@ void DentryCache::unhash(Dentry& dentry)
 
 void DentryCache::move(Dentry& dentry, Dentry& new_parent, kstd::StringView name)
 {
-    VERIFY(dentry.is_hashed() && name.size() <= NAME_LENGTH_MAX);
+    VERIFY(dentry.is_hashed());
     Dentry* old_parent = dentry.m_parent;
     bucket_for(*old_parent, dentry.m_name_hash).remove(dentry);
-    __builtin_memcpy(dentry.m_name, name.data(), name.size());
-    dentry.m_name_length = name.size();
-    dentry.m_name_hash = hash_name(name);
+    dentry.set_name(name);
     get(new_parent);
     dentry.m_parent = &new_parent;
     bucket_for(new_parent, dentry.m_name_hash).push_front(dentry);

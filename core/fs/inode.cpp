@@ -91,27 +91,4 @@ Result<size_t> Inode::write(uint64_t, kstd::Span<const uint8_t>) { return data_r
 Result<void> Inode::truncate(uint64_t) { return data_refusal(*this); }
 Result<size_t> Inode::read_link(kstd::Span<char>) { return Errno::InvalidArgument; }
 
-InodeReference& InodeReference::operator=(InodeReference&& other)
-{
-    if (this != &other) {
-        if (m_inode)
-            m_inode->put();
-        m_inode = other.release();
-    }
-    return *this;
-}
-
-InodeReference::~InodeReference()
-{
-    if (m_inode)
-        m_inode->put();
-}
-
-Inode* InodeReference::release()
-{
-    Inode* inode = m_inode;
-    m_inode = nullptr;
-    return inode;
-}
-
 } // namespace fs

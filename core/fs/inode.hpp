@@ -4,7 +4,7 @@
 // the defaults refuse with the errno Linux gives for that kind (ENOTDIR for directory
 // operations on a non-directory, EISDIR for reading a directory, EINVAL for readlink of a
 // non-link). The VFS (vfs.hpp) has already resolved paths, taken the VFS lock and checked
-// the POSIX rules that do not depend on the file system (see namespace_operations.cpp)
+// the POSIX rules that do not depend on the file system (see name_calls.cpp)
 // before it calls these, so an implementation only does its own part:
 //   - directory operations take one name (never "." or "..", never empty, at most NAME_LENGTH_MAX)
 //     and return new references (the caller put()s them);
@@ -82,7 +82,6 @@ public:
     void touch_changed();
 
 protected:
-
     uint64_t m_size = 0;
     uint32_t m_link_count = 1;
     uint32_t m_device_number = 0;
@@ -95,27 +94,6 @@ private:
     uint64_t m_number;
     Mode m_mode;
     uint32_t m_references = 1;
-};
-
-// Holds one reference for a scope: `InodeReference held(TRY(dir.lookup(name)));`
-class InodeReference {
-public:
-    InodeReference() = default;
-    explicit InodeReference(Inode* adopted) : m_inode(adopted) {}
-    InodeReference(InodeReference&& other) : m_inode(other.release()) {}
-    InodeReference& operator=(InodeReference&& other);
-    InodeReference(const InodeReference&) = delete;
-    InodeReference& operator=(const InodeReference&) = delete;
-    ~InodeReference();
-
-    Inode* get() const { return m_inode; }
-    Inode* operator->() const { return m_inode; }
-    Inode& operator*() const { return *m_inode; }
-    explicit operator bool() const { return m_inode != nullptr; }
-    Inode* release();
-
-private:
-    Inode* m_inode = nullptr;
 };
 
 } // namespace fs

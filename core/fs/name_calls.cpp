@@ -16,12 +16,12 @@ Result<Resolution> Context::resolve(StringView path, FollowLast follow, bool cre
     return fs::resolve(WalkStart { m_vfs, *m_root, *m_current_directory }, path, follow, creating);
 }
 
-Result<Dentry*> Context::resolve_existing(StringView path, FollowLast follow)
+Result<DentryReference> Context::resolve_existing(StringView path, FollowLast follow)
 {
     Resolution found = TRY(resolve(path, follow));
     if (!found.target)
         return Errno::NoSuchEntry;
-    return found.target.release();
+    return static_cast<DentryReference&&>(found.target);
 }
 
 namespace {
@@ -49,22 +49,19 @@ bool is_within(const Vfs& vfs, const Dentry& dentry, const Dentry& ancestor)
 Result<Stat> Context::stat(StringView path)
 {
     VfsLocker locked(m_vfs);
-    DentryReference found(m_vfs.dentries(), TRY(resolve_existing(path, FollowLast::Yes)));
-    return found->inode().stat();
+    return TRY(resolve_existing(path, FollowLast::Yes))->inode().stat();
 }
 
 Result<Stat> Context::lstat(StringView path)
 {
     VfsLocker locked(m_vfs);
-    DentryReference found(m_vfs.dentries(), TRY(resolve_existing(path, FollowLast::No)));
-    return found->inode().stat();
+    return TRY(resolve_existing(path, FollowLast::No))->inode().stat();
 }
 
 Result<void> Context::truncate(StringView path, uint64_t size)
 {
     VfsLocker locked(m_vfs);
-    DentryReference found(m_vfs.dentries(), TRY(resolve_existing(path, FollowLast::Yes)));
-    return found->inode().truncate(size);
+    return TRY(resolve_existing(path, FollowLast::Yes))->inode().truncate(size);
 }
 
 Result<void> Context::mkdir(StringView path, Mode permissions)
@@ -126,7 +123,7 @@ Result<void> Context::unlink(StringView path)
 Result<void> Context::link(StringView old_path, StringView new_path)
 {
     VfsLocker locked(m_vfs);
-    DentryReference old_dentry(m_vfs.dentries(), TRY(resolve_existing(old_path, FollowLast::No)));
+    DentryReference old_dentry = TRY(resolve_existing(old_path, FollowLast::No));
     Resolution found = TRY(resolve(new_path, FollowLast::Never));
     TRY(found.check_name());
     if (found.target)
@@ -163,8 +160,7 @@ Result<size_t> Context::readlink(StringView path, kstd::Span<char> buffer)
     if (buffer.empty())
         return Errno::InvalidArgument;
     VfsLocker locked(m_vfs);
-    DentryReference found(m_vfs.dentries(), TRY(resolve_existing(path, FollowLast::No)));
-    return found->inode().read_link(buffer);
+    return TRY(resolve_existing(path, FollowLast::No))->inode().read_link(buffer);
 }
 
 Result<void> Context::rename(StringView old_path, StringView new_path)
@@ -210,13 +206,11 @@ Result<void> Context::rename(StringView old_path, StringView new_path)
 Result<void> Context::chdir(StringView path)
 {
     VfsLocker locked(m_vfs);
-    Dentry* found = TRY(resolve_existing(path, FollowLast::Yes));
-    if (!found->inode().is_directory()) {
-        m_vfs.dentries().put(found);
+    DentryReference found = TRY(resolve_existing(path, FollowLast::Yes));
+    if (!found->inode().is_directory())
         return Errno::NotADirectory;
-    }
     m_vfs.dentries().put(m_current_directory);
-    m_current_directory = found;
+    m_current_directory = found.release();
     return {};
 }
 
@@ -240,7 +234,7 @@ Result<void> Context::mount(StringView type, StringView source, StringView targe
     if (!file_system)
         return Errno::NoSuchDevice;
     VfsLocker locked(m_vfs);
-    DentryReference directory(m_vfs.dentries(), TRY(resolve_existing(target, FollowLast::Yes)));
+    DentryReference directory = TRY(resolve_existing(target, FollowLast::Yes));
     if (!directory->inode().is_directory())
         return Errno::NotADirectory;
     Superblock* superblock = TRY(file_system->mount(source));

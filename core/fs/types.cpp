@@ -18,21 +18,6 @@ FileType file_type_of(Mode bits)
     }
 }
 
-Mode type_bits(FileType type)
-{
-    switch (type) {
-    case FileType::Directory:
-        return mode::DIRECTORY;
-    case FileType::Symlink:
-        return mode::SYMLINK;
-    case FileType::CharDevice:
-        return mode::CHAR_DEVICE;
-    case FileType::Regular:
-        break;
-    }
-    return mode::REGULAR;
-}
-
 kstd::StringView file_type_name(FileType type)
 {
     switch (type) {

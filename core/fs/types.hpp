@@ -29,7 +29,6 @@ inline constexpr Mode PERMISSION_MASK = 07777;
 
 enum class FileType : uint8_t { Regular, Directory, Symlink, CharDevice };
 FileType file_type_of(Mode mode);
-Mode type_bits(FileType type);
 // "regular file", "directory", ... as stat(1) says.
 kstd::StringView file_type_name(FileType type);
 

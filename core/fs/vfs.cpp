@@ -1,6 +1,5 @@
 // Vfs: mounting, the parent relation across mounts, teardown, and the VFS lock.
 #include <fs/vfs.hpp>
-#include <kstd/verify.hpp>
 #include <mm/heap/kmalloc.hpp>
 #include <sched/scheduler.hpp>
 
@@ -70,18 +69,6 @@ Vfs::~Vfs()
         newest->superblock->destroy();
         mm::destroy(newest);
     }
-}
-
-const Mount& Vfs::mount_of(const Dentry& dentry) const
-{
-    const Dentry* top = &dentry;
-    while (top->parent())
-        top = top->parent();
-    for (const Mount& mount : m_mounts) {
-        if (mount.root == top)
-            return mount;
-    }
-    VERIFY_NOT_REACHED();
 }
 
 Dentry* Vfs::through_mounts(Dentry* dentry)

@@ -43,8 +43,6 @@ public:
     Dentry& root() const { return *m_root; }
     DentryCache& dentries() { return m_dentries; }
     const kstd::IntrusiveList<Mount, &Mount::node>& mounts() const { return m_mounts; }
-    // The mount whose file system holds `dentry`.
-    const Mount& mount_of(const Dentry& dentry) const;
     // `dentry`, or the root of what is mounted on it (repeatedly).
     static Dentry* through_mounts(Dentry* dentry);
     // The parent of `dentry` in the whole tree: crossing back over mount points, and "/"

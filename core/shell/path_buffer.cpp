@@ -49,10 +49,7 @@ void PathBuffer::set_length(size_t length)
 
 void PathBuffer::write(kstd::StringView text)
 {
-    size_t room = CAPACITY - 1 - m_length;
-    size_t kept = text.size() < room ? text.size() : room;
-    __builtin_memcpy(m_chars + m_length, text.data(), kept);
-    m_length += kept;
+    (void)kstd::append_truncated(m_chars, CAPACITY, m_length, text);
 }
 
 } // namespace shell

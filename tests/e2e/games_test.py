@@ -19,7 +19,6 @@ again, q quits. After each game the shell prompt must be back: in QEMU the VGA s
 exactly what it was before the game (plus the next prompt), in the sim the terminal has
 left the alternate screen; and the snake's best score is in /var/games/snake.score.
 """
-import os
 import re
 import select
 import subprocess
@@ -170,10 +169,7 @@ class Machine:
 
     def screen(self) -> Screen:
         self.qemu.read_serial(0.05)  # keep the serial line flowing: the guest waits for it
-        dump = os.path.join(self.qemu.directory, "vga.bin")
-        self.qemu.monitor_command(f'pmemsave 0xb8000 {COLS * ROWS * 2} "{dump}"')
-        with open(dump, "rb") as handle:
-            memory = handle.read()
+        memory = self.qemu.vga_cells()
         return Screen([[(chr(memory[2 * (row * COLS + col)]), memory[2 * (row * COLS + col) + 1])
                         for col in range(COLS)] for row in range(ROWS)])
 

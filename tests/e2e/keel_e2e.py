@@ -162,13 +162,16 @@ class Qemu:
             return self.output
         return wait_for_text(text, read_more, self.process, self.timeout, after)
 
-    def screen_rows(self) -> list:
-        """The 25 rows of VGA text memory, as strings."""
+    def vga_cells(self) -> bytes:
+        """VGA text memory: 80x25 cells of (character, attribute) bytes, row by row."""
         dump = os.path.join(self.directory, "vga.bin")
         self.monitor_command(f'pmemsave 0xb8000 4000 "{dump}"')  # unquoted, "/" parses as division
         with open(dump, "rb") as handle:
-            cells = handle.read()
-        characters = cells[0::2].decode("latin-1")
+            return handle.read()
+
+    def screen_rows(self) -> list:
+        """The 25 rows of VGA text memory, as strings."""
+        characters = self.vga_cells()[0::2].decode("latin-1")
         return [characters[row * 80:(row + 1) * 80].rstrip() for row in range(25)]
 
     def wait_for_exit(self, seconds: float = 30) -> int:

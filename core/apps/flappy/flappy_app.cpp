@@ -11,11 +11,9 @@ namespace {
 
 constexpr uint64_t TICK_NS = 40'000'000;
 
-class FlappyApp final : public Game {
+class FlappyApp final : public RulesGame<flappy::Game, flappy::Input> {
 public:
-    explicit FlappyApp(const flappy::Options& options) : m_game(options) {}
-
-    uint32_t best() const { return m_game.best(); }
+    using RulesGame::RulesGame;
 
     uint64_t tick_ns() const override { return TICK_NS; }
     void on_key(const input::KeyEvent& event) override
@@ -26,16 +24,7 @@ public:
         else if (event.key == input::Key::Up || character == ' ' || character == 'w')
             m_input.flap = true;
     }
-    void tick() override
-    {
-        m_game.step(m_input);
-        m_input = {};
-    }
     void draw(Frame& frame) const override { flappy::draw(m_game, frame); }
-
-private:
-    flappy::Game m_game;
-    flappy::Input m_input;
 };
 
 HighScore g_record("flappy");

@@ -7,18 +7,13 @@ namespace apps::flappy {
 
 namespace {
 constexpr uint16_t MAX_HEIGHT = 100;
-
-uint16_t clamp(uint16_t value, uint16_t low, uint16_t high)
-{
-    return value < low ? low : value > high ? high : value;
-}
 } // namespace
 
 Game::Game(const Options& options)
     : m_random(options.seed)
-    , m_width(clamp(options.width, MIN_WIDTH, MAX_WIDTH))
-    , m_height(clamp(options.height, MIN_HEIGHT, MAX_HEIGHT))
-    , m_best(options.best)
+    , m_width(clamp_size(options.width, MIN_WIDTH, MAX_WIDTH))
+    , m_height(clamp_size(options.height, MIN_HEIGHT, MAX_HEIGHT))
+    , m_score(options.best)
 {
     restart();
 }
@@ -29,8 +24,7 @@ void Game::restart()
     m_bird_y = m_height / 2 * SUBROWS;
     m_bird_speed = 0;
     m_pipe_count = 0;
-    m_score = 0;
-    m_new_best = false;
+    m_score.reset();
 }
 
 void Game::step(const Input& input)
@@ -123,10 +117,7 @@ void Game::score_passed_pipes()
         if (pipe.scored || pipe.x + PIPE_WIDTH > BIRD_COL)
             continue;
         pipe.scored = true;
-        if (++m_score > m_best) {
-            m_best = m_score;
-            m_new_best = true;
-        }
+        m_score.add_point();
     }
 }
 

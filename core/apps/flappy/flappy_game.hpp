@@ -14,6 +14,7 @@
 // until the first flap; after the end, a restart makes a new one (the Random goes on, so
 // the pipes differ). The best score so far is kept across restarts.
 #pragma once
+#include <apps/game_rules.hpp>
 #include <apps/random.hpp>
 #include <stdint.h>
 
@@ -64,9 +65,9 @@ public:
     void step(const Input& input);
 
     State state() const { return m_state; }
-    uint32_t score() const { return m_score; }
-    uint32_t best() const { return m_best; }
-    bool new_best() const { return m_new_best; } // this game beat the earlier best
+    uint32_t score() const { return m_score.points(); }
+    uint32_t best() const { return m_score.best(); }
+    bool new_best() const { return m_score.new_best(); } // this game beat the earlier best
     uint16_t width() const { return m_width; }
     uint16_t height() const { return m_height; }
     // The bird's height in sub-rows (0 is the top of the sky) and its row.
@@ -94,9 +95,7 @@ private:
     int32_t m_bird_speed = 0;
     Pipe m_pipes[MAX_PIPES] = {};
     unsigned m_pipe_count = 0;
-    uint32_t m_score = 0;
-    uint32_t m_best;
-    bool m_new_best = false;
+    Score m_score;
 };
 
 } // namespace apps::flappy

@@ -14,24 +14,13 @@ using snake::Direction;
 
 constexpr uint64_t TICK_NS = 20'000'000;
 
-class SnakeApp final : public Game {
+class SnakeApp final : public RulesGame<snake::Game, snake::Input> {
 public:
-    explicit SnakeApp(const snake::Options& options) : m_game(options) {}
-
-    uint32_t best() const { return m_game.best(); }
+    using RulesGame::RulesGame;
 
     uint64_t tick_ns() const override { return TICK_NS; }
     void on_key(const input::KeyEvent& event) override;
-    void tick() override
-    {
-        m_game.step(m_input);
-        m_input = {};
-    }
     void draw(Frame& frame) const override { snake::draw(m_game, frame); }
-
-private:
-    snake::Game m_game;
-    snake::Input m_input;
 };
 
 void SnakeApp::on_key(const input::KeyEvent& event)

@@ -20,26 +20,21 @@ Direction opposite(Direction direction)
     return direction;
 }
 
-uint16_t clamp(uint16_t value, uint16_t low, uint16_t high)
-{
-    return value < low ? low : value > high ? high : value;
-}
-
 } // namespace
 
 Game::Game(const Options& options)
     : m_random(options.seed)
-    , m_width(clamp(options.width, 8, MAX_WIDTH))
-    , m_height(clamp(options.height, 4, MAX_HEIGHT))
+    , m_width(clamp_size(options.width, 8, MAX_WIDTH))
+    , m_height(clamp_size(options.height, 4, MAX_HEIGHT))
     , m_wrap(options.wrap)
-    , m_best(options.best)
+    , m_score(options.best)
 {
     restart();
 }
 
 uint32_t Game::move_interval() const
 {
-    uint32_t speed_ups = m_score / POINTS_PER_SPEED_UP;
+    uint32_t speed_ups = m_score.points() / POINTS_PER_SPEED_UP;
     return speed_ups >= START_INTERVAL - MIN_INTERVAL ? MIN_INTERVAL : START_INTERVAL - speed_ups;
 }
 
@@ -58,8 +53,7 @@ void Game::restart()
     m_direction = Direction::Right;
     m_queued_count = 0;
     m_ticks_since_move = 0;
-    m_score = 0;
-    m_new_best = false;
+    m_score.reset();
     place_food();
 }
 
@@ -128,10 +122,7 @@ void Game::move()
         return;
     }
     grow_to(head);
-    if (++m_score > m_best) {
-        m_best = m_score;
-        m_new_best = true;
-    }
+    m_score.add_point();
     place_food();
 }
 

@@ -15,6 +15,7 @@
 // "up, left" makes a tight U-turn instead of losing the second key; a turn back the way
 // the snake came is ignored. The best score so far is kept across restarts.
 #pragma once
+#include <apps/game_rules.hpp>
 #include <apps/random.hpp>
 #include <kstd/ring_buffer.hpp>
 #include <stdint.h>
@@ -70,9 +71,9 @@ public:
     void step(const Input& input);
 
     State state() const { return m_state; }
-    uint32_t score() const { return m_score; }
-    uint32_t best() const { return m_best; }
-    bool new_best() const { return m_new_best; } // this game beat the earlier best
+    uint32_t score() const { return m_score.points(); }
+    uint32_t best() const { return m_score.best(); }
+    bool new_best() const { return m_score.new_best(); } // this game beat the earlier best
     uint32_t move_interval() const;
     uint16_t width() const { return m_width; }
     uint16_t height() const { return m_height; }
@@ -105,9 +106,7 @@ private:
     Direction m_queued[MAX_QUEUED_TURNS] = {};
     uint8_t m_queued_count = 0;
     uint32_t m_ticks_since_move = 0;
-    uint32_t m_score = 0;
-    uint32_t m_best;
-    bool m_new_best = false;
+    Score m_score;
     Point m_food = {};
     bool m_has_food = false;
     kstd::RingBuffer<Point, MAX_WIDTH * MAX_HEIGHT> m_body;

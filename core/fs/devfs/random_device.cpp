@@ -7,6 +7,7 @@
 #include <hal/cpu.hpp>
 #include <hal/random.hpp>
 #include <hal/timer.hpp>
+#include <kstd/splitmix64.hpp>
 
 namespace fs {
 
@@ -14,14 +15,6 @@ namespace {
 uint64_t rotate_left(uint64_t value, int bits)
 {
     return (value << bits) | (value >> (64 - bits));
-}
-
-uint64_t splitmix64(uint64_t& state)
-{
-    uint64_t mixed = (state += 0x9e3779b97f4a7c15);
-    mixed = (mixed ^ (mixed >> 30)) * 0xbf58476d1ce4e5b9;
-    mixed = (mixed ^ (mixed >> 27)) * 0x94d049bb133111eb;
-    return mixed ^ (mixed >> 31);
 }
 } // namespace
 
@@ -39,7 +32,7 @@ void RandomDevice::stir(uint64_t entropy)
 {
     uint64_t mixer = entropy;
     for (uint64_t& word : m_state)
-        word ^= splitmix64(mixer);
+        word ^= kstd::splitmix64(mixer);
     // xoshiro's one forbidden state is all zeros.
     if ((m_state[0] | m_state[1] | m_state[2] | m_state[3]) == 0)
         m_state[0] = 1;

@@ -50,10 +50,10 @@ Result<void> make_parents(Context& context, StringView path)
     return {};
 }
 
-Result<void> write_file(Context& context, StringView path, Mode permissions, kstd::Span<const uint8_t> data, bool truncate)
+// Creates or truncates `path` and writes `data` to it.
+Result<void> write_file(Context& context, StringView path, Mode permissions, kstd::Span<const uint8_t> data)
 {
-    uint32_t flags = open_flags::WRITE_ONLY | open_flags::CREATE | (truncate ? open_flags::TRUNCATE : 0);
-    int fd = TRY(context.open(path, flags, permissions));
+    int fd = TRY(context.open(path, open_flags::WRITE_ONLY | open_flags::CREATE | open_flags::TRUNCATE, permissions));
     size_t done = 0;
     while (done < data.size()) {
         auto written = context.write(fd, data.subspan(done, data.size() - done));
@@ -120,13 +120,13 @@ private:
                     continue;
                 TRY(m_context.link(first.path.view(), path.view()));
                 // In newc only the last name carries the data.
-                return entry.data.empty() ? Result<void> {} : write_file(m_context, path.view(), permissions, entry.data, true);
+                return entry.data.empty() ? Result<void> {} : write_file(m_context, path.view(), permissions, entry.data);
             }
             if (!m_first_names.try_append(FirstName { entry.inode, path }))
                 klog::warn("initramfs: more than {} files with several names; '{}' gets a copy", HARD_LINKED_FILES_MAX, entry.path);
         }
         ++m_summary.files;
-        return write_file(m_context, path.view(), permissions, entry.data, true);
+        return write_file(m_context, path.view(), permissions, entry.data);
     }
 
     Context& m_context;

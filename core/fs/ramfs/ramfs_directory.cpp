@@ -148,9 +148,9 @@ Result<void> RamfsDirectory::rename(StringView old_name, Inode& new_directory_in
     Inode& inode = *moving->inode;
     Entry* replaced = new_directory.find(new_name);
     // The new name first, so that running out of memory changes nothing.
-    if (!replaced)
+    if (!replaced) {
         TRY(new_directory.add_entry(new_name, inode));
-    if (replaced) {
+    } else {
         Inode* old_target = replaced->inode;
         inode.get();
         replaced->inode = &inode;

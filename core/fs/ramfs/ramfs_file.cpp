@@ -10,7 +10,14 @@ using kstd::Result;
 
 namespace {
 constexpr uint64_t MAX_FILE_SIZE = PageStore::MAX_PAGES * mm::PAGE_SIZE;
+
+// How many of `left` bytes starting at file offset `at` lie in at's page.
+size_t chunk_in_page(uint64_t at, size_t left)
+{
+    size_t to_page_end = mm::PAGE_SIZE - at % mm::PAGE_SIZE;
+    return to_page_end < left ? to_page_end : left;
 }
+} // namespace
 
 RamfsFile::RamfsFile(RamfsSuperblock& superblock, Mode permissions)
     : Inode(superblock, superblock.allocate_inode_number(), mode::REGULAR | (permissions & mode::PERMISSION_MASK)),
@@ -33,7 +40,7 @@ Result<size_t> RamfsFile::read(uint64_t offset, kstd::Span<uint8_t> buffer)
     for (size_t done = 0; done < count;) {
         uint64_t at = offset + done;
         size_t in_page = at % mm::PAGE_SIZE;
-        size_t chunk = mm::PAGE_SIZE - in_page < count - done ? mm::PAGE_SIZE - in_page : count - done;
+        size_t chunk = chunk_in_page(at, count - done);
         const uint8_t* page = m_pages.find(at / mm::PAGE_SIZE);
         if (page)
             __builtin_memcpy(buffer.data() + done, page + in_page, chunk);
@@ -56,7 +63,7 @@ Result<size_t> RamfsFile::write(uint64_t offset, kstd::Span<const uint8_t> data)
     while (done < count) {
         uint64_t at = offset + done;
         size_t in_page = at % mm::PAGE_SIZE;
-        size_t chunk = mm::PAGE_SIZE - in_page < count - done ? mm::PAGE_SIZE - in_page : count - done;
+        size_t chunk = chunk_in_page(at, count - done);
         auto page = m_pages.find_or_make(at / mm::PAGE_SIZE);
         if (page.is_error()) {
             if (done == 0)

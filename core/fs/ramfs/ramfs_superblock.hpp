@@ -21,7 +21,6 @@ public:
     // A zeroed page; ENOSPC when the limit is reached or the source has none.
     kstd::Result<void*> take_page();
     void give_page(void* page);
-    uint64_t pages_held() const { return m_pages_held; }
 
     void set_root(RamfsDirectory* root) { m_root = root; }
 
