@@ -169,7 +169,7 @@ class Machine:
 
     def screen(self) -> Screen:
         self.qemu.read_serial(0.05)  # keep the serial line flowing: the guest waits for it
-        memory = self.qemu.vga_cells()
+        memory = self.qemu.settled_vga_cells()
         return Screen([[(chr(memory[2 * (row * COLS + col)]), memory[2 * (row * COLS + col) + 1])
                         for col in range(COLS)] for row in range(ROWS)])
 

@@ -169,6 +169,17 @@ class Qemu:
         with open(dump, "rb") as handle:
             return handle.read()
 
+    def settled_vga_cells(self, attempts: int = 50) -> bytes:
+        """VGA text memory once two reads in a row agree: a program that redraws cell by
+        cell (a game) can be caught halfway through a frame by a single read under TCG."""
+        previous = self.vga_cells()
+        for _ in range(attempts):
+            cells = self.vga_cells()
+            if cells == previous:
+                return cells
+            previous = cells
+        fail("the VGA screen never held still for two reads in a row", self.output)
+
     def screen_rows(self) -> list:
         """The 25 rows of VGA text memory, as strings."""
         characters = self.vga_cells()[0::2].decode("latin-1")
