@@ -1,8 +1,8 @@
 // Reading and writing a game's best score (see high_score.hpp).
 #include <apps/high_score.hpp>
-#include <console/klog.hpp>
 #include <kstd/fixed_string.hpp>
 #include <kstd/parse_number.hpp>
+#include <log/log.hpp>
 
 namespace apps {
 

@@ -1,4 +1,5 @@
 // The one kernel console, wired to the HAL screen and debug serial line.
+#include <console/log_printer.hpp>
 #include <console/print.hpp>
 #include <hal/console.hpp>
 
@@ -19,6 +20,7 @@ void init_kernel_console()
     Console& console = kernel_console();
     console.attach_screen(hal::put_cell, hal::set_cursor);
     console.clear();
+    klog::set_sink(show_log_record);
 }
 
 } // namespace console

@@ -1,5 +1,4 @@
 // The kernel's Vfs: the boot-time mounts, the initramfs, and one Context per thread.
-#include <console/klog.hpp>
 #include <fs/devfs/devfs.hpp>
 #include <fs/initramfs/unpack.hpp>
 #include <fs/kernel_fs.hpp>
@@ -8,6 +7,7 @@
 #include <hal/boot.hpp>
 #include <kstd/panic.hpp>
 #include <kstd/verify.hpp>
+#include <log/log.hpp>
 #include <mm/heap/kmalloc.hpp>
 #include <mm/mm.hpp>
 #include <sched/scheduler.hpp>

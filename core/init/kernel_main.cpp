@@ -7,18 +7,18 @@
 // line if the command line asks for it, and finally the image's first task, which never
 // returns.
 #include <async/kernel_executor.hpp>
-#include <console/klog.hpp>
 #include <console/print.hpp>
-#include <console/status_line.hpp>
 #include <fs/kernel_fs.hpp>
 #include <hal/boot.hpp>
 #include <hal/irq.hpp>
 #include <hal/memory.hpp>
 #include <init/first_task.hpp>
 #include <input/input.hpp>
+#include <log/log.hpp>
 #include <mm/mm.hpp>
 #include <sched/scheduler.hpp>
 #include <shell/version.hpp>
+#include <status/status.hpp>
 #include <time/tick.hpp>
 
 namespace {
@@ -56,6 +56,6 @@ void kernel_main()
     fs::init();
     ktime::start_tick();
     hal::irq_enable();
-    console::apply_status_line_option();
+    status::apply_status_line_option();
     run_first_task();
 }

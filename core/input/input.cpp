@@ -1,5 +1,4 @@
 // The IRQ side of input: device bytes -> decoders -> the key queue (see input.hpp).
-#include <console/klog.hpp>
 #include <console/print.hpp>
 #include <hal/console.hpp>
 #include <hal/cpu.hpp>
@@ -9,6 +8,7 @@
 #include <input/scancode_decoder.hpp>
 #include <input/serial_decoder.hpp>
 #include <kstd/ring_buffer.hpp>
+#include <log/log.hpp>
 #include <sched/scheduler.hpp>
 #include <sync/interrupt_guard.hpp>
 

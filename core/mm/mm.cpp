@@ -1,8 +1,8 @@
 // mm::init and the memory manager's global state (see mm.hpp for the boot sequence).
 #include <cmdline/cmdline.hpp>
-#include <console/klog.hpp>
 #include <hal/memory.hpp>
 #include <kstd/panic.hpp>
+#include <log/log.hpp>
 #include <mm/address_space.hpp>
 #include <mm/boot_frames.hpp>
 #include <mm/heap/kmalloc.hpp>

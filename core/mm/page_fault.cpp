@@ -1,6 +1,6 @@
 // Page faults: demand-zero mapping and fault explanations (see page_fault.hpp).
-#include <console/klog.hpp>
 #include <hal/boot.hpp>
+#include <log/log.hpp>
 #include <mm/address_space.hpp>
 #include <mm/mm.hpp>
 #include <mm/page_fault.hpp>

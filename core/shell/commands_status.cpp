@@ -1,9 +1,9 @@
 // `status`: the console's status line (uptime, free memory, threads on the screen's last
-// row; see console/status_line.hpp) on or off, or whether it is on.
+// row; see status/status.hpp) on or off, or whether it is on.
 #include <console/print.hpp>
-#include <console/status_line.hpp>
 #include <shell/commands.hpp>
 #include <shell/shell.hpp>
+#include <status/status.hpp>
 
 namespace shell {
 
@@ -19,7 +19,7 @@ int command_status(Shell& shell, const Arguments& arguments)
         print_usage(*find_command(arguments[0]));
         return STATUS_USAGE;
     }
-    kstd::Result<void> changed = console::enable_status_line(on);
+    kstd::Result<void> changed = status::enable_status_line(on);
     if (changed.is_error()) {
         shell.error("status: {}", changed.error().description());
         return STATUS_FAILURE;

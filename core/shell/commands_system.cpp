@@ -1,5 +1,5 @@
 // Commands about the machine and the kernel: version, uptime, dmesg, reboot, poweroff, panic.
-#include <console/klog.hpp>
+#include <console/log_printer.hpp>
 #include <console/print.hpp>
 #include <hal/boot.hpp>
 #include <hal/power.hpp>
@@ -29,7 +29,7 @@ int command_uptime(Shell& shell, const Arguments&)
 
 int command_dmesg(Shell&, const Arguments&)
 {
-    klog::for_each_record([](const klog::Record& record, void*) { klog::print_record(record); }, nullptr);
+    klog::for_each_record([](const klog::Record& record, void*) { console::print_log_record(record); }, nullptr);
     return STATUS_OK;
 }
 

@@ -1,8 +1,8 @@
 // The timer tick (see tick.hpp): count it, run the timers that are due, then let the
 // scheduler account the tick and decide whether to switch threads.
-#include <console/klog.hpp>
 #include <hal/irq.hpp>
 #include <hal/timer.hpp>
+#include <log/log.hpp>
 #include <sched/scheduler.hpp>
 #include <time/tick.hpp>
 #include <time/timers.hpp>

@@ -1,9 +1,9 @@
 // In-kernel tests of the console on the real screen: cells, colours, the cursor, the
 // status line (refreshed by its task on the async executor) and full-screen mode.
 #include <console/print.hpp>
-#include <console/status_line.hpp>
 #include <ktest/ktest.hpp>
 #include <sched/scheduler.hpp>
+#include <status/status.hpp>
 
 using console::Color;
 
@@ -45,7 +45,7 @@ void last_row(char (&text)[console::Console::MAX_COLS])
 KTEST(console_status_line_is_refreshed_while_on)
 {
     console::Console& console = console::kernel_console();
-    KTEST_EXPECT(!console::enable_status_line(true).is_error());
+    KTEST_EXPECT(!status::enable_status_line(true).is_error());
     KTEST_EXPECT(console.rows() == console.screen_rows() - 1);
     char before[console::Console::MAX_COLS] = {};
     last_row(before);
@@ -54,7 +54,7 @@ KTEST(console_status_line_is_refreshed_while_on)
     char after[console::Console::MAX_COLS] = {};
     last_row(after);
     KTEST_EXPECT(kstd::StringView(before, sizeof before) != kstd::StringView(after, sizeof after));
-    KTEST_EXPECT(!console::enable_status_line(false).is_error());
+    KTEST_EXPECT(!status::enable_status_line(false).is_error());
     KTEST_EXPECT(console.rows() == console.screen_rows());
 }
 

@@ -5,11 +5,11 @@
 // test thread's own Context (fs::current()), as a process's would.
 #include "footprint.hpp"
 
-#include <console/klog.hpp>
 #include <fs/kernel_fs.hpp>
 #include <hal/timer.hpp>
 #include <kstd/parse_number.hpp>
 #include <ktest/ktest.hpp>
+#include <log/log.hpp>
 #include <sched/scheduler.hpp>
 #include <sched/sync.hpp>
 

@@ -3,7 +3,7 @@
 #include "fs_test_support.hpp"
 
 #include <apps/high_score.hpp>
-#include <console/klog.hpp>
+#include <log/log.hpp>
 
 namespace {
 

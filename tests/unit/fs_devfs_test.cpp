@@ -4,9 +4,9 @@
 // read waits for the keyboard); the fixture checks that nothing is left on the heap.
 #include "fs_proc_dev_test_support.hpp"
 
-#include <console/klog.hpp>
 #include <fs/devfs/devfs.hpp>
 
+#include <log/log.hpp>
 #include <set>
 
 namespace {

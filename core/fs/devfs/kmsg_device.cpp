@@ -6,25 +6,20 @@
 // reader going through it in pieces may see a line twice or miss one. A write logs each
 // line of its bytes as one record at level info (cut at klog::Record::MAX_TEXT) and
 // reports them all written.
-#include <console/klog.hpp>
 #include <fs/devfs/devices.hpp>
 #include <kstd/window_writer.hpp>
+#include <log/log.hpp>
 
 namespace fs {
-
-namespace {
-void write_record(const klog::Record& record, void* context)
-{
-    uint64_t microseconds = record.time_ns / 1000;
-    kstd::format_to(*static_cast<kstd::Writer*>(context), "[{:>5}.{:06}] {}: {}\n", microseconds / 1000000,
-                    microseconds % 1000000, klog::level_name(record.level), record.text.view());
-}
-} // namespace
 
 kstd::Result<size_t> KmsgDevice::read(uint64_t offset, kstd::Span<uint8_t> buffer)
 {
     kstd::WindowWriter out(offset, buffer);
-    klog::for_each_record(write_record, static_cast<kstd::Writer*>(&out));
+    klog::for_each_record(
+        [](const klog::Record& record, void* context) {
+            klog::write_record(record, *static_cast<kstd::Writer*>(context));
+        },
+        &out);
     return out.kept();
 }
 

@@ -1,9 +1,9 @@
 // unpack_initramfs: the archive's entries replayed as mkdir, open+write, link and symlink.
-#include <console/klog.hpp>
 #include <fs/initramfs/cpio_newc.hpp>
 #include <fs/initramfs/unpack.hpp>
 #include <kstd/fixed_string.hpp>
 #include <kstd/fixed_vector.hpp>
+#include <log/log.hpp>
 #include <mm/heap/kmalloc.hpp>
 
 namespace fs {

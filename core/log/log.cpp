@@ -1,29 +1,15 @@
-// The kernel log ring and its printing (see klog.hpp).
-#include <console/klog.hpp>
-#include <console/print.hpp>
+// The kernel log ring and its sink (see log.hpp).
 #include <hal/timer.hpp>
+#include <kstd/format.hpp>
 #include <kstd/ring_buffer.hpp>
+#include <log/log.hpp>
+#include <sync/interrupt_guard.hpp>
 
 namespace klog {
 
 namespace {
-kstd::RingBuffer<Record, RECORD_CAPACITY> records;
-constexpr Level PRINT_LEVEL = Level::Info; // lower levels are kept but not printed
-
-console::Style style_of(Level level)
-{
-    switch (level) {
-    case Level::Debug:
-        return console::fg(console::Color::DarkGray);
-    case Level::Info:
-        return console::DEFAULT_STYLE;
-    case Level::Warning:
-        return console::fg(console::Color::Yellow);
-    case Level::Error:
-        return console::fg(console::Color::LightRed);
-    }
-    return console::DEFAULT_STYLE;
-}
+    kstd::RingBuffer<Record, RECORD_CAPACITY> records;
+    Sink g_sink = nullptr;
 } // namespace
 
 kstd::StringView level_name(Level level)
@@ -41,12 +27,22 @@ kstd::StringView level_name(Level level)
     return "?";
 }
 
-void print_record(const Record& record)
+void set_sink(Sink sink)
+{
+    ksync::InterruptGuard guard;
+    g_sink = sink;
+}
+
+void write_timestamp(const Record& record, kstd::Writer& out)
 {
     uint64_t microseconds = record.time_ns / 1000;
-    console::print(console::fg(console::Color::DarkGray), "[{:>5}.{:06}] ",
-                   microseconds / 1000000, microseconds % 1000000);
-    console::println(style_of(record.level), "{}: {}", level_name(record.level), record.text.view());
+    kstd::format_to(out, "[{:>5}.{:06}] ", microseconds / 1000000, microseconds % 1000000);
+}
+
+void write_record(const Record& record, kstd::Writer& out)
+{
+    write_timestamp(record, out);
+    kstd::format_to(out, "{}: {}\n", level_name(record.level), record.text.view());
 }
 
 void append(Record& record)
@@ -54,9 +50,8 @@ void append(Record& record)
     record.time_ns = hal::clock_ns();
     ksync::InterruptGuard guard;
     records.push_overwriting(record);
-    // A full-screen program (a game) owns the screen: its log lines wait for dmesg.
-    if (record.level >= PRINT_LEVEL && !console::kernel_console().in_full_screen())
-        print_record(record);
+    if (record.level >= PRINT_LEVEL && g_sink)
+        g_sink(record);
 }
 
 void for_each_record(void (*visit)(const Record& record, void* context), void* context)

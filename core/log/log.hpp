@@ -1,9 +1,12 @@
-// The kernel log: levelled messages with a timestamp, printed to the console and kept in
-// a ring of the most recent records (the shell's `dmesg`; /dev/kmsg later).
+// The kernel log (core/log): levelled messages with a timestamp, kept in a ring of the
+// most recent records (the shell's `dmesg`, /dev/kmsg) and handed to a sink as they come.
 //
 //     klog::warn("keyboard: unknown scancode {:#04x}", byte);
 //
-// A record longer than MAX_TEXT is cut at MAX_TEXT bytes.
+// The log is on the bottom floor with kstd: memory, time and input log through it, so it
+// cannot include the console above them. The console registers itself as the sink
+// (set_sink) when it starts; until then records are only kept. A record longer than
+// MAX_TEXT is cut at MAX_TEXT bytes.
 #pragma once
 #include <kstd/fixed_string.hpp>
 #include <stdint.h>
@@ -20,15 +23,25 @@ struct Record {
 };
 
 inline constexpr size_t RECORD_CAPACITY = 128;
+// Levels below this are kept but not handed to the sink.
+inline constexpr Level PRINT_LEVEL = Level::Info;
 
-// Stamps the record with the time, keeps it and prints it if its level is Info or above.
+// Stamps the record with the time, keeps it and hands it to the sink if its level is
+// PRINT_LEVEL or above.
 void append(Record& record);
 kstd::StringView level_name(Level level);
 
+// Where records of PRINT_LEVEL and above go as they are appended; called with interrupts
+// off. One sink at a time (nullptr removes it).
+using Sink = void (*)(const Record& record);
+void set_sink(Sink sink);
+
 // Calls visit for every kept record, oldest first.
 void for_each_record(void (*visit)(const Record& record, void* context), void* context);
-// Prints a record the way the log prints it: "[    1.234567] warn: text".
-void print_record(const Record& record);
+// The record's time as the log shows it before the level: "[    1.234567] ".
+void write_timestamp(const Record& record, kstd::Writer& out);
+// The record the way `dmesg` shows it: "[    1.234567] warn: text\n".
+void write_record(const Record& record, kstd::Writer& out);
 
 template<typename... Args>
 void log(Level level, kstd::StringView format, const Args&... args)

@@ -1,4 +1,4 @@
-// Keeping the kernel console's status line current (see status_line.hpp).
+// Keeping the kernel console's status line current (see status.hpp).
 //
 // While the line is on, one task on the kernel's async executor renders the figures and
 // sleeps STATUS_REFRESH_NS, over and over. Turning the line off only clears g_wanted: the
@@ -7,15 +7,18 @@
 #include <async/async.hpp>
 #include <async/kernel_executor.hpp>
 #include <cmdline/cmdline.hpp>
-#include <console/klog.hpp>
 #include <console/print.hpp>
 #include <console/status_line.hpp>
 #include <hal/timer.hpp>
+#include <log/log.hpp>
 #include <mm/mm.hpp>
 #include <sched/scheduler.hpp>
+#include <status/status.hpp>
 
-namespace console {
+namespace status {
 namespace {
+
+using console::kernel_console;
 
 bool g_wanted = false;     // the line is on
 bool g_refreshing = false; // a refreshing task exists
@@ -23,14 +26,14 @@ bool g_refreshing = false; // a refreshing task exists
 void refresh()
 {
     mm::FrameStatistics frames = mm::frame_statistics();
-    StatusFigures figures {
+    console::StatusFigures figures {
         .uptime_ns = hal::clock_ns(),
         .free_bytes = frames.free_frames * mm::PAGE_SIZE,
         .total_bytes = frames.total_frames * mm::PAGE_SIZE,
         .threads = sched::thread_count(),
     };
-    hal::Cell cells[Console::MAX_COLS];
-    render_status_line(figures, cells);
+    hal::Cell cells[console::Console::MAX_COLS];
+    console::render_status_line(figures, cells);
     kernel_console().set_status_line(cells);
 }
 
@@ -98,4 +101,4 @@ void apply_status_line_option()
         klog::warn("console: no status line: {}", enabled.error().description());
 }
 
-} // namespace console
+} // namespace status
