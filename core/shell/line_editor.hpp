@@ -7,7 +7,7 @@
 //
 // The line holds at most CAPACITY characters. Keys that would make it longer are refused
 // and remembered: the submitted line then reports overflowed() so the caller can reject
-// it rather than run a truncated command. A line wider than the screen scrolls
+// it rather than run a truncated command; such a line is not added to the history either. A line wider than the screen scrolls
 // horizontally inside its row, so drawing never wraps.
 #pragma once
 #include <console/console.hpp>
