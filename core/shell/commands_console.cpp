@@ -32,8 +32,8 @@ int command_help(Shell& shell, const Arguments& arguments)
     shell.println("");
     shell.println("Output: COMMAND > FILE writes it to FILE, COMMAND >> FILE adds it at the end.");
     shell.println("Keys: Left/Right/Home/End move, Up/Down recall lines, Ctrl+U/Ctrl+K cut,");
-    shell.println("      Ctrl+C abandons a line or stops the running command (in keel-sim's");
-    shell.println("      terminal it stops the simulator).");
+    shell.println("      Ctrl+C abandons a line or stops the running command (Ctrl+\\ in");
+    shell.println("      keel-sim's terminal stops the simulator).");
     shell.println("      Shift+PageUp/PageDown scroll the screen back and forth.");
     return STATUS_OK;
 }

@@ -10,9 +10,17 @@ without it: `sleep 100000` (an interruptible wait), `cat /dev/zero` (a loop prin
 console), `cat /dev/zero > /zeros` (a loop filling a file) and `cat /dev/console` (a read
 waiting for keys). After Ctrl+C the shell prints "^C" and its prompt, and the next command
 runs. At the prompt, Ctrl+C abandons the line typed so far instead of running it.
+In the sim, also with a terminal (a pty) on stdin: Ctrl-C typed there reaches the kernel
+rather than ending the simulator, and Ctrl-\\ ends the simulator.
 """
+import fcntl
+import os
+import pty
+import resource
 import select
+import signal
 import subprocess
+import termios
 import sys
 import time
 from keel_e2e import PROMPT, Qemu, fail, plain, sim_command, wait_for_text
@@ -52,6 +60,50 @@ def check_prompt_cancel(send_text, send_interrupt, send_line, wait_for, output_s
         fail("the line abandoned with Ctrl+C ran")
 
 
+def sim_on_a_terminal() -> None:
+    """keel-sim with a pty on stdin: the terminal's Ctrl-C is the kernel's, Ctrl-\\ quits."""
+    master, slave = pty.openpty()
+
+    def on_the_terminal() -> None:  # in the child: the pty (stdin) is its controlling terminal
+        os.setsid()
+        fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # SIGQUIT: no core file
+
+    session = subprocess.Popen(sim_command(sys.argv[2], "--headless"), stdin=slave,
+                               stdout=subprocess.PIPE, preexec_fn=on_the_terminal)
+    os.close(slave)
+    collected = bytearray()
+
+    def read_more() -> bytes:
+        ready, _, _ = select.select([session.stdout], [], [], 0.2)
+        if ready:
+            collected.extend(session.stdout.read1(1 << 20))
+        return bytes(collected)
+
+    def wait_for(text: str, after: int) -> int:
+        return wait_for_text(text, read_more, session, 30, after)
+
+    try:
+        mark = wait_for(PROMPT.decode(), 0)
+        os.write(master, b"sleep 100000\r")
+        mark = wait_for("sleep 100000\n", mark)
+        time.sleep(1)
+        os.write(master, b"\x03")  # the terminal's Ctrl-C
+        mark = wait_for("^C\n" + PROMPT.decode(), mark)
+        os.write(master, b"echo still-here\r")
+        wait_for("\nstill-here\n", mark)
+        os.write(master, b"\x1c")  # Ctrl-\\: SIGQUIT from the terminal
+        status = session.wait(timeout=30)
+        if status != -signal.SIGQUIT:
+            fail(f"Ctrl-\\ in the terminal did not end the sim by SIGQUIT (status {status})",
+                 bytes(collected))
+    finally:
+        if session.poll() is None:
+            session.kill()
+        os.close(master)
+    print("ok: a terminal's Ctrl-C reaches the kernel; Ctrl-\\ ends the sim")
+
+
 if sys.argv[1] == "sim":
     session = subprocess.Popen(sim_command(sys.argv[2], "--headless"), stdin=subprocess.PIPE,
                                stdout=subprocess.PIPE)
@@ -81,6 +133,7 @@ if sys.argv[1] == "sim":
     finally:
         if session.poll() is None:
             session.kill()
+    sim_on_a_terminal()
     print("PASS: Ctrl+C stops commands in the sim")
 else:
     qemu = Qemu(sys.argv[2])
