@@ -48,7 +48,7 @@ std::unique_ptr<ScreenWindow> ScreenWindow::create(const PsfFont& font, int scal
 
 bool ScreenWindow::open(int scale, std::string& error)
 {
-    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1"); // Ctrl-C in the terminal ends the sim
+    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1"); // Ctrl-\ (or a SIGINT) ends the sim
     SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "nearest");
     if (SDL_Init(SDL_INIT_VIDEO) != 0) {
         error = SDL_GetError();

@@ -11,6 +11,7 @@
 #include <console/print.hpp>
 #include <hal/cpu.hpp>
 #include <hal/timer.hpp>
+#include <input/input.hpp>
 #include <sched/sync.hpp>
 
 namespace apps {
@@ -29,7 +30,8 @@ struct Session {
 
 bool is_quit_key(const input::KeyEvent& event)
 {
-    return event.key == input::Key::Escape || lower_case_character(event) == 'q';
+    return event.key == input::Key::Escape || lower_case_character(event) == 'q'
+        || input::is_interrupt_key(event);
 }
 
 async::Task<void> read_keys(Session& session)

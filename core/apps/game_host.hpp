@@ -7,7 +7,7 @@
 //   - the ticker, which steps the game on a timer future (sleep_until a steady deadline),
 //     draws it into a Frame and writes the cells that changed to the console;
 //   - the key reader, which owns the async::KeyStream and hands each key press to the game
-//     (the game keeps what it needs until the next tick), until Esc or q.
+//     (the game keeps what it needs until the next tick), until Esc, q or Ctrl+C.
 //
 // Both run on the executor's one thread, so they never run at once and share the Game
 // without locks. The calling thread puts the console in full-screen mode, spawns the
@@ -26,7 +26,7 @@ namespace apps {
 class Game {
 public:
     virtual uint64_t tick_ns() const = 0;
-    // A key press, other than the quit keys (Esc, q).
+    // A key press, other than the quit keys (Esc, q, Ctrl+C).
     virtual void on_key(const input::KeyEvent& event) = 0;
     // Steps the game with the keys pressed since the last tick.
     virtual void tick() = 0;

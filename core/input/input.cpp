@@ -9,6 +9,7 @@
 #include <input/serial_decoder.hpp>
 #include <kstd/ring_buffer.hpp>
 #include <log/log.hpp>
+#include <sched/interrupt.hpp>
 #include <sched/scheduler.hpp>
 #include <sync/interrupt_guard.hpp>
 
@@ -22,15 +23,21 @@ bool dropping_keys = false; // one warning per run of dropped keys, not one per 
 KeyArrivalHook arrival_hook = nullptr;
 void* arrival_hook_context = nullptr;
 sched::WaitQueue readers; // threads in read_key() waiting for the queue to fill
+sched::Thread* foreground = nullptr; // whom Ctrl+C interrupts
 
-// Offers the event to the console (its scrollback keys), then to the hook, then queues it
-// if neither took it. Returns true when the hook took it (and so probably woke someone).
+// Offers the event to the console (its scrollback keys), then to the hook, then takes
+// Ctrl+C as an interrupt of the foreground thread, then queues it. Returns true when the
+// hook or the interrupt took it (and so probably woke someone).
 bool enqueue(const KeyEvent& event)
 {
     if (console::kernel_console().handle_key(event))
         return false;
     if (arrival_hook && arrival_hook(arrival_hook_context, event))
         return true;
+    if (foreground && is_interrupt_key(event)) {
+        sched::interrupt(*foreground);
+        return true;
+    }
     bool queued = key_queue.try_push(event);
     if (queued)
         readers.wake_all();
@@ -119,24 +126,37 @@ void init()
                hal::SERIAL_IRQ);
 }
 
-KeyEvent read_key()
+namespace {
+// Checking and waiting with interrupts off closes the race with an IRQ arriving in
+// between. With the scheduler running, the reader sleeps on a wait queue (other threads
+// run); before it, the CPU idles (cpu_idle enables interrupts and waits in one step).
+kstd::Optional<KeyEvent> wait_for_key(bool interruptible)
 {
-    hal::IrqState previous = hal::irq_save();
-    // Checking and waiting with interrupts off closes the race with an IRQ arriving in
-    // between. With the scheduler running, the reader sleeps on a wait queue (other threads
-    // run); before it, the CPU idles (cpu_idle enables interrupts and waits in one step).
+    ksync::InterruptGuard guard;
     kstd::Optional<KeyEvent> next;
     while (!(next = take_queued_key())) {
         hal::debug_flush(); // the prompt must show before we wait
-        if (sched::is_running()) {
-            readers.wait();
-        } else {
+        if (!sched::is_running()) {
             hal::cpu_idle();
             hal::irq_disable();
+        } else if (!interruptible) {
+            readers.wait();
+        } else if (readers.wait_interruptible() == sched::WaitResult::Interrupted) {
+            return {};
         }
     }
-    hal::irq_restore(previous);
-    return next.value();
+    return next;
+}
+} // namespace
+
+KeyEvent read_key()
+{
+    return wait_for_key(false).value();
+}
+
+kstd::Optional<KeyEvent> read_key_interruptible()
+{
+    return wait_for_key(true);
 }
 
 kstd::Optional<KeyEvent> try_read_key()
@@ -151,6 +171,18 @@ void set_key_arrival_hook(KeyArrivalHook hook, void* context)
     VERIFY(!hook || !arrival_hook);
     arrival_hook = hook;
     arrival_hook_context = context;
+}
+
+bool is_interrupt_key(const KeyEvent& event)
+{
+    return event.pressed && event.key == Key::Character && event.has(modifier::CTRL)
+        && (event.character == 'c' || event.character == 'C');
+}
+
+void set_foreground(sched::Thread* thread)
+{
+    ksync::InterruptGuard guard;
+    foreground = thread;
 }
 
 } // namespace input

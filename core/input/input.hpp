@@ -12,9 +12,20 @@
 // instead: each new event is offered to it in IRQ context before it is queued, and an event
 // the hook takes skips the queue. The IRQ then asks for a reschedule, as the hook has
 // probably woken a thread.
+//
+// Ctrl+C (Ctrl and C on the keyboard, byte 0x03 on the serial line) is the interrupt key,
+// as a terminal's VINTR: while a foreground thread is set (the shell sets itself while a
+// command runs), Ctrl+C is not queued but interrupts that thread (sched::interrupt), in
+// the IRQ, so a command stuck in a loop or asleep stops. A key arrival hook sees it first
+// and may take it as a key (a game in "raw mode"); with no foreground (the shell at its
+// prompt) it is an ordinary key, and the line editor abandons the line with it.
 #pragma once
 #include <input/key.hpp>
 #include <kstd/optional.hpp>
+
+namespace sched {
+struct Thread;
+}
 
 namespace input {
 
@@ -24,6 +35,9 @@ inline constexpr unsigned KEY_QUEUE_CAPACITY = 128;
 void init();
 // Waits (idling the CPU) for the next key event.
 KeyEvent read_key();
+// The same, but returns nothing when the calling thread is interrupted (sched/interrupt.hpp)
+// before a key comes.
+kstd::Optional<KeyEvent> read_key_interruptible();
 // The next queued key event, or nothing at once.
 kstd::Optional<KeyEvent> try_read_key();
 
@@ -32,5 +46,10 @@ kstd::Optional<KeyEvent> try_read_key();
 using KeyArrivalHook = bool (*)(void* context, const KeyEvent& event);
 // Installs the hook, or removes it (nullptr). One at a time: replacing a hook is a bug.
 void set_key_arrival_hook(KeyArrivalHook hook, void* context);
+
+// Whether `event` is the interrupt key, Ctrl+C pressed.
+bool is_interrupt_key(const KeyEvent& event);
+// The thread Ctrl+C interrupts, or nullptr: Ctrl+C is then a key like the others.
+void set_foreground(sched::Thread* thread);
 
 } // namespace input

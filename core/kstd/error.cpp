@@ -14,6 +14,7 @@ constexpr ErrnoText errno_texts[] = {
     { Errno::NotPermitted, "EPERM", "Operation not permitted" },
     { Errno::NoSuchEntry, "ENOENT", "No such file or directory" },
     { Errno::NoSuchProcess, "ESRCH", "No such process" },
+    { Errno::Interrupted, "EINTR", "Interrupted system call" },
     { Errno::IoError, "EIO", "Input/output error" },
     { Errno::ArgumentListTooLong, "E2BIG", "Argument list too long" },
     { Errno::BadFileDescriptor, "EBADF", "Bad file descriptor" },

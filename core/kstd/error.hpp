@@ -14,6 +14,7 @@ enum class Errno : int {
     NotPermitted = 1, // EPERM
     NoSuchEntry = 2, // ENOENT
     NoSuchProcess = 3, // ESRCH
+    Interrupted = 4, // EINTR
     IoError = 5, // EIO
     ArgumentListTooLong = 7, // E2BIG
     BadFileDescriptor = 9, // EBADF

@@ -67,6 +67,8 @@ struct Thread : Schedulable {
     WaitQueue* waiting_on = nullptr; // that queue, if any
     WaitResult wait_result = WaitResult::Woken;
     WaitTimer wait_timer;            // the deadline of a wait with a timeout
+    bool interruptible = false;      // its wait ends early on an interrupt (interrupt.hpp)
+    bool interrupt_pending = false;  // interrupted, and not yet cleared
     WaitQueue joiners;               // threads in join() on this one
 
     kstd::IntrusiveListNode all_threads_node; // on the list `ps` walks

@@ -15,16 +15,20 @@ void on_deadline(ktime::Timer& timer)
 
 } // namespace
 
-WaitResult WaitQueue::block(bool has_deadline, uint64_t deadline_ns)
+WaitResult WaitQueue::block(bool has_deadline, uint64_t deadline_ns, bool interruptible)
 {
     VERIFY(!hal::irqs_enabled());
     Thread& self = current();
+    if (interruptible && self.interrupt_pending)
+        return WaitResult::Interrupted;
     m_waiters.push_back(self.waiter);
     self.waiting_on = this;
     self.wait_result = WaitResult::Woken;
     if (has_deadline)
         ktime::timers().arm(self.wait_timer, deadline_ns, on_deadline);
+    self.interruptible = interruptible;
     block_current();
+    self.interruptible = false;
     if (has_deadline)
         ktime::timers().cancel(self.wait_timer);
     return self.wait_result;
@@ -32,12 +36,22 @@ WaitResult WaitQueue::block(bool has_deadline, uint64_t deadline_ns)
 
 WaitResult WaitQueue::wait()
 {
-    return block(false, 0);
+    return block(false, 0, false);
 }
 
 WaitResult WaitQueue::wait_until(uint64_t deadline_ns)
 {
-    return block(true, deadline_ns);
+    return block(true, deadline_ns, false);
+}
+
+WaitResult WaitQueue::wait_interruptible()
+{
+    return block(false, 0, true);
+}
+
+WaitResult WaitQueue::wait_until_interruptible(uint64_t deadline_ns)
+{
+    return block(true, deadline_ns, true);
 }
 
 size_t WaitQueue::wake_one()

@@ -16,7 +16,8 @@ namespace sched {
 
 struct Thread;
 
-enum class WaitResult { Woken, TimedOut };
+// Interrupted: an interruptible wait cut short by sched::interrupt() (interrupt.hpp).
+enum class WaitResult { Woken, TimedOut, Interrupted };
 
 // A thread's place on a wait queue (one per thread: a thread waits on one queue at a time).
 struct Waiter {
@@ -40,6 +41,10 @@ public:
     // wait: it ends as soon as the scheduler runs it again.)
     WaitResult wait();
     WaitResult wait_until(uint64_t deadline_ns);
+    // The same, but sched::interrupt() on the waiting thread ends the wait with
+    // Interrupted, as does an interrupt already pending when it is called.
+    WaitResult wait_interruptible();
+    WaitResult wait_until_interruptible(uint64_t deadline_ns);
 
     // Make the first waiter (or all) ready; return how many were woken.
     size_t wake_one();
@@ -53,7 +58,7 @@ public:
     void release(Thread& thread, WaitResult result);
 
 private:
-    WaitResult block(bool has_deadline, uint64_t deadline_ns);
+    WaitResult block(bool has_deadline, uint64_t deadline_ns, bool interruptible);
 
     kstd::IntrusiveList<Waiter, &Waiter::node> m_waiters;
 };

@@ -75,10 +75,16 @@ const Command* find_command(kstd::StringView name)
     return nullptr;
 }
 
-void print_usage(const Command& command)
+void write_usage(kstd::Writer& out, const Command& command)
 {
     kstd::StringView usage = command.usage;
-    console::println("usage: {}{}{}", command.name, usage.empty() ? "" : " ", usage);
+    kstd::format_to(out, "usage: {}{}{}\n", command.name, usage.empty() ? "" : " ", usage);
+}
+
+void print_usage(const Command& command)
+{
+    ksync::InterruptGuard guard;
+    write_usage(console::kernel_console(), command);
 }
 
 } // namespace shell

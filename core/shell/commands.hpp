@@ -1,10 +1,12 @@
 // The shell's built-in commands: a table of names, usage lines and functions.
 //
-// A command returns an exit status: 0 success, 1 failure, 2 bad usage. It prints its
+// A command returns an exit status: 0 success, 1 failure, 2 bad usage (the shell makes it
+// 130 when Ctrl+C interrupted the command, see interruption.hpp). It prints its
 // results through the shell (Shell::print/println, so `> FILE` can catch them) and its own
 // errors with Shell::error, coreutils style ("cat: /nope: No such file or directory"); the
 // shell has already refused more arguments than the command takes.
 #pragma once
+#include <kstd/format.hpp>
 #include <kstd/span.hpp>
 #include <shell/arguments.hpp>
 
@@ -16,6 +18,7 @@ inline constexpr int STATUS_OK = 0;
 inline constexpr int STATUS_FAILURE = 1;
 inline constexpr int STATUS_USAGE = 2;
 inline constexpr int STATUS_NOT_FOUND = 127; // no such command, as in POSIX shells
+inline constexpr int STATUS_INTERRUPTED = 130; // stopped by Ctrl+C: 128 + SIGINT, as in sh
 
 struct Command {
     const char* group; // what it is about, for `help`: "console", "files", ...
@@ -28,7 +31,9 @@ struct Command {
 
 kstd::Span<const Command> builtin_commands();
 const Command* find_command(kstd::StringView name);
-// Prints "usage: NAME USAGE" on the console.
+// Writes "usage: NAME USAGE" and a newline to `out`.
+void write_usage(kstd::Writer& out, const Command& command);
+// The same on the console (a command's complaint about its arguments).
 void print_usage(const Command& command);
 
 // The commands themselves, grouped by what they touch.

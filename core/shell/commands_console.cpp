@@ -16,8 +16,8 @@ int command_help(Shell& shell, const Arguments& arguments)
             shell.error("help: no command named '{}'", arguments[1]);
             return STATUS_FAILURE;
         }
-        print_usage(*command);
-        println("  {}", command->summary);
+        write_usage(shell.out(), *command);
+        shell.println("  {}", command->summary);
         return STATUS_OK;
     }
     shell.print("Commands ('help NAME' tells what one does and how to use it):");
@@ -32,7 +32,8 @@ int command_help(Shell& shell, const Arguments& arguments)
     shell.println("");
     shell.println("Output: COMMAND > FILE writes it to FILE, COMMAND >> FILE adds it at the end.");
     shell.println("Keys: Left/Right/Home/End move, Up/Down recall lines, Ctrl+U/Ctrl+K cut,");
-    shell.println("      Ctrl+C abandons a line (in keel-sim's terminal it stops the simulator).");
+    shell.println("      Ctrl+C abandons a line or stops the running command (Ctrl+\\ in");
+    shell.println("      keel-sim's terminal stops the simulator).");
     shell.println("      Shift+PageUp/PageDown scroll the screen back and forth.");
     return STATUS_OK;
 }
@@ -64,14 +65,18 @@ bool parse_color_argument(kstd::StringView name, Color& color)
     return false;
 }
 
-void list_colors()
+// Each name in its colour on the console; into a file, the plain names.
+void list_colors(Shell& shell)
 {
-    println("Colours:");
+    shell.println("Colours:");
     for (unsigned index = 0; index < console::COLOR_COUNT; ++index) {
         auto color = static_cast<Color>(index);
         Color background = index == 0 ? Color::LightGray : Color::Black;
-        console::print("  ");
-        println(console::colors(color, background), "{:<14}", console::color_name(color));
+        shell.print("  ");
+        if (shell.output_is_console())
+            println(console::colors(color, background), "{:<14}", console::color_name(color));
+        else
+            shell.println("{}", console::color_name(color));
     }
 }
 } // namespace
@@ -79,7 +84,7 @@ void list_colors()
 int command_color(Shell& shell, const Arguments& arguments)
 {
     if (arguments.count() == 1) {
-        list_colors();
+        list_colors(shell);
         return STATUS_OK;
     }
     console::Style style = console::DEFAULT_STYLE;

@@ -177,6 +177,8 @@ int command_rm(Shell& shell, const Arguments& arguments)
     bool recursive = options.has('r') || options.has('R');
     int status = STATUS_OK;
     for (StringView path : options.operands()) {
+        if (interrupted())
+            return STATUS_INTERRUPTED;
         if (!remove(shell, *files, path, recursive, force))
             status = STATUS_FAILURE;
     }

@@ -16,11 +16,17 @@ using namespace fs::open_flags;
 namespace {
 constexpr size_t COPY_CHUNK = 512;
 
-// Reads the open file `fd` to its end into `out`.
-kstd::Result<void> copy_contents(fs::Context& files, int fd, kstd::Writer& out)
+// Reads the open file `fd` to its end into `out`. Stops early with EINTR when Ctrl+C
+// interrupts the command, and quietly when `out` is the file `written` and a write to it
+// failed (a full file system: the caller reports written->error()), so that copying an
+// endless file (/dev/zero) ends.
+kstd::Result<void> copy_contents(fs::Context& files, int fd, kstd::Writer& out, const FileWriter* written)
 {
     uint8_t buffer[COPY_CHUNK];
     for (;;) {
+        TRY(check_interrupted());
+        if (written && written->failed())
+            return {};
         size_t count = TRY(files.read(fd, buffer));
         if (count == 0)
             return {};
@@ -46,6 +52,8 @@ int for_each_source(Shell& shell, const Arguments& arguments, const Options& opt
     }
     int status = STATUS_OK;
     for (StringView source : sources) {
+        if (interrupted())
+            return STATUS_INTERRUPTED;
         auto destination = destination_for(*files, source, target);
         if (destination.is_error()) {
             shell.error("{}: {}: {}", command, target, destination.error().description());
@@ -102,10 +110,13 @@ int command_cat(Shell& shell, const Arguments& arguments)
         if (!identity.is_error() && shell.output_goes_to(identity.value())) {
             shell.error("cat: {}: input file is output file", path);
             status = STATUS_FAILURE;
-        } else if (auto copied = copy_contents(*files, file.fd(), shell.out()); copied.is_error()) {
+        } else if (auto copied = copy_contents(*files, file.fd(), shell.out(), shell.output_file());
+                   copied.is_error()) {
             shell.error("cat: {}: {}", path, copied.error().description());
             status = STATUS_FAILURE;
         }
+        if (shell.output_failed("cat"))
+            return STATUS_FAILURE; // as GNU cat: a write error ends it
     }
     return status;
 }
@@ -160,7 +171,7 @@ bool copy_file(Shell& shell, fs::Context& files, StringView source, StringView d
         return false;
     }
     FileWriter writing(files, output.value());
-    auto copied = copy_contents(files, reading.fd(), writing);
+    auto copied = copy_contents(files, reading.fd(), writing, &writing);
     auto written = writing.finish();
     if (copied.is_error()) {
         shell.error("cp: error reading '{}': {}", source, copied.error().description());

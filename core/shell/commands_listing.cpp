@@ -111,7 +111,7 @@ public:
             return false;
         }
         bool all_there = true;
-        for (size_t index = 0; index < entries.size(); ++index) {
+        for (size_t index = 0; index < entries.size() && !interrupted(); ++index) {
             path.value().set_length(directory.size());
             StringView name = entries[index].name_view();
             if (auto joined = path.value().append(name); joined.is_error()) {

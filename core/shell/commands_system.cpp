@@ -27,9 +27,19 @@ int command_uptime(Shell& shell, const Arguments&)
     return STATUS_OK;
 }
 
-int command_dmesg(Shell&, const Arguments&)
+// On the console each record is in its level's colour; into a file, plain text.
+int command_dmesg(Shell& shell, const Arguments&)
 {
-    klog::for_each_record([](const klog::Record& record, void*) { console::print_log_record(record); }, nullptr);
+    if (shell.output_is_console()) {
+        klog::for_each_record([](const klog::Record& record, void*) { console::print_log_record(record); },
+                              nullptr);
+        return STATUS_OK;
+    }
+    klog::for_each_record(
+        [](const klog::Record& record, void* context) {
+            klog::write_record(record, static_cast<Shell*>(context)->out());
+        },
+        &shell);
     return STATUS_OK;
 }
 

@@ -4,6 +4,7 @@
 #include <hal/cpu.hpp>
 #include <hal/timer.hpp>
 #include <kstd/parse_number.hpp>
+#include <sched/interrupt.hpp>
 #include <sched/scheduler.hpp>
 #include <shell/commands.hpp>
 #include <shell/shell.hpp>
@@ -103,7 +104,8 @@ int command_sleep(Shell&, const Arguments& arguments)
         println("sleep: '{}' is not a number of milliseconds (at most {})", arguments[1], MAX_SLEEP_MS);
         return STATUS_USAGE;
     }
-    sched::sleep_for(milliseconds.value() * 1'000'000);
+    // Ctrl+C cuts it short (the shell then reports the interruption).
+    (void)sched::sleep_for_interruptible(milliseconds.value() * 1'000'000);
     return STATUS_OK;
 }
 

@@ -1,6 +1,7 @@
 // The depth-first walk below a directory (see directory_walk.hpp).
 #include <mm/heap/kmalloc.hpp>
 #include <shell/directory_walk.hpp>
+#include <shell/interruption.hpp>
 
 namespace shell {
 
@@ -42,6 +43,7 @@ kstd::Result<void> DirectoryWalk::enter(DirectoryListing listing)
 
 kstd::Result<bool> DirectoryWalk::next(Step& step)
 {
+    TRY(check_interrupted()); // Ctrl+C stops tree and rm -r in a huge tree
     Level* level = m_top;
     if (!level)
         return false;

@@ -38,7 +38,7 @@ public:
     ~DirectoryWalk();
 
     // The next step into `step`; false when the walk is over. Errors (ENOMEM, a path
-    // growing past PATH_LENGTH_MAX) end the walk.
+    // growing past PATH_LENGTH_MAX, EINTR when Ctrl+C interrupted the command) end the walk.
     kstd::Result<bool> next(Step& step);
     // The path of the last step's entry, or of the directory it left.
     kstd::StringView path() const { return m_path.view(); }

@@ -43,7 +43,8 @@ LineEditor::Outcome LineEditor::handle(const input::KeyEvent& event)
     case Key::Enter:
         move_cursor_to(m_length);
         m_console.write("\n");
-        m_history.add(line());
+        if (!m_overflowed) // a refused line is not kept: recalled, its cut text would run
+            m_history.add(line());
         return Outcome::Submitted;
     case Key::Backspace:
         if (m_cursor > 0)

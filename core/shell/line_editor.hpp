@@ -2,13 +2,13 @@
 //
 // Keys: printable characters insert at the cursor; Backspace/Delete; Left/Right;
 // Home/End (also Ctrl+A/Ctrl+E); Up/Down walk the history; Ctrl+U/Ctrl+K cut before/after
-// the cursor; Ctrl+C abandons the line; Ctrl+L clears the screen. (keel-sim leaves its
-// terminal's Ctrl+C to the host, where it stops the simulator.)
+// the cursor; Ctrl+C abandons the line; Ctrl+L clears the screen. (While a command runs,
+// Ctrl+C interrupts it instead: see interruption.hpp.)
 //
 // The line holds at most CAPACITY characters. Keys that would make it longer are refused
 // and remembered: the submitted line then reports overflowed() so the caller can reject
-// it rather than run a truncated command. A line wider than the screen scrolls
-// horizontally inside its row, so drawing never wraps.
+// it rather than run a truncated command; such a line is not added to the history either.
+// A line wider than the screen scrolls horizontally inside its row, so drawing never wraps.
 #pragma once
 #include <console/console.hpp>
 #include <input/key.hpp>

@@ -10,7 +10,9 @@ kstd::StringView LineHistory::at(size_t index) const
 
 void LineHistory::add(kstd::StringView line)
 {
-    if (!line.empty() && (size() == 0 || at(size() - 1) != line))
+    // A line too long to keep whole is not kept at all: cut, it would be another command.
+    bool fits = line.size() <= MAX_LINE_LENGTH;
+    if (fits && !line.empty() && (size() == 0 || at(size() - 1) != line))
         m_lines.push_overwriting(Line(line));
     m_browse_position = size();
 }

@@ -1,7 +1,7 @@
 // LineHistory: the shell's last lines, for Up/Down in the line editor.
 //
-// Keeps up to CAPACITY lines (oldest dropped first), skips empty lines and immediate
-// repeats. Browsing starts past the newest line; the line being edited when browsing
+// Keeps up to CAPACITY lines (oldest dropped first), skips empty lines, immediate repeats
+// and lines longer than MAX_LINE_LENGTH (never cut: a cut line is a different command). Browsing starts past the newest line; the line being edited when browsing
 // began is kept as the "draft" and comes back when Down walks past the newest entry.
 #pragma once
 #include <kstd/fixed_string.hpp>

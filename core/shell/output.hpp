@@ -23,7 +23,7 @@ private:
 
 // Writes to an open file descriptor, gathering text in a small buffer so that formatted
 // output is not one file system call per piece. After the first error nothing more is
-// written; finish() reports it.
+// written (a command copying without end sees failed() and stops); finish() reports it.
 class FileWriter final : public kstd::Writer {
 public:
     static constexpr size_t BUFFER_SIZE = 256;
@@ -36,6 +36,9 @@ public:
     void write(kstd::StringView text) override;
     // Writes out what is buffered and closes the file; the first error the writing met.
     kstd::Result<void> finish();
+    // Whether a write has failed: then nothing more is written, and error() says why.
+    bool failed() const { return m_outcome.is_error(); }
+    const kstd::Error& error() const { return m_outcome.error(); }
     // Whether this writes to the file `status` describes.
     bool writes_to(const fs::Stat& status) const;
 

@@ -20,7 +20,22 @@ int Shell::run_command(const Arguments& arguments)
         print_usage(*command);
         return STATUS_USAGE;
     }
-    return command->run(*this, arguments);
+    ForegroundCommand foreground;
+    int status = command->run(*this, arguments);
+    if (!interrupted())
+        return status;
+    console::print("^C\n");
+    return STATUS_INTERRUPTED;
+}
+
+bool Shell::output_failed(kstd::StringView command)
+{
+    if (!m_file_out || !m_file_out->failed())
+        return false;
+    if (!m_write_error_reported)
+        error("{}: write error: {}", command, m_file_out->error().description());
+    m_write_error_reported = true;
+    return true;
 }
 
 // Runs the command with out() on the redirection's file. As in sh, the file is created
@@ -42,12 +57,14 @@ int Shell::run_redirected(const Arguments& arguments)
     }
     FileWriter file(*m_files, fd.value());
     m_file_out = &file;
+    m_write_error_reported = false;
     m_out = &file;
     int status = arguments.count() == 0 ? STATUS_OK : run_command(arguments);
     m_out = &m_console_out;
     m_file_out = nullptr;
     if (auto finished = file.finish(); finished.is_error()) {
-        error("shell: {}: {}", redirection.path, finished.error().description());
+        if (!m_write_error_reported)
+            error("shell: {}: {}", redirection.path, finished.error().description());
         if (status == STATUS_OK)
             status = STATUS_FAILURE;
     }

@@ -6,12 +6,14 @@
 //
 // Commands print their results through out() (print/println), which is the console, or
 // the file named by `> FILE` / `>> FILE` on the line; their complaints go through error(),
-// always to the console in red. The file commands work in the fs::Context the shell is
+// always to the console in red. Ctrl+C interrupts the running command (interruption.hpp);
+// from then on its output and complaints are dropped. The file commands work in the fs::Context the shell is
 // given with use_files() (the kernel's first task gives it its thread's context, tests a
 // context of their own Vfs); without one they say there is no file system.
 #pragma once
 #include <console/print.hpp>
 #include <shell/arguments.hpp>
+#include <shell/interruption.hpp>
 #include <shell/line_editor.hpp>
 #include <shell/output.hpp>
 
@@ -37,11 +39,19 @@ public:
     // The context file commands work in; nullptr when the shell has none.
     fs::Context* files() const { return m_files; }
 
-    // Where the running command's output goes.
-    kstd::Writer& out() { return *m_out; }
+    // Where the running command's output goes (nowhere once it was interrupted).
+    kstd::Writer& out() { return interrupted() ? m_nowhere : *m_out; }
+    // Whether out() is the console (where colours may be used).
+    bool output_is_console() const { return m_out == &m_console_out; }
+    // The file out() writes to, or nullptr when it is the console.
+    const FileWriter* output_file() const { return m_file_out; }
+    // For commands that write until told to stop (cat): whether writing to out() failed (a
+    // full file system). The first time it says so it reports "COMMAND: write error:
+    // REASON" as coreutils do, and the shell does not report the error again.
+    bool output_failed(kstd::StringView command);
     // The width to lay out columns in: the console's, or 0 when output goes to a file (one
     // item a line then, as ls writes into a pipe).
-    size_t columns() const { return m_out == &m_console_out ? m_console_out.columns() : 0; }
+    size_t columns() const { return output_is_console() ? m_console_out.columns() : 0; }
     // Whether output is redirected to the file `status` describes (cat must not read it).
     bool output_goes_to(const fs::Stat& status) const { return m_file_out && m_file_out->writes_to(status); }
 
@@ -62,16 +72,23 @@ public:
     template<typename... Args>
     void error(kstd::StringView format, const Args&... args)
     {
-        console::println(ERROR_STYLE, format, args...);
+        if (!interrupted())
+            console::println(ERROR_STYLE, format, args...);
     }
 
 private:
     int run_command(const Arguments& arguments);
     int run_redirected(const Arguments& arguments);
 
+    struct NowhereWriter final : kstd::Writer {
+        void write(kstd::StringView) override {}
+    };
+
     LineEditor m_editor;
     ConsoleWriter m_console_out;
+    NowhereWriter m_nowhere;
     FileWriter* m_file_out = nullptr;
+    bool m_write_error_reported = false;
     kstd::Writer* m_out = &m_console_out;
     fs::Context* m_files = nullptr;
     int m_last_status = 0;

@@ -8,8 +8,9 @@
 namespace sim {
 
 void flush_serial_output();
-// Switches a terminal on stdin to non-canonical, no-echo input (signals still work) and
-// arranges for restore_terminal() on SIGINT (Ctrl-C), SIGTERM, SIGHUP and SIGQUIT (Ctrl-\).
+// Switches a terminal on stdin to non-canonical, no-echo input in which Ctrl-C is a byte
+// for the kernel (the other signal keys still work), and arranges for restore_terminal()
+// on SIGINT, SIGTERM, SIGHUP and SIGQUIT (Ctrl-\).
 void enter_raw_terminal();
 // Puts the terminal back as it was; async-signal-safe; harmless when nothing was changed.
 void restore_terminal();

@@ -1,7 +1,9 @@
 // The terminal on stdin, switched to character-at-a-time input while the sim runs.
 //
 // The kernel's shell does its own line editing and echo, so a terminal on stdin is put in
-// non-canonical, no-echo mode. ISIG stays on so Ctrl-C still ends the simulator. The old
+// non-canonical, no-echo mode. Ctrl-C is the kernel's (a byte 0x03 on its serial line,
+// which interrupts the running command), as QEMU passes it to the guest; the terminal's
+// other signal keys stay, so Ctrl-\ (SIGQUIT) ends the simulator. The old
 // settings come back on every way out: sim::carry_out(), and SIGINT, SIGTERM, SIGHUP and
 // SIGQUIT, whose handler restores the terminal and then lets the signal do its default thing.
 #include "serial_line.hpp"
@@ -35,6 +37,7 @@ void enter_raw_terminal()
         return;
     termios raw = saved_settings;
     raw.c_lflag &= ~tcflag_t(ICANON | ECHO);
+    raw.c_cc[VINTR] = _POSIX_VDISABLE; // Ctrl-C reaches the kernel
     raw.c_cc[VMIN] = 1;
     raw.c_cc[VTIME] = 0;
     struct sigaction action {};

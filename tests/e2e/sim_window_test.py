@@ -5,7 +5,8 @@ not blank. Then the window polish: the title names Keel's version (argv[2]); --s
 opens a 720x400 window; resized to 1500x900 it shows the screen twice as large (the largest
 whole scale that fits), centred on black; F12 saves a PNG of what it shows, 1440x800, which
 an independent reader (zlib and struct here) decodes to the same pixels as the window's.
-Closing with `poweroff` must end the process with status 0.
+Ctrl+C typed in the window stops `sleep 100000` and `cat /dev/zero`. Closing with `poweroff`
+must end the process with status 0.
 """
 import os
 import re
@@ -42,11 +43,22 @@ def read_output() -> bytes:
     return output_file.read()
 
 
-def wait_for(text: str) -> None:
+def wait_for(text: str, after: int = 0) -> int:
     def read_more() -> bytes:
         time.sleep(0.2)
         return read_output()
-    wait_for_text(text, read_more, sim, 30)
+    return wait_for_text(text, read_more, sim, 30, after)
+
+
+def interrupt_with_keyboard(command: str, after: int) -> int:
+    """Runs `command`, which would not end by itself, and stops it with Ctrl+C typed in the
+    window (SDL -> PS/2 scancodes -> the input layer's interrupt of the running command)."""
+    xdotool("type", "--delay", "40", command)
+    xdotool("key", "Return")
+    after = wait_for(command + "\n", after)
+    time.sleep(1)  # running now: a Ctrl+C typed ahead would be a key at the next prompt
+    xdotool("key", "ctrl+c")
+    return wait_for("^C\nkeel> ", after)
 
 
 def xdotool(*arguments: str) -> None:
@@ -143,7 +155,9 @@ try:
     xdotool("windowfocus", "--sync", window[0])  # no window manager under Xvfb: focus directly
     xdotool("type", "--delay", "40", "echo typed-in-window")
     xdotool("key", "Return")
-    wait_for("\ntyped-in-window\n")
+    mark = wait_for("\ntyped-in-window\n")
+    mark = interrupt_with_keyboard("sleep 100000", mark)
+    mark = interrupt_with_keyboard("cat /dev/zero", mark)
     time.sleep(0.5)
     colours = screenshot_colours()
     if colours < 3:
@@ -157,7 +171,7 @@ try:
     status = sim.wait(timeout=30)
     if status != 0:
         fail(f"keel-sim exited with {status} after poweroff", read_output())
-    print(f"PASS: SDL window took typed keys; screenshot has {colours} colours; title {title!r};"
+    print(f"PASS: SDL window took typed keys, Ctrl+C stopped commands; screenshot has {colours} colours; title {title!r};"
           f" resized, it scales by {SCALE}, and F12 saved a PNG of what it shows")
 finally:
     if sim and sim.poll() is None:

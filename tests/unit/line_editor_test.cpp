@@ -129,6 +129,26 @@ TEST_F(LineEditorTest, LongLinesAreRefusedAndFlagged)
     EXPECT_FALSE(editor.overflowed());
 }
 
+// Issue 11: a refused line came back from the history cut to CAPACITY characters, and
+// Up+Enter ran the cut command (`echo ... > /tmp/long-name` wrote to a shorter name).
+TEST_F(LineEditorTest, RefusedLinesAreNotRecallable)
+{
+    type_text("echo kept");
+    editor.handle(press(Key::Enter));
+    editor.begin("> ", console::DEFAULT_STYLE);
+    std::string refused = "echo " + std::string(LineEditor::CAPACITY - 9, 'y') + " > /tmp/short-name-that-gets-cut-off";
+    ASSERT_GT(refused.size(), LineEditor::CAPACITY);
+    type_text(refused);
+    ASSERT_TRUE(editor.overflowed());
+    EXPECT_EQ(editor.handle(press(Key::Enter)), LineEditor::Outcome::Submitted);
+    EXPECT_EQ(editor.history().size(), 1u);
+    editor.begin("> ", console::DEFAULT_STYLE);
+    editor.handle(press(Key::Up));
+    EXPECT_EQ(line(), "echo kept") << "Up recalls the line before the refused one";
+    editor.handle(press(Key::Up));
+    EXPECT_EQ(line(), "echo kept");
+}
+
 TEST_F(LineEditorTest, WideLinesScrollInsideOneRow)
 {
     type_text(std::string(100, 'a') + "END");
@@ -151,4 +171,20 @@ TEST(LineHistory, DropsTheOldestAndSkipsRepeats)
     EXPECT_EQ(history.size(), shell::LineHistory::CAPACITY);
     EXPECT_TRUE(history.at(0) == "4");
     EXPECT_TRUE(history.at(15) == "19");
+}
+
+TEST(LineHistory, NeverKeepsALineCut)
+{
+    shell::LineHistory history;
+    history.add("short");
+    std::string exact(shell::MAX_LINE_LENGTH, 'e');
+    history.add(exact.c_str());
+    std::string longer(shell::MAX_LINE_LENGTH + 1, 'l');
+    history.add(kstd::StringView(longer.data(), longer.size()));
+    ASSERT_EQ(history.size(), 2u);
+    EXPECT_EQ(std::string(history.at(1).data(), history.at(1).size()), exact);
+    kstd::StringView recalled;
+    history.start_browsing("");
+    ASSERT_TRUE(history.older(recalled));
+    EXPECT_EQ(std::string(recalled.data(), recalled.size()), exact);
 }

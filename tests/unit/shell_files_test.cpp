@@ -3,6 +3,10 @@
 // by what it printed and by the tree it left (see shell_files_test_support.hpp).
 #include "shell_files_test_support.hpp"
 
+#include <fs/devfs/devfs.hpp>
+#include <fs/path_walk.hpp>
+#include <log/log.hpp>
+
 namespace {
 
 using shell_test::expect_ran;
@@ -91,6 +95,52 @@ TEST_F(ShellFilesTest, RedirectionFillingTheFileSystemIsAnError)
     Ran ran = run("cat /a > /b");
     EXPECT_EQ(ran.status, 1);
     EXPECT_EQ(ran.text, "shell: /b: No space left on device\n");
+}
+
+// Issue 11: copying an endless file (/dev/zero, /dev/random) into a full file system kept
+// reading and discarding for ever. The copy now stops at the first failed write, with
+// coreutils' words, and the shell does not report the error a second time.
+TEST_F(ShellFilesTest, CopyingAnEndlessFileStopsWhenTheFileSystemIsFull)
+{
+    ASSERT_EQ(error_of(context->mkdir("/dev")), 0);
+    fs::WalkStart start { *vfs, vfs->root(), vfs->root() };
+    auto dev = fs::resolve(start, "/dev", fs::FollowLast::Yes);
+    ASSERT_FALSE(dev.is_error());
+    auto devfs = fs::mount_devfs("devfs");
+    ASSERT_FALSE(devfs.is_error());
+    ASSERT_FALSE(vfs->mount(*dev.value().target, devfs.value(), "devfs").is_error());
+
+    expect_ran(run("cat /dev/zero > /zeros"), 1, "cat: write error: No space left on device\n");
+    auto zeros = context->stat("/zeros");
+    ASSERT_FALSE(zeros.is_error());
+    EXPECT_GT(zeros.value().size, 32u * 4096) << "it filled what the file system had";
+    EXPECT_EQ(read_file("/zeros").value_or("x").substr(0, 4), std::string(4, '\0'));
+    expect_ran(run("cat /dev/zero >> /zeros"), 1, "cat: write error: No space left on device\n");
+    ok("rm /zeros");
+    expect_ran(run("cp /dev/zero /copy"), 1, "cp: error writing '/copy': No space left on device\n");
+    ok("rm /copy");
+    expect_ran(run("cp /dev/random /copy"), 1, "cp: error writing '/copy': No space left on device\n");
+    ok("rm /copy");
+    ok("echo room again > /small");
+    EXPECT_EQ(read_file("/small"), "room again\n");
+}
+
+// Issue 11: dmesg, color and help NAME printed on the console whatever the redirection.
+TEST_F(ShellFilesTest, EveryCommandsOutputCanBeRedirected)
+{
+    klog::info("shell test: a record for dmesg > file");
+    ok("dmesg > /log");
+    std::string log = read_file("/log").value_or("");
+    EXPECT_NE(log.find("info: shell test: a record for dmesg > file\n"), std::string::npos) << log;
+    EXPECT_EQ(log.substr(0, 1), "[");
+    ok("color > /colours");
+    std::string colours = read_file("/colours").value_or("");
+    EXPECT_EQ(colours.substr(0, 24), "Colours:\n  black\n  blue\n") << colours;
+    EXPECT_NE(colours.find("  light-gray\n"), std::string::npos) << colours;
+    EXPECT_EQ(colours.substr(colours.size() - 8), "  white\n") << colours;
+    ok("help ls > /help");
+    EXPECT_EQ(read_file("/help"), "usage: ls [-al] [FILE]...\n  list directories (-l: mode, links, size; -a: hidden names too)\n");
+    expect_ran(run("help cd"), 0, "usage: cd [DIRECTORY]\n  change the current directory (to / without one)\n");
 }
 
 TEST_F(ShellFilesTest, CatPrintsFilesInOrder)

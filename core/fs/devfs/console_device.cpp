@@ -4,7 +4,9 @@
 // read waits for keys (input::read_key) and echoes them until the user presses Enter (the
 // line is returned with its '\n'), the buffer is full, or Ctrl-D ends the line early (at
 // the start of a line: a read of 0 bytes, end of file). Backspace takes back the last
-// character. Other keys (arrows, other Ctrl combinations) are ignored.
+// character. Other keys (arrows, other Ctrl combinations) are ignored. A reader that is
+// interrupted (Ctrl+C for the shell's running command, sched/interrupt.hpp) gets EINTR and
+// the line typed so far is dropped, as a terminal flushes its input on SIGINT.
 //
 // Nothing here is under the VFS lock (ConsoleDevice::runs_under_vfs_lock): the console
 // guards itself against interrupts, and key events come from input's own queue. Two
@@ -36,7 +38,10 @@ kstd::Result<size_t> ConsoleDevice::read(uint64_t, kstd::Span<uint8_t> buffer)
 {
     size_t length = 0;
     while (length < buffer.size()) {
-        input::KeyEvent event = input::read_key();
+        kstd::Optional<input::KeyEvent> key = input::read_key_interruptible();
+        if (!key)
+            return kstd::Error::from_errno(kstd::Errno::Interrupted);
+        const input::KeyEvent& event = key.value();
         if (!event.pressed)
             continue;
         if (is_end_of_file_key(event))

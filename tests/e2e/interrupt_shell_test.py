@@ -1,0 +1,154 @@
+"""Ctrl+C stops the shell's running command, in the sim (headless) or in QEMU:
+
+    interrupt_shell_test.py sim SIMULATOR
+    interrupt_shell_test.py qemu ISO
+
+Ctrl+C comes as byte 0x03 on the serial line (the sim's stdin, QEMU's serial socket) and,
+in QEMU, also as Ctrl+C on the PS/2 keyboard (the monitor's `sendkey ctrl-c`); the sim's
+keyboard gets it in sim_window_test.py. Each command here would run for a day or for ever
+without it: `sleep 100000` (an interruptible wait), `cat /dev/zero` (a loop printing to the
+console), `cat /dev/zero > /zeros` (a loop filling a file) and `cat /dev/console` (a read
+waiting for keys). After Ctrl+C the shell prints "^C" and its prompt, and the next command
+runs. At the prompt, Ctrl+C abandons the line typed so far instead of running it.
+In the sim, also with a terminal (a pty) on stdin: Ctrl-C typed there reaches the kernel
+rather than ending the simulator, and Ctrl-\\ ends the simulator.
+"""
+import fcntl
+import os
+import pty
+import resource
+import select
+import signal
+import subprocess
+import termios
+import sys
+import time
+from keel_e2e import PROMPT, Qemu, fail, plain, sim_command, wait_for_text
+
+# Commands that run until interrupted.
+ENDLESS = ["sleep 100000", "cat /dev/zero", "cat /dev/zero > /zeros", "cat /dev/console"]
+
+
+def run(send_line, send_interrupt_ways, wait_for) -> int:
+    """Interrupts each ENDLESS command each way; returns the output offset reached."""
+    mark = wait_for(PROMPT.decode(), 0)
+    number = 0
+    for command in ENDLESS:
+        for way, send_interrupt in send_interrupt_ways:
+            number += 1
+            send_line(command)
+            mark = wait_for(command + "\n", mark)  # the echo: the shell runs it right after
+            time.sleep(1)  # (a Ctrl+C typed ahead, before the command starts, is a key)
+            send_interrupt()
+            mark = wait_for("^C\n" + PROMPT.decode(), mark)
+            send_line(f"echo after-{number}")
+            mark = wait_for(f"\nafter-{number}\n", mark)
+            print(f"ok: Ctrl+C ({way}) stopped '{command}'")
+    send_line("rm /zeros")
+    return wait_for("rm /zeros\n" + PROMPT.decode(), mark)
+
+
+def check_prompt_cancel(send_text, send_interrupt, send_line, wait_for, output_so_far, mark) -> None:
+    """At the prompt, Ctrl+C abandons the line: it is not run."""
+    send_text("echo abandoned")
+    typed = wait_for("echo abandoned", mark)
+    send_interrupt()
+    mark = wait_for("echo abandoned^C\n" + PROMPT.decode(), typed - len("echo abandoned"))
+    send_line("echo done")
+    wait_for("\ndone\n", mark)
+    if "\nabandoned\n" in output_so_far():
+        fail("the line abandoned with Ctrl+C ran")
+
+
+def sim_on_a_terminal() -> None:
+    """keel-sim with a pty on stdin: the terminal's Ctrl-C is the kernel's, Ctrl-\\ quits."""
+    master, slave = pty.openpty()
+
+    def on_the_terminal() -> None:  # in the child: the pty (stdin) is its controlling terminal
+        os.setsid()
+        fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # SIGQUIT: no core file
+
+    session = subprocess.Popen(sim_command(sys.argv[2], "--headless"), stdin=slave,
+                               stdout=subprocess.PIPE, preexec_fn=on_the_terminal)
+    os.close(slave)
+    collected = bytearray()
+
+    def read_more() -> bytes:
+        ready, _, _ = select.select([session.stdout], [], [], 0.2)
+        if ready:
+            collected.extend(session.stdout.read1(1 << 20))
+        return bytes(collected)
+
+    def wait_for(text: str, after: int) -> int:
+        return wait_for_text(text, read_more, session, 30, after)
+
+    try:
+        mark = wait_for(PROMPT.decode(), 0)
+        os.write(master, b"sleep 100000\r")
+        mark = wait_for("sleep 100000\n", mark)
+        time.sleep(1)
+        os.write(master, b"\x03")  # the terminal's Ctrl-C
+        mark = wait_for("^C\n" + PROMPT.decode(), mark)
+        os.write(master, b"echo still-here\r")
+        wait_for("\nstill-here\n", mark)
+        os.write(master, b"\x1c")  # Ctrl-\\: SIGQUIT from the terminal
+        status = session.wait(timeout=30)
+        if status != -signal.SIGQUIT:
+            fail(f"Ctrl-\\ in the terminal did not end the sim by SIGQUIT (status {status})",
+                 bytes(collected))
+    finally:
+        if session.poll() is None:
+            session.kill()
+        os.close(master)
+    print("ok: a terminal's Ctrl-C reaches the kernel; Ctrl-\\ ends the sim")
+
+
+if sys.argv[1] == "sim":
+    session = subprocess.Popen(sim_command(sys.argv[2], "--headless"), stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE)
+    collected = bytearray()
+
+    def read_more() -> bytes:
+        ready, _, _ = select.select([session.stdout], [], [], 0.2)
+        if ready:
+            collected.extend(session.stdout.read1(1 << 20))
+        return bytes(collected)
+
+    def wait_for(text: str, after: int) -> int:
+        return wait_for_text(text, read_more, session, 30, after)
+
+    def send_text(text: str) -> None:
+        session.stdin.write(text.encode())
+        session.stdin.flush()
+
+    try:
+        interrupt = lambda: send_text("\x03")
+        mark = run(lambda line: send_text(line + "\n"), [("serial 0x03", interrupt)], wait_for)
+        check_prompt_cancel(send_text, interrupt, lambda line: send_text(line + "\n"), wait_for,
+                            lambda: plain(bytes(collected)), mark)
+        send_text("poweroff\n")
+        if session.wait(timeout=30) != 0:
+            fail("poweroff did not end the sim cleanly", bytes(collected))
+    finally:
+        if session.poll() is None:
+            session.kill()
+    sim_on_a_terminal()
+    print("PASS: Ctrl+C stops commands in the sim")
+else:
+    qemu = Qemu(sys.argv[2])
+    try:
+        wait_for = lambda text, after: qemu.wait_for(text, after)
+        send_text = qemu.send_serial
+        serial_interrupt = lambda: send_text("\x03")
+        keyboard_interrupt = lambda: qemu.monitor_command("sendkey ctrl-c")
+        mark = run(lambda line: send_text(line + "\r"),
+                   [("serial 0x03", serial_interrupt), ("PS/2 keyboard", keyboard_interrupt)], wait_for)
+        check_prompt_cancel(send_text, keyboard_interrupt, lambda line: send_text(line + "\r"), wait_for,
+                            lambda: plain(qemu.output), mark)
+        qemu.send_serial("poweroff\r")
+        if qemu.wait_for_exit() != 0:
+            fail("poweroff did not end QEMU cleanly", qemu.output)
+    finally:
+        qemu.kill()
+    print("PASS: Ctrl+C stops commands in QEMU")
