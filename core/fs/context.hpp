@@ -75,8 +75,10 @@ public:
     kstd::Result<void> chdir(kstd::StringView path);
     // The current directory's absolute path, NUL-terminated; ERANGE when it does not fit.
     kstd::Result<size_t> getcwd(kstd::Span<char> buffer);
-    // Mounts a new file system of `type` (e.g. "ramfs") from `source` on directory `target`.
-    kstd::Result<void> mount(kstd::StringView type, kstd::StringView source, kstd::StringView target);
+    // Mounts a new file system of `type` (e.g. "ramfs") from `source` on directory `target`,
+    // with the type's `options` (mount -o, e.g. "size=16m"; EINVAL for one it does not know).
+    kstd::Result<void> mount(kstd::StringView type, kstd::StringView source, kstd::StringView target,
+                             kstd::StringView options = {});
 
     Mode umask() const { return m_umask; }
     void set_umask(Mode mask) { m_umask = mask & mode::PERMISSION_MASK; }

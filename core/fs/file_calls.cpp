@@ -69,8 +69,15 @@ Result<Dentry*> Context::open_or_create(StringView path, uint32_t flags, Mode pe
     if (found.target) {
         if (exclusive)
             return Errno::AlreadyExists;
-        if (found.target->inode().is_symlink()) // O_NOFOLLOW on a link, as Linux says it
+        Inode& inode = found.target->inode();
+        if (inode.is_symlink()) // O_NOFOLLOW on a link, as Linux says it
             return (flags & open_flags::DIRECTORY) ? Errno::NotADirectory : Errno::TooManySymlinks;
+        // O_TRUNC empties a file that was there (and stamps its times, even if it was
+        // empty); a file O_CREAT just made is left alone, as on Linux.
+        bool writes = (flags & open_flags::ACCESS_MODE) != open_flags::READ_ONLY;
+        if ((flags & open_flags::TRUNCATE) && writes && !(flags & open_flags::DIRECTORY)
+            && inode.type() == FileType::Regular)
+            TRY(inode.truncate(0));
         return found.target.release();
     }
     if (!creating)
@@ -94,8 +101,6 @@ Result<int> Context::open(StringView path, uint32_t flags, Mode permissions)
     bool writes = (flags & open_flags::ACCESS_MODE) != open_flags::READ_ONLY;
     if (inode.is_directory() && (writes || (flags & open_flags::CREATE)))
         return Errno::IsADirectory;
-    if ((flags & open_flags::TRUNCATE) && writes && inode.type() == FileType::Regular)
-        TRY(inode.truncate(0));
     return install(dentry.release(), flags);
 }
 

@@ -62,6 +62,14 @@ void Inode::touch_changed()
     m_change_ns = hal::clock_ns();
 }
 
+void Inode::touch_accessed()
+{
+    constexpr uint64_t DAY_NS = 24ull * 60 * 60 * 1'000'000'000;
+    uint64_t now = hal::clock_ns();
+    if (m_access_ns <= m_modify_ns || m_access_ns <= m_change_ns || now - m_access_ns >= DAY_NS)
+        m_access_ns = now;
+}
+
 namespace {
 Errno directory_refusal(const Inode& inode)
 {

@@ -76,10 +76,17 @@ public:
     virtual bool still_valid() const { return true; }
 
     // For file systems: st_nlink changes as names come and go; touch_modified stamps the
-    // modification and change times, touch_changed only the change time.
+    // modification and change times, touch_changed only the change time, touch_accessed
+    // the access time as Linux's default `relatime` does (only when it is not newer than
+    // the modification or change time, or is a day old). The rules are Linux's: a write
+    // of some bytes, a truncate (even to the same size) and O_TRUNC stamp m and c; a name
+    // added or removed stamps the directory's m and c and the named inode's c (link,
+    // unlink, rename: also a replaced target's); reading a file, a directory or a link
+    // stamps a.
     void adjust_link_count(int delta) { m_link_count += delta; }
     void touch_modified();
     void touch_changed();
+    void touch_accessed();
 
 protected:
     uint64_t m_size = 0;

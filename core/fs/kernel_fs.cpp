@@ -1,8 +1,12 @@
 // The kernel's Vfs: the boot-time mounts, the initramfs, and one Context per thread.
+//
+// The root ramfs may hold half of the RAM, like tmpfs by default; `rootsize=SIZE` on the
+// kernel command line (as ramfs's size=: 64m, 25%, 0 for no limit) sets another limit.
 #include <fs/devfs/devfs.hpp>
 #include <fs/initramfs/unpack.hpp>
 #include <fs/kernel_fs.hpp>
 #include <fs/procfs/procfs.hpp>
+#include <cmdline/cmdline.hpp>
 #include <fs/ramfs/ramfs.hpp>
 #include <hal/boot.hpp>
 #include <kstd/panic.hpp>
@@ -32,12 +36,27 @@ uint64_t free_kernel_pages()
     return mm::frame_statistics().free_frames;
 }
 
-kstd::Result<Superblock*> mount_ramfs(kstd::StringView)
+kstd::Result<Superblock*> mount_ramfs(kstd::StringView, kstd::StringView text)
 {
     RamfsOptions options;
     options.pages = &mm::kernel_pages();
     options.free_pages = free_kernel_pages;
+    TRY(parse_ramfs_options(text, mm::frame_statistics().total_frames, options));
     return make_ramfs(options);
+}
+
+kstd::Result<Superblock*> mount_root_ramfs()
+{
+    kstd::StringView size = cmdline::option("rootsize");
+    if (!size.empty()) {
+        kstd::FixedString<64> text;
+        kstd::format_to(text, "size={}", size);
+        auto root = mount_ramfs("rootfs", text.view());
+        if (!root.is_error() || root.error().code() != kstd::Errno::InvalidArgument)
+            return root;
+        klog::error("rootsize={}: {}; the root file system holds half of the RAM", size, root.error().detail());
+    }
+    return mount_ramfs("rootfs", {});
 }
 
 constexpr FileSystemType FILE_SYSTEM_TYPES[] = {
@@ -99,7 +118,7 @@ void init()
     for (const FileSystemType& type : FILE_SYSTEM_TYPES)
         VERIFY(!register_file_system_type(type).is_error());
     g_vfs = new (g_vfs_storage) Vfs;
-    auto root = mount_ramfs("rootfs");
+    auto root = mount_root_ramfs();
     if (root.is_error() || g_vfs->mount_root(root.value(), "rootfs").is_error())
         PANIC("fs: no memory for the root file system");
     auto context = current();

@@ -228,7 +228,7 @@ Result<size_t> Context::getcwd(kstd::Span<char> buffer)
     return out.view().size();
 }
 
-Result<void> Context::mount(StringView type, StringView source, StringView target)
+Result<void> Context::mount(StringView type, StringView source, StringView target, StringView options)
 {
     const FileSystemType* file_system = find_file_system_type(type);
     if (!file_system)
@@ -237,7 +237,7 @@ Result<void> Context::mount(StringView type, StringView source, StringView targe
     DentryReference directory = TRY(resolve_existing(target, FollowLast::Yes));
     if (!directory->inode().is_directory())
         return Errno::NotADirectory;
-    Superblock* superblock = TRY(file_system->mount(source));
+    Superblock* superblock = TRY(file_system->mount(source, options));
     return m_vfs.mount(*directory, superblock, source);
 }
 

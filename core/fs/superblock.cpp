@@ -32,6 +32,13 @@ void Superblock::destroy()
     mm::destroy(this);
 }
 
+kstd::Result<void> refuse_mount_options(kstd::StringView options)
+{
+    return for_each_mount_option(options, [](kstd::StringView) -> kstd::Result<void> {
+        return kstd::Error::with_detail(kstd::Errno::InvalidArgument, "unknown option");
+    });
+}
+
 kstd::Result<void> register_file_system_type(const FileSystemType& type)
 {
     if (find_file_system_type(type.name))

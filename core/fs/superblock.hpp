@@ -1,7 +1,8 @@
 // Superblock: one mounted instance of a file system, and the table of file system types.
 //
 // A file system type ("ramfs", "proc", "devfs") is a name and a function that builds a
-// superblock from a mount's source string. The superblock owns its inodes: it numbers them,
+// superblock from a mount's source string and options (mount -o: "size=64m", comma
+// separated; an option the type does not know is EINVAL, as on Linux). The superblock owns its inodes: it numbers them,
 // frees one when its last reference goes (release()), and reports df's figures. The VFS
 // asks a superblock only for its root inode; everything below is reached by lookup().
 #pragma once
@@ -42,9 +43,29 @@ private:
 
 struct FileSystemType {
     kstd::StringView name;
-    // A new superblock (its root holds one reference) for a mount of `source`.
-    kstd::Result<Superblock*> (*mount)(kstd::StringView source);
+    // A new superblock (its root holds one reference) for a mount of `source` with
+    // `options` (empty for none).
+    kstd::Result<Superblock*> (*mount)(kstd::StringView source, kstd::StringView options);
 };
+
+// Calls `visit(option)` (a Result<void>) for each option of a comma-separated list,
+// skipping empty ones, and stops at the first error.
+template<typename Visit>
+kstd::Result<void> for_each_mount_option(kstd::StringView options, Visit visit)
+{
+    size_t start = 0;
+    while (start <= options.size()) {
+        size_t comma = options.find(',', start);
+        size_t end = comma == kstd::StringView::npos ? options.size() : comma;
+        if (end > start)
+            TRY(visit(options.substring(start, end - start)));
+        start = end + 1;
+    }
+    return {};
+}
+
+// For file system types that take no options: EINVAL unless `options` is empty.
+kstd::Result<void> refuse_mount_options(kstd::StringView options);
 
 // The types `mount -t` knows, registered by kernel_fs.cpp at boot.
 kstd::Result<void> register_file_system_type(const FileSystemType& type);

@@ -52,7 +52,7 @@ constexpr Command command_table[] = {
       command_stat },
     { "files", "tree", "[-a] [DIRECTORY]...", ANY,
       "show directories and everything below them (-a: hidden names too)", command_tree },
-    { "files", "mount", "[-t TYPE SOURCE DIRECTORY]", 4,
+    { "files", "mount", "[-t TYPE [-o OPTIONS] SOURCE DIRECTORY]", 6,
       "list the mounted file systems, or mount one on DIRECTORY", command_mount },
     { "files", "df", "", 0, "show the size and use of each mounted file system", command_df },
     { "games", "snake", "[--wrap] [--seed N]", 3,

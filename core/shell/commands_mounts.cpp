@@ -1,10 +1,11 @@
 // mount and df: the mounted file systems.
 //
 // `mount` alone lists them as mount(8) does ("proc on /proc type proc (rw)"), oldest
-// first; `mount -t TYPE SOURCE DIRECTORY` mounts a new one (the types are those the kernel
-// registered: ramfs, proc, devfs). `df` gives each one's size, use and free space in
-// 1K-blocks from its superblock's statistics, with "-" for the use of a file system that
-// has no blocks (proc, devfs).
+// first; `mount -t TYPE [-o OPTIONS] SOURCE DIRECTORY` mounts a new one (the types are
+// those the kernel registered: ramfs, proc, devfs; OPTIONS go to the type, e.g. ramfs's
+// size=16m, and one it does not know is an error). `df` gives each one's size, use and
+// free space in 1K-blocks from its superblock's statistics (for ramfs, its size limit),
+// with "-" for the use of a file system that has no blocks (proc, devfs).
 //
 // A mount's figures are copied out under the VFS lock, one mount at a time, and printed
 // after it is released: output may be going to a file in this very tree, whose write
@@ -90,17 +91,36 @@ int command_mount(Shell& shell, const Arguments& arguments)
             });
         return listed ? STATUS_OK : STATUS_FAILURE;
     }
-    if (arguments.count() != 5 || arguments[1] != "-t") {
+    // -t TYPE and -o OPTIONS, in either order, then SOURCE and DIRECTORY.
+    kstd::StringView type;
+    kstd::StringView options;
+    bool has_type = false;
+    bool has_options = false;
+    size_t at = 1;
+    for (; at + 1 < arguments.count(); at += 2) {
+        if (arguments[at] == "-t" && !has_type) {
+            type = arguments[at + 1];
+            has_type = true;
+        } else if (arguments[at] == "-o" && !has_options) {
+            options = arguments[at + 1];
+            has_options = true;
+        } else {
+            break;
+        }
+    }
+    if (!has_type || arguments.count() != at + 2) {
         print_usage(*find_command("mount"));
         return STATUS_USAGE;
     }
-    kstd::StringView type = arguments[2];
-    kstd::StringView directory = arguments[4];
-    if (auto mounted = files->mount(type, arguments[3], directory); mounted.is_error()) {
-        if (mounted.error().code() == kstd::Errno::NoSuchDevice)
+    kstd::StringView directory = arguments[at + 1];
+    if (auto mounted = files->mount(type, arguments[at], directory, options); mounted.is_error()) {
+        const kstd::Error& error = mounted.error();
+        if (error.code() == kstd::Errno::NoSuchDevice)
             shell.error("mount: unknown filesystem type '{}'", type);
+        else if (error.code() == kstd::Errno::InvalidArgument && !error.detail().empty())
+            shell.error("mount: {}: -o {}: {}", directory, options, error.detail());
         else
-            shell.error("mount: {}: {}", directory, mounted.error().description());
+            shell.error("mount: {}: {}", directory, error.description());
         return STATUS_FAILURE;
     }
     return STATUS_OK;

@@ -1,7 +1,8 @@
 // In-kernel tests of the file system as booted, on x86_64 under QEMU and in the sim: the
 // initramfs unpacked into "/" byte for byte (checked against the archive the boot loader
 // handed over), a per-thread current directory, threads working in the VFS at once under
-// preemption, and a tree built and removed without a trace.
+// preemption, a tree built and removed without a trace, and the root file system's size
+// limit (half of the RAM: a file stops growing there with ENOSPC and the kernel works on).
 #include "footprint.hpp"
 
 #include <fs/initramfs/cpio_newc.hpp>
@@ -206,4 +207,72 @@ KTEST(a_tree_built_and_removed_leaves_no_trace)
         KTEST_EXPECT(!context.rmdir("/tmp/tree/sub").is_error());
         KTEST_EXPECT(!context.rmdir("/tmp/tree").is_error());
     });
+}
+
+// The root ramfs may hold half of the RAM, as tmpfs by default (df shows that size): a
+// file grows until the limit and no further (ENOSPC), and the kernel can still allocate
+// memory and start a thread while the file system is full; removing the file gives it
+// all back.
+namespace {
+fs::FileSystemStatistics root_statistics()
+{
+    fs::Vfs& vfs = fs::kernel_vfs();
+    fs::VfsLocker locked(vfs);
+    return vfs.root().inode().superblock().statistics();
+}
+} // namespace
+
+KTEST(the_root_file_system_holds_half_of_the_ram)
+{
+    fs::Context& context = files();
+    const uint64_t half_of_ram = mm::frame_statistics().total_frames / 2;
+    fs::FileSystemStatistics before = root_statistics();
+    KTEST_EXPECT(before.block_size == 4096);
+    KTEST_EXPECT(before.total_blocks == half_of_ram);
+    KTEST_EXPECT(before.free_blocks < half_of_ram && before.free_blocks > half_of_ram / 2);
+
+    auto fd = context.open("/tmp/fill", WRITE_ONLY | CREATE | TRUNCATE);
+    KTEST_EXPECT(!fd.is_error());
+    static uint8_t page[4096];
+    for (size_t i = 0; i < sizeof page; ++i)
+        page[i] = static_cast<uint8_t>(i * 7);
+    uint64_t written = 0;
+    bool out_of_space = false;
+    for (;;) {
+        auto got = context.write(fd.value(), page);
+        if (got.is_error()) {
+            out_of_space = got.error().code() == kstd::Errno::NoSpace;
+            break;
+        }
+        if (got.value() == 0)
+            break;
+        written += got.value();
+    }
+    KTEST_EXPECT(out_of_space);
+    fs::FileSystemStatistics full = root_statistics();
+    KTEST_EXPECT(full.total_blocks == half_of_ram);
+    KTEST_EXPECT(full.free_blocks == 0);
+    // Every free page went to the file: its data, and one radix node per 512 pages.
+    uint64_t file_pages = written / 4096;
+    KTEST_EXPECT(written % 4096 == 0);
+    KTEST_EXPECT(file_pages + file_pages / 512 + 4 >= before.free_blocks && file_pages < before.free_blocks);
+    KTEST_EXPECT(mm::frame_statistics().free_frames > 0);
+
+    // The kernel works on: a big allocation, and a thread.
+    void* block = mm::kmalloc(256 * 1024);
+    KTEST_EXPECT(block != nullptr);
+    mm::kfree(block);
+    struct Probe {
+        bool ran = false;
+    } probe;
+    auto thread = sched::spawn("fs-full-probe", [](void* argument) { static_cast<Probe*>(argument)->ran = true; },
+                               &probe);
+    KTEST_EXPECT(!thread.is_error());
+    if (!thread.is_error())
+        sched::join(thread.value());
+    KTEST_EXPECT(probe.ran);
+
+    KTEST_EXPECT(!context.close(fd.value()).is_error());
+    KTEST_EXPECT(!context.unlink("/tmp/fill").is_error());
+    KTEST_EXPECT(root_statistics().free_blocks == before.free_blocks);
 }

@@ -6,7 +6,7 @@
 // slashes, absolute paths, hard links, and symbolic links that dangle, loop, or point at
 // directories. Every call is made on Keel (through fs::Context, on a fresh Vfs with a
 // ramfs root for each sequence) and on Linux (the POSIX calls, in a fresh directory of a
-// tmpfs: /dev/shm, or /tmp when that is not one), and the two answers must agree: success
+// tmpfs the test mounts for itself), and the two answers must agree: success
 // or the errno, bytes read or written and the data read, offsets, link targets, getcwd,
 // descriptor numbers (Keel gives the lowest free one), and for stat/lstat/fstat the file
 // type, permission bits, link count and size (not the size of a directory, see below).
@@ -14,14 +14,17 @@
 // bits, link counts, sizes, contents, link targets, and which names are hard links of
 // one file.
 //
-// How the host side sees the same namespace: the sequences run on a thread of their own
-// that has unshared its file system attributes (unshare(CLONE_FS): root, current directory
-// and umask become the thread's own) and chroot()s into the sequence's directory. So
-// "/x", "..", chdir and absolute symbolic link targets mean on Linux exactly what they mean
-// in Keel's Vfs, the rest of the test process keeps its directory and umask, and the host
-// calls take the generated paths unchanged. chroot needs root (CAP_SYS_CHROOT); without it
-// the test is skipped. Each sequence also draws a umask (022, 002, 077 or 0) and sets it on
-// both sides.
+// How the host side sees the same namespace: the sequences run in a process of their own
+// that shares the test's memory (clone with CLONE_VM; the test's thread waits meanwhile)
+// but has its own root, current directory, umask and mount namespace, mounts a fresh
+// tmpfs on the host directory, and chroot()s into the sequence's directory there. So "/x",
+// "..", chdir and absolute symbolic link targets mean on Linux exactly what they mean in
+// Keel's Vfs, the rest of the test process keeps its directory and umask, and the host
+// calls take the generated paths unchanged. Run by a user other than root, the process
+// also gets a user namespace of its own in which it is root (uid_map and gid_map map the
+// user to 0), which is what lets it mount and chroot; where the host forbids that, both
+// tests report SKIPPED with the reason. Each sequence also draws a umask (022, 002, 077
+// or 0) and sets it on both sides.
 //
 // A failure prints the seed, the calls made so far with both answers, and how to replay
 // it: KEEL_FS_DIFF_SEED=N runs only seed N and prints its whole log
@@ -42,7 +45,8 @@
 //   - Inode numbers, device numbers, st_blocks, st_blksize and the times are not compared
 //     (Keel's times are clock_ns() since boot; blocks count whole pages, both differ by
 //     design). Hard links are compared as "these names share one inode" on each side.
-//   - Permissions are not enforced by Keel (no users yet); the test runs as root, which
+//   - Permissions are not enforced by Keel (no users yet); the host side runs as root (of
+//     its user namespace, when the test is not run by root), which
 //     bypasses them on Linux too, so modes are only compared as stored bits.
 //   - Access mode 3 (O_RDWR|O_WRONLY): Linux opens for neither reading nor writing (ioctl
 //     only), Keel refuses with EINVAL (fs_vfs_test.cpp checks it). Never generated.
@@ -67,6 +71,11 @@
 #include "fs_differential_operations.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <thread>
 
 #include <cstdint>
 #include <cstdio>
@@ -121,7 +130,7 @@ TEST_F(FsDifferentialTest, RandomSequencesAnswerAsLinuxDoes)
         }
     });
     if (!allowed)
-        GTEST_SKIP() << "chroot() needs root (CAP_SYS_CHROOT)";
+        GTEST_SKIP() << "no sandbox for the host's side: " << m_sandbox_refused;
     EXPECT_EQ(failures, 0u) << "sequences that differ, each with its first difference:" << failing_seeds;
 }
 
@@ -230,12 +239,160 @@ void run_scripts(FsDifferentialTest& test, const std::vector<Script>& list)
         }
     });
     if (!allowed)
-        GTEST_SKIP() << "chroot() needs root (CAP_SYS_CHROOT)";
+        GTEST_SKIP() << "no sandbox for the host's side: " << test.m_sandbox_refused;
 }
 
 TEST_F(FsDifferentialTest, EdgeCasesAnswerAsLinuxDoes)
 {
     run_scripts(*this, scripts());
+}
+
+// File times, compared as which of atime, mtime and ctime each call moves (the values
+// themselves differ by design). The host stamps times from a clock that moves once a
+// scheduler tick, so each step waits 20 ms first. A watched name is a path (lstat) or
+// "#N", the descriptor in slot N (fstat), which follows a file across a rename.
+struct TimesStep {
+    Operation operation;
+    std::vector<std::string> watched;
+};
+
+std::vector<TimesStep> times_steps()
+{
+    using O = Operation;
+    auto open = [](std::string path, int flags) {
+        O operation = O::open(std::move(path), flags);
+        return operation;
+    };
+    O truncate_to_3 = O::on(O::Truncate, "d/f");
+    truncate_to_3.number = 3;
+    O ftruncate_to_1 = O::on_slot(O::Ftruncate, 0, 1);
+    O close_1 = O::on_slot(O::Close, 1);
+    return {
+        { O::mkdir("d"), { "." } },
+        { open("d/f", O_RDWR | O_CREAT), { "d" } },
+        { O::write(0, "abc"), { "#0", "d" } },
+        { O::write(0, ""), { "#0", "d" } },
+        { O::seek(0, 0, SEEK_SET), { "#0" } },
+        { O::read(0, 10), { "#0" } },
+        { O::seek(0, 0, SEEK_SET), { "#0" } },
+        { O::read(0, 10), { "#0" } },
+        { O::write(0, "d"), { "#0" } },
+        { O::read(0, 10), { "#0" } },
+        { truncate_to_3, { "#0" } },
+        { truncate_to_3, { "#0" } },
+        { ftruncate_to_1, { "#0" } },
+        { open("d/f", O_WRONLY | O_TRUNC), { "#0", "d" } },
+        { close_1, { "#0" } },
+        { open("d/f", O_WRONLY | O_CREAT), { "#0", "d" } },
+        { close_1, { "#0" } },
+        { O::stat("d/f"), { "#0", "d" } },
+        { O::link("d/f", "d/h"), { "#0", "d" } },
+        { O::unlink("d/h"), { "#0", "d" } },
+        { O::mkdir("e"), { ".", "d" } },
+        { O::rename("d/f", "e/f"), { "#0", "d", "e", "." } },
+        { O::rename("e/f", "e/g"), { "#0", "e", "." } },
+        { open("e/k", O_WRONLY | O_CREAT), { "e" } },
+        { O::rename("e/k", "e/g"), { "#0", "#1", "e" } },
+        { O::link("e/g", "e/g2"), { "#1" } },
+        { O::rename("e/g", "e/g2"), { "#1", "e" } },
+        { O::mkdir("d/in"), { "d" } },
+        { O::rename("d/in", "e/in"), { "d", "e" } },
+        { O::rmdir("e/in"), { "e", "." } },
+        { O::symlink("x", "e/l"), { "e" } },
+        { O::readlink("e/l"), { "e/l" } },
+        { O::readlink("e/l"), { "e/l" } },
+        { O::unlink("e/g2"), { "#1", "e" } },
+        { O::unlink("e/g"), { "#1", "e" } },
+    };
+}
+
+struct Times {
+    std::string error;
+    int64_t access = 0, modify = 0, change = 0;
+};
+
+int64_t nanoseconds(const timespec& time)
+{
+    return time.tv_sec * 1'000'000'000 + time.tv_nsec;
+}
+
+Times keel_times(fs::Context& context, const std::string& watched, const std::vector<int>& fds)
+{
+    auto status = watched[0] == '#' ? context.fstat(fds.at(std::stoul(watched.substr(1))))
+                                    : context.lstat(kstd::StringView(watched.data(), watched.size()));
+    if (status.is_error())
+        return { "error " + std::to_string(static_cast<int>(status.error().code())) };
+    const fs::Stat& got = status.value();
+    return { "", static_cast<int64_t>(got.access_ns), static_cast<int64_t>(got.modify_ns), static_cast<int64_t>(got.change_ns) };
+}
+
+Times host_times(const std::string& watched, const std::vector<int>& fds)
+{
+    struct stat status {};
+    int result = watched[0] == '#' ? ::fstat(fds.at(std::stoul(watched.substr(1))), &status) : ::lstat(watched.c_str(), &status);
+    if (result != 0)
+        return { "error " + std::to_string(errno) };
+    return { "", nanoseconds(status.st_atim), nanoseconds(status.st_mtim), nanoseconds(status.st_ctim) };
+}
+
+// "d:mc #0:" : the times of each watched name that moved.
+std::string moved(const std::vector<std::string>& watched, const std::vector<Times>& before, const std::vector<Times>& after)
+{
+    std::string text;
+    for (size_t i = 0; i < watched.size(); ++i) {
+        text += (text.empty() ? "" : " ") + watched[i] + ":";
+        if (!before[i].error.empty() || !after[i].error.empty()) {
+            text += before[i].error + "/" + after[i].error;
+            continue;
+        }
+        text += after[i].access != before[i].access ? "a" : "";
+        text += after[i].modify != before[i].modify ? "m" : "";
+        text += after[i].change != before[i].change ? "c" : "";
+    }
+    return text;
+}
+
+TEST_F(FsDifferentialTest, TimesMoveAsOnLinux)
+{
+    std::vector<TimesStep> steps = times_steps();
+    size_t at = 0;
+    std::string differences;
+    std::string log;
+    // Each step is run by run() like a script; the times are read around it here, through
+    // the hooks below.
+    bool allowed = on_sandbox_thread([&](int outside) {
+        std::string difference = run("file times", 022, [&](size_t) -> std::optional<Operation> {
+            if (at == steps.size())
+                return std::nullopt;
+            return steps[at++].operation;
+        }, outside, false, [&](const Operation& operation, fs::Context& files, std::vector<int>& keel, std::vector<int>& host_list, const std::function<void()>& make_call) {
+            const TimesStep& step = steps[at - 1];
+            std::vector<Times> keel_before, host_before, keel_after, host_after;
+            for (const std::string& watched : step.watched) {
+                keel_before.push_back(keel_times(files, watched, keel));
+                host_before.push_back(host_times(watched, host_list));
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            make_call();
+            for (const std::string& watched : step.watched) {
+                keel_after.push_back(keel_times(files, watched, keel));
+                host_after.push_back(host_times(watched, host_list));
+            }
+            std::string on_keel = moved(step.watched, keel_before, keel_after);
+            std::string on_host = moved(step.watched, host_before, host_after);
+            log += "  " + operation.text(-1) + ": Keel " + on_keel + ", host " + on_host + "\n";
+            if (on_keel != on_host)
+                differences += "\n  " + operation.text(-1) + ": Keel moved " + on_keel + ", the host " + on_host;
+        });
+        if (!difference.empty())
+            ADD_FAILURE() << "Keel and the host differ: " << difference << "\n" << m_log;
+    });
+    if (!allowed)
+        GTEST_SKIP() << "no sandbox for the host's side: " << m_sandbox_refused;
+    if (environment_number("KEEL_FS_DIFF_VERBOSE", 0))
+        std::printf("%s", log.c_str());
+    EXPECT_EQ(differences, "") << "times that moved differently:" << "\n" << log;
+    EXPECT_EQ(at, steps.size());
 }
 
 } // namespace

@@ -1,7 +1,7 @@
 // ramfs on its own terms: contents in pages (sparse files read zeros in their holes and
 // hold no pages there), truncation in both directions, large offsets (EFBIG past the
 // largest file), a page limit and a failing page source giving ENOSPC with nothing lost,
-// heap exhaustion giving ENOMEM, and df's figures.
+// heap exhaustion giving ENOMEM, df's figures, and the mount options that set the limit.
 #include "fs_test_support.hpp"
 
 #include <fs/ramfs/page_store.hpp>
@@ -144,6 +144,103 @@ TEST_F(RamfsTest, RunningOutOfHeapIsEnomemAndChangesNothing)
     ASSERT_FALSE(context->close(fd.value()).is_error());
     for (const std::string& name : names)
         ASSERT_FALSE(context->rmdir(view("/d/" + name)).is_error()) << name;
+}
+
+// The page limit parse_ramfs_options sets from `text` on a machine of `memory_pages`, or
+// the errno and detail of its refusal.
+std::string limit_from(const char* text, uint64_t memory_pages = 1000)
+{
+    fs::RamfsOptions options;
+    options.page_limit = 12345; // overwritten on success, kept on failure
+    auto parsed = fs::parse_ramfs_options(text, memory_pages, options);
+    if (parsed.is_error()) {
+        kstd::StringView detail = parsed.error().detail();
+        return "errno " + std::to_string(static_cast<int>(parsed.error().code())) + ": " +
+            std::string(detail.data(), detail.size()) + (options.page_limit == 12345 ? "" : " (limit changed)");
+    }
+    return std::to_string(options.page_limit);
+}
+
+TEST(RamfsOptions, SizeIsReadAsTmpfsReadsIt)
+{
+    // No size: half of the RAM (rounded down), as tmpfs.
+    EXPECT_EQ(limit_from(""), "500");
+    EXPECT_EQ(limit_from("", 1001), "500");
+    EXPECT_EQ(limit_from("", 0), "0");
+    EXPECT_EQ(limit_from(",,"), "500");
+    // Bytes, rounded up to whole 4 KiB pages.
+    EXPECT_EQ(limit_from("size=1"), "1");
+    EXPECT_EQ(limit_from("size=4096"), "1");
+    EXPECT_EQ(limit_from("size=4097"), "2");
+    EXPECT_EQ(limit_from("size=0"), "0"); // no limit
+    EXPECT_EQ(limit_from("size=8k"), "2");
+    EXPECT_EQ(limit_from("size=9K"), "3");
+    EXPECT_EQ(limit_from("size=3m"), "768");
+    EXPECT_EQ(limit_from("size=2M"), "512");
+    EXPECT_EQ(limit_from("size=1g"), "262144");
+    EXPECT_EQ(limit_from("size=2G"), "524288");
+    EXPECT_EQ(limit_from("size=1t"), "268435456");
+    EXPECT_EQ(limit_from("size=16777215T"), "4503599358935040");
+    // A share of the RAM.
+    EXPECT_EQ(limit_from("size=50%"), "500");
+    EXPECT_EQ(limit_from("size=10%", 64), "6");
+    EXPECT_EQ(limit_from("size=100%"), "1000");
+    EXPECT_EQ(limit_from("size=150%"), "1500");
+    // The last size wins.
+    EXPECT_EQ(limit_from("size=1m,size=8k"), "2");
+}
+
+TEST(RamfsOptions, UnknownOptionsAndBadSizesAreEinval)
+{
+    const std::string bad_size = "errno 22: bad size (N[k|m|g|t|%])";
+    for (const char* text : { "size=", "size=k", "size=%", "size=1x", "size=1kk", "size=1.5m", "size=-1",
+                              "size= 1", "size=0x10", "size=18446744073709551616", "size=16777216t",
+                              "size=17179869184g", "size=18446744073709551615%" })
+        EXPECT_EQ(limit_from(text), bad_size) << text;
+    const std::string unknown = "errno 22: unknown option";
+    for (const char* text : { "size", "nr_blocks=3", "mode=755", "rw", "SIZE=1m", "size=1m,uid=0", " size=1m" })
+        EXPECT_EQ(limit_from(text), unknown) << text;
+}
+
+// A ramfs mounted with its default options on a machine of 32 pages holds 16 and no more:
+// writes stop with ENOSPC there, df says so, and what was written reads back.
+TEST_F(RamfsTest, TheDefaultLimitIsHalfOfTheMemory)
+{
+    if (!fs::find_file_system_type("ramfs32")) {
+        auto mount = [](kstd::StringView, kstd::StringView text) -> kstd::Result<fs::Superblock*> {
+            fs::RamfsOptions options;
+            options.pages = &fs_test::ramfs_pages();
+            TRY(fs::parse_ramfs_options(text, 32, options));
+            return fs::make_ramfs(options);
+        };
+        ASSERT_FALSE(fs::register_file_system_type({ "ramfs32", mount }).is_error());
+    }
+    ASSERT_FALSE(context->mkdir("/half").is_error());
+    ASSERT_FALSE(context->mkdir("/quarter").is_error());
+    EXPECT_EQ(error_of(context->mount("ramfs32", "x", "/quarter", "size=25%,bogus")), 22);
+    ASSERT_FALSE(context->mount("ramfs32", "half", "/half").is_error());
+    ASSERT_FALSE(context->mount("ramfs32", "quarter", "/quarter", "size=25%").is_error());
+    for (auto [path, pages] : { std::pair { "/half/f", 16u }, std::pair { "/quarter/f", 8u } }) {
+        size_t written = 0;
+        // One radix node, then data pages up to the limit; a short write, then ENOSPC.
+        EXPECT_EQ(write_at(path, 0, pattern(40 * PAGE, 'h'), &written), 0) << path;
+        EXPECT_EQ(written, (pages - 1) * PAGE) << path;
+        EXPECT_EQ(write_at(path, written, "x"), ENOSPC_) << path;
+        EXPECT_EQ(read_file(path), pattern(40 * PAGE, 'h').substr(0, written)) << path;
+    }
+    for (const fs::Mount& mount : vfs->mounts()) {
+        auto statistics = mount.superblock->statistics();
+        std::string source(mount.source.view().data(), mount.source.view().size());
+        if (source == "half")
+            EXPECT_EQ(statistics.total_blocks, 16u);
+        else if (source == "quarter")
+            EXPECT_EQ(statistics.total_blocks, 8u);
+        else
+            continue;
+        EXPECT_EQ(statistics.free_blocks, 0u) << source;
+    }
+    ASSERT_FALSE(context->unlink("/half/f").is_error());
+    EXPECT_EQ(write_file("/half/g", "fits again"), 0);
 }
 
 } // namespace

@@ -82,19 +82,36 @@ TEST_F(VfsTest, ResolvesDotsSlashesAndTheCurrentDirectory)
     EXPECT_EQ(error_of(context->stat("/a/b/f/x")), ENOTDIR_);
 }
 
+// Linux's limits, as literal numbers (not the constants under test): a name of 255 bytes,
+// a path of 4,095 bytes (4,096 with its NUL), 40 links followed in one lookup.
 TEST_F(VfsTest, NameAndPathLimits)
 {
-    std::string long_name(fs::NAME_LENGTH_MAX, 'n');
+    std::string long_name(255, 'n');
     EXPECT_EQ(write_file("/" + long_name, "ok"), 0);
     EXPECT_EQ(write_file("/" + long_name + "n", "too long"), ENAMETOOLONG_);
-    std::string long_path;
-    while (long_path.size() < fs::PATH_LENGTH_MAX)
-        long_path += "/a";
-    EXPECT_EQ(error_of(context->stat(view(long_path))), ENAMETOOLONG_);
+    std::string path_4096;
+    while (path_4096.size() < 4096)
+        path_4096 += "/.";
+    EXPECT_EQ(error_of(context->stat(view(path_4096.substr(0, 4095)))), 0);
+    EXPECT_EQ(error_of(context->stat(view(path_4096))), ENAMETOOLONG_);
+    EXPECT_EQ(error_of(context->symlink(view(std::string(4095, 't')), "/l4095")), 0);
+    EXPECT_EQ(error_of(context->symlink(view(std::string(4096, 't')), "/l4096")), ENAMETOOLONG_);
     char small[3];
     ASSERT_FALSE(context->mkdir("/dir").is_error());
     ASSERT_FALSE(context->chdir("/dir").is_error());
     EXPECT_EQ(error_of(context->getcwd(small)), ERANGE_);
+}
+
+TEST_F(VfsTest, FortyLinksAreFollowedInOneLookupAndTheFortyFirstIsEloop)
+{
+    ASSERT_FALSE(context->mkdir("/d").is_error());
+    for (int i = 1; i <= 41; ++i)
+        ASSERT_FALSE(context->symlink(view(i == 1 ? "d" : "l" + std::to_string(i - 1)), view("/l" + std::to_string(i))).is_error());
+    EXPECT_EQ(error_of(context->stat("/l40")), 0);
+    EXPECT_EQ(error_of(context->stat("/l40/.")), 0);
+    EXPECT_EQ(error_of(context->stat("/l41")), ELOOP_);
+    EXPECT_EQ(error_of(context->stat("/l41/.")), ELOOP_);
+    EXPECT_EQ(error_of(context->lstat("/l41")), 0);
 }
 
 TEST_F(VfsTest, FollowsSymbolicLinksAndStopsLoops)
@@ -314,7 +331,7 @@ TEST_F(VfsTest, MountPointsAreCrossedBothWaysAndAreBusy)
     static bool registered = false;
     if (!registered) {
         registered = true;
-        ASSERT_FALSE(fs::register_file_system_type({ "testfs", [](kstd::StringView) {
+        ASSERT_FALSE(fs::register_file_system_type({ "testfs", [](kstd::StringView, kstd::StringView) {
             fs::RamfsOptions options;
             options.pages = &fs_test::ramfs_pages();
             return fs::make_ramfs(options);
@@ -356,6 +373,35 @@ TEST_F(VfsTest, TheDentryCacheAnswersRepeatedLookups)
     vfs->dentries().prune(fs::DentryCache::ALL);
     EXPECT_EQ(vfs->dentries().statistics().unused, 0u);
     ASSERT_FALSE(context->stat("/a/b/c").is_error());
+}
+
+// Room on the heap for more names than the dentry cache keeps.
+struct ManyNamesTest : FsTest {
+    ManyNamesTest() : FsTest(0, 16 << 20) {}
+};
+
+TEST_F(ManyNamesTest, TheDentryCacheKeepsAtMost4096UnusedEntriesDroppingTheOldest)
+{
+    // 4,096 is the limit the cache promises (literal here, not the constant under test).
+    constexpr int FILES = 4096 + 300;
+    ASSERT_FALSE(context->mkdir("/d").is_error());
+    for (int i = 0; i < FILES; ++i)
+        ASSERT_EQ(write_file("/d/f" + std::to_string(i), ""), 0) << i;
+    vfs->dentries().prune(fs::DentryCache::ALL);
+    auto empty = vfs->dentries().statistics();
+    for (int i = 0; i < FILES; ++i)
+        ASSERT_FALSE(context->stat(view("/d/f" + std::to_string(i))).is_error()) << i;
+    auto full = vfs->dentries().statistics();
+    EXPECT_EQ(full.unused, 4096u);
+    EXPECT_EQ(full.cached - empty.cached, 4096u + 1) << "the 4,096 newest names and /d";
+    // The newest names are still cached; the oldest went first.
+    auto before = vfs->dentries().statistics();
+    ASSERT_FALSE(context->stat(view("/d/f" + std::to_string(FILES - 1))).is_error());
+    EXPECT_EQ(vfs->dentries().statistics().misses, before.misses) << "the newest name was pruned";
+    before = vfs->dentries().statistics();
+    ASSERT_FALSE(context->stat("/d/f0").is_error());
+    EXPECT_EQ(vfs->dentries().statistics().misses, before.misses + 1) << "the oldest name was kept";
+    EXPECT_EQ(vfs->dentries().statistics().unused, 4096u);
 }
 
 } // namespace

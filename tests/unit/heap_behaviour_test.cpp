@@ -1,7 +1,10 @@
 // What each heap kind promises beyond the reference model: request checks, alignment,
 // zero-byte allocations, per-size-class statistics, what a heap keeps after everything is
-// freed, and the bump allocator's weakness with a long-lived allocation.
+// freed, and the bump allocator's weakness with a long-lived allocation (and its warning
+// when the arena is nearly full).
 #include "heap_test_support.hpp"
+
+#include <log/log.hpp>
 
 #include <mm/heap/block_heap.hpp>
 #include <mm/heap/bump_heap.hpp>
@@ -212,6 +215,61 @@ TEST(BumpHeap, RewindsToItsFirstChunkWhenNothingIsLive)
     heap.free(first);
     EXPECT_EQ(source.pages_held(), size_t(1) << mm::BumpHeap::CHUNK_ORDER);
     EXPECT_EQ(heap.allocate(100), first) << "the pointer starts over";
+}
+
+// How many kept log records contain `text`.
+size_t log_records_with(const std::string& text)
+{
+    struct Search {
+        const std::string& text;
+        size_t found = 0;
+    } search { text };
+    klog::for_each_record(
+        [](const klog::Record& record, void* context) {
+            auto& state = *static_cast<Search*>(context);
+            std::string line(record.text.view().data(), record.text.view().size());
+            if (record.level == klog::Level::Warning && line.find(state.text) != std::string::npos)
+                ++state.found;
+        },
+        &search);
+    return search.found;
+}
+
+// A bump arena of 20 chunks (320 pages): the 18th chunk takes it to exactly 90 %, the 19th
+// past it, and only then is there one warning; more chunks, running out, and a rewind
+// and refill warn no more.
+TEST(BumpHeap, WarnsOnceWhenTheArenaPassesNinetyPercent)
+{
+    constexpr size_t CHUNK_PAGES = size_t(1) << mm::BumpHeap::CHUNK_ORDER;
+    constexpr size_t CHUNK_BYTES = CHUNK_PAGES * mm::PAGE_SIZE;
+    heap_test::FakePageSource source;
+    mm::BumpHeap heap(source, 20 * CHUNK_BYTES);
+    const std::string warning = "heap=bump: the arena is over 90% full (1216 of 1280 KiB)";
+    size_t before = log_records_with(warning);
+    std::vector<void*> pointers;
+    auto fill_chunks = [&](size_t chunks) {
+        // Each allocation takes most of a chunk, so the next one starts a new chunk.
+        while (source.pages_held() < chunks * CHUNK_PAGES) {
+            void* pointer = heap.allocate(CHUNK_BYTES / 2 + 1);
+            ASSERT_NE(pointer, nullptr);
+            pointers.push_back(pointer);
+        }
+    };
+    fill_chunks(18);
+    EXPECT_EQ(source.pages_held(), 18 * CHUNK_PAGES);
+    EXPECT_EQ(log_records_with(warning), before) << "warned at 90 %, not past it";
+    fill_chunks(19);
+    EXPECT_EQ(log_records_with(warning), before + 1);
+    fill_chunks(20);
+    EXPECT_EQ(heap.allocate(CHUNK_BYTES / 2 + 1), nullptr) << "the arena is full";
+    for (void* pointer : pointers)
+        heap.free(pointer);
+    pointers.clear();
+    EXPECT_EQ(source.pages_held(), CHUNK_PAGES) << "rewound";
+    fill_chunks(20);
+    EXPECT_EQ(log_records_with(warning), before + 1) << "warned more than once";
+    for (void* pointer : pointers)
+        heap.free(pointer);
 }
 
 } // namespace

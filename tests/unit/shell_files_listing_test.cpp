@@ -102,18 +102,24 @@ TEST_F(ShellListingTest, TreeDrawsEverythingBelowADirectory)
     expect_ran(run("tree /d/b"), 1, "tree: /d/b: Not a directory\n\n0 directories, 0 files\n");
 }
 
+// "shelltestfs": a ramfs on the test's fake pages, on a machine of 16 pages of RAM, so its
+// default limit is 8 pages (32 KiB).
+void register_shell_test_fs()
+{
+    if (fs::find_file_system_type("shelltestfs"))
+        return;
+    auto mount = [](kstd::StringView, kstd::StringView text) -> kstd::Result<fs::Superblock*> {
+        fs::RamfsOptions options;
+        options.pages = &fs_test::ramfs_pages();
+        TRY(fs::parse_ramfs_options(text, 16, options));
+        return fs::make_ramfs(options);
+    };
+    ASSERT_FALSE(fs::register_file_system_type({ "shelltestfs", mount }).is_error());
+}
+
 TEST_F(ShellFilesTest, MountListsAndMountsFileSystems)
 {
-    if (!fs::find_file_system_type("shelltestfs")) {
-        ASSERT_FALSE(fs::register_file_system_type({ "shelltestfs",
-                                                     [](kstd::StringView) {
-                                                         fs::RamfsOptions options;
-                                                         options.pages = &fs_test::ramfs_pages();
-                                                         options.page_limit = 8;
-                                                         return fs::make_ramfs(options);
-                                                     } })
-                         .is_error());
-    }
+    register_shell_test_fs();
     expect_ran(run("mount"), 0, "test on / type ramfs (rw)\n");
     ok("mkdir /mnt");
     ok("mount -t shelltestfs scratch /mnt");
@@ -121,11 +127,58 @@ TEST_F(ShellFilesTest, MountListsAndMountsFileSystems)
     ok("echo inside > /mnt/file");
     expect_ran(run("mount -t nosuchfs x /mnt"), 1, "mount: unknown filesystem type 'nosuchfs'\n");
     expect_ran(run("mount -t shelltestfs x /nope"), 1, "mount: /nope: No such file or directory\n");
-    expect_ran(run("mount /mnt"), 2, "usage: mount [-t TYPE SOURCE DIRECTORY]\n");
+    expect_ran(run("mount /mnt"), 2, "usage: mount [-t TYPE [-o OPTIONS] SOURCE DIRECTORY]\n");
     expect_ran(run("df"), 0,
                "Filesystem       1K-blocks       Used  Available Use% Mounted on\n"
                "test                   256          0        256   0% /\n"
                "scratch                 32          8         24  25% /mnt\n");
+}
+
+// mount -o size=... as tmpfs takes it: bytes with k/m/g/t, or a share of RAM with %;
+// df shows the limit as the size, and a file cannot grow past it (ENOSPC).
+TEST_F(ShellFilesTest, MountTakesASizeOptionThatDfShows)
+{
+    register_shell_test_fs();
+    ok("mkdir /a /b /c /d /e");
+    ok("mount -t shelltestfs -o size=12k a /a");
+    ok("mount -o size=25% -t shelltestfs b /b");
+    ok("mount -t shelltestfs -o size=4097 c /c");
+    ok("mount -t shelltestfs -o ,size=1m,size=0, d /d"); // the last size wins; 0: no limit
+    expect_ran(run("df"), 0,
+               "Filesystem       1K-blocks       Used  Available Use% Mounted on\n"
+               "test                   256          0        256   0% /\n"
+               "a                       12          0         12   0% /a\n"
+               "b                       16          0         16   0% /b\n"
+               "c                        8          0          8   0% /c\n"
+               "d                        0          0          0    - /d\n");
+    // 12 KiB is three pages (the limit counts data and the radix nodes over it): a file of
+    // one page and its node, then a second file's node, and its data page is refused.
+    ok("echo 1 > /a/x");
+    expect_ran(run("echo 2 > /a/y"), 1, "shell: /a/y: No space left on device\n");
+    expect_ran(run("df"), 0,
+               "Filesystem       1K-blocks       Used  Available Use% Mounted on\n"
+               "test                   256          0        256   0% /\n"
+               "a                       12         12          0 100% /a\n"
+               "b                       16          0         16   0% /b\n"
+               "c                        8          0          8   0% /c\n"
+               "d                        0          0          0    - /d\n");
+
+    const char* refused[][2] = {
+        { "mount -t shelltestfs -o size=12x x /e", "mount: /e: -o size=12x: bad size (N[k|m|g|t|%])\n" },
+        { "mount -t shelltestfs -o size= x /e", "mount: /e: -o size=: bad size (N[k|m|g|t|%])\n" },
+        { "mount -t shelltestfs -o size=k x /e", "mount: /e: -o size=k: bad size (N[k|m|g|t|%])\n" },
+        { "mount -t shelltestfs -o size=-1 x /e", "mount: /e: -o size=-1: bad size (N[k|m|g|t|%])\n" },
+        { "mount -t shelltestfs -o size=99999999999999999999 x /e", "mount: /e: -o size=99999999999999999999: bad size (N[k|m|g|t|%])\n" },
+        { "mount -t shelltestfs -o size=16777216t x /e", "mount: /e: -o size=16777216t: bad size (N[k|m|g|t|%])\n" },
+        { "mount -t shelltestfs -o size=1m,mode=700 x /e", "mount: /e: -o size=1m,mode=700: unknown option\n" },
+        { "mount -t shelltestfs -o nosize x /e", "mount: /e: -o nosize: unknown option\n" },
+    };
+    for (auto& [line, error] : refused)
+        expect_ran(run(line), 1, error);
+    expect_ran(run("mount -t shelltestfs -o size=1m x"), 2, "usage: mount [-t TYPE [-o OPTIONS] SOURCE DIRECTORY]\n");
+    expect_ran(run("mount -o size=1m x /e"), 2, "usage: mount [-t TYPE [-o OPTIONS] SOURCE DIRECTORY]\n");
+    expect_ran(run("mount -t shelltestfs -t shelltestfs x /e"), 2, "usage: mount [-t TYPE [-o OPTIONS] SOURCE DIRECTORY]\n");
+    EXPECT_EQ(vfs->mounts().size(), 5u) << "a refused mount was made";
 }
 
 // Out of kernel heap (the pages it grows by refused) is an error line, never a crash or a

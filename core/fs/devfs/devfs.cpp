@@ -90,8 +90,9 @@ Inode& DevfsSuperblock::root()
     return m_root;
 }
 
-Result<Superblock*> mount_devfs(StringView)
+Result<Superblock*> mount_devfs(StringView, StringView options)
 {
+    TRY(refuse_mount_options(options));
     DevfsSuperblock* superblock = mm::make<DevfsSuperblock>();
     if (!superblock)
         return Errno::OutOfMemory;

@@ -20,7 +20,7 @@
 namespace fs {
 
 // FileSystemType::mount for "devfs": a new devfs. The source means nothing to devfs;
-// /proc/mounts shows it.
-kstd::Result<Superblock*> mount_devfs(kstd::StringView source);
+// /proc/mounts shows it. devfs takes no options (EINVAL).
+kstd::Result<Superblock*> mount_devfs(kstd::StringView source, kstd::StringView options = {});
 
 } // namespace fs

@@ -28,7 +28,7 @@ class Vfs;
 // every read of the file holds). Host tests use this with a Vfs of their own.
 kstd::Result<Superblock*> make_procfs(Vfs& vfs);
 // FileSystemType::mount for "proc": a procfs of the kernel's Vfs. The source means
-// nothing to procfs; /proc/mounts shows it.
-kstd::Result<Superblock*> mount_procfs(kstd::StringView source);
+// nothing to procfs; /proc/mounts shows it. procfs takes no options (EINVAL).
+kstd::Result<Superblock*> mount_procfs(kstd::StringView source, kstd::StringView options = {});
 
 } // namespace fs

@@ -90,8 +90,9 @@ Result<Superblock*> make_procfs(Vfs& vfs)
     return superblock;
 }
 
-Result<Superblock*> mount_procfs(StringView)
+Result<Superblock*> mount_procfs(StringView, StringView options)
 {
+    TRY(refuse_mount_options(options));
     return make_procfs(kernel_vfs());
 }
 

@@ -175,6 +175,7 @@ Result<void> RamfsDirectory::rename(StringView old_name, Inode& new_directory_in
 
 Result<bool> RamfsDirectory::read_directory(uint64_t& position, DirectoryEntry& entry)
 {
+    touch_accessed();
     for (Entry& candidate : m_entries) {
         if (candidate.position < position)
             continue;

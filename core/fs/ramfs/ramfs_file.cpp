@@ -34,6 +34,7 @@ Stat RamfsFile::stat() const
 
 Result<size_t> RamfsFile::read(uint64_t offset, kstd::Span<uint8_t> buffer)
 {
+    touch_accessed(); // also at the end of the file, as Linux does
     if (offset >= m_size)
         return size_t { 0 };
     size_t count = buffer.size() < m_size - offset ? buffer.size() : m_size - offset;
@@ -48,7 +49,6 @@ Result<size_t> RamfsFile::read(uint64_t offset, kstd::Span<uint8_t> buffer)
             __builtin_memset(buffer.data() + done, 0, chunk);
         done += chunk;
     }
-    m_access_ns = m_modify_ns > m_access_ns ? m_modify_ns : m_access_ns;
     return count;
 }
 
@@ -124,6 +124,7 @@ Result<size_t> RamfsSymlink::read_link(kstd::Span<char> buffer)
 {
     size_t count = buffer.size() < m_size ? buffer.size() : m_size;
     __builtin_memcpy(buffer.data(), m_target, count);
+    touch_accessed();
     return count;
 }
 

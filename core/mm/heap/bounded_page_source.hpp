@@ -21,6 +21,7 @@ public:
     uintptr_t page_tag(const void* address) const override { return m_backing.page_tag(address); }
 
     size_t pages_held() const { return m_pages_held; }
+    size_t limit_bytes() const { return m_limit_bytes; }
 
 private:
     PageSource& m_backing;

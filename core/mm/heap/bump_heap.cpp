@@ -1,5 +1,6 @@
 // BumpHeap: carving, and rewinding when the last allocation is freed.
 #include <mm/heap/allocation_header.hpp>
+#include <log/log.hpp>
 #include <mm/heap/bump_heap.hpp>
 
 namespace mm {
@@ -14,9 +15,20 @@ void* BumpHeap::allocate_block(size_t bytes, size_t alignment)
         m_current = chunk;
         m_next = chunk->begin();
         payload = carve(bytes, alignment);
+        warn_when_nearly_full();
     }
     ++m_live_allocations;
     return payload;
+}
+
+void BumpHeap::warn_when_nearly_full()
+{
+    size_t limit_pages = m_pages.limit_bytes() / PAGE_SIZE;
+    if (m_warned || m_pages.pages_held() * 10 <= limit_pages * 9)
+        return;
+    m_warned = true;
+    klog::warn("heap=bump: the arena is over 90% full ({} of {} KiB); it is given back only when all is freed",
+               m_pages.pages_held() * PAGE_SIZE / 1024, limit_pages * PAGE_SIZE / 1024);
 }
 
 void* BumpHeap::carve(size_t bytes, size_t alignment)

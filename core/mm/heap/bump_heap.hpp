@@ -8,6 +8,10 @@
 // workload that never frees everything runs the heap into its limit, while the other heaps
 // recycle. Each allocation has a 16-byte header (allocation_header.hpp) for the
 // double-free and foreign-pointer checks.
+//
+// As the kernel's heap (heap=bump) that means the kernel wedges for good once the arena
+// (its byte limit) is full: even removing a file needs an allocation, so nothing can be
+// freed any more. The heap logs a warning, once, when its pages pass 90 % of the arena.
 #pragma once
 #include <mm/heap/chunk_list.hpp>
 #include <mm/heap/heap.hpp>
@@ -31,11 +35,14 @@ private:
     // Carves from the current chunk; nullptr when the allocation does not fit there.
     void* carve(size_t bytes, size_t alignment);
     void rewind();
+    // Logs the warning the first time the arena is more than 90 % taken.
+    void warn_when_nearly_full();
 
     ChunkList m_chunks;
     Chunk* m_current = nullptr;
     char* m_next = nullptr;
     size_t m_live_allocations = 0;
+    bool m_warned = false;
 };
 
 } // namespace mm
