@@ -40,7 +40,7 @@ bool enqueue(const KeyEvent& event)
     }
     bool queued = key_queue.try_push(event);
     if (queued)
-        readers.wake_all();
+        readers.wake_all_boosted(sched::INTERACTIVE_PRIORITY); // the user is waiting for them
     if (!queued && !dropping_keys)
         klog::warn("input: key queue full ({} events); dropping keys", KEY_QUEUE_CAPACITY);
     dropping_keys = !queued;

@@ -60,6 +60,26 @@ void after_switch_in()
         exit(KILLED_STATUS);
 }
 
+// The level a thread runs at: its base, or its wake-up boost while that lasts. (Leaving
+// the run queue has just put its effective priority back to its base.)
+void apply_wake_boost(Thread& thread)
+{
+    if (thread.wake_boost > thread.base_priority)
+        thread.effective_priority = thread.wake_boost;
+    else
+        thread.wake_boost = 0;
+}
+
+// A time slice used up costs a boosted thread one level, down to its base.
+void decay_wake_boost(Thread& thread)
+{
+    if (thread.wake_boost == 0)
+        return;
+    --thread.wake_boost;
+    thread.effective_priority = thread.base_priority;
+    apply_wake_boost(thread);
+}
+
 // Runs the best ready thread (or idle). The running thread's state is already what it
 // should be: requeued, Blocked or Exited. Interrupts are disabled.
 void switch_to_next()
@@ -67,6 +87,7 @@ void switch_to_next()
     Thread& previous = *g_current;
     Schedulable* picked = g_ready.pick_next();
     Thread& next = picked ? thread_of(*picked) : *g_idle;
+    apply_wake_boost(next);
     g_switch_due = false;
     if (&previous == g_idle)
         previous.state = ThreadState::Ready; // idle waits outside the queue
@@ -153,6 +174,8 @@ void block_current()
     VERIFY(!hal::irqs_enabled() && g_current != g_idle);
     g_current->state = ThreadState::Blocked;
     g_current->slice_ticks_left = 0; // a fresh slice when it runs again
+    g_current->wake_boost = 0;       // the work the boost was for is done
+    g_current->effective_priority = g_current->base_priority;
     switch_to_next();
 }
 
@@ -165,6 +188,15 @@ void make_ready(Thread& thread)
         g_switch_due = true;
 }
 
+void boost_on_wake(Thread& thread, unsigned priority)
+{
+    VERIFY(thread.state == ThreadState::Blocked && priority < PRIORITY_LEVELS);
+    if (priority <= thread.base_priority || priority <= thread.wake_boost)
+        return;
+    thread.wake_boost = uint8_t(priority);
+    thread.effective_priority = uint8_t(priority); // not queued yet: make_ready queues it there
+}
+
 bool is_idle(const Thread& thread)
 {
     return &thread == g_idle;
@@ -172,8 +204,22 @@ bool is_idle(const Thread& thread)
 
 void requeue_with_priority(Thread& thread, unsigned priority)
 {
+    thread.wake_boost = 0;
     g_ready.set_base_priority(thread, priority);
     if (g_current && higher_priority_ready(*g_current))
+        g_switch_due = true;
+}
+
+void hasten_to_end(Thread& thread)
+{
+    VERIFY(thread.state == ThreadState::Ready);
+    if (&thread == g_idle || !g_ready.contains(thread))
+        return; // idle is never killable; a thread being switched in is as good as running
+    g_ready.remove(thread);
+    thread.wake_boost = HIGHEST_PRIORITY;
+    thread.effective_priority = HIGHEST_PRIORITY;
+    g_ready.enqueue_front(thread, g_tick);
+    if (higher_priority_ready(*g_current))
         g_switch_due = true;
 }
 
@@ -207,6 +253,7 @@ hal::IrqResult on_tick(uint64_t tick)
     ++g_current->cpu_ticks;
     g_ready.age(tick);
     if (g_current != g_idle && g_current->slice_ticks_left > 0 && --g_current->slice_ticks_left == 0) {
+        decay_wake_boost(*g_current);
         int highest = g_ready.highest_ready_priority();
         if (highest >= 0 && unsigned(highest) >= g_current->effective_priority)
             g_switch_due = true; // round robin within the level: to the back of the line

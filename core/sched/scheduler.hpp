@@ -11,6 +11,15 @@
 // turns into kernel_reschedule() on the way out of the interrupt; or thread code that made
 // a higher-priority thread ready reaches preempt_point(). CPU time is sampled per tick.
 //
+// Two rules keep the console with the user however busy the CPU is. Priorities above
+// HIGHEST_USER_PRIORITY are the kernel's: what a user starts or renices (`busy`, `nice`)
+// stays below the shell and the kernel's own threads, as Linux's RLIMIT_NICE keeps an
+// ordinary user from raising a priority. And a thread woken by the user's input (a key for
+// a reader of the console) is boosted to at least INTERACTIVE_PRIORITY until it blocks
+// again, losing one level for each time slice it uses up on the way, as interactive
+// schedulers favour a thread that was waiting for the user: so even a shell reniced to 0
+// answers a key at once while a user thread spins.
+//
 // sched::init() turns the boot flow (the one that runs kernel_main) into thread 1, "main",
 // and starts the idle thread; the timer tick (time/tick.cpp) drives on_tick().
 #pragma once
@@ -20,6 +29,9 @@
 namespace sched {
 
 inline constexpr uint32_t SLICE_TICKS = 5;
+// The level a thread woken by input runs at, at least; the highest a user may give is below.
+inline constexpr unsigned INTERACTIVE_PRIORITY = DEFAULT_PRIORITY;
+inline constexpr unsigned HIGHEST_USER_PRIORITY = INTERACTIVE_PRIORITY - 1;
 
 void init();
 bool is_running();
@@ -43,5 +55,8 @@ hal::IrqResult on_tick(uint64_t tick);
 // thread until make_ready(); make a blocked thread ready.
 void block_current();
 void make_ready(Thread& thread);
+// Before make_ready() of a thread woken by the user's input: it runs at `priority` or more
+// until it blocks again (see the top of this file).
+void boost_on_wake(Thread& thread, unsigned priority);
 
 } // namespace sched

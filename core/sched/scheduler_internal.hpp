@@ -14,6 +14,8 @@ void free_thread(Thread& thread);
 [[noreturn]] void start_thread(Thread& thread);
 [[noreturn]] void end_current(int status);
 void requeue_with_priority(Thread& thread, unsigned priority);
+// Moves a ready thread that was killed to the top level, to run (and so end) next.
+void hasten_to_end(Thread& thread);
 bool is_idle(const Thread& thread);
 
 } // namespace sched

@@ -134,8 +134,14 @@ kstd::Result<void> kill(uint32_t id)
     thread->kill_requested = true;
     if (thread == &current())
         exit(KILLED_STATUS);
-    if (thread->state == ThreadState::Blocked && thread->waiting_on)
-        thread->waiting_on->release(*thread, WaitResult::Woken); // to end when it runs
+    // It ends when it next runs, so it runs next: at the top level, lest a busy thread of
+    // higher priority keep it alive (listed, holding its memory) for as long as aging takes.
+    if (thread->state == ThreadState::Blocked && thread->waiting_on) {
+        boost_on_wake(*thread, HIGHEST_PRIORITY);
+        thread->waiting_on->release(*thread, WaitResult::Woken);
+    } else if (thread->state == ThreadState::Ready) {
+        hasten_to_end(*thread);
+    }
     return {};
 }
 
@@ -156,6 +162,13 @@ kstd::Result<void> set_priority(uint32_t id, unsigned priority)
     return {};
 }
 
+kstd::Result<void> set_priority_for_user(uint32_t id, unsigned priority)
+{
+    if (priority < PRIORITY_LEVELS && priority > HIGHEST_USER_PRIORITY)
+        return kstd::Errno::PermissionDenied;
+    return set_priority(id, priority);
+}
+
 namespace {
 ThreadInfo info_of(const Thread& thread)
 {
@@ -169,18 +182,6 @@ ThreadInfo info_of(const Thread& thread)
     };
 }
 } // namespace
-
-size_t list_threads(kstd::Span<ThreadInfo> out)
-{
-    ksync::InterruptGuard guard;
-    size_t count = 0;
-    for (Thread& thread : g_threads) {
-        if (count < out.size())
-            out[count] = info_of(thread);
-        ++count;
-    }
-    return count;
-}
 
 kstd::Optional<ThreadInfo> find_thread_from(uint32_t id)
 {

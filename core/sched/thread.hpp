@@ -10,7 +10,8 @@
 // listed for `ps` from the moment they are spawned until they are freed.
 //
 // kill(): a thread spawned as killable ends (status KILLED_STATUS) the next time the
-// scheduler would run it, and a blocked one is woken for that; it never returns from the
+// scheduler would run it, which is soon: it moves to the top priority, and a blocked one
+// is woken for that; it never returns from the
 // wait or preemption it was in. So a killable thread must not hold anything others need
 // (a lock, a thread it would join, memory only it frees) across a point where it can block
 // or be preempted: the shell's demo threads and the like are killable, threads with locks
@@ -62,6 +63,7 @@ struct Thread : Schedulable {
     int exit_status = 0;
     uint64_t cpu_ticks = 0;         // ticks during which it was the running thread
     uint32_t slice_ticks_left = 0;  // of its current time slice
+    uint8_t wake_boost = 0;         // the level input woke it to, while above its base
 
     Waiter waiter;                   // its place on the queue it is blocked on
     WaitQueue* waiting_on = nullptr; // that queue, if any
@@ -88,6 +90,9 @@ int join(Thread* thread);
 kstd::Result<void> kill(uint32_t id);
 // Changes a thread's base priority; ESRCH, EINVAL, or EPERM for the idle thread.
 kstd::Result<void> set_priority(uint32_t id, unsigned priority);
+// The same on a user's behalf (the shell's nice): EACCES above HIGHEST_USER_PRIORITY, the
+// kernel's levels, as Linux refuses an unprivileged nice value below its RLIMIT_NICE floor.
+kstd::Result<void> set_priority_for_user(uint32_t id, unsigned priority);
 
 struct ThreadInfo {
     uint32_t id;
@@ -97,10 +102,8 @@ struct ThreadInfo {
     uint64_t cpu_time_ns;
     bool killable;
 };
-// Copies up to out.size() threads' details in id order; returns how many threads exist.
-size_t list_threads(kstd::Span<ThreadInfo> out);
-// The details of the thread with the lowest id at or above `id` (for /proc, which finds
-// and lists threads one at a time); nothing when there is none.
+// The details of the thread with the lowest id at or above `id` (for ps and /proc, which
+// list threads one at a time); nothing when there is none.
 kstd::Optional<ThreadInfo> find_thread_from(uint32_t id);
 size_t thread_count();
 

@@ -80,4 +80,15 @@ size_t WaitQueue::wake_all()
     return woken;
 }
 
+size_t WaitQueue::wake_all_boosted(unsigned priority)
+{
+    size_t woken = 0;
+    while (Waiter* waiter = m_waiters.front()) {
+        boost_on_wake(*waiter->thread, priority);
+        release(*waiter->thread, WaitResult::Woken);
+        ++woken;
+    }
+    return woken;
+}
+
 } // namespace sched

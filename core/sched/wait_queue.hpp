@@ -49,6 +49,9 @@ public:
     // Make the first waiter (or all) ready; return how many were woken.
     size_t wake_one();
     size_t wake_all();
+    // wake_all() for threads woken by the user's input: each runs at `priority` or more
+    // until it blocks again (sched::boost_on_wake).
+    size_t wake_all_boosted(unsigned priority);
 
     bool is_empty() const { return m_waiters.is_empty(); }
     size_t size() const { return m_waiters.size(); }

@@ -14,7 +14,6 @@ namespace {
 
 using console::println;
 
-constexpr size_t MAX_THREADS_LISTED = 64;
 constexpr uint64_t MAX_SLEEP_MS = 24ull * 3600 * 1000;
 constexpr unsigned BUSY_PRIORITY = 4;
 
@@ -52,19 +51,21 @@ void keep_busy(void*)
 
 } // namespace
 
+// One thread at a time in id order, as /proc lists them: no cap on the count, no buffer,
+// and nothing held while a line is written (a thread that ends meanwhile is just skipped).
 int command_ps(Shell& shell, const Arguments&)
 {
-    sched::ThreadInfo threads[MAX_THREADS_LISTED];
-    size_t count = sched::list_threads(threads);
     shell.println("{:>5} {:<23} {:>4} {:<8} {:>10}", "ID", "NAME", "PRIO", "STATE", "CPU(ms)");
-    for (size_t index = 0; index < count && index < MAX_THREADS_LISTED; ++index) {
-        const sched::ThreadInfo& thread = threads[index];
+    uint32_t next_id = 0;
+    while (auto found = sched::find_thread_from(next_id)) {
+        const sched::ThreadInfo& thread = found.value();
         shell.println("{:>5} {:<23} {:>4} {:<8} {:>10}{}", thread.id, thread.name.view(),
                       thread.base_priority, sched::thread_state_name(thread.state),
                       thread.cpu_time_ns / 1'000'000, thread.killable ? "" : "  (not killable)");
+        if (thread.id == UINT32_MAX)
+            break;
+        next_id = thread.id + 1;
     }
-    if (count > MAX_THREADS_LISTED)
-        shell.println("... and {} more", count - MAX_THREADS_LISTED);
     return STATUS_OK;
 }
 
@@ -80,19 +81,33 @@ int command_nice(Shell&, const Arguments& arguments)
         println("nice: priority '{}' is not a number from 0 to {}", arguments[2], sched::PRIORITY_LEVELS - 1);
         return STATUS_USAGE;
     }
-    auto changed = sched::set_priority(uint32_t(id.value()), unsigned(priority.value()));
+    auto changed = sched::set_priority_for_user(uint32_t(id.value()), unsigned(priority.value()));
+    if (changed.is_error() && changed.error().code() == kstd::Errno::PermissionDenied) {
+        println("nice: {}: priority {}: {} (above {} is the kernel's)", arguments[1], priority.value(),
+                changed.error().description(), sched::HIGHEST_USER_PRIORITY);
+        return STATUS_FAILURE;
+    }
     return changed.is_error() ? report("nice", arguments[1], changed.error()) : STATUS_OK;
 }
 
+// Like kill(1): every id is tried, each failure is reported, and the status is 1 if any
+// failed.
 int command_kill(Shell&, const Arguments& arguments)
 {
     if (!has_arguments(arguments, 1))
         return STATUS_USAGE;
-    auto id = thread_id("kill", arguments[1]);
-    if (!id)
-        return STATUS_USAGE;
-    auto killed = sched::kill(uint32_t(id.value()));
-    return killed.is_error() ? report("kill", arguments[1], killed.error()) : STATUS_OK;
+    int status = STATUS_OK;
+    for (size_t index = 1; index < arguments.count(); ++index) {
+        auto id = thread_id("kill", arguments[index]);
+        if (!id) {
+            status = STATUS_FAILURE;
+            continue;
+        }
+        auto killed = sched::kill(uint32_t(id.value()));
+        if (killed.is_error())
+            status = report("kill", arguments[index], killed.error());
+    }
+    return status;
 }
 
 int command_sleep(Shell&, const Arguments& arguments)

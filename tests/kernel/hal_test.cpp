@@ -1,5 +1,6 @@
 // HAL conformance: the same checks of the machine interface on every target (after LK's
 // arch tests), so a second HAL cannot quietly behave differently from the first.
+#include <console/print.hpp>
 #include <hal/boot.hpp>
 #include <hal/cpu.hpp>
 #include <hal/irq.hpp>
@@ -39,18 +40,36 @@ KTEST(masked_line_delivers_nothing)
     KTEST_EXPECT(!hal::set_irq_handler(hal::IRQ_LINES, nullptr, nullptr)); // out of range
 }
 
+// A measure counts only when the tick count was read before the one shot could fire (a
+// loaded host may hold the test back longer than that: then it is taken again).
 KTEST(oneshot_timer_fires_exactly_once)
 {
-    hal::irq_disable();
-    hal::timer_set_oneshot(10'000'000);
-    hal::irq_enable(); // a periodic tick that was already pending is delivered here
-    uint64_t start = ktime::tick_count();
-    uint64_t deadline = hal::clock_ns() + 100'000'000;
-    while (hal::clock_ns() < deadline)
-        hal::cpu_relax(); // busy: after the one shot no timer IRQ would wake an idle CPU
-    uint64_t fired = ktime::tick_count() - start;
-    hal::timer_set_periodic(1'000'000'000 / ktime::TICK_HZ);
-    KTEST_EXPECT(fired == 1);
+    constexpr uint64_t ONE_SHOT_NS = 20'000'000;
+    for (int attempt = 0; attempt < 5; ++attempt) {
+        hal::irq_disable();
+        uint64_t armed_at = hal::clock_ns();
+        hal::timer_set_oneshot(ONE_SHOT_NS);
+        hal::irq_enable(); // a periodic tick that was already pending is delivered here
+        uint64_t start = ktime::tick_count();
+        bool in_time = hal::clock_ns() < armed_at + ONE_SHOT_NS / 2;
+        // Busy (after the one shot no timer IRQ would wake an idle CPU) until it fired,
+        // however late a loaded host delivers it, then 100 ms more for a second one.
+        uint64_t give_up = hal::clock_ns() + 5'000'000'000;
+        while (ktime::tick_count() == start && hal::clock_ns() < give_up)
+            hal::cpu_relax();
+        uint64_t deadline = hal::clock_ns() + 100'000'000;
+        while (hal::clock_ns() < deadline)
+            hal::cpu_relax();
+        uint64_t fired = ktime::tick_count() - start;
+        hal::timer_set_periodic(1'000'000'000 / ktime::TICK_HZ);
+        if (!in_time)
+            continue;
+        KTEST_EXPECT(fired == 1);
+        if (fired != 1)
+            console::println("    the one-shot timer fired {} times", fired);
+        return;
+    }
+    KTEST_EXPECT(!"never armed the one shot and read the tick count in time");
 }
 
 KTEST(cycle_counter_advances)
@@ -87,7 +106,9 @@ KTEST(timer_line_counts_its_interrupts)
     constexpr uint64_t TICKS = 5;
     uint64_t calls_before = hal::irq_count(hal::TIMER_IRQ);
     uint64_t ticks_before = ktime::tick_count();
-    sched::sleep_for(TICKS * 1'000'000'000 / ktime::TICK_HZ);
+    uint64_t give_up = hal::clock_ns() + 5'000'000'000;
+    while (ktime::tick_count() - ticks_before < TICKS && hal::clock_ns() < give_up)
+        sched::sleep_for(1'000'000'000 / ktime::TICK_HZ); // ticks, not time: a loaded host delivers fewer
     uint64_t ticks = ktime::tick_count() - ticks_before; // read first: a tick in between
     uint64_t calls = hal::irq_count(hal::TIMER_IRQ) - calls_before; // only adds a call
     KTEST_EXPECT(ticks >= TICKS);

@@ -66,71 +66,79 @@ KTEST(kernel_tables_map_all_memory_and_the_image_with_w_xor_x)
 
 KTEST(heap_serves_the_kernel_after_boot)
 {
-    mm::HeapStatistics before = mm::kernel_heap().statistics();
-    constexpr size_t COUNT = 64;
-    unsigned char* blocks[COUNT];
-    for (size_t index = 0; index < COUNT; ++index) {
-        size_t size = 8 + index * 61; // 8 bytes to almost 4 KiB, every size class
-        blocks[index] = static_cast<unsigned char*>(mm::kmalloc(size));
-        KTEST_EXPECT(blocks[index] != nullptr);
-        KTEST_EXPECT(reinterpret_cast<uintptr_t>(blocks[index]) % 16 == 0);
-        __builtin_memset(blocks[index], int(index), size);
-    }
-    for (size_t index = 0; index < COUNT; ++index) {
-        KTEST_EXPECT(blocks[index][0] == index && blocks[index][8 + index * 61 - 1] == index);
-        mm::kfree(blocks[index]);
-    }
-    Sample* sample = mm::make<Sample>(Sample { 7, "made on the kernel heap" });
-    KTEST_EXPECT(sample && sample->id == 7);
-    mm::destroy(sample);
-    mm::HeapStatistics after = mm::kernel_heap().statistics();
-    KTEST_EXPECT(after.bytes_in_use == before.bytes_in_use);
-    KTEST_EXPECT(after.allocations == before.allocations + COUNT + 1);
+    alone([] { // other threads allocate too: the counters must move by these calls only
+        mm::HeapStatistics before = mm::kernel_heap().statistics();
+        constexpr size_t COUNT = 64;
+        unsigned char* blocks[COUNT];
+        for (size_t index = 0; index < COUNT; ++index) {
+            size_t size = 8 + index * 61; // 8 bytes to almost 4 KiB, every size class
+            blocks[index] = static_cast<unsigned char*>(mm::kmalloc(size));
+            KTEST_EXPECT(blocks[index] != nullptr);
+            KTEST_EXPECT(reinterpret_cast<uintptr_t>(blocks[index]) % 16 == 0);
+            __builtin_memset(blocks[index], int(index), size);
+        }
+        for (size_t index = 0; index < COUNT; ++index) {
+            KTEST_EXPECT(blocks[index][0] == index && blocks[index][8 + index * 61 - 1] == index);
+            mm::kfree(blocks[index]);
+        }
+        Sample* sample = mm::make<Sample>(Sample { 7, "made on the kernel heap" });
+        KTEST_EXPECT(sample && sample->id == 7);
+        mm::destroy(sample);
+        mm::HeapStatistics after = mm::kernel_heap().statistics();
+        KTEST_EXPECT(after.bytes_in_use == before.bytes_in_use);
+        KTEST_EXPECT(after.allocations == before.allocations + COUNT + 1);
+    });
 }
 
 KTEST(heap_refuses_impossible_requests_without_panicking)
 {
-    uint64_t failures = mm::kernel_heap().statistics().failures;
-    KTEST_EXPECT(mm::kmalloc(size_t(1) << 40) == nullptr);
-    KTEST_EXPECT(mm::kernel_heap().statistics().failures == failures + 1);
+    alone([] {
+        uint64_t failures = mm::kernel_heap().statistics().failures;
+        KTEST_EXPECT(mm::kmalloc(size_t(1) << 40) == nullptr);
+        KTEST_EXPECT(mm::kernel_heap().statistics().failures == failures + 1);
+    });
 }
 
 KTEST(frames_of_every_order_come_and_go)
 {
-    uint64_t baseline = free_frames();
-    mm::PhysicalAddress blocks[11];
-    for (unsigned order = 0; order <= 10; ++order) {
-        auto block = mm::frames().allocate_frames(order);
-        KTEST_EXPECT(!block.is_error());
-        blocks[order] = block.is_error() ? 0 : block.value();
-        KTEST_EXPECT(mm::is_aligned(blocks[order], mm::order_bytes(order)));
-    }
-    KTEST_EXPECT(free_frames() == baseline - ((1u << 11) - 1));
-    for (unsigned order = 0; order <= 10; ++order)
-        if (blocks[order])
-            mm::frames().free_frames(blocks[order], order);
-    KTEST_EXPECT(free_frames() == baseline);
+    alone([] {
+        uint64_t baseline = free_frames();
+        mm::PhysicalAddress blocks[11];
+        for (unsigned order = 0; order <= 10; ++order) {
+            auto block = mm::frames().allocate_frames(order);
+            KTEST_EXPECT(!block.is_error());
+            blocks[order] = block.is_error() ? 0 : block.value();
+            KTEST_EXPECT(mm::is_aligned(blocks[order], mm::order_bytes(order)));
+        }
+        KTEST_EXPECT(free_frames() == baseline - ((1u << 11) - 1));
+        for (unsigned order = 0; order <= 10; ++order)
+            if (blocks[order])
+                mm::frames().free_frames(blocks[order], order);
+        KTEST_EXPECT(free_frames() == baseline);
+    });
 }
 
 KTEST(demand_zero_pages_appear_on_first_touch)
 {
     expect_no_trace([] {
-        constexpr size_t PAGES = 16;
-        uint64_t frames_before = free_frames();
-        auto reserved = mm::reserve_demand_zero("ktest", PAGES * mm::PAGE_SIZE);
-        KTEST_EXPECT(!reserved.is_error());
-        if (reserved.is_error())
-            return;
-        auto* bytes = static_cast<volatile uint8_t*>(reserved.value());
-        KTEST_EXPECT(free_frames() == frames_before); // nothing mapped yet
-        for (size_t page = 0; page < PAGES; ++page) {
-            KTEST_EXPECT(bytes[page * mm::PAGE_SIZE + 123] == 0);
-            bytes[page * mm::PAGE_SIZE + 123] = uint8_t(page + 1);
-        }
-        for (size_t page = 0; page < PAGES; ++page)
-            KTEST_EXPECT(bytes[page * mm::PAGE_SIZE + 123] == page + 1);
-        KTEST_EXPECT(free_frames() <= frames_before - PAGES);
-        mm::release_demand_zero(reserved.value());
+        alone([] {
+            constexpr size_t PAGES = 16;
+            uint64_t frames_before = free_frames();
+            auto reserved = mm::reserve_demand_zero("ktest", PAGES * mm::PAGE_SIZE);
+            KTEST_EXPECT(!reserved.is_error());
+            if (reserved.is_error())
+                return;
+            auto* bytes = static_cast<volatile uint8_t*>(reserved.value());
+            KTEST_EXPECT(free_frames() == frames_before); // nothing mapped yet
+            for (size_t page = 0; page < PAGES; ++page) {
+                KTEST_EXPECT(bytes[page * mm::PAGE_SIZE + 123] == 0);
+                bytes[page * mm::PAGE_SIZE + 123] = uint8_t(page + 1);
+            }
+            for (size_t page = 0; page < PAGES; ++page)
+                KTEST_EXPECT(bytes[page * mm::PAGE_SIZE + 123] == page + 1);
+            KTEST_EXPECT(free_frames() <= frames_before - PAGES);
+            mm::release_demand_zero(reserved.value());
+        });
     });
 }
 
@@ -192,6 +200,8 @@ template<typename Attempt>
 void expect_clean_failures(Attempt attempt)
 {
     attempt(); // page tables the attempt needs stay once made
+    // Alone: the injected failure must meet the attempt, not another thread's allocation.
+    ksync::InterruptGuard nothing_else_runs;
     Footprint baseline = footprint();
     for (uint64_t successes = 0; successes < 64; ++successes) {
         mm::fail_frame_allocation_after(successes);
