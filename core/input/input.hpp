@@ -15,6 +15,7 @@
 #pragma once
 #include <input/key.hpp>
 #include <kstd/optional.hpp>
+#include <kstd/string_view.hpp>
 
 namespace input {
 
@@ -26,6 +27,10 @@ void init();
 KeyEvent read_key();
 // The next queued key event, or nothing at once.
 kstd::Optional<KeyEvent> try_read_key();
+
+// Takes `bytes` as if the serial terminal had sent them: through the same decoder and
+// into the same queue (kernel tests type this way on every target).
+void feed_serial_bytes(kstd::StringView bytes);
 
 // Called with interrupts off, in the keyboard or serial IRQ (or a reader that lets a paused
 // serial line go on), with each new event; returns true if it took the event.
