@@ -7,12 +7,18 @@
 `été` on the serial line (bytes 0x80-0xFF were once dropped: `echo été` printed `t`), and
 text written to /dev/console must reach the serial line too. In QEMU the VGA screen must
 show the CP437 cells of é (0x82), and é typed on the PS/2 keyboard with AltGr+e (`sendkey
-alt_r-e`) must arrive as the same character.
+alt_r-e`) must arrive as the same character. In the sim, a screenshot must draw é with a
+glyph of its own.
 """
+import os
 import re
+import shutil
+import signal
 import subprocess
 import sys
-from keel_e2e import PROMPT, Qemu, fail, sim_command
+import tempfile
+import time
+from keel_e2e import PROMPT, Qemu, fail, plain, read_png, sim_command, wait_for_text
 
 ETE = "été".encode()
 COMMANDS = [
@@ -47,6 +53,51 @@ def run_sim(simulator: str) -> None:
         fail(f"keel-sim exited with {result.returncode}", result.stdout)
     check_serial(result.stdout)
     print("ok: sim: é typed, stored, read back and written to /dev/console in UTF-8")
+    check_sim_screen(simulator)
+
+
+def cell_pixels(rows: list, col: int, row: int) -> bytes:
+    """The 9x16 pixels of one cell of a 720x400 screenshot, RGB."""
+    return b"".join(rows[row * 16 + y][col * 27:(col + 1) * 27] for y in range(16))
+
+
+def check_sim_screen(simulator: str) -> None:
+    """The sim's screen (a SIGUSR2 screenshot, drawn with the console font): after `clear`,
+    row 0 is `keel> echo eé?` and row 1 its output `eé?`. é must be drawn with a glyph of
+    its own (not e's, not the '?' of a character the console could not map), the same in
+    both rows."""
+    directory = tempfile.mkdtemp(prefix="keel-utf8-")
+    output = tempfile.TemporaryFile()
+    sim = subprocess.Popen(sim_command(os.path.abspath(simulator), "--headless"), cwd=directory,
+                           stdin=subprocess.PIPE, stdout=output, stderr=subprocess.STDOUT)
+
+    def read_more() -> bytes:
+        time.sleep(0.1)
+        output.seek(0)
+        return output.read()
+    try:
+        sim.stdin.write("clear\necho eé?\n".encode())
+        sim.stdin.flush()
+        mark = wait_for_text("echo eé?".encode().decode("latin-1"), read_more, sim, 30)
+        mark = wait_for_text("keel> ", read_more, sim, 30, mark)
+        sim.send_signal(signal.SIGUSR2)
+        wait_for_text("screenshot saved to ", read_more, sim, 30)
+        path = re.findall(r"screenshot saved to (\S+)\n", plain(read_more()))[0]
+        _, _, rows = read_png(path)
+        typed, shown = cell_pixels(rows, 12, 0), cell_pixels(rows, 1, 1)
+        if typed != shown:
+            fail("é typed at the prompt and é printed by echo look different", read_more())
+        if shown in (cell_pixels(rows, 0, 1), cell_pixels(rows, 2, 1), cell_pixels(rows, 3, 1)):
+            fail("é is drawn as e, as '?' or blank", read_more())
+        sim.stdin.write(b"poweroff\n")
+        sim.stdin.flush()
+        if sim.wait(timeout=30) != 0:
+            fail(f"keel-sim exited with {sim.returncode} after poweroff", read_more())
+    finally:
+        if sim.poll() is None:
+            sim.kill()
+        shutil.rmtree(directory)
+    print("ok: sim: the screen draws é with a glyph of its own")
 
 
 def find_cells(qemu: Qemu, wanted: bytes) -> bool:
