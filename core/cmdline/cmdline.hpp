@@ -2,7 +2,15 @@
 // (GRUB passes what follows the kernel path; the sim takes --cmdline).
 //
 //     if (auto value = cmdline::option("ktest"); !value.empty()) ...
+//
+// An option that takes one of a fixed set of values (heap=slab|list|block|bump,
+// status=on|off) is read with choice(): a value outside the set, an empty one (`heap=`)
+// included, is reported in the kernel log the same way for every option, and the default
+// is used, as Linux does with an unknown early parameter value.
 #pragma once
+#include <kstd/format.hpp>
+#include <kstd/optional.hpp>
+#include <kstd/span.hpp>
 #include <kstd/string_view.hpp>
 
 namespace cmdline {
@@ -11,5 +19,24 @@ namespace cmdline {
 kstd::StringView option_in(kstd::StringView line, kstd::StringView name);
 // The same on the kernel's own command line.
 kstd::StringView option(kstd::StringView name);
+// The value of `name=value` in `line` (possibly empty: `name=`); nothing when no word
+// `name=...` is there. The last such word wins, as on Linux.
+kstd::Optional<kstd::StringView> find_in(kstd::StringView line, kstd::StringView name);
+
+// What `line` says about an option that takes one of `allowed`.
+struct Choice {
+    kstd::StringView value;      // the value in effect: the one given, or `fallback`
+    bool rejected = false;       // a value was given and it is not one of `allowed`
+    kstd::StringView given;      // what was given, when rejected
+};
+Choice choice_in(kstd::StringView line, kstd::StringView name,
+                 kstd::Span<const kstd::StringView> allowed, kstd::StringView fallback);
+// The warning for a rejected choice, as the log shows it:
+// "cmdline: heap=bogus: unknown value (slab, list, block or bump); using slab".
+void write_rejection(kstd::Writer& out, kstd::StringView name, const Choice& choice,
+                     kstd::Span<const kstd::StringView> allowed);
+// choice_in() on the kernel's own command line; a rejected value is logged as a warning.
+kstd::StringView choice(kstd::StringView name, kstd::Span<const kstd::StringView> allowed,
+                        kstd::StringView fallback);
 
 } // namespace cmdline

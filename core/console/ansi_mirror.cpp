@@ -1,6 +1,7 @@
 // AnsiMirror: console operations as ANSI/ECMA-48 bytes (see ansi_mirror.hpp).
 #include <console/ansi_mirror.hpp>
 #include <console/cp437.hpp>
+#include <kstd/utf8.hpp>
 
 namespace console {
 
@@ -40,34 +41,13 @@ void AnsiMirror::select_style(Style style)
         emit("\x1b[0;{};{}m", foreground_code(style.foreground), background_code(style.background));
 }
 
-void AnsiMirror::put_visible(char character)
+void AnsiMirror::put_visible(char32_t character)
 {
-    if (character >= 0x20 && character < 0x7F) {
-        write({ &character, 1 });
-        return;
-    }
-    // Any other byte is a CP437 picture: the terminal gets its Unicode character in UTF-8
-    // (1 to 3 bytes: CP437 lies within the Basic Multilingual Plane).
-    char32_t code = cp437_to_unicode(static_cast<uint8_t>(character));
-    char utf8[3];
-    size_t length;
-    if (code < 0x80) {
-        utf8[0] = static_cast<char>(code);
-        length = 1;
-    } else if (code < 0x800) {
-        utf8[0] = static_cast<char>(0xC0 | code >> 6);
-        utf8[1] = static_cast<char>(0x80 | (code & 0x3F));
-        length = 2;
-    } else {
-        utf8[0] = static_cast<char>(0xE0 | code >> 12);
-        utf8[1] = static_cast<char>(0x80 | (code >> 6 & 0x3F));
-        utf8[2] = static_cast<char>(0x80 | (code & 0x3F));
-        length = 3;
-    }
-    write({ utf8, length });
+    char utf8[kstd::MAX_UTF8_BYTES];
+    write({ utf8, kstd::utf8_encode(character, utf8) });
 }
 
-void AnsiMirror::visible_char(char character, Style style)
+void AnsiMirror::visible_char(char32_t character, Style style)
 {
     select_style(style);
     put_visible(character);
@@ -127,7 +107,7 @@ void AnsiMirror::cell_at(uint16_t col, uint16_t row, char character, Style style
     if (!already_there)
         emit("\x1b[{};{}H", row + 1, col + 1);
     select_style(style);
-    put_visible(character);
+    put_visible(cp437_to_unicode(static_cast<uint8_t>(character)));
     m_addressed_cursor = Position { static_cast<uint16_t>(col + 1), row };
 }
 

@@ -1,9 +1,9 @@
 // AnsiMirror: turns console operations into the byte stream a serial terminal understands.
 //
-// Printable ASCII passes through; colours become SGR sequences (emitted lazily, only when
+// Characters go out in UTF-8; colours become SGR sequences (emitted lazily, only when
 // the style of the next visible character differs from the terminal's); erase and cursor
-// moves become CSI sequences. Bytes outside printable ASCII are the screen's code page 437
-// pictures (box drawing, blocks, smileys) and go out as their Unicode characters in UTF-8.
+// moves become CSI sequences. Cells addressed by full-screen programs hold code page 437
+// bytes (box drawing, blocks, smileys), which go out as their Unicode characters.
 //
 // Full-screen programs use the terminal's alternate screen and cursor-addressed cells.
 // After an addressed cell the terminal's cursor is away from the console's, so the mirror
@@ -23,7 +23,7 @@ public:
 
     explicit AnsiMirror(ByteSink sink) : m_sink(sink) {}
 
-    void visible_char(char character, Style style);
+    void visible_char(char32_t character, Style style);
     void control_char(char character); // '\n', '\r', '\b', '\t'
     void erase_to_end_of_line(Style style);
     void cursor_left(uint16_t columns);
@@ -47,7 +47,7 @@ private:
         kstd::format_to(*this, format, args...);
     }
     void select_style(Style style);
-    void put_visible(char character);
+    void put_visible(char32_t character);
 
     struct Position {
         uint16_t col;

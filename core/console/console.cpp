@@ -3,6 +3,7 @@
 // Every public operation runs with interrupts off, so an IRQ handler that logs can never
 // see (or leave) a half-updated grid.
 #include <console/console.hpp>
+#include <console/cp437.hpp>
 #include <sync/interrupt_guard.hpp>
 
 namespace console {
@@ -32,9 +33,30 @@ void Console::write(kstd::StringView text)
 {
     ksync::InterruptGuard guard;
     prepare_output();
-    for (char character : text)
-        put_char(character);
+    for (char byte : text) {
+        if (!m_decoder.in_sequence() && static_cast<uint8_t>(byte) < 0x80) {
+            put_char(byte);
+            continue;
+        }
+        char32_t decoded[2];
+        unsigned count = m_decoder.feed(static_cast<uint8_t>(byte), decoded);
+        for (unsigned index = 0; index < count; ++index)
+            put_character(decoded[index]);
+    }
     update_cursor();
+}
+
+void Console::put_character(char32_t code_point)
+{
+    if (code_point < 0x80) {
+        put_char(static_cast<char>(code_point));
+        return;
+    }
+    kstd::Optional<uint8_t> cell = unicode_to_cp437(code_point);
+    // C1 control characters (U+0080-U+009F) have no glyph and are not sent on either.
+    bool control = code_point < 0xA0;
+    put_printable(cell ? cell.value() : static_cast<uint8_t>('?'),
+                  control ? kstd::REPLACEMENT_CHARACTER : code_point);
 }
 
 void Console::put_char(char character)
@@ -55,23 +77,25 @@ void Console::put_char(char character)
     case '\t': {
         uint16_t next_stop = static_cast<uint16_t>((m_col / TAB_WIDTH + 1) * TAB_WIDTH);
         while (m_col < next_stop && m_col < m_cols - 1)
-            put_printable(' ');
+            put_printable(' ', ' ');
         break;
     }
-    default:
-        put_printable(character);
+    default: {
+        auto cell = static_cast<uint8_t>(character); // ASCII: a picture below 0x20
+        put_printable(cell, cp437_to_unicode(cell));
         break;
+    }
     }
 }
 
-void Console::put_printable(char character)
+void Console::put_printable(uint8_t cell, char32_t mirrored)
 {
     if (m_wrap_pending) {
         new_line();
         m_mirror.control_char('\n');
     }
-    store_cell(m_col, m_row, { static_cast<uint8_t>(character), m_style.attribute() });
-    m_mirror.visible_char(character, m_style);
+    store_cell(m_col, m_row, { cell, m_style.attribute() });
+    m_mirror.visible_char(mirrored, m_style);
     if (m_col + 1 < m_cols)
         ++m_col;
     else

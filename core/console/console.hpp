@@ -5,6 +5,12 @@
 // console). Everything written is mirrored to a byte sink (the debug serial line) as ANSI
 // text, so a serial terminal shows the same session in colour.
 //
+// Text is UTF-8. Each character takes one cell, holding its CP437 byte (cp437.hpp); a
+// character CP437 has no glyph for shows as '?', and so does each byte that is not UTF-8
+// (as U+FFFD). A character may arrive split across write() calls. The serial mirror gets
+// the characters themselves in UTF-8. Bytes 0x01-0x1F other than the control characters
+// below show the VGA's pictures for them (CP437 0x01 is a smiley).
+//
 // Control characters: '\n' new line, '\r' to column 0, '\t' to the next multiple of 8,
 // '\b' one column left (non-destructive, like a terminal). Writing past the last column
 // wraps (deferred, as on a VT100: a full line followed by '\n' makes no blank line); past
@@ -27,6 +33,7 @@
 #include <input/key.hpp>
 #include <kstd/format.hpp>
 #include <kstd/span.hpp>
+#include <kstd/utf8.hpp>
 
 namespace console {
 
@@ -105,7 +112,9 @@ public:
 
 private:
     void put_char(char character);
-    void put_printable(char character);
+    void put_character(char32_t code_point);
+    // `cell` is the CP437 byte shown; `mirrored` the character the terminal gets.
+    void put_printable(uint8_t cell, char32_t mirrored);
     void new_line();
     void scroll_up();
     void store_cell(uint16_t col, uint16_t row, hal::Cell cell);
@@ -146,6 +155,7 @@ private:
     hal::Cell m_status[MAX_COLS];
     SavedScreen m_saved;
     Scrollback m_scrollback;
+    kstd::Utf8Decoder m_decoder;
 };
 
 } // namespace console

@@ -49,4 +49,23 @@ char32_t cp437_to_unicode(uint8_t byte)
     return byte;
 }
 
+kstd::Optional<uint8_t> unicode_to_cp437(char32_t code_point)
+{
+    if (code_point >= 0x20 && code_point < 0x7F)
+        return static_cast<uint8_t>(code_point);
+    if (code_point < 0x80)
+        return {};
+    if (code_point == HOUSE)
+        return uint8_t(0x7F);
+    for (unsigned index = 0; index < 0x80; ++index) {
+        if (HIGH_HALF[index] == code_point)
+            return static_cast<uint8_t>(0x80 + index);
+    }
+    for (unsigned index = 1; index < 0x20; ++index) {
+        if (LOW_PICTURES[index] == code_point)
+            return static_cast<uint8_t>(index);
+    }
+    return {};
+}
+
 } // namespace console

@@ -21,6 +21,23 @@ using console::println;
 namespace {
 
 bool report_in_progress = false;
+
+// Every line of the report goes to the console (and so to the serial line) and, while a
+// kernel test runs, to the runner's copy, so a should-panic case can check the whole report.
+template<typename... Args>
+void report(console::Style style, kstd::StringView format, const Args&... args)
+{
+    console::print(style, format, args...);
+    if (kstd::Writer* capture = ktest::panic_report_capture())
+        kstd::format_to(*capture, format, args...);
+}
+
+template<typename... Args>
+void report(kstd::StringView format, const Args&... args)
+{
+    report(console::kernel_console().style(), format, args...);
+}
+
 constexpr size_t MAX_BACKTRACE_FRAMES = 12;
 constexpr console::Style REPORT_STYLE = console::colors(Color::White, Color::Red);
 constexpr console::Style HEADING_STYLE = console::colors(Color::Yellow, Color::Red);
@@ -41,16 +58,16 @@ void begin_report(kstd::StringView title)
     console.set_style(REPORT_STYLE);
     if (!ktest::is_running_test())
         console.clear();
-    console::print(HEADING_STYLE, "\n{}\n", title);
+    report(HEADING_STYLE, "\n{}\n", title);
 }
 
 void print_registers(const hal::RegisterSet& registers)
 {
-    println(HEADING_STYLE, "Registers:");
+    report(HEADING_STYLE, "Registers:\n");
     for (size_t index = 0; index < registers.count; ++index) {
         const auto& reg = registers.registers[index];
         bool end_of_row = index % 3 == 2 || index + 1 == registers.count;
-        console::print(" {:>6}={:016x}{}", reg.name, reg.value, end_of_row ? "\n" : "");
+        report(" {:>6}={:016x}{}", reg.name, reg.value, end_of_row ? "\n" : "");
     }
 }
 
@@ -82,15 +99,15 @@ void print_frame(size_t depth, uintptr_t address, bool is_return_address)
     hal::Symbol symbol;
     if (hal::symbolize(is_return_address ? address - 1 : address, symbol)) {
         kstd::StringView name = without_parameters(symbol.name).substring(0, 46);
-        println(" #{:<2} {:#018x} {}+{:#x}", depth, address, name, symbol.offset + (is_return_address ? 1 : 0));
+        report(" #{:<2} {:#018x} {}+{:#x}\n", depth, address, name, symbol.offset + (is_return_address ? 1 : 0));
     } else {
-        println(" #{:<2} {:#018x} ?", depth, address);
+        report(" #{:<2} {:#018x} ?\n", depth, address);
     }
 }
 
 void print_backtrace(const hal::RegisterSet& registers)
 {
-    println(HEADING_STYLE, "Backtrace:");
+    report(HEADING_STYLE, "Backtrace:\n");
     uintptr_t frames[MAX_BACKTRACE_FRAMES];
     size_t depth = 0;
     if (registers.instruction_pointer)
@@ -119,8 +136,8 @@ namespace kstd {
 void panic_at(const char* file, int line, const char* message)
 {
     begin_report("KERNEL PANIC");
-    println("{}", message);
-    println("  at {}:{}", file, line);
+    report("{}\n", message);
+    report("  at {}:{}\n", file, line);
     hal::RegisterSet registers;
     hal::capture_registers(registers);
     end_report(message, registers);
@@ -151,20 +168,20 @@ kstd::Optional<kstd::StringView> overflowed_stack(const hal::Trap& trap)
 void kernel_trap(const hal::Trap& trap)
 {
     begin_report("CPU EXCEPTION");
-    println("{} (vector {})", trap.name, trap.vector);
+    report("{} (vector {})\n", trap.name, trap.vector);
     if (trap.has_error_code)
-        println("  error code {:#x}", trap.error_code);
+        report("  error code {:#x}\n", trap.error_code);
     kstd::FixedString<MAX_TRAP_SUMMARY> explanation;
     if (trap.is_page_fault) {
         mm::explain_fault(explanation, trap.fault_address, trap.access);
-        println("  {}", explanation.view());
+        report("  {}\n", explanation.view());
     } else if (trap.has_fault_address) {
-        println("  fault address {:#018x}", trap.fault_address);
+        report("  fault address {:#018x}\n", trap.fault_address);
     }
-    println("  at instruction {:#018x}", trap.registers.instruction_pointer);
+    report("  at instruction {:#018x}\n", trap.registers.instruction_pointer);
     kstd::Optional<kstd::StringView> stack = overflowed_stack(trap);
     if (stack)
-        println("  kernel stack overflow: stack '{}' ran into its guard page", stack.value());
+        report("  kernel stack overflow: stack '{}' ran into its guard page\n", stack.value());
 
     // What a test runner is told: that a stack overflowed, or the exception's name with the
     // page fault's access and the region it hit or missed.

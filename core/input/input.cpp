@@ -165,6 +165,19 @@ kstd::Optional<KeyEvent> try_read_key()
     return take_queued_key();
 }
 
+void feed_serial_bytes(kstd::StringView bytes)
+{
+    ksync::InterruptGuard guard;
+    bool hook_took_events = false;
+    for (char byte : bytes) {
+        KeyEvent events[EVENTS_PER_SERIAL_BYTE];
+        unsigned count = serial_decoder.feed(static_cast<uint8_t>(byte), events);
+        for (unsigned index = 0; index < count; ++index)
+            hook_took_events |= enqueue(events[index]);
+    }
+    (void)hook_took_events; // whoever it woke runs when this thread next yields
+}
+
 void set_key_arrival_hook(KeyArrivalHook hook, void* context)
 {
     ksync::InterruptGuard guard;

@@ -22,6 +22,7 @@
 #pragma once
 #include <input/key.hpp>
 #include <kstd/optional.hpp>
+#include <kstd/string_view.hpp>
 
 namespace sched {
 struct Thread;
@@ -40,6 +41,10 @@ KeyEvent read_key();
 kstd::Optional<KeyEvent> read_key_interruptible();
 // The next queued key event, or nothing at once.
 kstd::Optional<KeyEvent> try_read_key();
+
+// Takes `bytes` as if the serial terminal had sent them: through the same decoder and
+// into the same queue (kernel tests type this way on every target).
+void feed_serial_bytes(kstd::StringView bytes);
 
 // Called with interrupts off, in the keyboard or serial IRQ (or a reader that lets a paused
 // serial line go on), with each new event; returns true if it took the event.

@@ -1,7 +1,8 @@
 // Keys as the rest of the kernel sees them, whatever device they came from.
 //
 // A KeyEvent names a key (Key::Character for anything that types a character, with the
-// character already resolved through the layout, Shift and Caps Lock) and whether it was
+// character, a Unicode code point, already resolved through the layout, Shift, Caps Lock
+// and AltGr) and whether it was
 // pressed or released. The PS/2 keyboard produces both; a serial terminal only presses.
 #pragma once
 #include <stdint.h>
@@ -27,7 +28,7 @@ inline constexpr uint8_t NUM_LOCK = 1 << 4;
 
 struct KeyEvent {
     Key key = Key::None;
-    char character = 0;    // for Key::Character (and Enter/Tab/Backspace: '\n', '\t', '\b')
+    char32_t character = 0; // Unicode, for Key::Character (and Enter/Tab/Backspace: '\n', '\t', '\b')
     bool pressed = true;
     bool keypad = false;   // came from the numeric keypad
     uint8_t modifiers = 0; // modifier:: bits held when the key changed

@@ -66,4 +66,31 @@ KeymapEntry keymap_us_extended(uint8_t code)
     }
 }
 
+AltGrEntry keymap_us_altgr(uint8_t code)
+{
+    switch (code) {
+    case 0x02: return { U'¡', U'¹' };  // 1
+    case 0x03: return { U'²', 0 };     // 2
+    case 0x06: return { U'€', 0 };     // 5
+    case 0x10: return { U'ä', U'Ä' };  // q
+    case 0x11: return { U'å', U'Å' };  // w
+    case 0x12: return { U'é', U'É' };  // e
+    case 0x15: return { U'ü', U'Ü' };  // y
+    case 0x16: return { U'ú', U'Ú' };  // u
+    case 0x17: return { U'í', U'Í' };  // i
+    case 0x18: return { U'ó', U'Ó' };  // o
+    case 0x19: return { U'ö', U'Ö' };  // p
+    case 0x1E: return { U'á', U'Á' };  // a
+    case 0x1F: return { U'ß', U'§' };  // s
+    case 0x26: return { U'ø', U'Ø' };  // l
+    case 0x2C: return { U'æ', U'Æ' };  // z
+    case 0x2E: return { U'©', U'¢' };  // c
+    case 0x31: return { U'ñ', U'Ñ' };  // n
+    case 0x32: return { U'µ', 0 };     // m
+    case 0x33: return { U'ç', U'Ç' };  // ,
+    case 0x35: return { U'¿', 0 };     // /
+    default: return {};
+    }
+}
+
 } // namespace input

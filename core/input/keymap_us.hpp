@@ -1,4 +1,5 @@
-// The US keyboard layout for scancode set 1: what each make code means.
+// The US keyboard layout for scancode set 1: what each make code means, and the
+// international characters typed with AltGr.
 #pragma once
 #include <input/key.hpp>
 
@@ -17,5 +18,14 @@ struct KeymapEntry {
 KeymapEntry keymap_us(uint8_t code);
 // Codes after an 0xE0 prefix (arrows, navigation block, right Ctrl/Alt, ...).
 KeymapEntry keymap_us_extended(uint8_t code);
+
+// What a key types with AltGr (right Alt) held, after Linux's "us altgr-intl" layout:
+// AltGr+e is é, AltGr+Shift+e É, AltGr+n ñ, AltGr+, ç, AltGr+s ß, ... Both 0 where AltGr
+// adds nothing.
+struct AltGrEntry {
+    char32_t normal = 0;
+    char32_t shifted = 0;
+};
+AltGrEntry keymap_us_altgr(uint8_t code);
 
 } // namespace input

@@ -13,7 +13,7 @@ constexpr uint8_t RELEASE_BIT = 0x80;
 constexpr uint8_t FAKE_LEFT_SHIFT = 0x2A;
 constexpr uint8_t FAKE_RIGHT_SHIFT = 0x36;
 
-char control_character(Key key)
+char32_t control_character(Key key)
 {
     switch (key) {
     case Key::Enter: return '\n';
@@ -85,6 +85,16 @@ bool ScancodeDecoder::decode(uint8_t code, bool extended, bool pressed, KeyEvent
     if (is_letter(entry.normal) && m_caps_lock)
         shift = !shift;
     event.character = shift ? entry.shifted : entry.normal;
+    // AltGr: the right Alt alone (with Ctrl it stays a modifier, as Ctrl+Alt+key).
+    bool altgr = m_right_alt && !m_left_ctrl && !m_right_ctrl && !entry.keypad;
+    if (altgr && !extended) {
+        AltGrEntry international = keymap_us_altgr(code);
+        char32_t typed = shift ? international.shifted : international.normal;
+        if (typed != 0) {
+            event.character = typed;
+            event.modifiers = static_cast<uint8_t>(event.modifiers & ~modifier::ALT);
+        }
+    }
     return true;
 }
 

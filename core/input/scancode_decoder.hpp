@@ -1,4 +1,5 @@
-// ScancodeDecoder: PS/2 scancode set 1 bytes -> KeyEvents (US layout).
+// ScancodeDecoder: PS/2 scancode set 1 bytes -> KeyEvents (US layout, with AltGr for
+// international characters: keymap_us.hpp).
 //
 // Set 1 sends one byte per key change: the make code when pressed, the same code with bit 7
 // set when released. Keys added after the original XT keyboard (arrows, right Ctrl/Alt, the

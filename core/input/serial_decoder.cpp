@@ -9,7 +9,7 @@ constexpr uint8_t ESC = 0x1B;
 constexpr uint8_t DEL = 0x7F;
 constexpr unsigned MAX_PARAMETER = 99;
 
-KeyEvent pressed(Key key, char character = 0, uint8_t modifiers = 0)
+KeyEvent pressed(Key key, char32_t character = 0, uint8_t modifiers = 0)
 {
     return { key, character, true, false, modifiers };
 }
@@ -100,6 +100,17 @@ unsigned SerialDecoder::ground(uint8_t byte, KeyEvent& event)
 {
     bool after_carriage_return = m_after_carriage_return;
     m_after_carriage_return = byte == '\r';
+    if (m_utf8.in_sequence() && !kstd::is_utf8_continuation(byte))
+        m_utf8.reset(); // a character cut short types nothing
+    if (byte >= 0x80) {
+        char32_t decoded[2];
+        bool typed = m_utf8.feed(byte, decoded) == 1 && decoded[0] != kstd::REPLACEMENT_CHARACTER
+            && decoded[0] >= 0xA0; // not a C1 control character
+        if (!typed)
+            return 0;
+        event = pressed(Key::Character, decoded[0]);
+        return 1;
+    }
     if (byte == ESC) {
         m_state = State::Escape;
         return 0;
@@ -126,7 +137,7 @@ unsigned SerialDecoder::ground(uint8_t byte, KeyEvent& event)
         event = pressed(Key::Character, static_cast<char>(byte));
         return 1;
     }
-    return 0; // other control bytes and 8-bit bytes are not keys
+    return 0; // other control bytes are not keys
 }
 
 } // namespace input

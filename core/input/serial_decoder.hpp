@@ -4,8 +4,11 @@
 // Enter = '\r' or '\n' or "\r\n") and escape sequences for the other keys
 // (ESC [ A = Up, ESC [ 3 ~ = Delete, ESC O P = F1, ...). Only key presses can be seen.
 // A lone ESC is reported as Escape when the next byte shows no sequence follows.
+// Characters beyond ASCII arrive in UTF-8 and become one Key::Character each; a sequence
+// that is not UTF-8 (or a C1 control character) types nothing.
 #pragma once
 #include <input/key.hpp>
+#include <kstd/utf8.hpp>
 
 namespace input {
 
@@ -24,6 +27,7 @@ private:
     unsigned m_parameter = 0; // the first numeric parameter; larger than any key's
     bool m_in_modifier_parameter = false;
     bool m_after_carriage_return = false;
+    kstd::Utf8Decoder m_utf8;
 };
 
 } // namespace input

@@ -51,6 +51,8 @@ public:
         return npos;
     }
 
+    constexpr bool contains(StringView needle) const { return find(needle) != npos; }
+
     constexpr bool starts_with(StringView prefix) const
     {
         return prefix.m_length <= m_length && substring(0, prefix.m_length) == prefix;

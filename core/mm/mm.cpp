@@ -5,6 +5,7 @@
 #include <log/log.hpp>
 #include <mm/address_space.hpp>
 #include <mm/boot_frames.hpp>
+#include <mm/heap/heap_holder.hpp>
 #include <mm/heap/kmalloc.hpp>
 #include <mm/kernel_pages.hpp>
 #include <mm/kernel_tables.hpp>
@@ -35,15 +36,9 @@ uint64_t heap_limit_bytes()
 
 void start_kernel_heap()
 {
-    kstd::StringView requested = cmdline::option("heap");
-    kstd::StringView name = requested.empty() ? DEFAULT_HEAP : requested;
-    uint64_t limit = heap_limit_bytes();
-    if (set_kernel_heap(name, g_pages, limit).is_error()) {
-        klog::error("heap={}: no such heap (slab, list, block or bump); using {}", name, DEFAULT_HEAP);
-        name = DEFAULT_HEAP;
-        if (set_kernel_heap(name, g_pages, limit).is_error())
-            PANIC("mm: cannot start the {} heap", name);
-    }
+    kstd::StringView name = cmdline::choice("heap", heap_kind_names(), DEFAULT_HEAP);
+    if (set_kernel_heap(name, g_pages, heap_limit_bytes()).is_error())
+        PANIC("mm: cannot start the {} heap", name);
     g_heap_name = name;
 }
 

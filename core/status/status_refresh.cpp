@@ -94,7 +94,8 @@ kstd::Result<void> enable_status_line(bool enabled)
 
 void apply_status_line_option()
 {
-    if (cmdline::option("status") != "on")
+    static constexpr kstd::StringView CHOICES[] = { "off", "on" };
+    if (cmdline::choice("status", CHOICES, "off") != "on")
         return;
     kstd::Result<void> enabled = enable_status_line(true);
     if (enabled.is_error())

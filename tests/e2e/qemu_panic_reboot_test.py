@@ -4,9 +4,10 @@
 with symbol names) on the screen and the serial line, and halt. `reboot` must reset the
 machine, which QEMU (started with -no-reboot) reports by exiting.
 """
+import re
 import sys
 import time
-from keel_e2e import PROMPT, Qemu, fail
+from keel_e2e import PROMPT, Qemu, fail, plain
 
 qemu = Qemu(sys.argv[1])
 try:
@@ -18,9 +19,24 @@ try:
     qemu.wait_for("Registers:", mark)
     qemu.wait_for("command_panic", mark)
     qemu.wait_for("The system is halted.", mark)
+    # The whole report, in order: a report that lost its registers or its backtrace, or
+    # whose frames were not named, would still have shown the lines above somewhere.
+    report = plain(qemu.output)[plain(qemu.output).rfind("KERNEL PANIC"):]
+    pattern = re.compile(r"KERNEL PANIC\n"
+                         r"panic requested from the shell: e2e\n"
+                         r"  at core/shell/commands_system\.cpp:\d+\n"
+                         r"Registers:\n(?:(?: +[A-Z0-9]+=[0-9a-f]{16})+\n)+"
+                         r"Backtrace:\n #0  0x[0-9a-f]{16} \S+\+0x[0-9a-f]+\n"
+                         r"(?: #\d+ +0x[0-9a-f]{16} .*\n)*? #\d+ +0x[0-9a-f]{16} \S*command_panic\+0x[0-9a-f]+\n")
+    if not pattern.match(report):
+        fail("the panic report on the serial line is not whole", qemu.output)
+    for register in ["RIP", "RSP", "RBP", "RFLAGS"]:
+        if not re.search(rf" {register}=[0-9a-f]{{16}}", report):
+            fail(f"the register dump lacks {register}", qemu.output)
     rows = qemu.screen_rows()
-    if not any("KERNEL PANIC" in row for row in rows):
-        fail("no panic report in VGA memory:\n" + "\n".join(rows))
+    for heading in ["KERNEL PANIC", "Registers:", "Backtrace:", "The system is halted."]:
+        if not any(heading in row for row in rows):
+            fail(f"no {heading!r} in the panic report in VGA memory:\n" + "\n".join(rows))
     qemu.type_keys("x")
     time.sleep(1)
     if qemu.process.poll() is not None:

@@ -1,12 +1,15 @@
 // In-kernel tests of /proc and /dev as fs::init() mounts them at boot, on x86_64 under
 // QEMU and in the sim: the mounts, meminfo and uptime, the timer in /proc/interrupts, a
 // thread's folder from spawn to join, the memory devices, the kernel log through
-// /dev/kmsg, and that reading all of them leaves nothing behind. The calls go through the
+// /dev/kmsg, writing and reading /dev/console, and that reading all of them leaves
+// nothing behind. The calls go through the
 // test thread's own Context (fs::current()), as a process's would.
 #include "footprint.hpp"
 
+#include <console/print.hpp>
 #include <fs/kernel_fs.hpp>
 #include <hal/timer.hpp>
+#include <input/input.hpp>
 #include <kstd/parse_number.hpp>
 #include <ktest/ktest.hpp>
 #include <log/log.hpp>
@@ -234,6 +237,57 @@ KTEST(dev_null_zero_and_random_behave)
 
     for (int fd : { null.value(), zero.value(), random.value() })
         KTEST_EXPECT(!context().close(fd).is_error());
+}
+
+// What is written to /dev/console is on the screen: UTF-8 text in CP437 cells (é is 0x82).
+// (The serial mirror of the same write is checked end to end: tests/e2e/console_utf8_test.py.)
+KTEST(dev_console_writes_appear_on_the_screen)
+{
+    auto fd = context().open("/dev/console", WRITE_ONLY);
+    KTEST_EXPECT(!fd.is_error());
+    if (fd.is_error())
+        return;
+    console::Console& console = console::kernel_console();
+    StringView text = "\nconsole: \xC3\xA9t\xC3\xA9 \xE2\x95\x90";
+    auto written = context().write(fd.value(), { reinterpret_cast<const uint8_t*>(text.data()), text.size() });
+    KTEST_EXPECT(!written.is_error() && written.value() == text.size());
+    uint16_t row = console.cursor_row();
+    const uint8_t expected[] = { 'c', 'o', 'n', 's', 'o', 'l', 'e', ':', ' ', 0x82, 't', 0x82, ' ', 0xCD };
+    for (uint16_t col = 0; col < sizeof expected; ++col)
+        KTEST_EXPECT(console.cell_at(col, row).character == expected[col]);
+    KTEST_EXPECT(console.cursor_col() == sizeof expected);
+    KTEST_EXPECT(!context().close(fd.value()).is_error());
+    console::print("\n");
+}
+
+// Reading /dev/console: a line typed on the serial line (through its decoder and the key
+// queue), edited with Backspace, echoed, returned with its '\n' in UTF-8; Ctrl-D at the
+// start of a line is end of file.
+KTEST(dev_console_reads_a_typed_line)
+{
+    auto fd = context().open("/dev/console", READ_ONLY);
+    KTEST_EXPECT(!fd.is_error());
+    if (fd.is_error())
+        return;
+    console::Console& console = console::kernel_console();
+    console::print("\n");
+    // h é X <Backspace> l l o ü <Backspace> <Enter>: Backspace takes a whole character.
+    input::feed_serial_bytes("h\xC3\xA9X\x7Fllo\xC3\xBC\x7F\r");
+    char line[32] = {};
+    auto got = context().read(fd.value(), { reinterpret_cast<uint8_t*>(line), sizeof line });
+    KTEST_EXPECT(!got.is_error());
+    if (!got.is_error())
+        KTEST_EXPECT(StringView(line, got.value()) == "h\xC3\xA9llo\n");
+    // The echo, as a terminal in canonical mode shows it, on the line the '\n' ended.
+    uint16_t row = static_cast<uint16_t>(console.cursor_row() - 1);
+    const uint8_t echoed[] = { 'h', 0x82, 'l', 'l', 'o' };
+    for (uint16_t col = 0; col < sizeof echoed; ++col)
+        KTEST_EXPECT(console.cell_at(col, row).character == echoed[col]);
+
+    input::feed_serial_bytes("\x04"); // Ctrl-D
+    auto end = context().read(fd.value(), { reinterpret_cast<uint8_t*>(line), sizeof line });
+    KTEST_EXPECT(!end.is_error() && end.value() == 0);
+    KTEST_EXPECT(!context().close(fd.value()).is_error());
 }
 
 KTEST(dev_kmsg_reads_and_writes_the_kernel_log)

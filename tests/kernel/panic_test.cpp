@@ -55,3 +55,35 @@ KTEST_SHOULD_PANIC(unmapped_address_write_is_reported, "page not present, in no 
 {
     store(reinterpret_cast<int*>(0x40'0000'0000ull), 1);
 }
+
+// The report, not only its first line: where it happened, the registers and a backtrace
+// whose frames are named. (A report that lost any of them would still pass the cases above.)
+// `frame` is a kernel function the backtrace must name ("name+0x...").
+static void expect_registers_and_backtrace(kstd::StringView report, kstd::StringView frame)
+{
+    KTEST_EXPECT(report.contains("Registers:\n"));
+    KTEST_EXPECT(report.contains("RIP="));
+    KTEST_EXPECT(report.contains("RSP="));
+    KTEST_EXPECT(report.contains("Backtrace:\n #0  0x"));
+    KTEST_EXPECT(report.contains(" #1  0x"));
+    KTEST_EXPECT(report.contains(frame));
+}
+
+KTEST_PANIC_REPORT(verify_failure_panics, report)
+{
+    KTEST_EXPECT(report.contains("KERNEL PANIC\n"));
+    KTEST_EXPECT(report.contains("VERIFY(answer == 42) failed\n  at "));
+    KTEST_EXPECT(report.contains("tests/kernel/panic_test.cpp:9\n"));
+    expect_registers_and_backtrace(report, " ktest_body_verify_failure_panics+0x");
+}
+
+KTEST_PANIC_REPORT(unmapped_address_write_is_reported, report)
+{
+    KTEST_EXPECT(report.contains("CPU EXCEPTION\n"));
+    // The faulting address (CR2 on x86_64, si_addr in the sim) and what the access was.
+    KTEST_EXPECT(report.contains("write by kernel mode at 0x4000000000: page not present, in no region"));
+    KTEST_EXPECT(report.contains("  at instruction 0x"));
+    // The faulting instruction is in store(), which frame #0 names. (Its caller may be
+    // gone from the chain: the compiler can make the call a jump.)
+    expect_registers_and_backtrace(report, " store+0x");
+}

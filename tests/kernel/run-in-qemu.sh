@@ -2,9 +2,12 @@
 # Boots a Keel test ISO in QEMU under TCG (no KVM, so runs are deterministic), with the
 # serial line on stdout and the isa-debug-exit device. The test kernel writes 0x10 (pass)
 # or 0x11 (fail) to port 0xf4, which QEMU turns into exit status 33 or 35.
+#
+#   run-in-qemu.sh ISO [CPU]     CPU: a -cpu model, e.g. qemu64,+rdrand (default qemu64)
 set -u
 iso=$1
-timeout 240 qemu-system-x86_64 -accel tcg -m 128M -cdrom "$iso" -boot d \
+cpu=${2:-qemu64}
+timeout 240 qemu-system-x86_64 -accel tcg -cpu "$cpu" -m 128M -cdrom "$iso" -boot d \
   -display none -serial stdio -monitor none -no-reboot \
   -device isa-debug-exit,iobase=0xf4,iosize=0x04
 status=$?

@@ -1,6 +1,8 @@
 // cmdline: name=value lookup on the kernel command line.
 #include <cmdline/cmdline.hpp>
 #include <gtest/gtest.h>
+#include <kstd/fixed_string.hpp>
+#include <string>
 
 TEST(Cmdline, FindsValuesByExactName)
 {
@@ -11,4 +13,50 @@ TEST(Cmdline, FindsValuesByExactName)
     EXPECT_TRUE(cmdline::option_in(line, "quiet").empty());
     EXPECT_TRUE(cmdline::option_in(line, "missing").empty());
     EXPECT_TRUE(cmdline::option_in("", "heap").empty());
+}
+
+TEST(Cmdline, FindTellsAnEmptyValueFromAnAbsentOne)
+{
+    kstd::StringView line = "heap= status=on status=off";
+    ASSERT_TRUE(cmdline::find_in(line, "heap").has_value());
+    EXPECT_TRUE(cmdline::find_in(line, "heap").value().empty());
+    EXPECT_FALSE(cmdline::find_in(line, "missing").has_value());
+    EXPECT_TRUE(cmdline::find_in(line, "status").value() == "off"); // the last one wins
+}
+
+namespace {
+constexpr kstd::StringView HEAPS[] = { "slab", "list", "block", "bump" };
+
+std::string rejection_for(kstd::StringView line)
+{
+    cmdline::Choice choice = cmdline::choice_in(line, "heap", HEAPS, "slab");
+    if (!choice.rejected)
+        return {};
+    kstd::FixedString<120> text;
+    cmdline::write_rejection(text, "heap", choice, HEAPS);
+    return std::string(text.view().data(), text.view().size());
+}
+} // namespace
+
+TEST(Cmdline, ChoiceTakesAnAllowedValueAndFallsBackWhenAbsent)
+{
+    cmdline::Choice given = cmdline::choice_in("quiet heap=block", "heap", HEAPS, "slab");
+    EXPECT_TRUE(given.value == "block");
+    EXPECT_FALSE(given.rejected);
+    cmdline::Choice absent = cmdline::choice_in("quiet heapx=list", "heap", HEAPS, "slab");
+    EXPECT_TRUE(absent.value == "slab");
+    EXPECT_FALSE(absent.rejected);
+}
+
+TEST(Cmdline, ChoiceRejectsEveryOtherValueTheSameWay)
+{
+    EXPECT_EQ(rejection_for("heap=bogus"),
+              "cmdline: heap=bogus: unknown value (slab, list, block or bump); using slab");
+    EXPECT_EQ(rejection_for("heap="),
+              "cmdline: heap=: unknown value (slab, list, block or bump); using slab");
+    EXPECT_EQ(rejection_for("heap=Slab"),
+              "cmdline: heap=Slab: unknown value (slab, list, block or bump); using slab");
+    cmdline::Choice empty = cmdline::choice_in("heap=", "heap", HEAPS, "slab");
+    EXPECT_TRUE(empty.rejected);
+    EXPECT_TRUE(empty.value == "slab");
 }

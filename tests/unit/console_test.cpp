@@ -2,6 +2,7 @@
 // full-screen programs.
 #include "console_test_support.hpp"
 #include "kstd_verify_death.hpp"
+#include <cctype>
 #include <gtest/gtest.h>
 
 using console::Color;
@@ -106,8 +107,21 @@ TEST_F(ConsoleTest, MirrorsToSerialWithAnsiColours)
 
 TEST_F(ConsoleTest, MirrorsCodePage437PicturesAsUtf8)
 {
-    console.write("\xC9\xCD\xBB\xDB\x80\xE0\xFA");
-    EXPECT_EQ(mirrored, "\u2554\u2550\u2557\u2588\u00C7\u03B1\u00B7");
+    console.begin_full_screen();
+    mirrored.clear();
+    for (uint8_t cell : { 0xC9, 0xCD, 0xBB, 0xDB, 0x80, 0xE0, 0xFA })
+        console.put_cell_at(cell % 16, 3, { cell, 0x07 });
+    EXPECT_NE(mirrored.find("\u2554"), std::string::npos);
+    std::string characters;
+    for (size_t index = 0; index < mirrored.size(); ++index) {
+        if (mirrored[index] == '\x1b') { // skip CSI row;col H and SGR
+            while (index < mirrored.size() && !isalpha(static_cast<unsigned char>(mirrored[index])))
+                ++index;
+            continue;
+        }
+        characters += mirrored[index];
+    }
+    EXPECT_EQ(characters, "\u2554\u2550\u2557\u2588\u00C7\u03B1\u00B7");
 }
 
 TEST_F(ConsoleTest, MirrorsCursorMovesAndClear)
@@ -205,4 +219,33 @@ TEST(ColorNames, ParseAndNameRoundTrip)
     Color unused;
     EXPECT_FALSE(console::parse_color("pink", unused));
     EXPECT_FALSE(console::parse_color("", unused));
+}
+
+// Text is UTF-8: cells get CP437 bytes, the serial mirror the characters themselves.
+TEST_F(ConsoleTest, ShowsUtf8InCodePage437)
+{
+    console.write("\xC3\xA9t\xC3\xA9 \xE2\x95\x90\xE2\x96\x88 \xCE\xB1");
+    EXPECT_EQ(row_text(console, 0), "\x82t\x82 \xCD\xDB \xE0");
+    EXPECT_EQ(console.cursor_col(), 8);
+    EXPECT_EQ(mirrored, "\xC3\xA9t\xC3\xA9 \xE2\x95\x90\xE2\x96\x88 \xCE\xB1");
+}
+
+TEST_F(ConsoleTest, ACharacterSplitAcrossWritesIsOneCell)
+{
+    console.write("\xC3");
+    console.write("\xA9");
+    console.write("\xE2\x82");
+    console.write("\xAC!");
+    EXPECT_EQ(row_text(console, 0), "\x82?!");
+    EXPECT_EQ(console.cursor_col(), 3);
+    EXPECT_EQ(mirrored, "\xC3\xA9\xE2\x82\xAC!");
+}
+
+TEST_F(ConsoleTest, UnmappableAndInvalidTextShowsQuestionMarks)
+{
+    // € and an emoji have no CP437 glyph; the terminal still gets them. A byte that is
+    // not UTF-8 shows '?' and goes out as U+FFFD; a C1 control character does too.
+    console.write("\xE2\x82\xAC\xF0\x9F\x98\x80|\xFF|\xC3x|\xC2\x85|");
+    EXPECT_EQ(row_text(console, 0), "??|?|?x|?|");
+    EXPECT_EQ(mirrored, "\xE2\x82\xAC\xF0\x9F\x98\x80|\xEF\xBF\xBD|\xEF\xBF\xBDx|\xEF\xBF\xBD|");
 }

@@ -1,10 +1,14 @@
 // devfs (core/fs/devfs) through the file calls of a Context: a devfs mounted on /dev of a
 // ramfs root. The listing, the device numbers stat() reports, what each device reads and
 // swallows, and the refusals of a fixed directory. /dev/console is only written here (a
-// read waits for the keyboard); the fixture checks that nothing is left on the heap.
+// read waits for the keyboard: the kernel tests type into it); the fixture checks that
+// nothing is left on the heap.
+#include "console_test_support.hpp"
 #include "fs_proc_dev_test_support.hpp"
 
+#include <console/print.hpp>
 #include <fs/devfs/devfs.hpp>
+#include <hal/console.hpp>
 
 #include <log/log.hpp>
 #include <set>
@@ -132,9 +136,22 @@ TEST_F(DevfsTest, KmsgReadsTheSameTextInPieces)
     EXPECT_EQ(pieces, *whole);
 }
 
-TEST_F(DevfsTest, ConsoleTakesWrites)
+// What is written shows on the kernel console's cells (UTF-8 as CP437: é is 0x82) and
+// goes out on the serial line (the sim's stdout) in UTF-8.
+TEST_F(DevfsTest, ConsoleShowsWhatIsWritten)
 {
-    EXPECT_EQ(write_error("/dev/console", std::string(300, '.') + "\n"), 0);
+    console::Console& console = console::kernel_console();
+    testing::internal::CaptureStdout();
+    EXPECT_EQ(write_error("/dev/console", "\n" + std::string(300, '.') + "\n"), 0);
+    EXPECT_EQ(write_error("/dev/console", "devfs \xC3\xA9t\xC3\xA9"), 0);
+    hal::debug_flush();
+    std::string serial = testing::internal::GetCapturedStdout();
+    std::string wrapped = std::string(80, '.') + "\n" + std::string(80, '.'); // as the screen wraps
+    EXPECT_NE(serial.find(wrapped), std::string::npos);
+    EXPECT_NE(serial.find("devfs \xC3\xA9t\xC3\xA9"), std::string::npos);
+    uint16_t row = console.cursor_row();
+    EXPECT_EQ(row_text(console, row), "devfs \x82t\x82");
+    EXPECT_EQ(row_text(console, static_cast<uint16_t>(row - 1)), std::string(300 % console.cols(), '.'));
 }
 
 TEST_F(DevfsTest, TheDirectoryIsFixed)

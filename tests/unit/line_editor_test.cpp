@@ -9,8 +9,8 @@ using shell::LineEditor;
 
 namespace {
 KeyEvent press(Key key) { return { key, 0, true, false, 0 }; }
-KeyEvent type(char c) { return { Key::Character, c, true, false, 0 }; }
-KeyEvent ctrl(char c) { return { Key::Character, c, true, false, input::modifier::CTRL }; }
+KeyEvent type(char32_t c) { return { Key::Character, c, true, false, 0 }; }
+KeyEvent ctrl(char32_t c) { return { Key::Character, c, true, false, input::modifier::CTRL }; }
 
 struct LineEditorTest : ::testing::Test {
     console::Console console { {}, 80, 25 };
@@ -18,6 +18,13 @@ struct LineEditorTest : ::testing::Test {
 
     LineEditorTest() { editor.begin("> ", console::DEFAULT_STYLE); }
 
+    LineEditor::Outcome type_text(const std::u32string& text)
+    {
+        LineEditor::Outcome outcome = LineEditor::Outcome::Editing;
+        for (char32_t c : text)
+            outcome = editor.handle(type(c));
+        return outcome;
+    }
     LineEditor::Outcome type_text(const std::string& text)
     {
         LineEditor::Outcome outcome = LineEditor::Outcome::Editing;
@@ -187,4 +194,51 @@ TEST(LineHistory, NeverKeepsALineCut)
     history.start_browsing("");
     ASSERT_TRUE(history.older(recalled));
     EXPECT_EQ(std::string(recalled.data(), recalled.size()), exact);
+}
+
+// The line is UTF-8 and the editor works by character: é is two bytes, one column, and
+// one press of a key.
+TEST_F(LineEditorTest, EditsMultiByteCharactersWhole)
+{
+    type_text(U"été");
+    EXPECT_EQ(line(), "\xC3\xA9t\xC3\xA9");
+    EXPECT_EQ(row(0), "> \x82t\x82"); // CP437 0x82 is é
+    EXPECT_EQ(console.cursor_col(), 5);
+    editor.handle(press(Key::Left));
+    EXPECT_EQ(editor.cursor(), 3u);
+    EXPECT_EQ(console.cursor_col(), 4);
+    editor.handle(press(Key::Left));
+    editor.handle(press(Key::Left));
+    EXPECT_EQ(editor.cursor(), 0u);
+    editor.handle(press(Key::Delete)); // the whole é, not half of it
+    EXPECT_EQ(line(), "t\xC3\xA9");
+    editor.handle(press(Key::Right));
+    type_text(U"€");
+    EXPECT_EQ(line(), "t\xE2\x82\xAC\xC3\xA9");
+    EXPECT_EQ(console.cursor_col(), 4);
+    editor.handle(press(Key::End));
+    editor.handle(press(Key::Backspace));
+    EXPECT_EQ(line(), "t\xE2\x82\xAC");
+    editor.handle(press(Key::Backspace));
+    EXPECT_EQ(line(), "t");
+    EXPECT_EQ(row(0), "> t"); // '€' has no CP437 glyph: it was shown as '?'
+    EXPECT_EQ(console.cursor_col(), 3);
+}
+
+TEST_F(LineEditorTest, ScrollsALongMultiByteLineByColumns)
+{
+    type_text(std::u32string(60, U'é') + std::u32string(30, U'x')); // 90 characters, 150 bytes
+    EXPECT_EQ(editor.line().size(), 150u);
+    EXPECT_FALSE(editor.overflowed());
+    // One column per character: the last 77 fit before the last column, which stays free.
+    EXPECT_EQ(row(0), "> " + std::string(47, '\x82') + std::string(30, 'x'));
+    EXPECT_EQ(console.cursor_col(), 79);
+    editor.handle(press(Key::Home));
+    EXPECT_EQ(row(0), "> " + std::string(60, '\x82') + std::string(17, 'x'));
+    EXPECT_EQ(console.cursor_col(), 2);
+    type_text(std::u32string(5, U'é')); // 160 bytes: full
+    EXPECT_FALSE(editor.overflowed());
+    type_text(U"é");
+    EXPECT_TRUE(editor.overflowed());
+    EXPECT_EQ(editor.line().size(), 160u);
 }

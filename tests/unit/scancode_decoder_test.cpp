@@ -141,3 +141,36 @@ TEST(ScancodeDecoder, ControlKeysCarryTheirCharacters)
     EXPECT_EQ(events[2].character, '\t');
     EXPECT_EQ(events[3].key, Key::Escape);
 }
+
+// AltGr (right Alt: E0 38) types the international characters of "us altgr-intl".
+TEST(ScancodeDecoder, AltGrTypesInternationalCharacters)
+{
+    input::ScancodeDecoder decoder;
+    input::KeyEvent event;
+    auto send = [&](std::initializer_list<uint8_t> bytes) {
+        bool complete = false;
+        for (uint8_t byte : bytes)
+            complete = decoder.feed(byte, event);
+        return complete;
+    };
+    EXPECT_TRUE(send({ 0xE0, 0x38 })); // AltGr down
+    ASSERT_TRUE(send({ 0x12 }));       // e
+    EXPECT_EQ(event.key, input::Key::Character);
+    EXPECT_EQ(event.character, U'é');
+    EXPECT_FALSE(event.has(input::modifier::ALT));
+    EXPECT_TRUE(send({ 0x2A }));       // Shift down
+    ASSERT_TRUE(send({ 0x12 }));
+    EXPECT_EQ(event.character, U'É');
+    EXPECT_TRUE(send({ 0xAA }));       // Shift up
+    ASSERT_TRUE(send({ 0x33 }));       // ,
+    EXPECT_EQ(event.character, U'ç');
+    ASSERT_TRUE(send({ 0x22 }));       // g: nothing on AltGr, stays g with Alt held
+    EXPECT_EQ(event.character, U'g');
+    EXPECT_TRUE(event.has(input::modifier::ALT));
+    EXPECT_TRUE(send({ 0xE0, 0xB8 })); // AltGr up
+    ASSERT_TRUE(send({ 0x12 }));
+    EXPECT_EQ(event.character, U'e');
+    EXPECT_TRUE(send({ 0x38 }));       // the left Alt is no AltGr
+    ASSERT_TRUE(send({ 0x12 }));
+    EXPECT_EQ(event.character, U'e');
+}

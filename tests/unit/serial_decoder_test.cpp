@@ -82,3 +82,25 @@ TEST(SerialDecoder, UnknownSequencesAndBytesAreDropped)
     EXPECT_EQ(keys_of("\x1b[123456789012~y"), (std::vector<Key> { Key::Character }));
     EXPECT_TRUE(decode(std::string("\x00\x1c\x80\xff", 4)).empty());
 }
+
+TEST(SerialDecoder, Utf8CharactersAreOneKeyEach)
+{
+    auto events = decode("\xC3\xA9t\xC3\xA9\xE2\x82\xAC");
+    ASSERT_EQ(events.size(), 4u);
+    for (auto& event : events)
+        EXPECT_EQ(event.key, Key::Character);
+    EXPECT_EQ(events[0].character, U'é');
+    EXPECT_EQ(events[1].character, U't');
+    EXPECT_EQ(events[2].character, U'é');
+    EXPECT_EQ(events[3].character, U'€');
+}
+
+TEST(SerialDecoder, BrokenUtf8TypesNothingAndSpoilsNoOtherKey)
+{
+    // Cut short by ASCII, by an escape sequence, a stray continuation byte, a C1 control.
+    auto events = decode("\xC3x\xE2\x82\x1b[A\xA9\xC2\x85y");
+    ASSERT_EQ(events.size(), 3u);
+    EXPECT_EQ(events[0].character, U'x');
+    EXPECT_EQ(events[1].key, Key::Up);
+    EXPECT_EQ(events[2].character, U'y');
+}

@@ -1,10 +1,11 @@
 // /dev/console: the kernel console as a terminal in canonical mode, much simplified.
 //
-// A write prints the bytes as they are (control characters as the console reads them). A
-// read waits for keys (input::read_key) and echoes them until the user presses Enter (the
-// line is returned with its '\n'), the buffer is full, or Ctrl-D ends the line early (at
-// the start of a line: a read of 0 bytes, end of file). Backspace takes back the last
-// character. Other keys (arrows, other Ctrl combinations) are ignored. A reader that is
+// A write prints the bytes as they are: UTF-8 text, control characters as the console
+// reads them. A read waits for keys (input::read_key) and echoes them until the user
+// presses Enter (the line is returned with its '\n'), the buffer has no room for the next
+// character, or Ctrl-D ends the line early (at the start of a line: a read of 0 bytes, end
+// of file). Characters are returned in UTF-8; Backspace takes back the last character,
+// all its bytes. Other keys (arrows, other Ctrl combinations) are ignored. A reader that is
 // interrupted (Ctrl+C for the shell's running command, sched/interrupt.hpp) gets EINTR and
 // the line typed so far is dropped, as a terminal flushes its input on SIGINT.
 //
@@ -14,6 +15,7 @@
 #include <console/print.hpp>
 #include <fs/devfs/devices.hpp>
 #include <input/input.hpp>
+#include <kstd/utf8.hpp>
 
 namespace fs {
 
@@ -48,7 +50,8 @@ kstd::Result<size_t> ConsoleDevice::read(uint64_t, kstd::Span<uint8_t> buffer)
             break;
         if (event.key == input::Key::Backspace) {
             if (length > 0) {
-                --length;
+                kstd::StringView typed(reinterpret_cast<const char*>(buffer.data()), length);
+                length = kstd::utf8_previous(typed, length);
                 print_text("\b \b");
             }
             continue;
@@ -57,10 +60,14 @@ kstd::Result<size_t> ConsoleDevice::read(uint64_t, kstd::Span<uint8_t> buffer)
             || (event.key == input::Key::Character && !event.has(input::modifier::CTRL));
         if (!typed)
             continue;
-        char character = event.key == input::Key::Enter ? '\n' : event.character;
-        buffer[length++] = static_cast<uint8_t>(character);
-        print_text({ &character, 1 });
-        if (character == '\n')
+        char encoded[kstd::MAX_UTF8_BYTES];
+        size_t size = kstd::utf8_encode(event.key == input::Key::Enter ? U'\n' : event.character, encoded);
+        if (length + size > buffer.size())
+            break; // the key is lost, as a terminal's line buffer drops what overflows
+        __builtin_memcpy(buffer.data() + length, encoded, size);
+        length += size;
+        print_text({ encoded, size });
+        if (encoded[0] == '\n')
             break;
     }
     return length;
@@ -69,9 +76,15 @@ kstd::Result<size_t> ConsoleDevice::read(uint64_t, kstd::Span<uint8_t> buffer)
 kstd::Result<size_t> ConsoleDevice::write(uint64_t, kstd::Span<const uint8_t> data)
 {
     const char* text = reinterpret_cast<const char*>(data.data());
-    for (size_t done = 0; done < data.size(); done += PRINT_PIECE) {
+    size_t done = 0;
+    while (done < data.size()) {
         size_t count = data.size() - done < PRINT_PIECE ? data.size() - done : PRINT_PIECE;
-        print_text({ text + done, count });
+        // A piece ends where a character starts, so no other output splits a character.
+        size_t end = done + count;
+        while (end < data.size() && end > done + 1 && kstd::is_utf8_continuation(data[end]))
+            --end;
+        print_text({ text + done, end - done });
+        done = end;
     }
     return data.size();
 }
