@@ -1,7 +1,8 @@
 // In-kernel tests of the file system as booted, on x86_64 under QEMU and in the sim: the
 // initramfs unpacked into "/" byte for byte (checked against the archive the boot loader
 // handed over), a per-thread current directory, threads working in the VFS at once under
-// preemption, and a tree built and removed without a trace.
+// preemption, a tree built and removed without a trace, and the shell's rm -rf and cp -r
+// of a tree deeper than PATH_MAX.
 #include "footprint.hpp"
 
 #include <fs/initramfs/cpio_newc.hpp>
@@ -9,6 +10,7 @@
 #include <hal/boot.hpp>
 #include <kstd/fixed_string.hpp>
 #include <sched/thread.hpp>
+#include <shell/shell.hpp>
 
 namespace {
 
@@ -205,5 +207,39 @@ KTEST(a_tree_built_and_removed_leaves_no_trace)
         KTEST_EXPECT(!context.unlink("/tmp/tree/link").is_error());
         KTEST_EXPECT(!context.rmdir("/tmp/tree/sub").is_error());
         KTEST_EXPECT(!context.rmdir("/tmp/tree").is_error());
+    });
+}
+
+// rm -rf and cp -r of a tree deeper than a path can name (2,100 levels: 4,207-byte paths),
+// built with mkdirat and chdir: the shell's walk goes by directory descriptors, on the
+// kernel stack in constant room, and leaves nothing behind.
+KTEST(rm_rf_and_cp_r_work_below_the_path_length_limit)
+{
+    constexpr int LEVELS = 2100;
+    fs::Context& context = files();
+    shell::Shell shell(console::kernel_console());
+    shell.use_files(context);
+    ktest_support::expect_no_trace([&] {
+        KTEST_EXPECT(!context.mkdir("/tmp/deep").is_error());
+        KTEST_EXPECT(!context.chdir("/tmp/deep").is_error());
+        for (int level = 1; level < LEVELS; ++level) {
+            bool made = !context.mkdirat(fs::CURRENT_DIRECTORY, "d").is_error() && !context.chdir("d").is_error();
+            KTEST_EXPECT(made);
+            if (!made)
+                break;
+        }
+        KTEST_EXPECT(!write_text(context, "leaf", "at the bottom").is_error());
+        KTEST_EXPECT(!context.chdir("/").is_error());
+        KTEST_EXPECT(shell.execute("cp -r /tmp/deep /tmp/copy") == 0);
+        int levels = 0;
+        for (bool in = !context.chdir("/tmp/copy").is_error(); in; in = !context.chdir("d").is_error())
+            ++levels;
+        KTEST_EXPECT(levels == LEVELS);
+        auto leaf = context.stat("leaf");
+        KTEST_EXPECT(!leaf.is_error() && leaf.value().size == 13);
+        KTEST_EXPECT(!context.chdir("/").is_error());
+        KTEST_EXPECT(shell.execute("rm -rf /tmp/deep /tmp/copy") == 0);
+        KTEST_EXPECT(context.stat("/tmp/deep").is_error() && context.stat("/tmp/copy").is_error());
+        KTEST_EXPECT(context.open_count() == 0);
     });
 }

@@ -51,12 +51,13 @@ inline heap_test::FakePageSource& kernel_pages()
 struct AsyncTest : ::testing::Test {
     static constexpr size_t HEAP_LIMIT_BYTES = 1 << 20;
 
-    AsyncTest()
+    // heap_limit_bytes: the kernel heap's size (a deep file tree needs more).
+    explicit AsyncTest(size_t heap_limit_bytes = HEAP_LIMIT_BYTES)
     {
         kernel_pages().fail_never();
         // A new heap for each test: nothing cached, so failure injection bites at once,
         // and EBUSY here would mean the test before leaked a frame.
-        EXPECT_FALSE(mm::set_kernel_heap("slab", kernel_pages(), HEAP_LIMIT_BYTES).is_error());
+        EXPECT_FALSE(mm::set_kernel_heap("slab", kernel_pages(), heap_limit_bytes).is_error());
         fake_now_ns = 0;
     }
     ~AsyncTest() override { kernel_pages().fail_never(); }

@@ -21,7 +21,8 @@ inline heap_test::FakePageSource& ramfs_pages()
 
 struct FsTest : async_test::AsyncTest {
     // page_limit 0: as many pages as the fake gives.
-    explicit FsTest(uint64_t page_limit = 0)
+    explicit FsTest(uint64_t page_limit = 0, size_t heap_limit_bytes = HEAP_LIMIT_BYTES)
+        : AsyncTest(heap_limit_bytes)
     {
         ramfs_pages().fail_never();
         baseline_heap_bytes = heap_bytes_in_use();
