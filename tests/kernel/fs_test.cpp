@@ -219,7 +219,14 @@ KTEST(rm_rf_and_cp_r_work_below_the_path_length_limit)
     fs::Context& context = files();
     shell::Shell shell(console::kernel_console());
     shell.use_files(context);
-    ktest_support::expect_no_trace([&] {
+    // The two trees pass the dentry cache's limit of unused entries, which then drops the
+    // oldest, of earlier tests too; a round starts and ends with none, to compare rounds.
+    auto drop_unused_dentries = [] {
+        fs::VfsLocker locked(fs::kernel_vfs());
+        fs::kernel_vfs().dentries().prune(fs::DentryCache::ALL);
+    };
+    auto round = [&] {
+        drop_unused_dentries();
         KTEST_EXPECT(!context.mkdir("/tmp/deep").is_error());
         KTEST_EXPECT(!context.chdir("/tmp/deep").is_error());
         for (int level = 1; level < LEVELS; ++level) {
@@ -241,5 +248,10 @@ KTEST(rm_rf_and_cp_r_work_below_the_path_length_limit)
         KTEST_EXPECT(shell.execute("rm -rf /tmp/deep /tmp/copy") == 0);
         KTEST_EXPECT(context.stat("/tmp/deep").is_error() && context.stat("/tmp/copy").is_error());
         KTEST_EXPECT(context.open_count() == 0);
-    });
+        drop_unused_dentries();
+    };
+    // A first round outside the comparison: what earlier tests left to be freed later
+    // (seen: 232 bytes, at times) goes during it.
+    round();
+    ktest_support::expect_no_trace(round);
 }
