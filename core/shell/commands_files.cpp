@@ -146,7 +146,7 @@ bool move_across(Shell& shell, fs::Context& files, StringView source, const fs::
         copied = copy_symlink(shell, "mv", files, Place::of(source), Place::of(destination));
         break;
     case fs::FileType::Directory:
-        copied = copy_tree(shell, "mv", files, source, destination);
+        copied = copy_tree(shell, "mv", files, without_trailing_slashes(source), destination);
         break;
     case fs::FileType::CharDevice:
         shell.error("mv: cannot move '{}' to '{}': {}", source, destination,
@@ -156,7 +156,7 @@ bool move_across(Shell& shell, fs::Context& files, StringView source, const fs::
     if (!copied)
         return false;
     if (type == fs::FileType::Directory)
-        return remove_tree(shell, "mv", files, source);
+        return remove_tree(shell, "mv", files, without_trailing_slashes(source));
     if (auto removed = files.unlink(source); removed.is_error()) {
         shell.error("mv: cannot remove '{}': {}", source, removed.error().description());
         return false;
