@@ -133,7 +133,8 @@ bool move_across(Shell& shell, fs::Context& files, StringView source, const fs::
         else
             cleared = directory_there ? files.rmdir(destination) : files.unlink(destination);
         if (cleared.is_error()) {
-            shell.error("mv: cannot move '{}' to '{}': {}", source, destination, cleared.error().description());
+            shell.error(
+                "mv: cannot move '{}' to '{}': {}", source, destination, cleared.error().description());
             return false;
         }
     }
@@ -177,7 +178,8 @@ int command_mv(Shell& shell, const Arguments& arguments)
                 shell.error("mv: cannot stat '{}': {}", source, found.error().description());
                 return false;
             }
-            if (auto there = files.lstat(destination); !there.is_error() && same_file(found.value(), there.value())) {
+            if (auto there = files.lstat(destination);
+                !there.is_error() && same_file(found.value(), there.value())) {
                 shell.error("mv: '{}' and '{}' are the same file", source, destination);
                 return false;
             }
@@ -193,15 +195,18 @@ int command_mv(Shell& shell, const Arguments& arguments)
         });
 }
 
-bool copy_file(Shell& shell, StringView command, fs::Context& files, const Place& source, const Place& destination)
+bool copy_file(
+    Shell& shell, StringView command, fs::Context& files, const Place& source, const Place& destination)
 {
     auto from = files.fstatat(source.directory_fd, source.name, 0);
     if (from.is_error()) {
-        shell.error("{}: cannot stat '{}{}': {}", command, source.path, source.path_rest, from.error().description());
+        shell.error(
+            "{}: cannot stat '{}{}': {}", command, source.path, source.path_rest, from.error().description());
         return false;
     }
     if (fs::file_type_of(from.value().mode) == fs::FileType::Directory) {
-        shell.error("{}: -r not specified; omitting directory '{}{}'", command, source.path, source.path_rest);
+        shell.error(
+            "{}: -r not specified; omitting directory '{}{}'", command, source.path, source.path_rest);
         return false;
     }
     if (auto to = files.fstatat(destination.directory_fd, destination.name, 0);
@@ -220,8 +225,8 @@ bool copy_file(Shell& shell, StringView command, fs::Context& files, const Place
     auto output = files.openat(destination.directory_fd, destination.name, WRITE_ONLY | CREATE | TRUNCATE,
                                from.value().mode & fs::mode::PERMISSION_MASK);
     if (output.is_error()) {
-        shell.error("{}: cannot create regular file '{}{}': {}", command, destination.path, destination.path_rest,
-                    output.error().description());
+        shell.error("{}: cannot create regular file '{}{}': {}", command, destination.path,
+            destination.path_rest, output.error().description());
         return false;
     }
     FileWriter writing(files, output.value());

@@ -20,8 +20,8 @@ Result<DirectoryWalk> DirectoryWalk::start(fs::Context& files, int directory_fd,
 }
 
 DirectoryWalk::DirectoryWalk(DirectoryWalk&& other)
-    : m_files(other.m_files), m_start_fd(other.m_start_fd), m_include(other.m_include), m_levels(other.m_levels),
-      m_depth(other.m_depth), m_capacity(other.m_capacity), m_fd(other.m_fd), m_held_fd(other.m_held_fd),
+    : m_files(other.m_files), m_start_fd(other.m_start_fd), m_include(other.m_include),
+      m_levels(other.m_levels), m_depth(other.m_depth), m_capacity(other.m_capacity), m_fd(other.m_fd), m_held_fd(other.m_held_fd),
       m_step_fd(other.m_step_fd), m_path(other.m_path), m_path_length(other.m_path_length),
       m_path_capacity(other.m_path_capacity)
 {

@@ -118,8 +118,9 @@ private:
 bool copy_symlink(Shell& shell, StringView command, fs::Context& files, const Place& from, const Place& to)
 {
     auto target = PathBuffer::create();
-    auto length = target.is_error() ? kstd::Result<size_t>(target.release_error())
-                                    : files.readlinkat(from.directory_fd, from.name, target.value().storage());
+    auto length = target.is_error()
+        ? kstd::Result<size_t>(target.release_error())
+        : files.readlinkat(from.directory_fd, from.name, target.value().storage());
     if (length.is_error()) {
         shell.error("{}: cannot read symbolic link '{}{}': {}", command, from.path, from.path_rest,
                     length.error().description());
@@ -142,7 +143,8 @@ bool copy_symlink(Shell& shell, StringView command, fs::Context& files, const Pl
     return true;
 }
 
-bool copy_tree(Shell& shell, StringView command, fs::Context& files, StringView source, StringView destination)
+bool copy_tree(
+    Shell& shell, StringView command, fs::Context& files, StringView source, StringView destination)
 {
     auto status = files.lstat(source);
     if (status.is_error()) {
@@ -151,7 +153,8 @@ bool copy_tree(Shell& shell, StringView command, fs::Context& files, StringView 
     }
     auto created = make_directory(files, fs::CURRENT_DIRECTORY, destination, status.value().mode);
     if (created.is_error()) {
-        shell.error("{}: cannot create directory '{}': {}", command, destination, created.error().description());
+        shell.error(
+            "{}: cannot create directory '{}': {}", command, destination, created.error().description());
         return false;
     }
     DestinationCursor into(files);
@@ -167,7 +170,8 @@ bool copy_tree(Shell& shell, StringView command, fs::Context& files, StringView 
             (void)files.rmdir(destination);
         return false;
     }
-    auto walk = DirectoryWalk::start(files, fs::CURRENT_DIRECTORY, source, DirectoryListing::Include::Hidden, false);
+    auto walk = DirectoryWalk::start(
+        files, fs::CURRENT_DIRECTORY, source, DirectoryListing::Include::Hidden, false);
     if (walk.is_error()) {
         shell.error("{}: cannot access '{}': {}", command, source, walk.error().description());
         return false;
@@ -177,7 +181,8 @@ bool copy_tree(Shell& shell, StringView command, fs::Context& files, StringView 
     for (;;) {
         auto more = walk.value().next(step);
         if (more.is_error()) {
-            shell.error("{}: cannot access '{}': {}", command, walk.value().path(), more.error().description());
+            shell.error(
+                "{}: cannot access '{}': {}", command, walk.value().path(), more.error().description());
             return false;
         }
         if (!more.value())
@@ -211,7 +216,8 @@ bool copy_tree(Shell& shell, StringView command, fs::Context& files, StringView 
             break;
         case fs::FileType::Directory: {
             if (step.opened.is_error()) {
-                shell.error("{}: cannot access '{}': {}", command, from.path, step.opened.error().description());
+                shell.error(
+                    "{}: cannot access '{}': {}", command, from.path, step.opened.error().description());
                 copied = false;
                 break;
             }
@@ -239,8 +245,8 @@ bool copy_tree(Shell& shell, StringView command, fs::Context& files, StringView 
 
 bool remove_tree(Shell& shell, StringView command, fs::Context& files, StringView directory)
 {
-    auto walk = DirectoryWalk::start(files, fs::CURRENT_DIRECTORY, directory, DirectoryListing::Include::Hidden,
-                                     false);
+    auto walk = DirectoryWalk::start(
+        files, fs::CURRENT_DIRECTORY, directory, DirectoryListing::Include::Hidden, false);
     if (walk.is_error()) {
         shell.error("{}: cannot remove '{}': {}", command, directory, walk.error().description());
         return false;
@@ -252,7 +258,8 @@ bool remove_tree(Shell& shell, StringView command, fs::Context& files, StringVie
     for (;;) {
         auto more = walk.value().next(step);
         if (more.is_error()) {
-            shell.error("{}: cannot remove '{}': {}", command, walk.value().path(), more.error().description());
+            shell.error(
+                "{}: cannot remove '{}': {}", command, walk.value().path(), more.error().description());
             return false;
         }
         if (!more.value())
@@ -274,7 +281,8 @@ bool remove_tree(Shell& shell, StringView command, fs::Context& files, StringVie
                 removed = step.opened;
         }
         if (removed.is_error()) {
-            shell.error("{}: cannot remove '{}': {}", command, walk.value().path(), removed.error().description());
+            shell.error(
+                "{}: cannot remove '{}': {}", command, walk.value().path(), removed.error().description());
             removed_all = false;
             size_t holding = step.kind == Kind::Leave ? step.depth : step.depth + 1;
             kept_levels = holding > kept_levels ? holding : kept_levels;
