@@ -120,7 +120,8 @@ bool same_file(const fs::Stat& a, const fs::Stat& b)
 }
 
 // mv to another file system: the source copied (a file, a link or a whole tree), then
-// removed, as GNU mv does. What is at the destination is replaced, if it may be.
+// removed, as GNU mv does, with the same permission bits (times are not kept: Keel has
+// no call to set them yet). What is at the destination is replaced, if it may be.
 bool move_across(Shell& shell, fs::Context& files, StringView source, const fs::Stat& from,
                  StringView destination)
 {
@@ -138,6 +139,9 @@ bool move_across(Shell& shell, fs::Context& files, StringView source, const fs::
             return false;
         }
     }
+    // The copies keep the source's permission bits whole (mv moves them), so no umask.
+    fs::Mode umask = files.umask();
+    files.set_umask(0);
     bool copied = false;
     switch (type) {
     case fs::FileType::Regular:
@@ -154,6 +158,7 @@ bool move_across(Shell& shell, fs::Context& files, StringView source, const fs::
                     kstd::Error::from_errno(kstd::Errno::CrossDeviceLink).description());
         break;
     }
+    files.set_umask(umask);
     if (!copied)
         return false;
     if (type == fs::FileType::Directory)

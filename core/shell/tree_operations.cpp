@@ -152,6 +152,10 @@ bool copy_tree(
         return false;
     }
     auto created = make_directory(files, fs::CURRENT_DIRECTORY, destination, status.value().mode);
+    if (created.is_error() && created.error().code() == Errno::AlreadyExists) {
+        shell.error("{}: cannot overwrite non-directory '{}' with directory '{}'", command, destination, source);
+        return false;
+    }
     if (created.is_error()) {
         shell.error(
             "{}: cannot create directory '{}': {}", command, destination, created.error().description());
@@ -230,9 +234,14 @@ bool copy_tree(
                 made = directory.release_error();
             else
                 made = into.down(step.name);
-            if (made.is_error()) {
+            if (made.is_error() && made.error().code() == Errno::AlreadyExists) {
+                shell.error("{}: cannot overwrite non-directory '{}{}' with directory '{}'", command,
+                            destination, below, from.path);
+            } else if (made.is_error()) {
                 shell.error("{}: cannot create directory '{}{}': {}", command, destination, below,
                             made.error().description());
+            }
+            if (made.is_error()) {
                 walk.value().skip_entered();
                 copied = false;
             }

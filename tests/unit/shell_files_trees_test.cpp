@@ -120,7 +120,14 @@ TEST_F(ShellTreesTest, CpRCopiesTreesWithLinksAndNotIntoThemselves)
                "cp: cannot copy a directory, '/tree', into itself, '/tree/sub/inside'\n");
     EXPECT_FALSE(exists("/tree/sub/inside"));
     expect_ran(run("cp /tree /x"), 1, "cp: -r not specified; omitting directory '/tree'\n");
-    ok("rm -r /tree /copy");
+    ok("touch /file");
+    expect_ran(run("cp -r /tree /file"), 1, "cp: cannot overwrite non-directory '/file' with directory '/tree'\n");
+    ok("mkdir -p /other/tree");
+    ok("touch /other/tree/sub");
+    expect_ran(run("cp -r /tree /other"), 1,
+               "cp: cannot overwrite non-directory '/other/tree/sub' with directory '/tree/sub'\n");
+    EXPECT_EQ(read_file("/other/tree/one"), "one\n"); // the rest is still copied
+    ok("rm -r /tree /copy /other /file");
 }
 
 TEST_F(ShellTreesTest, MvOfAFileOntoItselfIsAnError)
@@ -146,7 +153,14 @@ TEST_F(ShellTreesTest, MvAcrossFileSystemsCopiesThenRemoves)
     ok("mkdir -p /tree/sub/empty");
     ok("echo deep > /tree/sub/deep");
     ok("ln -s sub/deep /tree/to-deep");
+    context->set_umask(0); // modes the umask would take away, to see mv keep them
+    ASSERT_FALSE(context->mkdir("/tree/open", 0777).is_error());
+    EXPECT_EQ(write_file("/tree/open/all", "all\n"), 0);
+    context->set_umask(022);
     ok("mv /file /link /tree /mnt");
+    EXPECT_EQ(context->stat("/mnt/tree/open").value().mode & 07777, 0777u);
+    EXPECT_EQ(context->stat("/mnt/tree/open/all").value().mode & 07777, 0666u);
+    EXPECT_EQ(context->umask(), 022u);
     EXPECT_FALSE(exists("/file"));
     EXPECT_FALSE(exists("/link"));
     EXPECT_FALSE(exists("/tree"));
