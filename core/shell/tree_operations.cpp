@@ -153,7 +153,8 @@ bool copy_tree(
     }
     auto created = make_directory(files, fs::CURRENT_DIRECTORY, destination, status.value().mode);
     if (created.is_error() && created.error().code() == Errno::AlreadyExists) {
-        shell.error("{}: cannot overwrite non-directory '{}' with directory '{}'", command, destination, source);
+        shell.error("{}: cannot overwrite non-directory '{}' with directory '{}'", command, destination,
+                    source);
         return false;
     }
     if (created.is_error()) {

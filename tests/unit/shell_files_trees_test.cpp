@@ -121,7 +121,8 @@ TEST_F(ShellTreesTest, CpRCopiesTreesWithLinksAndNotIntoThemselves)
     EXPECT_FALSE(exists("/tree/sub/inside"));
     expect_ran(run("cp /tree /x"), 1, "cp: -r not specified; omitting directory '/tree'\n");
     ok("touch /file");
-    expect_ran(run("cp -r /tree /file"), 1, "cp: cannot overwrite non-directory '/file' with directory '/tree'\n");
+    expect_ran(run("cp -r /tree /file"), 1,
+               "cp: cannot overwrite non-directory '/file' with directory '/tree'\n");
     ok("mkdir -p /other/tree");
     ok("touch /other/tree/sub");
     expect_ran(run("cp -r /tree /other"), 1,
