@@ -1,4 +1,4 @@
-// Context: the descriptor table and the calls on descriptors (open, read, write, lseek,
+// Context: the descriptor table and the calls on descriptors (openat, read, write, lseek,
 // fstat, ftruncate, readdir, close).
 #include <fs/context.hpp>
 #include <mm/heap/kmalloc.hpp>
@@ -60,12 +60,22 @@ Result<int> Context::install(Dentry* dentry, uint32_t flags)
     return Errno::TooManyOpenFiles;
 }
 
-Result<Dentry*> Context::open_or_create(StringView path, uint32_t flags, Mode permissions)
+Result<Dentry*> Context::directory_of(int directory_fd) const
+{
+    if (directory_fd == CURRENT_DIRECTORY)
+        return m_current_directory;
+    OpenFile* open_file = TRY(file(directory_fd));
+    if (!open_file->inode().is_directory())
+        return Errno::NotADirectory;
+    return open_file->dentry;
+}
+
+Result<Dentry*> Context::open_or_create(int directory_fd, StringView path, uint32_t flags, Mode permissions)
 {
     bool creating = flags & open_flags::CREATE;
     bool exclusive = creating && (flags & open_flags::EXCLUSIVE);
     bool no_follow = exclusive || (flags & open_flags::NO_FOLLOW);
-    Resolution found = TRY(resolve(path, no_follow ? FollowLast::No : FollowLast::Yes, creating));
+    Resolution found = TRY(resolve(directory_fd, path, no_follow ? FollowLast::No : FollowLast::Yes, creating));
     if (found.target) {
         if (exclusive)
             return Errno::AlreadyExists;
@@ -86,7 +96,7 @@ Result<Dentry*> Context::open_or_create(StringView path, uint32_t flags, Mode pe
     return m_vfs.dentries().add(*found.parent, found.last.view(), created);
 }
 
-Result<int> Context::open(StringView path, uint32_t flags, Mode permissions)
+Result<int> Context::openat(int directory_fd, StringView path, uint32_t flags, Mode permissions)
 {
     flags &= open_flags::ALL;
     if ((flags & open_flags::CREATE) && (flags & open_flags::DIRECTORY))
@@ -94,7 +104,7 @@ Result<int> Context::open(StringView path, uint32_t flags, Mode permissions)
     if ((flags & open_flags::ACCESS_MODE) == open_flags::ACCESS_MODE)
         return Errno::InvalidArgument;
     VfsLocker locked(m_vfs);
-    DentryReference dentry(m_vfs.dentries(), TRY(open_or_create(path, flags, permissions)));
+    DentryReference dentry(m_vfs.dentries(), TRY(open_or_create(directory_fd, path, flags, permissions)));
     Inode& inode = dentry->inode();
     if ((flags & open_flags::DIRECTORY) && !inode.is_directory())
         return Errno::NotADirectory;

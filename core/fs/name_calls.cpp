@@ -1,7 +1,8 @@
-// Context: the calls on names (stat, mkdir, rmdir, unlink, rename, link, symlink, readlink,
-// truncate, chdir, getcwd, mount), with the POSIX checks that hold for every file system:
-// which errno a "." or ".." or "/" gets, what may replace what in a rename, where a mount
-// point is busy, and which operations cannot cross file systems (EXDEV).
+// Context: the calls on names (fstatat, mkdirat, unlinkat, renameat, linkat, symlinkat,
+// readlinkat, truncate, chdir, fchdir, getcwd, mount), with the POSIX checks that hold for
+// every file system: which errno a "." or ".." or "/" gets, what may replace what in a
+// rename, where a mount point is busy, and which operations cannot cross file systems
+// (EXDEV). A relative path starts at the call's directory descriptor (resolve()).
 #include <fs/context.hpp>
 #include <mm/heap/kmalloc.hpp>
 
@@ -11,14 +12,20 @@ using kstd::Errno;
 using kstd::Result;
 using kstd::StringView;
 
-Result<Resolution> Context::resolve(StringView path, FollowLast follow, bool creating)
+Result<Resolution> Context::resolve(int directory_fd, StringView path, FollowLast follow, bool creating)
 {
-    return fs::resolve(WalkStart { m_vfs, *m_root, *m_current_directory }, path, follow, creating);
+    // Linux judges the path's text (empty, too long) before the descriptor, and ignores
+    // the descriptor for an absolute path.
+    Dentry* start = m_current_directory;
+    bool relative = !path.empty() && path[0] != '/' && path.size() < PATH_LENGTH_MAX;
+    if (relative)
+        start = TRY(directory_of(directory_fd));
+    return fs::resolve(WalkStart { m_vfs, *m_root, *start }, path, follow, creating);
 }
 
-Result<DentryReference> Context::resolve_existing(StringView path, FollowLast follow)
+Result<DentryReference> Context::resolve_existing(int directory_fd, StringView path, FollowLast follow)
 {
-    Resolution found = TRY(resolve(path, follow));
+    Resolution found = TRY(resolve(directory_fd, path, follow));
     if (!found.target)
         return Errno::NoSuchEntry;
     return static_cast<DentryReference&&>(found.target);
@@ -46,28 +53,30 @@ bool is_within(const Vfs& vfs, const Dentry& dentry, const Dentry& ancestor)
 }
 } // namespace
 
-Result<Stat> Context::stat(StringView path)
+Result<Stat> Context::fstatat(int directory_fd, StringView path, uint32_t flags)
 {
+    if (flags & ~(at_flags::SYMLINK_NOFOLLOW | at_flags::EMPTY_PATH))
+        return Errno::InvalidArgument;
     VfsLocker locked(m_vfs);
-    return TRY(resolve_existing(path, FollowLast::Yes))->inode().stat();
-}
-
-Result<Stat> Context::lstat(StringView path)
-{
-    VfsLocker locked(m_vfs);
-    return TRY(resolve_existing(path, FollowLast::No))->inode().stat();
+    if (path.empty() && (flags & at_flags::EMPTY_PATH)) {
+        if (directory_fd == CURRENT_DIRECTORY)
+            return m_current_directory->inode().stat();
+        return TRY(file(directory_fd))->inode().stat();
+    }
+    FollowLast follow = (flags & at_flags::SYMLINK_NOFOLLOW) ? FollowLast::No : FollowLast::Yes;
+    return TRY(resolve_existing(directory_fd, path, follow))->inode().stat();
 }
 
 Result<void> Context::truncate(StringView path, uint64_t size)
 {
     VfsLocker locked(m_vfs);
-    return TRY(resolve_existing(path, FollowLast::Yes))->inode().truncate(size);
+    return TRY(resolve_existing(CURRENT_DIRECTORY, path, FollowLast::Yes))->inode().truncate(size);
 }
 
-Result<void> Context::mkdir(StringView path, Mode permissions)
+Result<void> Context::mkdirat(int directory_fd, StringView path, Mode permissions)
 {
     VfsLocker locked(m_vfs);
-    Resolution found = TRY(resolve(path, FollowLast::Never));
+    Resolution found = TRY(resolve(directory_fd, path, FollowLast::Never));
     TRY(found.check_name());
     if (found.target)
         return Errno::AlreadyExists;
@@ -76,10 +85,20 @@ Result<void> Context::mkdir(StringView path, Mode permissions)
     return {};
 }
 
-Result<void> Context::rmdir(StringView path)
+Result<void> Context::unlinkat(int directory_fd, StringView path, uint32_t flags)
 {
+    if (flags & ~at_flags::REMOVE_DIRECTORY)
+        return Errno::InvalidArgument;
     VfsLocker locked(m_vfs);
-    Resolution found = TRY(resolve(path, FollowLast::Never));
+    if (flags & at_flags::REMOVE_DIRECTORY)
+        return remove_directory(directory_fd, path);
+    return unlink_file(directory_fd, path);
+}
+
+// unlinkat with REMOVE_DIRECTORY (rmdir).
+Result<void> Context::remove_directory(int directory_fd, StringView path)
+{
+    Resolution found = TRY(resolve(directory_fd, path, FollowLast::Never));
     TRY(found.check_name());
     switch (found.last_kind) {
     case LastKind::Dot:
@@ -102,10 +121,10 @@ Result<void> Context::rmdir(StringView path)
     return {};
 }
 
-Result<void> Context::unlink(StringView path)
+// unlinkat without flags (unlink).
+Result<void> Context::unlink_file(int directory_fd, StringView path)
 {
-    VfsLocker locked(m_vfs);
-    Resolution found = TRY(resolve(path, FollowLast::Never));
+    Resolution found = TRY(resolve(directory_fd, path, FollowLast::Never));
     TRY(found.check_name());
     if (found.last_kind != LastKind::Name)
         return Errno::IsADirectory;
@@ -120,11 +139,15 @@ Result<void> Context::unlink(StringView path)
     return {};
 }
 
-Result<void> Context::link(StringView old_path, StringView new_path)
+Result<void> Context::linkat(int old_directory_fd, StringView old_path, int new_directory_fd, StringView new_path,
+                             uint32_t flags)
 {
+    if (flags & ~at_flags::SYMLINK_FOLLOW)
+        return Errno::InvalidArgument;
     VfsLocker locked(m_vfs);
-    DentryReference old_dentry = TRY(resolve_existing(old_path, FollowLast::No));
-    Resolution found = TRY(resolve(new_path, FollowLast::Never));
+    FollowLast follow = (flags & at_flags::SYMLINK_FOLLOW) ? FollowLast::Yes : FollowLast::No;
+    DentryReference old_dentry = TRY(resolve_existing(old_directory_fd, old_path, follow));
+    Resolution found = TRY(resolve(new_directory_fd, new_path, FollowLast::Never));
     TRY(found.check_name());
     if (found.target)
         return Errno::AlreadyExists;
@@ -137,14 +160,14 @@ Result<void> Context::link(StringView old_path, StringView new_path)
     return found.parent->inode().link(found.last.view(), old_dentry->inode());
 }
 
-Result<void> Context::symlink(StringView target, StringView link_path)
+Result<void> Context::symlinkat(StringView target, int directory_fd, StringView link_path)
 {
     if (target.empty())
         return Errno::NoSuchEntry;
     if (target.size() >= PATH_LENGTH_MAX)
         return Errno::NameTooLong;
     VfsLocker locked(m_vfs);
-    Resolution found = TRY(resolve(link_path, FollowLast::Never));
+    Resolution found = TRY(resolve(directory_fd, link_path, FollowLast::Never));
     TRY(found.check_name());
     if (found.target)
         return Errno::AlreadyExists;
@@ -155,19 +178,19 @@ Result<void> Context::symlink(StringView target, StringView link_path)
     return {};
 }
 
-Result<size_t> Context::readlink(StringView path, kstd::Span<char> buffer)
+Result<size_t> Context::readlinkat(int directory_fd, StringView path, kstd::Span<char> buffer)
 {
     if (buffer.empty())
         return Errno::InvalidArgument;
     VfsLocker locked(m_vfs);
-    return TRY(resolve_existing(path, FollowLast::No))->inode().read_link(buffer);
+    return TRY(resolve_existing(directory_fd, path, FollowLast::No))->inode().read_link(buffer);
 }
 
-Result<void> Context::rename(StringView old_path, StringView new_path)
+Result<void> Context::renameat(int old_directory_fd, StringView old_path, int new_directory_fd, StringView new_path)
 {
     VfsLocker locked(m_vfs);
-    Resolution from = TRY(resolve(old_path, FollowLast::Never));
-    Resolution to = TRY(resolve(new_path, FollowLast::Never));
+    Resolution from = TRY(resolve(old_directory_fd, old_path, FollowLast::Never));
+    Resolution to = TRY(resolve(new_directory_fd, new_path, FollowLast::Never));
     if (from.last_kind != LastKind::Name || to.last_kind != LastKind::Name)
         return Errno::Busy;
     TRY(from.check_name());
@@ -206,11 +229,23 @@ Result<void> Context::rename(StringView old_path, StringView new_path)
 Result<void> Context::chdir(StringView path)
 {
     VfsLocker locked(m_vfs);
-    DentryReference found = TRY(resolve_existing(path, FollowLast::Yes));
+    DentryReference found = TRY(resolve_existing(CURRENT_DIRECTORY, path, FollowLast::Yes));
     if (!found->inode().is_directory())
         return Errno::NotADirectory;
     m_vfs.dentries().put(m_current_directory);
     m_current_directory = found.release();
+    return {};
+}
+
+Result<void> Context::fchdir(int fd)
+{
+    VfsLocker locked(m_vfs);
+    Dentry* directory = TRY(file(fd))->dentry;
+    if (!directory->inode().is_directory())
+        return Errno::NotADirectory;
+    m_vfs.dentries().get(*directory);
+    m_vfs.dentries().put(m_current_directory);
+    m_current_directory = directory;
     return {};
 }
 
@@ -234,7 +269,7 @@ Result<void> Context::mount(StringView type, StringView source, StringView targe
     if (!file_system)
         return Errno::NoSuchDevice;
     VfsLocker locked(m_vfs);
-    DentryReference directory = TRY(resolve_existing(target, FollowLast::Yes));
+    DentryReference directory = TRY(resolve_existing(CURRENT_DIRECTORY, target, FollowLast::Yes));
     if (!directory->inode().is_directory())
         return Errno::NotADirectory;
     Superblock* superblock = TRY(file_system->mount(source, options));

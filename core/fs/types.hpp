@@ -49,6 +49,16 @@ inline constexpr uint32_t ALL = ACCESS_MODE | CREATE | EXCLUSIVE | TRUNCATE | AP
 
 enum class Whence : uint8_t { Set = 0, Current = 1, End = 2 };
 
+// The *at calls (openat, fstatat, unlinkat, ...): the descriptor that stands for the
+// current directory (AT_FDCWD), and their flags, with Linux's values.
+inline constexpr int CURRENT_DIRECTORY = -100;
+namespace at_flags {
+inline constexpr uint32_t SYMLINK_NOFOLLOW = 0x100; // fstatat: a link itself, not its target
+inline constexpr uint32_t REMOVE_DIRECTORY = 0x200; // unlinkat: rmdir rather than unlink
+inline constexpr uint32_t SYMLINK_FOLLOW = 0x400;   // linkat: link to a link's target
+inline constexpr uint32_t EMPTY_PATH = 0x1000;      // fstatat: "" names the descriptor itself
+} // namespace at_flags
+
 // What stat() reports. Times are nanoseconds of hal::clock_ns() (Keel has no wall clock yet).
 struct Stat {
     uint64_t device = 0;        // the file system's device number

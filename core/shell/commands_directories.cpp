@@ -4,10 +4,10 @@
 // report failures the way coreutils words them, one line per operand that failed; the
 // others are still done, and the status is 1 if any failed.
 #include <shell/commands.hpp>
-#include <shell/directory_walk.hpp>
 #include <shell/file_support.hpp>
 #include <shell/options.hpp>
 #include <shell/shell.hpp>
+#include <shell/tree_operations.hpp>
 
 namespace shell {
 
@@ -102,36 +102,6 @@ int command_rmdir(Shell& shell, const Arguments& arguments)
 }
 
 namespace {
-// rm -r of a directory: its contents, deepest first, then itself. Stops at the first
-// failure, naming the path that failed.
-bool remove_tree(Shell& shell, fs::Context& files, StringView directory)
-{
-    auto walk = DirectoryWalk::start(files, directory, DirectoryListing::Include::Hidden);
-    if (walk.is_error()) {
-        shell.error("rm: cannot remove '{}': {}", directory, walk.error().description());
-        return false;
-    }
-    DirectoryWalk::Step step;
-    for (;;) {
-        auto more = walk.value().next(step);
-        kstd::Result<void> removed;
-        if (more.is_error())
-            removed = more.release_error();
-        else if (!more.value())
-            return true;
-        else if (step.kind == DirectoryWalk::Step::Kind::Leave)
-            removed = files.rmdir(walk.value().path());
-        else if (step.type != fs::FileType::Directory)
-            removed = files.unlink(walk.value().path());
-        else
-            removed = step.opened;
-        if (removed.is_error()) {
-            shell.error("rm: cannot remove '{}': {}", walk.value().path(), removed.error().description());
-            return false;
-        }
-    }
-}
-
 bool is_dot_or_dot_dot(StringView path)
 {
     StringView name = base_name(path);
@@ -153,7 +123,7 @@ bool remove(Shell& shell, fs::Context& files, StringView path, bool recursive, b
             shell.error("rm: refusing to remove '.' or '..' directory: skipping '{}'", path);
             return false;
         }
-        return remove_tree(shell, files, without_trailing_slashes(path));
+        return remove_tree(shell, "rm", files, without_trailing_slashes(path));
     }
     if (auto removed = files.unlink(path); removed.is_error()) {
         shell.error("rm: cannot remove '{}': {}", path, removed.error().description());

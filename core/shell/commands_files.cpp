@@ -3,10 +3,13 @@
 // mv, cp and ln share coreutils' operand rule: the last operand is the destination; with
 // several sources it must be a directory, and a source goes into a directory destination
 // under its own name. Each operand that fails is reported and the rest are still done.
+// mv across file systems copies and then removes the source, as GNU mv does; it and cp -r
+// copy trees with tree_operations.hpp.
 #include <shell/commands.hpp>
 #include <shell/file_support.hpp>
 #include <shell/options.hpp>
 #include <shell/shell.hpp>
+#include <shell/tree_operations.hpp>
 
 namespace shell {
 
@@ -121,6 +124,64 @@ int command_cat(Shell& shell, const Arguments& arguments)
     return status;
 }
 
+namespace {
+bool same_file(const fs::Stat& a, const fs::Stat& b)
+{
+    return a.device == b.device && a.inode == b.inode;
+}
+
+// mv to another file system: the source copied (a file, a link or a whole tree), then
+// removed, as GNU mv does, with the same permission bits (times are not kept: Keel has
+// no call to set them yet). What is at the destination is replaced, if it may be.
+bool move_across(Shell& shell, fs::Context& files, StringView source, const fs::Stat& from,
+                 StringView destination)
+{
+    fs::FileType type = fs::file_type_of(from.mode);
+    if (auto there = files.lstat(destination); !there.is_error()) {
+        bool directory_there = fs::file_type_of(there.value().mode) == fs::FileType::Directory;
+        kstd::Result<void> cleared;
+        if (directory_there != (type == fs::FileType::Directory))
+            cleared = directory_there ? kstd::Errno::IsADirectory : kstd::Errno::NotADirectory;
+        else
+            cleared = directory_there ? files.rmdir(destination) : files.unlink(destination);
+        if (cleared.is_error()) {
+            shell.error(
+                "mv: cannot move '{}' to '{}': {}", source, destination, cleared.error().description());
+            return false;
+        }
+    }
+    // The copies keep the source's permission bits whole (mv moves them), so no umask.
+    fs::Mode umask = files.umask();
+    files.set_umask(0);
+    bool copied = false;
+    switch (type) {
+    case fs::FileType::Regular:
+        copied = copy_file(shell, "mv", files, Place::of(source), Place::of(destination));
+        break;
+    case fs::FileType::Symlink:
+        copied = copy_symlink(shell, "mv", files, Place::of(source), Place::of(destination));
+        break;
+    case fs::FileType::Directory:
+        copied = copy_tree(shell, "mv", files, without_trailing_slashes(source), destination);
+        break;
+    case fs::FileType::CharDevice:
+        shell.error("mv: cannot move '{}' to '{}': {}", source, destination,
+                    kstd::Error::from_errno(kstd::Errno::CrossDeviceLink).description());
+        break;
+    }
+    files.set_umask(umask);
+    if (!copied)
+        return false;
+    if (type == fs::FileType::Directory)
+        return remove_tree(shell, "mv", files, without_trailing_slashes(source));
+    if (auto removed = files.unlink(source); removed.is_error()) {
+        shell.error("mv: cannot remove '{}': {}", source, removed.error().description());
+        return false;
+    }
+    return true;
+}
+} // namespace
+
 int command_mv(Shell& shell, const Arguments& arguments)
 {
     Options options;
@@ -128,11 +189,20 @@ int command_mv(Shell& shell, const Arguments& arguments)
         return STATUS_USAGE;
     return for_each_source(
         shell, arguments, options, [&](fs::Context& files, StringView source, StringView destination) {
-            if (auto found = files.lstat(source); found.is_error()) {
+            auto found = files.lstat(source);
+            if (found.is_error()) {
                 shell.error("mv: cannot stat '{}': {}", source, found.error().description());
                 return false;
             }
-            if (auto moved = files.rename(source, destination); moved.is_error()) {
+            if (auto there = files.lstat(destination);
+                !there.is_error() && same_file(found.value(), there.value())) {
+                shell.error("mv: '{}' and '{}' are the same file", source, destination);
+                return false;
+            }
+            auto moved = files.rename(source, destination);
+            if (moved.is_error() && moved.error().code() == kstd::Errno::CrossDeviceLink)
+                return move_across(shell, files, source, found.value(), destination);
+            if (moved.is_error()) {
                 shell.error("mv: cannot move '{}' to '{}': {}", source, destination,
                             moved.error().description());
                 return false;
@@ -141,59 +211,73 @@ int command_mv(Shell& shell, const Arguments& arguments)
         });
 }
 
-namespace {
-bool copy_file(Shell& shell, fs::Context& files, StringView source, StringView destination)
+bool copy_file(
+    Shell& shell, StringView command, fs::Context& files, const Place& source, const Place& destination)
 {
-    auto from = files.stat(source);
+    auto from = files.fstatat(source.directory_fd, source.name, 0);
     if (from.is_error()) {
-        shell.error("cp: cannot stat '{}': {}", source, from.error().description());
+        shell.error(
+            "{}: cannot stat '{}{}': {}", command, source.path, source.path_rest, from.error().description());
         return false;
     }
     if (fs::file_type_of(from.value().mode) == fs::FileType::Directory) {
-        shell.error("cp: -r not specified; omitting directory '{}'", source);
+        shell.error(
+            "{}: -r not specified; omitting directory '{}{}'", command, source.path, source.path_rest);
         return false;
     }
-    if (auto to = files.stat(destination); !to.is_error() && to.value().device == from.value().device &&
-        to.value().inode == from.value().inode) {
-        shell.error("cp: '{}' and '{}' are the same file", source, destination);
+    if (auto to = files.fstatat(destination.directory_fd, destination.name, 0);
+        !to.is_error() && same_file(to.value(), from.value())) {
+        shell.error("{}: '{}{}' and '{}{}' are the same file", command, source.path, source.path_rest,
+                    destination.path, destination.path_rest);
         return false;
     }
-    auto input = files.open(source, READ_ONLY);
+    auto input = files.openat(source.directory_fd, source.name, READ_ONLY);
     if (input.is_error()) {
-        shell.error("cp: cannot open '{}' for reading: {}", source, input.error().description());
+        shell.error("{}: cannot open '{}{}' for reading: {}", command, source.path, source.path_rest,
+                    input.error().description());
         return false;
     }
     Descriptor reading(files, input.value());
-    auto output = files.open(destination, WRITE_ONLY | CREATE | TRUNCATE,
-                             from.value().mode & fs::mode::PERMISSION_MASK);
+    auto output = files.openat(destination.directory_fd, destination.name, WRITE_ONLY | CREATE | TRUNCATE,
+                               from.value().mode & fs::mode::PERMISSION_MASK);
     if (output.is_error()) {
-        shell.error("cp: cannot create regular file '{}': {}", destination, output.error().description());
+        shell.error("{}: cannot create regular file '{}{}': {}", command, destination.path,
+            destination.path_rest, output.error().description());
         return false;
     }
     FileWriter writing(files, output.value());
     auto copied = copy_contents(files, reading.fd(), writing, &writing);
     auto written = writing.finish();
     if (copied.is_error()) {
-        shell.error("cp: error reading '{}': {}", source, copied.error().description());
+        shell.error("{}: error reading '{}{}': {}", command, source.path, source.path_rest,
+                    copied.error().description());
         return false;
     }
     if (written.is_error()) {
-        shell.error("cp: error writing '{}': {}", destination, written.error().description());
+        shell.error("{}: error writing '{}{}': {}", command, destination.path, destination.path_rest,
+                    written.error().description());
         return false;
     }
     return true;
 }
-} // namespace
 
 int command_cp(Shell& shell, const Arguments& arguments)
 {
     Options options;
-    if (!options.parse(shell, arguments, "", 2))
+    if (!options.parse(shell, arguments, "rR", 2))
         return STATUS_USAGE;
-    return for_each_source(shell, arguments, options,
-                           [&](fs::Context& files, StringView source, StringView destination) {
-                               return copy_file(shell, files, source, destination);
-                           });
+    bool recursive = options.has('r') || options.has('R');
+    return for_each_source(shell, arguments, options, [&](fs::Context& files, StringView source,
+                                                          StringView destination) {
+        // With -r a link is copied as a link and a directory as a tree, as GNU cp -r does.
+        auto found = recursive ? files.lstat(source) : kstd::Result<fs::Stat>(kstd::Errno::NoSuchEntry);
+        fs::FileType type = found.is_error() ? fs::FileType::Regular : fs::file_type_of(found.value().mode);
+        if (type == fs::FileType::Directory)
+            return copy_tree(shell, "cp", files, without_trailing_slashes(source), destination);
+        if (type == fs::FileType::Symlink)
+            return copy_symlink(shell, "cp", files, Place::of(source), Place::of(destination));
+        return copy_file(shell, "cp", files, Place::of(source), Place::of(destination));
+    });
 }
 
 int command_ln(Shell& shell, const Arguments& arguments)

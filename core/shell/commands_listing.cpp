@@ -75,7 +75,7 @@ public:
             kstd::format_to(size, "{}", file.size);
         m_shell.print("{} {:>3} {:>8} {}", mode_string(file.mode).view(), file.link_count, size.view(), name);
         if (fs::file_type_of(file.mode) == fs::FileType::Symlink)
-            print_link_target(m_shell, m_files, path, m_scratch);
+            print_link_target(m_shell, m_files, fs::CURRENT_DIRECTORY, path, m_scratch);
         m_shell.println("");
         return true;
     }

@@ -34,7 +34,7 @@ void print_stat(Shell& shell, fs::Context& files, kstd::StringView path, const f
     fs::FileType type = fs::file_type_of(file.mode);
     shell.print("  File: {}", path);
     if (type == fs::FileType::Symlink)
-        print_link_target(shell, files, path, scratch);
+        print_link_target(shell, files, fs::CURRENT_DIRECTORY, path, scratch);
     shell.println("");
     shell.println("  Size: {:<15} Blocks: {:<10} IO Block: {:<6} {}", file.size, file.blocks, file.block_size,
                   fs::file_type_name(type));

@@ -10,7 +10,8 @@
 //
 // Names are in order at each level, those starting with "." only with -a. Symbolic
 // links show their target and are not followed; they count as files, as in tree(1). A
-// directory that cannot be read is marked and the rest is still drawn.
+// directory that cannot be read is marked and the rest is still drawn. The walk goes by
+// directory descriptors, so a tree deeper than a path can name is drawn whole.
 #include <shell/commands.hpp>
 #include <shell/directory_walk.hpp>
 #include <shell/file_support.hpp>
@@ -33,7 +34,7 @@ void print_entry(Shell& shell, fs::Context& files, DirectoryWalk& walk, const Di
         shell.print("{}", walk.has_more_at(depth) ? "|   " : "    ");
     shell.print("{}{}", step.last ? "`-- " : "|-- ", step.name);
     if (step.type == fs::FileType::Symlink)
-        print_link_target(shell, files, walk.path(), scratch);
+        print_link_target(shell, files, walk.directory_fd(), step.name, scratch);
     if (step.opened.is_error())
         shell.print("  [error opening dir: {}]", step.opened.error().description());
     shell.println("");
@@ -43,7 +44,7 @@ void print_entry(Shell& shell, fs::Context& files, DirectoryWalk& walk, const Di
 bool print_tree(Shell& shell, fs::Context& files, kstd::StringView directory,
                 DirectoryListing::Include include, PathBuffer& scratch, Counts& counts)
 {
-    auto walk = DirectoryWalk::start(files, directory, include);
+    auto walk = DirectoryWalk::start(files, fs::CURRENT_DIRECTORY, directory, include, true);
     if (walk.is_error()) {
         shell.error("tree: {}: {}", directory, walk.error().description());
         return false;

@@ -29,14 +29,35 @@ kstd::Result<DirectoryListing> DirectoryListing::read(fs::Context& files, kstd::
                                                       Include include)
 {
     Descriptor directory(files, TRY(files.open(path, fs::open_flags::READ_ONLY | fs::open_flags::DIRECTORY)));
+    return read(files, directory.fd(), include);
+}
+
+kstd::Result<DirectoryListing> DirectoryListing::read(fs::Context& files, int fd, Include include)
+{
     DirectoryListing listing;
     fs::DirectoryEntry entry;
-    while (TRY(files.readdir(directory.fd(), entry))) {
+    while (TRY(files.readdir(fd, entry))) {
         if (wanted(entry.name_view(), include))
             TRY(listing.add(entry));
     }
     kstd::sort(kstd::Span<Entry>(listing.m_entries, listing.m_count), name_before);
+    listing.shrink();
     return listing;
+}
+
+// Gives back the room no entry took (kept if there is no memory to move them).
+void DirectoryListing::shrink()
+{
+    if (m_count == m_capacity)
+        return;
+    auto* entries = m_count ? static_cast<Entry*>(mm::kmalloc(m_count * sizeof(Entry))) : nullptr;
+    if (m_count && !entries)
+        return;
+    if (m_count)
+        __builtin_memcpy(entries, m_entries, m_count * sizeof(Entry));
+    mm::kfree(m_entries);
+    m_entries = entries;
+    m_capacity = m_count;
 }
 
 kstd::Result<void> DirectoryListing::add(const fs::DirectoryEntry& entry)

@@ -23,6 +23,8 @@ public:
 
     // The entries of the directory `path` (a symbolic link to one is followed).
     static kstd::Result<DirectoryListing> read(fs::Context& files, kstd::StringView path, Include include);
+    // The entries of the open directory `fd`, from where it is to its end.
+    static kstd::Result<DirectoryListing> read(fs::Context& files, int fd, Include include);
     DirectoryListing(DirectoryListing&& other);
     DirectoryListing& operator=(DirectoryListing&&) = delete;
     DirectoryListing(const DirectoryListing&) = delete;
@@ -35,6 +37,7 @@ public:
 private:
     DirectoryListing() = default;
     kstd::Result<void> add(const fs::DirectoryEntry& entry);
+    void shrink();
 
     Entry* m_entries = nullptr;
     size_t m_count = 0;

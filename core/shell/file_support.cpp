@@ -44,9 +44,10 @@ kstd::Result<PathBuffer> destination_for(fs::Context& files, kstd::StringView so
     return destination;
 }
 
-void print_link_target(Shell& shell, fs::Context& files, kstd::StringView path, PathBuffer& scratch)
+void print_link_target(Shell& shell, fs::Context& files, int directory_fd, kstd::StringView path,
+                       PathBuffer& scratch)
 {
-    auto length = files.readlink(path, scratch.storage());
+    auto length = files.readlinkat(directory_fd, path, scratch.storage());
     if (!length.is_error())
         shell.print(" -> {}", kstd::StringView(scratch.storage().data(), length.value()));
 }

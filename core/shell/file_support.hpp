@@ -19,8 +19,26 @@ public:
     Descriptor(fs::Context& files, int fd) : m_files(files), m_fd(fd) {}
     Descriptor(const Descriptor&) = delete;
     Descriptor& operator=(const Descriptor&) = delete;
-    ~Descriptor() { (void)m_files.close(m_fd); }
+    ~Descriptor()
+    {
+        if (m_fd >= 0)
+            (void)m_files.close(m_fd);
+    }
     int fd() const { return m_fd; }
+    // Closes the descriptor held and holds `fd` instead.
+    void reset(int fd)
+    {
+        if (m_fd >= 0)
+            (void)m_files.close(m_fd);
+        m_fd = fd;
+    }
+    // Keeps the descriptor open past the scope; returns it.
+    int release()
+    {
+        int fd = m_fd;
+        m_fd = -1;
+        return fd;
+    }
 
 private:
     fs::Context& m_files;
@@ -38,9 +56,10 @@ bool is_directory(fs::Context& files, kstd::StringView path);
 kstd::Result<PathBuffer> destination_for(fs::Context& files, kstd::StringView source,
                                          kstd::StringView target);
 
-// Prints " -> TARGET" for the symbolic link `path` (nothing if it cannot be read), using
-// `scratch` to read it into.
-void print_link_target(Shell& shell, fs::Context& files, kstd::StringView path, PathBuffer& scratch);
+// Prints " -> TARGET" for the symbolic link `path` in `directory_fd` (as readlinkat takes
+// them; nothing if it cannot be read), using `scratch` to read it into.
+void print_link_target(Shell& shell, fs::Context& files, int directory_fd, kstd::StringView path,
+                       PathBuffer& scratch);
 
 // "drwxr-xr-x" for st_mode bits, with s/S and t/T for set-id and sticky bits.
 kstd::FixedString<10> mode_string(fs::Mode mode);

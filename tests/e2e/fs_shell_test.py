@@ -6,7 +6,9 @@
 A session builds a small tree under /tmp (mkdir -p, echo with > and >>, cp, ln -s),
 looks at it (ls, ls -l, tree, cat), moves it (mv), removes it (rm -r), and checks each
 command's whole output; then a few errors, the initial RAM disk's /etc/motd, and mount
-and df showing the file systems the kernel mounted at boot (ramfs on /, /proc, /dev).
+and df showing the file systems the kernel mounted at boot (ramfs on /, /proc, /dev); mv of
+a tree to another file system (a ramfs mounted for it), and rm -rf /proc reporting each file
+it cannot remove.
 """
 import re
 import select
@@ -51,6 +53,24 @@ STEPS = [
                          r"\S+ on /dev type devfs \(rw\)\n", re.M)),
     ("df", re.compile(r"\AFilesystem +1K-blocks +Used +Available +Use% +Mounted on\n"
                       r"\S+ +[1-9]\d* +\d+ +\d+ +\d+% /\n")),
+    # mv to another file system copies the tree, then removes it; mv onto itself is refused.
+    ("mkdir -p /tmp/moving/tree/sub /tmp/elsewhere", ""),
+    ("mount -t ramfs none /tmp/elsewhere", ""),
+    ("echo deep > /tmp/moving/tree/sub/file", ""),
+    ("ln -s sub/file /tmp/moving/tree/link", ""),
+    ("mv /tmp/moving/tree /tmp/elsewhere", ""),
+    ("ls -a /tmp/moving", ".   ..\n"),
+    ("tree /tmp/elsewhere", "/tmp/elsewhere\n`-- tree\n    |-- link -> sub/file\n    `-- sub\n        `-- file\n"
+                            "\n2 directories, 2 files\n"),
+    ("cat /tmp/elsewhere/tree/link", "deep\n"),
+    ("cd /tmp/elsewhere/tree", ""),
+    ("mv link ../tree/link", "mv: 'link' and '../tree/link' are the same file\n"),
+    ("cd /", ""),
+    # rm -rf /proc: every file that cannot go is reported, not only the first.
+    ("rm -rf /proc", re.compile(r"\A(rm: cannot remove '/proc/\d+/status': Operation not permitted\n){2,}"
+                                r"(rm: cannot remove '/proc/[a-z]+': Operation not permitted\n)*"
+                                r"rm: cannot remove '/proc/meminfo': Operation not permitted\n"
+                                r"(rm: cannot remove '/proc/[a-z]+': Operation not permitted\n)*\Z")),
 ]
 
 

@@ -51,6 +51,7 @@ inline heap_test::FakePageSource& kernel_pages()
 struct AsyncTest : ::testing::Test {
     static constexpr size_t HEAP_LIMIT_BYTES = 1 << 20;
 
+    // heap_limit_bytes: the kernel heap's size (a deep file tree needs more).
     explicit AsyncTest(size_t heap_limit_bytes = HEAP_LIMIT_BYTES)
     {
         kernel_pages().fail_never();

@@ -67,6 +67,14 @@ Operation Generator::next(size_t open_count)
         operation.kind = Operation::Close;
     if (operation.on_descriptor())
         operation.slot = below(open_count);
+    // One path call in three as its *at call: mostly from an open descriptor (a directory
+    // or not), else from AT_FDCWD or from a descriptor that is not open.
+    if (operation.takes_at() && chance(3)) {
+        if (open_count > 0 && !chance(4))
+            operation.at = static_cast<int>(below(open_count));
+        else
+            operation.at = chance(2) ? Operation::AT_CWD : Operation::BAD;
+    }
 
     static const std::vector<int64_t> SIZES = { 0, 1, 3, 10, 100, 4096, 5000, 70000 };
     static const std::vector<int64_t> OFFSETS = { -10, -1, 0, 1, 7, 100, 4095, 5000, 70000 };

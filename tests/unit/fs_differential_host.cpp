@@ -52,9 +52,10 @@ Outcome HostSide::run(const Operation& operation, std::vector<int>& fds)
     const char* path = operation.path.c_str();
     const char* other = operation.other.c_str();
     int fd = operation.slot < fds.size() ? fds[operation.slot] : -1;
+    int at = operation.at_fd(fds, AT_FDCWD);
     switch (operation.kind) {
     case Operation::Open: {
-        int opened = ::open(path, operation.flags, operation.mode);
+        int opened = ::openat(at, path, operation.flags, operation.mode);
         if (opened < 0)
             return Outcome::failure(errno);
         fds.push_back(opened);
@@ -82,31 +83,31 @@ Outcome HostSide::run(const Operation& operation, std::vector<int>& fds)
         return from_host_int(::ftruncate(fd, operation.number));
     case Operation::Stat: {
         struct stat status {};
-        int result = ::stat(path, &status);
+        int result = ::fstatat(at, path, &status, 0);
         return from_host_stat(result, status);
     }
     case Operation::Lstat: {
         struct stat status {};
-        int result = ::lstat(path, &status);
+        int result = ::fstatat(at, path, &status, AT_SYMLINK_NOFOLLOW);
         return from_host_stat(result, status);
     }
     case Operation::Truncate:
         return from_host_int(::truncate(path, operation.number));
     case Operation::Mkdir:
-        return from_host_int(::mkdir(path, operation.mode));
+        return from_host_int(::mkdirat(at, path, operation.mode));
     case Operation::Rmdir:
-        return from_host_int(::rmdir(path));
+        return from_host_int(::unlinkat(at, path, AT_REMOVEDIR));
     case Operation::Unlink:
-        return from_host_int(::unlink(path));
+        return from_host_int(::unlinkat(at, path, 0));
     case Operation::Rename:
-        return from_host_int(::rename(path, other));
+        return from_host_int(::renameat(at, path, at, other));
     case Operation::Link:
-        return from_host_int(::link(path, other));
+        return from_host_int(::linkat(at, path, at, other, 0));
     case Operation::Symlink:
-        return from_host_int(::symlink(other, path));
+        return from_host_int(::symlinkat(other, at, path));
     case Operation::Readlink: {
         std::string buffer(static_cast<size_t>(operation.number), '\0');
-        return from_host_count(::readlink(path, buffer.data(), buffer.size()), buffer.data());
+        return from_host_count(::readlinkat(at, path, buffer.data(), buffer.size()), buffer.data());
     }
     case Operation::Chdir:
         return from_host_int(::chdir(path));

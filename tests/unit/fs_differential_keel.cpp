@@ -21,6 +21,8 @@ static_assert(fs::open_flags::WRITE_ONLY == O_WRONLY && fs::open_flags::READ_WRI
 static_assert(fs::open_flags::CREATE == O_CREAT && fs::open_flags::EXCLUSIVE == O_EXCL);
 static_assert(fs::open_flags::TRUNCATE == O_TRUNC && fs::open_flags::APPEND == O_APPEND);
 static_assert(fs::open_flags::DIRECTORY == O_DIRECTORY && fs::open_flags::NO_FOLLOW == O_NOFOLLOW);
+static_assert(fs::CURRENT_DIRECTORY == AT_FDCWD && fs::at_flags::SYMLINK_NOFOLLOW == AT_SYMLINK_NOFOLLOW);
+static_assert(fs::at_flags::REMOVE_DIRECTORY == AT_REMOVEDIR && fs::at_flags::SYMLINK_FOLLOW == AT_SYMLINK_FOLLOW);
 static_assert(fs::mode::TYPE_MASK == S_IFMT && fs::mode::DIRECTORY == S_IFDIR && fs::mode::SYMLINK == S_IFLNK);
 
 Outcome from_keel_stat(kstd::Result<fs::Stat> status)
@@ -56,9 +58,10 @@ Outcome KeelSide::run(const Operation& operation, std::vector<int>& fds)
     kstd::StringView path = FsTest::view(operation.path);
     kstd::StringView other = FsTest::view(operation.other);
     int fd = operation.slot < fds.size() ? fds[operation.slot] : -1;
+    int at = operation.at_fd(fds, fs::CURRENT_DIRECTORY);
     switch (operation.kind) {
     case Operation::Open: {
-        auto opened = c.open(path, static_cast<uint32_t>(operation.flags), operation.mode);
+        auto opened = c.openat(at, path, static_cast<uint32_t>(operation.flags), operation.mode);
         if (opened.is_error())
             return Outcome::failure(FsTest::error_of(opened));
         fds.push_back(opened.value());
@@ -82,26 +85,26 @@ Outcome KeelSide::run(const Operation& operation, std::vector<int>& fds)
     case Operation::Ftruncate:
         return from_keel_void(c.ftruncate(fd, static_cast<uint64_t>(operation.number)));
     case Operation::Stat:
-        return from_keel_stat(c.stat(path));
+        return from_keel_stat(c.fstatat(at, path, 0));
     case Operation::Lstat:
-        return from_keel_stat(c.lstat(path));
+        return from_keel_stat(c.fstatat(at, path, fs::at_flags::SYMLINK_NOFOLLOW));
     case Operation::Truncate:
         return from_keel_void(c.truncate(path, static_cast<uint64_t>(operation.number)));
     case Operation::Mkdir:
-        return from_keel_void(c.mkdir(path, operation.mode));
+        return from_keel_void(c.mkdirat(at, path, operation.mode));
     case Operation::Rmdir:
-        return from_keel_void(c.rmdir(path));
+        return from_keel_void(c.unlinkat(at, path, fs::at_flags::REMOVE_DIRECTORY));
     case Operation::Unlink:
-        return from_keel_void(c.unlink(path));
+        return from_keel_void(c.unlinkat(at, path, 0));
     case Operation::Rename:
-        return from_keel_void(c.rename(path, other));
+        return from_keel_void(c.renameat(at, path, at, other));
     case Operation::Link:
-        return from_keel_void(c.link(path, other));
+        return from_keel_void(c.linkat(at, path, at, other, 0));
     case Operation::Symlink:
-        return from_keel_void(c.symlink(other, path));
+        return from_keel_void(c.symlinkat(other, at, path));
     case Operation::Readlink: {
         std::string buffer(static_cast<size_t>(operation.number), '\0');
-        return from_keel_count(c.readlink(path, { buffer.data(), buffer.size() }), buffer.data());
+        return from_keel_count(c.readlinkat(at, path, { buffer.data(), buffer.size() }), buffer.data());
     }
     case Operation::Chdir:
         return from_keel_void(c.chdir(path));

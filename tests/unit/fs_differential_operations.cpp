@@ -148,6 +148,12 @@ std::string Operation::text(int keel_fd) const
         out << "getcwd()";
         break;
     }
+    if (at == AT_CWD)
+        out << " as its *at call from AT_FDCWD";
+    else if (at == BAD)
+        out << " as its *at call from fd " << BAD_FD << " (not open)";
+    else if (at != PLAIN)
+        out << " as its *at call from the descriptor in slot " << at;
     return out.str();
 }
 

@@ -68,6 +68,13 @@ struct Operation {
     int64_t number = 0; // read/readlink: buffer size; lseek: offset; truncate: size
     int whence = SEEK_SET;
     std::string bytes; // write
+    // Calls on paths (open, stat, lstat, mkdir, rmdir, unlink, rename, link, symlink,
+    // readlink) are made as their *at calls (openat, fstatat, ...) from `at`: PLAIN for the
+    // path call itself, AT_CWD for AT_FDCWD, BAD for a descriptor open on neither side, else
+    // a slot of the descriptor tables (a directory, or a file: ENOTDIR).
+    static constexpr int PLAIN = -1, AT_CWD = -2, BAD = -3;
+    static constexpr int BAD_FD = 1000;
+    int at = PLAIN;
 
     // Close to Ftruncate: the calls made on the open descriptor in `slot`.
     bool on_descriptor() const { return kind >= Close && kind <= Ftruncate; }
@@ -130,6 +137,21 @@ struct Operation {
     }
     static Operation chdir(std::string path) { return on(Chdir, std::move(path)); }
     static Operation getcwd() { return on(Getcwd); }
+
+    bool takes_at() const
+    {
+        return kind == Open || kind == Stat || kind == Lstat || (kind >= Mkdir && kind <= Readlink);
+    }
+    // The descriptor for the *at call, given a side's descriptor table.
+    template<typename Fds>
+    int at_fd(const Fds& fds, int current_directory) const
+    {
+        if (at == PLAIN || at == AT_CWD)
+            return current_directory;
+        if (at == BAD || static_cast<size_t>(at) >= fds.size())
+            return BAD_FD;
+        return fds[static_cast<size_t>(at)];
+    }
 
     // The call as C would write it, with Keel's descriptor number `keel_fd`.
     std::string text(int keel_fd) const;

@@ -4,7 +4,9 @@
 // 80 file calls over a small pool of names, so that most calls meet something: existing and
 // missing names, files where directories are expected, "." and "..", doubled and trailing
 // slashes, absolute paths, hard links, and symbolic links that dangle, loop, or point at
-// directories. Every call is made on Keel (through fs::Context, on a fresh Vfs with a
+// directories. One path call in three is made as its *at call (openat, fstatat, mkdirat,
+// unlinkat, renameat, linkat, symlinkat, readlinkat) from an open descriptor, AT_FDCWD or
+// a descriptor that is not open. Every call is made on Keel (through fs::Context, on a fresh Vfs with a
 // ramfs root for each sequence) and on Linux (the POSIX calls, in a fresh directory of a
 // tmpfs the test mounts for itself), and the two answers must agree: success
 // or the errno, bytes read or written and the data read, offsets, link targets, getcwd,

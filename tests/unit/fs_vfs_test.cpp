@@ -17,6 +17,7 @@ constexpr int ENOENT_ = 2, EBADF_ = 9, EEXIST_ = 17, EXDEV_ = 18, ENOTDIR_ = 20,
               EMFILE_ = 24, ENAMETOOLONG_ = 36, ENOTEMPTY_ = 39, ELOOP_ = 40, EBUSY_ = 16, EPERM_ = 1, ERANGE_ = 34;
 
 struct VfsTest : FsTest {
+    explicit VfsTest(size_t heap_limit_bytes = HEAP_LIMIT_BYTES) : FsTest(0, heap_limit_bytes) {}
     std::string cwd()
     {
         char buffer[fs::PATH_LENGTH_MAX];
@@ -402,6 +403,139 @@ TEST_F(ManyNamesTest, TheDentryCacheKeepsAtMost4096UnusedEntriesDroppingTheOldes
     ASSERT_FALSE(context->stat("/d/f0").is_error());
     EXPECT_EQ(vfs->dentries().statistics().misses, before.misses + 1) << "the oldest name was kept";
     EXPECT_EQ(vfs->dentries().statistics().unused, 4096u);
+}
+
+// The *at calls: a relative path starts at the directory descriptor (or at the current
+// directory for AT_FDCWD, -100), an absolute one ignores it; a descriptor that is not open
+// is EBADF, one of a file ENOTDIR; an empty path is ENOENT before the descriptor is looked
+// at; flags a call does not take are EINVAL. The numbers are Linux's, written out.
+TEST_F(VfsTest, AtCallsStartFromADirectoryDescriptor)
+{
+    constexpr int AT_FDCWD_ = -100, AT_SYMLINK_NOFOLLOW_ = 0x100, AT_REMOVEDIR_ = 0x200, AT_SYMLINK_FOLLOW_ = 0x400,
+                  AT_EMPTY_PATH_ = 0x1000;
+    static_assert(fs::CURRENT_DIRECTORY == AT_FDCWD_);
+    ASSERT_FALSE(context->mkdir("/a").is_error());
+    ASSERT_FALSE(context->mkdir("/b").is_error());
+    EXPECT_EQ(write_file("/file", "top"), 0);
+    auto a = context->open("/a", READ_ONLY | DIRECTORY);
+    auto b = context->open("/b", READ_ONLY | DIRECTORY);
+    auto file = context->open("/file", READ_ONLY);
+    ASSERT_FALSE(a.is_error() || b.is_error() || file.is_error());
+    int a_fd = a.value(), b_fd = b.value(), file_fd = file.value();
+
+    ASSERT_FALSE(context->mkdirat(a_fd, "sub", 0700).is_error());
+    EXPECT_EQ(context->stat("/a/sub").value().mode & 0777, 0700u);
+    auto made = context->openat(a_fd, "sub/new", WRITE_ONLY | CREATE, 0600);
+    ASSERT_FALSE(made.is_error());
+    EXPECT_FALSE(context->write(made.value(), { reinterpret_cast<const uint8_t*>("new"), 3 }).is_error());
+    EXPECT_FALSE(context->close(made.value()).is_error());
+    EXPECT_EQ(read_file("/a/sub/new"), "new");
+    EXPECT_EQ(context->fstatat(a_fd, "sub/new", 0).value().size, 3u);
+    EXPECT_EQ(context->fstatat(a_fd, "..", 0).value().inode, context->stat("/").value().inode);
+
+    // AT_FDCWD is the current directory; an absolute path ignores even a bad descriptor.
+    ASSERT_FALSE(context->chdir("/a/sub").is_error());
+    EXPECT_EQ(context->fstatat(AT_FDCWD_, "new", 0).value().size, 3u);
+    EXPECT_EQ(context->fstatat(12345, "/file", 0).value().size, 3u);
+    auto absolute = context->openat(-7, "/file", READ_ONLY);
+    ASSERT_FALSE(absolute.is_error());
+    EXPECT_FALSE(context->close(absolute.value()).is_error());
+    ASSERT_FALSE(context->chdir("/").is_error());
+
+    // Errors: the descriptor, then what it is; the path's text first.
+    EXPECT_EQ(error_of(context->fstatat(12345, "x", 0)), EBADF_);
+    EXPECT_EQ(error_of(context->fstatat(-1, "x", 0)), EBADF_);
+    EXPECT_EQ(error_of(context->openat(63, "x", READ_ONLY)), EBADF_);
+    EXPECT_EQ(error_of(context->mkdirat(file_fd, "x")), ENOTDIR_);
+    EXPECT_EQ(error_of(context->unlinkat(file_fd, "x", 0)), ENOTDIR_);
+    EXPECT_EQ(error_of(context->fstatat(12345, "", 0)), ENOENT_);
+    EXPECT_EQ(error_of(context->openat(a_fd, "", READ_ONLY)), ENOENT_);
+    EXPECT_EQ(error_of(context->fstatat(a_fd, "sub", 0x8)), EINVAL_);
+    EXPECT_EQ(error_of(context->unlinkat(a_fd, "sub", AT_SYMLINK_NOFOLLOW_)), EINVAL_);
+    EXPECT_EQ(error_of(context->linkat(a_fd, "sub/new", b_fd, "x", AT_REMOVEDIR_)), EINVAL_);
+
+    // fstatat: AT_EMPTY_PATH names the descriptor itself; AT_SYMLINK_NOFOLLOW the link.
+    EXPECT_EQ(context->fstatat(file_fd, "", AT_EMPTY_PATH_).value().size, 3u);
+    EXPECT_EQ(context->fstatat(AT_FDCWD_, "", AT_EMPTY_PATH_).value().inode, context->stat("/").value().inode);
+    EXPECT_EQ(error_of(context->fstatat(99, "", AT_EMPTY_PATH_)), EBADF_);
+    ASSERT_FALSE(context->symlinkat("sub/new", a_fd, "link").is_error());
+    char target[32];
+    auto length = context->readlinkat(a_fd, "link", target);
+    ASSERT_FALSE(length.is_error());
+    EXPECT_EQ(std::string(target, length.value()), "sub/new");
+    EXPECT_EQ(fs::file_type_of(context->fstatat(a_fd, "link", AT_SYMLINK_NOFOLLOW_).value().mode),
+              fs::FileType::Symlink);
+    EXPECT_EQ(fs::file_type_of(context->fstatat(a_fd, "link", 0).value().mode), fs::FileType::Regular);
+
+    // renameat and linkat between two directories; linkat follows a link only when asked.
+    ASSERT_FALSE(context->renameat(a_fd, "sub/new", b_fd, "moved").is_error());
+    EXPECT_EQ(read_file("/b/moved"), "new");
+    ASSERT_FALSE(context->symlinkat("/b/moved", a_fd, "to-moved").is_error());
+    ASSERT_FALSE(context->linkat(a_fd, "to-moved", b_fd, "hard-link", 0).is_error());
+    ASSERT_FALSE(context->linkat(a_fd, "to-moved", b_fd, "hard-file", AT_SYMLINK_FOLLOW_).is_error());
+    EXPECT_EQ(fs::file_type_of(context->lstat("/b/hard-link").value().mode), fs::FileType::Symlink);
+    EXPECT_EQ(context->lstat("/b/hard-file").value().inode, context->stat("/b/moved").value().inode);
+
+    // unlinkat: a file without flags, a directory with AT_REMOVEDIR, each refusing the other.
+    EXPECT_EQ(error_of(context->unlinkat(a_fd, "sub", 0)), EISDIR_);
+    EXPECT_EQ(error_of(context->unlinkat(b_fd, "moved", AT_REMOVEDIR_)), ENOTDIR_);
+    EXPECT_EQ(error_of(context->unlinkat(a_fd, ".", AT_REMOVEDIR_)), EINVAL_);
+    ASSERT_FALSE(context->unlinkat(a_fd, "sub", AT_REMOVEDIR_).is_error());
+    EXPECT_EQ(error_of(context->stat("/a/sub")), ENOENT_);
+    for (const char* name : { "moved", "hard-link", "hard-file" })
+        ASSERT_FALSE(context->unlinkat(b_fd, name, 0).is_error()) << name;
+    EXPECT_EQ(list("/b"), (std::set<std::string> { ".", ".." }));
+
+    // fchdir; and a directory removed while open has no names and takes none.
+    ASSERT_FALSE(context->fchdir(b_fd).is_error());
+    EXPECT_EQ(cwd(), "/b");
+    EXPECT_EQ(error_of(context->fchdir(file_fd)), ENOTDIR_);
+    EXPECT_EQ(error_of(context->fchdir(40)), EBADF_);
+    ASSERT_FALSE(context->chdir("/").is_error());
+    ASSERT_FALSE(context->rmdir("/b").is_error());
+    EXPECT_EQ(error_of(context->openat(b_fd, "x", WRITE_ONLY | CREATE)), ENOENT_);
+    EXPECT_EQ(error_of(context->mkdirat(b_fd, "x")), ENOENT_);
+    for (int fd : { a_fd, b_fd, file_fd })
+        EXPECT_FALSE(context->close(fd).is_error());
+}
+
+// A tree deeper than any path can name (2,800 levels, 5,600-byte paths): made with mkdirat
+// and chdir, where a whole path is ENAMETOOLONG, and taken apart with unlinkat from a
+// descriptor; the fixture checks that no heap or page is left.
+struct DeepVfsTest : VfsTest {
+    DeepVfsTest() : VfsTest(16 << 20) {}
+};
+
+TEST_F(DeepVfsTest, AtCallsReachBelowThePathLengthLimit)
+{
+    constexpr int DEPTH = 2800;
+    ASSERT_FALSE(context->mkdir("/deep").is_error());
+    ASSERT_FALSE(context->chdir("/deep").is_error());
+    for (int level = 1; level < DEPTH; ++level) {
+        ASSERT_EQ(error_of(context->mkdirat(fs::CURRENT_DIRECTORY, "d")), 0) << level;
+        ASSERT_FALSE(context->chdir("d").is_error()) << level;
+    }
+    EXPECT_EQ(write_file("leaf", "at the bottom"), 0);
+    char buffer[fs::PATH_LENGTH_MAX];
+    EXPECT_EQ(error_of(context->getcwd(buffer)), ENAMETOOLONG_);
+    std::string whole = "/deep";
+    for (int level = 1; level < DEPTH; ++level)
+        whole += "/d";
+    EXPECT_EQ(error_of(context->stat(view(whole + "/leaf"))), ENAMETOOLONG_);
+    // Up again, one ".." at a time, each level removed from its parent's descriptor.
+    ASSERT_FALSE(context->unlinkat(fs::CURRENT_DIRECTORY, "leaf", 0).is_error());
+    for (int level = 1; level < DEPTH; ++level) {
+        auto up = context->open("..", READ_ONLY | DIRECTORY);
+        ASSERT_FALSE(up.is_error()) << level;
+        ASSERT_FALSE(context->fchdir(up.value()).is_error());
+        EXPECT_EQ(error_of(context->unlinkat(up.value(), "d", 0)), EISDIR_);
+        ASSERT_FALSE(context->unlinkat(up.value(), "d", fs::at_flags::REMOVE_DIRECTORY).is_error()) << level;
+        ASSERT_FALSE(context->close(up.value()).is_error());
+    }
+    EXPECT_EQ(cwd(), "/deep");
+    ASSERT_FALSE(context->chdir("/").is_error());
+    ASSERT_FALSE(context->rmdir("/deep").is_error());
+    EXPECT_EQ(context->open_count(), 0);
 }
 
 } // namespace

@@ -15,7 +15,10 @@ namespace shell_test {
 constexpr uint64_t PAGE_LIMIT = 64;
 
 struct ShellFilesTest : fs_test::FsTest {
-    ShellFilesTest() : FsTest(PAGE_LIMIT) { shell.use_files(*context); }
+    explicit ShellFilesTest(size_t heap_limit_bytes = HEAP_LIMIT_BYTES) : FsTest(PAGE_LIMIT, heap_limit_bytes)
+    {
+        shell.use_files(*context);
+    }
 
     struct Ran {
         int status;
