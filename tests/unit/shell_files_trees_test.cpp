@@ -21,7 +21,7 @@ struct ShellTreesTest : ShellFilesTest {
     {
         if (fs::find_file_system_type("treestestfs"))
             return;
-        ASSERT_FALSE(fs::register_file_system_type({ "treestestfs", [](kstd::StringView) {
+        ASSERT_FALSE(fs::register_file_system_type({ "treestestfs", [](kstd::StringView, kstd::StringView) {
                                                         fs::RamfsOptions options;
                                                         options.pages = &fs_test::ramfs_pages();
                                                         options.page_limit = 32;
