@@ -11,10 +11,9 @@ a tree to another file system (a ramfs mounted for it), and rm -rf /proc reporti
 it cannot remove.
 """
 import re
-import select
 import subprocess
 import sys
-from keel_e2e import PROMPT, Qemu, fail, plain, sim_command, wait_for_text
+from keel_e2e import PROMPT, ProcessOutput, Qemu, fail, plain, sim_command
 
 NOTES = "first line\nsecond line\n"
 
@@ -94,24 +93,17 @@ def run(send, wait_for, output_so_far) -> None:
 
 if sys.argv[1] == "sim":
     session = subprocess.Popen(sim_command(sys.argv[2], "--headless"), stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-    collected = bytearray()
-
-    def read_more() -> bytes:
-        ready, _, _ = select.select([session.stdout], [], [], 0.2)
-        if ready:
-            collected.extend(session.stdout.read1(65536))
-        return bytes(collected)
+    output = ProcessOutput(session)
 
     def send(command: str) -> None:
         session.stdin.write(command.encode() + b"\n")
         session.stdin.flush()
 
     try:
-        run(send, lambda text, after: wait_for_text(text, read_more, session, 30, after),
-            lambda: plain(bytes(collected)))
+        run(send, output.wait_for, output.text)
         send("poweroff")
         if session.wait(timeout=30) != 0:
-            fail(f"poweroff: the sim exited with {session.returncode}", bytes(collected))
+            fail(f"poweroff: the sim exited with {session.returncode}", bytes(output.collected))
     finally:
         if session.poll() is None:
             session.kill()

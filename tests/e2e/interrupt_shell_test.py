@@ -17,13 +17,12 @@ import fcntl
 import os
 import pty
 import resource
-import select
 import signal
 import subprocess
 import termios
 import sys
 import time
-from keel_e2e import PROMPT, Qemu, fail, plain, sim_command, wait_for_text
+from keel_e2e import PROMPT, ProcessOutput, Qemu, fail, plain, sim_command
 
 # Commands that run until interrupted.
 ENDLESS = ["sleep 100000", "cat /dev/zero", "cat /dev/zero > /zeros", "cat /dev/console"]
@@ -72,16 +71,8 @@ def sim_on_a_terminal() -> None:
     session = subprocess.Popen(sim_command(sys.argv[2], "--headless"), stdin=slave,
                                stdout=subprocess.PIPE, preexec_fn=on_the_terminal)
     os.close(slave)
-    collected = bytearray()
-
-    def read_more() -> bytes:
-        ready, _, _ = select.select([session.stdout], [], [], 0.2)
-        if ready:
-            collected.extend(session.stdout.read1(1 << 20))
-        return bytes(collected)
-
-    def wait_for(text: str, after: int) -> int:
-        return wait_for_text(text, read_more, session, 30, after)
+    output = ProcessOutput(session)
+    wait_for = output.wait_for
 
     try:
         mark = wait_for(PROMPT.decode(), 0)
@@ -96,7 +87,7 @@ def sim_on_a_terminal() -> None:
         status = session.wait(timeout=30)
         if status != -signal.SIGQUIT:
             fail(f"Ctrl-\\ in the terminal did not end the sim by SIGQUIT (status {status})",
-                 bytes(collected))
+                 bytes(output.collected))
     finally:
         if session.poll() is None:
             session.kill()
@@ -107,16 +98,8 @@ def sim_on_a_terminal() -> None:
 if sys.argv[1] == "sim":
     session = subprocess.Popen(sim_command(sys.argv[2], "--headless"), stdin=subprocess.PIPE,
                                stdout=subprocess.PIPE)
-    collected = bytearray()
-
-    def read_more() -> bytes:
-        ready, _, _ = select.select([session.stdout], [], [], 0.2)
-        if ready:
-            collected.extend(session.stdout.read1(1 << 20))
-        return bytes(collected)
-
-    def wait_for(text: str, after: int) -> int:
-        return wait_for_text(text, read_more, session, 30, after)
+    output = ProcessOutput(session)
+    wait_for = output.wait_for
 
     def send_text(text: str) -> None:
         session.stdin.write(text.encode())
@@ -126,10 +109,10 @@ if sys.argv[1] == "sim":
         interrupt = lambda: send_text("\x03")
         mark = run(lambda line: send_text(line + "\n"), [("serial 0x03", interrupt)], wait_for)
         check_prompt_cancel(send_text, interrupt, lambda line: send_text(line + "\n"), wait_for,
-                            lambda: plain(bytes(collected)), mark)
+                            output.text, mark)
         send_text("poweroff\n")
         if session.wait(timeout=30) != 0:
-            fail("poweroff did not end the sim cleanly", bytes(collected))
+            fail("poweroff did not end the sim cleanly", bytes(output.collected))
     finally:
         if session.poll() is None:
             session.kill()

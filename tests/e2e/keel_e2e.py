@@ -57,6 +57,28 @@ def wait_for_text(text: str, read_more, process, seconds: float, after: int = 0)
         output = read_more()
 
 
+class ProcessOutput:
+    """Collects what `process` writes on `stream` (its stdout by default): read_more() waits
+    a little for more and returns everything so far, wait_for() waits for text in it."""
+
+    def __init__(self, process, stream=None):
+        self.process = process
+        self.stream = stream if stream is not None else process.stdout
+        self.collected = bytearray()
+
+    def read_more(self) -> bytes:
+        ready, _, _ = select.select([self.stream], [], [], 0.2)
+        if ready:
+            self.collected.extend(self.stream.read1(1 << 20))
+        return bytes(self.collected)
+
+    def wait_for(self, text: str, after: int = 0, seconds: float = 30) -> int:
+        return wait_for_text(text, self.read_more, self.process, seconds, after)
+
+    def text(self) -> str:
+        return plain(bytes(self.collected))
+
+
 def read_png(path: str) -> tuple:
     """(width, height, rows of RGB bytes) of an 8-bit RGB PNG whose rows all use filter 0 (as
     keel-sim writes them); fails on anything else, a bad CRC included."""

@@ -15,11 +15,10 @@ answered within a second or two (a reader woken by input runs boosted), not once
 `kill` takes several ids, reporting each failure and killing the rest.
 """
 import re
-import select
 import subprocess
 import sys
 import time
-from keel_e2e import PROMPT, Qemu, fail, plain, sim_command, wait_for_text
+from keel_e2e import PROMPT, ProcessOutput, Qemu, fail, plain, sim_command
 
 MANY = 70  # more than the 64 rows ps used to stop at
 ANSWER_SECONDS = 2.0  # generous: the starved shell answered once every 7.5 s
@@ -141,32 +140,20 @@ def run(send, wait_for) -> str:
 if sys.argv[1] == "sim":
     session = subprocess.Popen(sim_command(sys.argv[2], "--headless"), stdin=subprocess.PIPE,
                                stdout=subprocess.PIPE)
-    collected = bytearray()
-
-    def output_so_far() -> str:
-        return plain(bytes(collected))
-
-    def read_more() -> bytes:
-        ready, _, _ = select.select([session.stdout], [], [], 0.2)
-        if ready:
-            collected.extend(session.stdout.read1(65536))
-        return bytes(collected)
-
-    def wait_for(text: str, after: int) -> int:
-        return wait_for_text(text, read_more, session, 30, after)
+    output = ProcessOutput(session)
 
     def send(command: str) -> None:
         session.stdin.write(command.encode() + b"\n")
         session.stdin.flush()
 
     try:
-        spinner = run(send, wait_for)
+        spinner = run(send, output.wait_for)
         send("poweroff")
         session.wait(timeout=30)
     finally:
         if session.poll() is None:
             session.kill()  # a failed check leaves no simulator behind
-    check(output_so_far(), bytes(collected), spinner)
+    check(output.text(), bytes(output.collected), spinner)
     print("PASS: thread commands in the sim")
 else:
     qemu = Qemu(sys.argv[2])
