@@ -2,11 +2,11 @@
 //
 // The root ramfs may hold half of the RAM, like tmpfs by default; `rootsize=SIZE` on the
 // kernel command line (as ramfs's size=: 64m, 25%, 0 for no limit) sets another limit.
+#include <cmdline/cmdline.hpp>
 #include <fs/devfs/devfs.hpp>
 #include <fs/initramfs/unpack.hpp>
 #include <fs/kernel_fs.hpp>
 #include <fs/procfs/procfs.hpp>
-#include <cmdline/cmdline.hpp>
 #include <fs/ramfs/ramfs.hpp>
 #include <hal/boot.hpp>
 #include <kstd/panic.hpp>
@@ -30,6 +30,17 @@ Vfs* g_vfs = nullptr;
 // Contexts of ended threads, closed by the next thread that asks for its own (closing
 // takes the VFS lock, which the scheduler freeing a thread must not wait for).
 kstd::IntrusiveList<Context, &Context::ended_node> g_ended_contexts;
+
+// The scheduler's thread release hook (registered by init): a thread that ended hands
+// its Context to the list that current() empties.
+void release_thread_context(sched::Thread& thread)
+{
+    if (!thread.files)
+        return;
+    ksync::InterruptGuard guard;
+    g_ended_contexts.push_back(*thread.files);
+    thread.files = nullptr;
+}
 
 uint64_t free_kernel_pages()
 {
@@ -118,6 +129,7 @@ void init()
     for (const FileSystemType& type : FILE_SYSTEM_TYPES)
         VERIFY(!register_file_system_type(type).is_error());
     g_vfs = new (g_vfs_storage) Vfs;
+    sched::set_thread_release_hook(release_thread_context);
     auto root = mount_root_ramfs();
     if (root.is_error() || g_vfs->mount_root(root.value(), "rootfs").is_error())
         PANIC("fs: no memory for the root file system");
@@ -150,15 +162,6 @@ kstd::Result<Context*> current()
             return kstd::Errno::OutOfMemory;
     }
     return thread.files;
-}
-
-void release_thread_context(sched::Thread& thread)
-{
-    if (!thread.files)
-        return;
-    ksync::InterruptGuard guard;
-    g_ended_contexts.push_back(*thread.files);
-    thread.files = nullptr;
 }
 
 } // namespace fs

@@ -22,7 +22,5 @@ bool is_initialized();
 Vfs& kernel_vfs();
 // The running thread's context; ENOMEM if there is no memory to make it.
 kstd::Result<Context*> current();
-// Called by the scheduler when `thread` has ended: closes its files.
-void release_thread_context(sched::Thread& thread);
 
 } // namespace fs

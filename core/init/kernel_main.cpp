@@ -54,7 +54,7 @@ void kernel_main()
     async::start_kernel_executor();
     input::init();
     fs::init();
-    ktime::start_tick();
+    ktime::start_tick(sched::on_tick);
     hal::irq_enable();
     status::apply_status_line_option();
     run_first_task();

@@ -1,7 +1,6 @@
 // Kernel threads: spawning, joining, killing, and the list `ps` shows (see thread.hpp).
 //
 // Thread records come from the kernel object cache "thread"; stacks are mm::KernelStacks.
-#include <fs/kernel_fs.hpp>
 #include <hal/timer.hpp>
 #include <mm/kernel_object_cache.hpp>
 #include <sched/scheduler.hpp>
@@ -16,6 +15,7 @@ namespace {
 
 kstd::IntrusiveList<Thread, &Thread::all_threads_node> g_threads;
 uint32_t g_next_id = 1;
+ThreadReleaseHook g_release_hook = nullptr;
 
 mm::ObjectCache& thread_cache()
 {
@@ -96,11 +96,18 @@ kstd::Result<Thread*> spawn(kstd::StringView name, ThreadEntry entry, void* argu
     return thread;
 }
 
+void set_thread_release_hook(ThreadReleaseHook hook)
+{
+    VERIFY(!g_release_hook || !hook || hook == g_release_hook);
+    g_release_hook = hook;
+}
+
 void free_thread(Thread& thread)
 {
     VERIFY(thread.state == ThreadState::Exited);
     g_threads.remove(thread);
-    fs::release_thread_context(thread);
+    if (g_release_hook)
+        g_release_hook(thread);
     hal::context_destroy(thread.context);
     thread.stack.destroy();
     mm::destroy_in(thread_cache(), &thread);

@@ -107,4 +107,10 @@ struct ThreadInfo {
 kstd::Optional<ThreadInfo> find_thread_from(uint32_t id);
 size_t thread_count();
 
+// Called with each thread as it is freed, before its stack goes, so that a subsystem above
+// the scheduler lets go of what it keeps for the thread (fs: its open files). One hook,
+// registered once at boot; interrupts may be on.
+using ThreadReleaseHook = void (*)(Thread& thread);
+void set_thread_release_hook(ThreadReleaseHook hook);
+
 } // namespace sched
