@@ -141,6 +141,7 @@ if sys.argv[1] == "sim":
     session = subprocess.Popen(sim_command(sys.argv[2], "--headless"), stdin=subprocess.PIPE,
                                stdout=subprocess.PIPE)
     output = ProcessOutput(session)
+    output_so_far = output.text
 
     def send(command: str) -> None:
         session.stdin.write(command.encode() + b"\n")
@@ -153,7 +154,7 @@ if sys.argv[1] == "sim":
     finally:
         if session.poll() is None:
             session.kill()  # a failed check leaves no simulator behind
-    check(output.text(), bytes(output.collected), spinner)
+    check(output_so_far(), bytes(output.collected), spinner)
     print("PASS: thread commands in the sim")
 else:
     qemu = Qemu(sys.argv[2])
