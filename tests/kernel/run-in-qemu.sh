@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Boots a Keel test ISO in QEMU under TCG (no KVM, so runs are deterministic), with the
+# Boots a Keel test ISO in QEMU under TCG (no KVM; the guest clock follows the host), with the
 # serial line on stdout and the isa-debug-exit device. The test kernel writes 0x10 (pass)
 # or 0x11 (fail) to port 0xf4, which QEMU turns into exit status 33 or 35.
 #
