@@ -7,8 +7,8 @@ A session builds a small tree under /tmp (mkdir -p, echo with > and >>, cp, ln -
 looks at it (ls, ls -l, tree, cat), moves it (mv), removes it (rm -r), and checks each
 command's whole output; then a few errors, the initial RAM disk's /etc/motd, and mount
 and df showing the file systems the kernel mounted at boot (ramfs on /, /proc, /dev); mv of
-a tree to another file system (a ramfs mounted for it), and rm -rf /proc reporting each file
-it cannot remove.
+a tree to another file system (a ramfs mounted for it), copies to a full ramfs that stop at
+the first failed write, and rm -rf /proc reporting each file it cannot remove.
 """
 import re
 import subprocess
@@ -65,6 +65,15 @@ STEPS = [
     ("cd /tmp/elsewhere/tree", ""),
     ("mv link ../tree/link", "mv: 'link' and '../tree/link' are the same file\n"),
     ("cd /", ""),
+    # A copy to a full file system stops at the first failed write (a ramfs of 64 KiB: df
+    # shows that size), and the space comes back.
+    ("mkdir /tmp/small", ""),
+    ("mount -t ramfs -o size=64k small /tmp/small", ""),
+    ("cat /dev/zero > /tmp/small/zeros", "cat: write error: No space left on device\n"),
+    ("cp /dev/zero /tmp/small/more", "cp: error writing '/tmp/small/more': No space left on device\n"),
+    ("df", re.compile(r"^small +64 +64 +0 +100% /tmp/small$", re.M)),
+    ("rm /tmp/small/zeros /tmp/small/more", ""),
+    ("df", re.compile(r"^small +64 +0 +64 +0% /tmp/small$", re.M)),
     # rm -rf /proc: every file that cannot go is reported, not only the first.
     ("rm -rf /proc", re.compile(r"\A(rm: cannot remove '/proc/\d+/status': Operation not permitted\n){2,}"
                                 r"(rm: cannot remove '/proc/[a-z]+': Operation not permitted\n)*"
