@@ -72,6 +72,9 @@ struct Stat {
     uint64_t access_ns = 0;
     uint64_t modify_ns = 0;
     uint64_t change_ns = 0;
+
+    // Whether both describe one file: the same inode of the same file system.
+    bool same_file_as(const Stat& other) const { return device == other.device && inode == other.inode; }
 };
 
 // One entry read from a directory. The name is copied into the entry.

@@ -26,6 +26,9 @@ namespace kstd {
 class Writer {
 public:
     virtual void write(StringView text) = 0;
+    // Whether writing has failed for good (a file on a full file system), so that whoever
+    // writes without end (a copy of /dev/zero) can stop. Most writers never fail.
+    virtual bool failed() const { return false; }
 
 protected:
     ~Writer() = default;

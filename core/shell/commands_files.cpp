@@ -20,15 +20,14 @@ namespace {
 constexpr size_t COPY_CHUNK = 512;
 
 // Reads the open file `fd` to its end into `out`. Stops early with EINTR when Ctrl+C
-// interrupts the command, and quietly when `out` is the file `written` and a write to it
-// failed (a full file system: the caller reports written->error()), so that copying an
-// endless file (/dev/zero) ends.
-kstd::Result<void> copy_contents(fs::Context& files, int fd, kstd::Writer& out, const FileWriter* written)
+// interrupts the command, and quietly when writing to `out` failed (a full file system:
+// the caller reports the writer's error), so that copying an endless file (/dev/zero) ends.
+kstd::Result<void> copy_contents(fs::Context& files, int fd, kstd::Writer& out)
 {
     uint8_t buffer[COPY_CHUNK];
     for (;;) {
         TRY(check_interrupted());
-        if (written && written->failed())
+        if (out.failed())
             return {};
         size_t count = TRY(files.read(fd, buffer));
         if (count == 0)
@@ -113,8 +112,7 @@ int command_cat(Shell& shell, const Arguments& arguments)
         if (!identity.is_error() && shell.output_goes_to(identity.value())) {
             shell.error("cat: {}: input file is output file", path);
             status = STATUS_FAILURE;
-        } else if (auto copied = copy_contents(*files, file.fd(), shell.out(), shell.output_file());
-                   copied.is_error()) {
+        } else if (auto copied = copy_contents(*files, file.fd(), shell.out()); copied.is_error()) {
             shell.error("cat: {}: {}", path, copied.error().description());
             status = STATUS_FAILURE;
         }
@@ -125,11 +123,6 @@ int command_cat(Shell& shell, const Arguments& arguments)
 }
 
 namespace {
-bool same_file(const fs::Stat& a, const fs::Stat& b)
-{
-    return a.device == b.device && a.inode == b.inode;
-}
-
 // mv to another file system: the source copied (a file, a link or a whole tree), then
 // removed, as GNU mv does, with the same permission bits (times are not kept: Keel has
 // no call to set them yet). What is at the destination is replaced, if it may be.
@@ -195,7 +188,7 @@ int command_mv(Shell& shell, const Arguments& arguments)
                 return false;
             }
             if (auto there = files.lstat(destination);
-                !there.is_error() && same_file(found.value(), there.value())) {
+                !there.is_error() && found.value().same_file_as(there.value())) {
                 shell.error("mv: '{}' and '{}' are the same file", source, destination);
                 return false;
             }
@@ -226,7 +219,7 @@ bool copy_file(
         return false;
     }
     if (auto to = files.fstatat(destination.directory_fd, destination.name, 0);
-        !to.is_error() && same_file(to.value(), from.value())) {
+        !to.is_error() && to.value().same_file_as(from.value())) {
         shell.error("{}: '{}{}' and '{}{}' are the same file", command, source.path, source.path_rest,
                     destination.path, destination.path_rest);
         return false;
@@ -246,7 +239,7 @@ bool copy_file(
         return false;
     }
     FileWriter writing(files, output.value());
-    auto copied = copy_contents(files, reading.fd(), writing, &writing);
+    auto copied = copy_contents(files, reading.fd(), writing);
     auto written = writing.finish();
     if (copied.is_error()) {
         shell.error("{}: error reading '{}{}': {}", command, source.path, source.path_rest,

@@ -56,7 +56,7 @@ kstd::Result<void> FileWriter::finish()
 
 bool FileWriter::writes_to(const fs::Stat& status) const
 {
-    return status.device == m_status.device && status.inode == m_status.inode;
+    return status.same_file_as(m_status);
 }
 
 } // namespace shell

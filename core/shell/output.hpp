@@ -37,7 +37,7 @@ public:
     // Writes out what is buffered and closes the file; the first error the writing met.
     kstd::Result<void> finish();
     // Whether a write has failed: then nothing more is written, and error() says why.
-    bool failed() const { return m_outcome.is_error(); }
+    bool failed() const override { return m_outcome.is_error(); }
     const kstd::Error& error() const { return m_outcome.error(); }
     // Whether this writes to the file `status` describes.
     bool writes_to(const fs::Stat& status) const;

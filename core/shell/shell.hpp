@@ -43,8 +43,6 @@ public:
     kstd::Writer& out() { return interrupted() ? m_nowhere : *m_out; }
     // Whether out() is the console (where colours may be used).
     bool output_is_console() const { return m_out == &m_console_out; }
-    // The file out() writes to, or nullptr when it is the console.
-    const FileWriter* output_file() const { return m_file_out; }
     // For commands that write until told to stop (cat): whether writing to out() failed (a
     // full file system). The first time it says so it reports "COMMAND: write error:
     // REASON" as coreutils do, and the shell does not report the error again.

@@ -15,21 +15,16 @@ using Kind = DirectoryWalk::Step::Kind;
 
 namespace {
 
-bool same_file(const fs::Stat& a, const fs::Stat& b)
-{
-    return a.device == b.device && a.inode == b.inode;
-}
-
 // Whether the open directory `fd` is `ancestor` or lies below it, found by going up "..".
 Result<bool> lies_within(fs::Context& files, int fd, const fs::Stat& ancestor)
 {
     fs::Stat at = TRY(files.fstat(fd));
     Descriptor current(files, -1); // the directory reached, once above `fd`
-    while (!same_file(at, ancestor)) {
+    while (!at.same_file_as(ancestor)) {
         int up = TRY(files.openat(current.fd() >= 0 ? current.fd() : fd, "..", READ_ONLY | DIRECTORY));
         current.reset(up);
         fs::Stat parent = TRY(files.fstat(up));
-        if (same_file(parent, at))
+        if (parent.same_file_as(at))
             return false; // the root is its own parent
         at = parent;
     }
@@ -97,7 +92,7 @@ public:
     Result<void> up()
     {
         Descriptor parent(m_files, TRY(m_files.openat(m_fd, "..", READ_ONLY | DIRECTORY)));
-        if (!same_file(TRY(m_files.fstat(parent.fd())), m_levels[m_depth - 2]))
+        if (!TRY(m_files.fstat(parent.fd())).same_file_as(m_levels[m_depth - 2]))
             return kstd::Error::with_detail(Errno::NoSuchEntry, "a directory moved during the copy");
         (void)m_files.close(m_fd);
         m_fd = parent.release();
