@@ -1,0 +1,134 @@
+// UserMemory: the user half of a process's address space, with Linux's mmap semantics.
+//
+// A UserMemory owns page tables that share the kernel half (PageTable::
+// create_sharing_kernel_half), the machine's side of them (hal::UserSpace: the TLB on
+// x86_64, the traced stub in the sim) and an address-ordered list of user regions. Each
+// region is a page-aligned range with a protection, and is either
+//   - anonymous private: demand-zero pages, copied on write after fork;
+//   - anonymous shared (MAP_SHARED|MAP_ANONYMOUS): the same frames in parent and child;
+//   - file private: pages read through a FileBacking on first touch, copied on write;
+//   - the heap (brk) and the stack, anonymous private regions with rules of their own
+//     (the stack grows down on a fault below it, to its limit, keeping a guard gap).
+// Frames are reference counted (one count per mapping), so fork shares every private
+// page read-only and the first write copies it (copy on write), and a frame goes back to
+// the buddy allocator when its last mapping goes.
+//
+// Every call that removes or reduces a mapping tells the machine
+// (hal::user_space_unmapped). Nothing here trusts its arguments: they come from system
+// calls. Out of memory is ENOMEM with nothing changed, never a panic.
+//
+// Not thread-safe: the process serializes calls (one CPU; callers hold the process's
+// memory lock).
+#pragma once
+#include <hal/debug.hpp>
+#include <hal/user.hpp>
+#include <kstd/result.hpp>
+#include <kstd/string_view.hpp>
+#include <mm/frames.hpp>
+#include <mm/page_table.hpp>
+
+namespace mm {
+
+// Where the pages of a file mapping come from (fs implements it; mm sits below fs).
+// Regions hold a reference each: retain() when a region starts using it, release() when
+// one stops.
+class FileBacking {
+public:
+    // Fills `page` (PAGE_SIZE bytes) with the file's bytes from `offset` (page aligned),
+    // zero past its end. An error is the fault's (the program gets SIGBUS/EFAULT).
+    virtual kstd::Result<void> read_page(uint64_t offset, void* page) = 0;
+    virtual void retain() = 0;
+    virtual void release() = 0;
+    // For /proc/<pid>/maps: device, inode and path of the file.
+    virtual void describe(uint64_t& device, uint64_t& inode, kstd::StringView& path) const = 0;
+
+protected:
+    ~FileBacking() = default;
+};
+
+// mmap's flags that matter to the memory manager (the syscall layer translates Linux's
+// MAP_* and checks the rest).
+struct MapRequest {
+    VirtualAddress hint = 0;     // address wanted; 0 = anywhere
+    uint64_t length = 0;         // bytes, rounded up to pages; 0 is EINVAL
+    Protection protection = Protection::None; // Read/Write/Execute; None is PROT_NONE
+    bool shared = false;         // MAP_SHARED (anonymous only for now)
+    bool fixed = false;          // MAP_FIXED: exactly at hint, replacing what is there
+    bool fixed_noreplace = false; // MAP_FIXED_NOREPLACE: exactly at hint, EEXIST if taken
+    FileBacking* file = nullptr; // a file mapping, else anonymous
+    uint64_t file_offset = 0;    // page aligned
+};
+
+enum class UserRegionKind : uint8_t { Anonymous, Shared, File, Heap, Stack };
+
+// What /proc/<pid>/maps and tests see of a region.
+struct UserRegionInfo {
+    VirtualAddress start;
+    VirtualAddress end;
+    Protection protection;
+    UserRegionKind kind;
+    bool shared;
+    uint64_t file_offset;
+    FileBacking* file;
+};
+
+enum class FaultOutcome : uint8_t {
+    Resolved,           // retry the access
+    NoRegion,           // SIGSEGV, SEGV_MAPERR
+    ProtectionViolation, // SIGSEGV, SEGV_ACCERR
+    FileError,          // SIGBUS: the backing could not be read
+    OutOfMemory,        // the process must die (Linux's OOM kill of the faulting task)
+};
+
+class UserMemory {
+public:
+    // An empty user half: tables sharing the kernel half of `kernel`, and the machine's
+    // side (hal::user_space_create). ENOMEM, or EAGAIN when the machine cannot make one.
+    static kstd::Result<UserMemory*> create(FrameSource& frames, const PageTable& kernel);
+    // Unmaps everything, drops every frame reference, frees the tables and the object.
+    static void destroy(UserMemory* memory);
+
+    PhysicalAddress root() const;
+    hal::UserSpace& machine();
+
+    // mmap: returns where the mapping went. EINVAL (zero or huge length, misaligned fixed
+    // address or offset, a range beyond hal::user_address_end()), EEXIST
+    // (fixed_noreplace over a mapping), ENOMEM (no gap, no memory). A hint that is free is
+    // used as is; otherwise the highest gap below the mmap base is taken, as Linux does.
+    kstd::Result<VirtualAddress> map(const MapRequest& request);
+    // munmap / mprotect on any page range, splitting regions; unmapping a hole is fine.
+    kstd::Result<void> unmap(VirtualAddress start, uint64_t length);
+    kstd::Result<void> protect(VirtualAddress start, uint64_t length, Protection protection);
+
+    // exec: the heap starts at `start` (page aligned, just above the last segment).
+    void set_initial_break(VirtualAddress start);
+    // brk(2): moves the break; returns the break in effect afterwards (the old one when
+    // the request is refused: below the start, over a mapping, out of memory).
+    VirtualAddress set_break(VirtualAddress requested);
+    // exec: a stack region of `initial_size` bytes ending at `top`, allowed to grow down
+    // to `limit` bytes (RLIMIT_STACK), never closer than a guard gap to the next region.
+    kstd::Result<void> create_stack(VirtualAddress top, uint64_t initial_size, uint64_t limit);
+
+    // A user page fault at `address` (from the program, or before a kernel copy).
+    FaultOutcome resolve_fault(VirtualAddress address, const hal::PageFaultAccess& access);
+    // Makes every page of [start, start + length) present with at least Read (and Write
+    // if `write`), resolving faults, so the HAL's copy routines find them: EFAULT when
+    // some page cannot be (no region, protection, beyond user space), ENOMEM.
+    kstd::Result<void> make_present(VirtualAddress start, uint64_t length, bool write);
+    // Writes into this (possibly inactive) address space through the direct map, making
+    // pages present as needed whatever their protection (exec fills read-only segments
+    // this way). EFAULT where there is no region.
+    kstd::Result<void> write(VirtualAddress address, const void* bytes, uint64_t length);
+
+    // fork(): a copy-on-write duplicate (shared regions stay shared). ENOMEM with nothing
+    // leaked.
+    kstd::Result<UserMemory*> fork();
+
+    template<typename Visit>
+    void for_each_region(Visit&& visit) const; // visit(const UserRegionInfo&)
+    // Pages mapped right now (VmRSS), and the total of the regions (VmSize), in bytes.
+    uint64_t resident_bytes() const;
+    uint64_t mapped_bytes() const;
+};
+
+} // namespace mm
