@@ -17,7 +17,9 @@ enum class Errno : int {
     Interrupted = 4, // EINTR
     IoError = 5, // EIO
     ArgumentListTooLong = 7, // E2BIG
+    ExecFormatError = 8, // ENOEXEC
     BadFileDescriptor = 9, // EBADF
+    NoChildProcesses = 10, // ECHILD
     TryAgain = 11, // EAGAIN
     OutOfMemory = 12, // ENOMEM
     PermissionDenied = 13, // EACCES
@@ -32,6 +34,8 @@ enum class Errno : int {
     TooManyOpenFiles = 24, // EMFILE
     FileTooLarge = 27, // EFBIG
     NoSpace = 28, // ENOSPC
+    IllegalSeek = 29, // ESPIPE
+    BrokenPipe = 32, // EPIPE
     OutOfRange = 34, // ERANGE
     NameTooLong = 36, // ENAMETOOLONG
     NotImplemented = 38, // ENOSYS

@@ -1,8 +1,11 @@
 // The scheduler (see scheduler.hpp): picking, switching, the tick, and the idle thread.
 #include <hal/boot.hpp>
 #include <hal/cpu.hpp>
+#include <hal/memory.hpp>
 #include <hal/timer.hpp>
 #include <kstd/panic.hpp>
+#include <mm/address_space.hpp>
+#include <mm/mm.hpp>
 #include <sched/scheduler.hpp>
 #include <sched/scheduler_internal.hpp>
 #include <sync/interrupt_guard.hpp>
@@ -80,6 +83,14 @@ void decay_wake_boost(Thread& thread)
     apply_wake_boost(thread);
 }
 
+// A user thread runs on its process's tables, a kernel thread on the kernel's (whose
+// kernel half every table shares).
+void activate_tables_of(const Thread& thread)
+{
+    hal::mmu_activate(thread.page_table_root ? thread.page_table_root
+                                             : mm::kernel_address_space().page_table().root());
+}
+
 // Runs the best ready thread (or idle). The running thread's state is already what it
 // should be: requeued, Blocked or Exited. Interrupts are disabled.
 void switch_to_next()
@@ -97,6 +108,8 @@ void switch_to_next()
     if (&next == &previous)
         return;
     g_current = &next;
+    if (next.page_table_root != previous.page_table_root)
+        activate_tables_of(next);
     hal::context_switch(previous.context, next.context);
     after_switch_in();
 }

@@ -33,6 +33,9 @@
 namespace fs {
 class Context;
 }
+namespace proc {
+struct Process;
+}
 
 namespace sched {
 
@@ -75,6 +78,12 @@ struct Thread : Schedulable {
 
     kstd::IntrusiveListNode all_threads_node; // on the list `ps` walks
     fs::Context* files = nullptr;             // its file system context, made on first use
+
+    // The tables it runs on: 0 for the kernel's, else a process's user address space
+    // (the scheduler activates them on each switch); and the process it belongs to
+    // (nullptr: the kernel's).
+    uint64_t page_table_root = 0;
+    proc::Process* process = nullptr;
 };
 
 // A new thread, ready to run. EINVAL for a bad priority or stack size, ENOMEM when there
