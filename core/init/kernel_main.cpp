@@ -3,7 +3,8 @@
 // Order matters: the console first (so everything after it can be seen), then the log
 // banner, the memory manager (page tables, frames, the heap: everything after it may
 // allocate), the scheduler (this flow becomes thread "main") and the async executor's
-// thread, the devices that raise interrupts (input, the tick), interrupts on, the status
+// thread, the devices that raise interrupts (input), the file systems and the system
+// call table (user programs can run from then on), the tick, interrupts on, the status
 // line if the command line asks for it, and finally the image's first task, which never
 // returns.
 #include <async/kernel_executor.hpp>
@@ -16,8 +17,9 @@
 #include <input/input.hpp>
 #include <log/log.hpp>
 #include <mm/mm.hpp>
+#include <kstd/version.hpp>
 #include <sched/scheduler.hpp>
-#include <shell/version.hpp>
+#include <syscall/syscall.hpp>
 #include <status/status.hpp>
 #include <time/tick.hpp>
 
@@ -27,7 +29,7 @@ void print_banner()
 {
     using console::Color;
     console::print(console::fg(Color::LightCyan), "Keel");
-    console::println(" {} on {}", shell::keel_version(), hal::machine_name());
+    console::println(" {} on {}", kstd::keel_version(), hal::machine_name());
     const char* cmdline = hal::boot_cmdline();
     if (cmdline && *cmdline)
         klog::info("command line: {}", cmdline);
@@ -54,6 +56,7 @@ void kernel_main()
     async::start_kernel_executor();
     input::init();
     fs::init();
+    syscalls::init();
     ktime::start_tick(sched::on_tick);
     hal::irq_enable();
     status::apply_status_line_option();

@@ -32,6 +32,7 @@ constexpr ErrnoText errno_texts[] = {
     { Errno::IsADirectory, "EISDIR", "Is a directory" },
     { Errno::InvalidArgument, "EINVAL", "Invalid argument" },
     { Errno::TooManyOpenFiles, "EMFILE", "Too many open files" },
+    { Errno::NotATerminal, "ENOTTY", "Inappropriate ioctl for device" },
     { Errno::FileTooLarge, "EFBIG", "File too large" },
     { Errno::NoSpace, "ENOSPC", "No space left on device" },
     { Errno::IllegalSeek, "ESPIPE", "Illegal seek" },
@@ -41,6 +42,7 @@ constexpr ErrnoText errno_texts[] = {
     { Errno::NotImplemented, "ENOSYS", "Function not implemented" },
     { Errno::DirectoryNotEmpty, "ENOTEMPTY", "Directory not empty" },
     { Errno::TooManySymlinks, "ELOOP", "Too many levels of symbolic links" },
+    { Errno::NotSupported, "EOPNOTSUPP", "Operation not supported" },
 };
 
 const ErrnoText* find_text(Errno code)

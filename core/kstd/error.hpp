@@ -32,6 +32,7 @@ enum class Errno : int {
     IsADirectory = 21, // EISDIR
     InvalidArgument = 22, // EINVAL
     TooManyOpenFiles = 24, // EMFILE
+    NotATerminal = 25, // ENOTTY
     FileTooLarge = 27, // EFBIG
     NoSpace = 28, // ENOSPC
     IllegalSeek = 29, // ESPIPE
@@ -41,6 +42,7 @@ enum class Errno : int {
     NotImplemented = 38, // ENOSYS
     DirectoryNotEmpty = 39, // ENOTEMPTY
     TooManySymlinks = 40, // ELOOP
+    NotSupported = 95, // EOPNOTSUPP
 };
 
 class Error {

@@ -84,6 +84,8 @@ kstd::Result<Thread*> spawn(kstd::StringView name, ThreadEntry entry, void* argu
     thread->argument = argument;
     thread->killable = options.killable;
     thread->detached = options.detached;
+    thread->process = options.process;
+    thread->page_table_root = options.page_table_root;
     thread->base_priority = thread->effective_priority = static_cast<uint8_t>(options.priority);
     thread->state = ThreadState::Blocked; // until make_ready queues it
     hal::context_init(thread->context, thread->stack.base(), thread->stack.size(), run_thread, thread);

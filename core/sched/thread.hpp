@@ -50,6 +50,9 @@ struct SpawnOptions {
     bool killable = false;
     bool detached = false;
     size_t stack_size = mm::KernelStack::DEFAULT_SIZE;
+    // A user thread's process and tables (see Thread); none for a kernel thread.
+    proc::Process* process = nullptr;
+    uint64_t page_table_root = 0;
 };
 
 struct Thread : Schedulable {

@@ -7,14 +7,14 @@
 #include <kstd/panic.hpp>
 #include <shell/commands.hpp>
 #include <shell/shell.hpp>
-#include <shell/version.hpp>
+#include <kstd/version.hpp>
 #include <time/tick.hpp>
 
 namespace shell {
 
 int command_version(Shell& shell, const Arguments&)
 {
-    shell.println("Keel {} ({})", keel_version(), hal::machine_name());
+    shell.println("Keel {} ({})", kstd::keel_version(), hal::machine_name());
     return STATUS_OK;
 }
 

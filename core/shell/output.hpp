@@ -41,6 +41,8 @@ public:
     const kstd::Error& error() const { return m_outcome.error(); }
     // Whether this writes to the file `status` describes.
     bool writes_to(const fs::Stat& status) const;
+    // The descriptor it writes to (a program's output goes there directly).
+    int fd() const { return m_fd; }
 
 private:
     void flush();

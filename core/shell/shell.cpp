@@ -13,6 +13,8 @@ int Shell::run_command(const Arguments& arguments)
 {
     const Command* command = find_command(arguments[0]);
     if (!command) {
+        if (auto status = run_program(arguments))
+            return status.value();
         error("{}: command not found (try 'help')", arguments[0]);
         return STATUS_NOT_FOUND;
     }

@@ -1,7 +1,7 @@
 // The shell: Keel's command interpreter on the console (and so on the serial line too).
 //
 // It reads a line with the LineEditor, splits it into words, and runs the built-in command
-// the first word names. Whatever goes wrong (unknown command, bad arguments, a line too
+// the first word names, or else the program it names (programs.cpp). Whatever goes wrong (unknown command, bad arguments, a line too
 // long or badly quoted), it prints one clear line and prompts again.
 //
 // Commands print their results through out() (print/println), which is the console, or
@@ -12,6 +12,7 @@
 // context of their own Vfs); without one they say there is no file system.
 #pragma once
 #include <console/print.hpp>
+#include <kstd/optional.hpp>
 #include <shell/arguments.hpp>
 #include <shell/interruption.hpp>
 #include <shell/line_editor.hpp>
@@ -76,6 +77,9 @@ public:
 
 private:
     int run_command(const Arguments& arguments);
+    // A program from /bin or a path (programs.cpp): its status, or nothing when there is
+    // no such program.
+    kstd::Optional<int> run_program(const Arguments& arguments);
     int run_redirected(const Arguments& arguments);
 
     struct NowhereWriter final : kstd::Writer {

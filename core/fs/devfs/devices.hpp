@@ -35,21 +35,13 @@ public:
     kstd::Result<size_t> write(uint64_t offset, kstd::Span<const uint8_t> data) override;
 };
 
-// xoshiro256** (Blackman and Vigna, 2018): fast and statistically sound, not cryptographic.
-// Seeded through splitmix64 from hal::hardware_random (RDRAND or getrandom) where the
-// machine has it, and from hal::cycles() and hal::clock_ns() always; written bytes are
-// stirred into the state the same way.
+// The kernel's generator (core/random: xoshiro256**, fast and statistically sound, not
+// cryptographic); written bytes are stirred into it.
 class RandomDevice final : public Device {
 public:
     RandomDevice(Superblock& superblock, uint64_t number);
     kstd::Result<size_t> read(uint64_t offset, kstd::Span<uint8_t> buffer) override;
     kstd::Result<size_t> write(uint64_t offset, kstd::Span<const uint8_t> data) override;
-
-private:
-    uint64_t next();
-    void stir(uint64_t entropy);
-
-    uint64_t m_state[4] = {};
 };
 
 class KmsgDevice final : public Device {

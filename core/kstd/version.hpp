@@ -2,6 +2,6 @@
 #pragma once
 #include <kstd/string_view.hpp>
 
-namespace shell {
+namespace kstd {
 kstd::StringView keel_version();
-} // namespace shell
+} // namespace kstd

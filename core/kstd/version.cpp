@@ -1,9 +1,9 @@
 // KEEL_VERSION_STRING is defined for this file alone by core/CMakeLists.txt.
-#include <shell/version.hpp>
+#include <kstd/version.hpp>
 
-namespace shell {
+namespace kstd {
 kstd::StringView keel_version()
 {
     return KEEL_VERSION_STRING;
 }
-} // namespace shell
+} // namespace kstd

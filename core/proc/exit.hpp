@@ -1,0 +1,27 @@
+// Ending processes and collecting them (exit.cpp; see process.hpp).
+#pragma once
+#include <proc/process.hpp>
+
+namespace proc {
+
+// Linux's wait status for a normal exit with `code`, and for death by `signal`.
+constexpr int exit_wait_status(int code) { return (code & 0xff) << 8; }
+constexpr int signal_wait_status(int signal, bool core_dumped) { return signal | (core_dumped ? 0x80 : 0); }
+
+// Ends the running thread's process (exit_group) with a wait status.
+[[noreturn]] void exit_current_process(int wait_status);
+// Ends it as death by `signal` does (its wait status says so, "core dumped" included).
+[[noreturn]] void terminate_current_process(int signal);
+
+// wait4's search, by the rules of Linux: `pid` > 0 that child, -1 any child, 0 any child in
+// the parent's process group, < -1 any child in group -pid. Reaps a zombie that matches
+// and returns its pid with its wait status; 0 when `no_hang` and none has ended yet.
+// ECHILD when no child matches at all; EINTR when the wait was interrupted.
+kstd::Result<uint32_t> wait_for_child(Process& parent, int64_t pid, bool no_hang, int& wait_status);
+
+// exec and exit: the running thread moves to the kernel's tables and its process lets go
+// of its memory (a vfork child's borrowed memory is only forgotten); a parent waiting in
+// vfork wakes up.
+void release_memory_of_current();
+
+} // namespace proc

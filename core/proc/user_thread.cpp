@@ -1,0 +1,124 @@
+// The loop every user thread runs (see user_thread.hpp), and starting one.
+#include <kstd/format.hpp>
+#include <log/log.hpp>
+#include <mm/heap/kmalloc.hpp>
+#include <mm/user_memory.hpp>
+#include <proc/process_internal.hpp>
+#include <proc/signals.hpp>
+#include <proc/user_copy.hpp>
+#include <proc/user_thread.hpp>
+#include <sched/scheduler.hpp>
+#include <sync/interrupt_guard.hpp>
+
+namespace proc {
+namespace {
+
+SyscallHandler g_syscall_handler = nullptr;
+
+// Linux's x86 page-fault error code, for the log line Linux prints (bit 0 present, 1
+// write, 2 user, 4 instruction fetch).
+unsigned error_code_of(const hal::PageFaultAccess& access)
+{
+    return (access.protection ? 1u : 0u) | (access.write ? 2u : 0u) | 4u | (access.execute ? 16u : 0u);
+}
+
+void handle_page_fault(UserThread& self, const hal::UserExit& exit)
+{
+    Process& process = *self.process;
+    switch (process.memory->resolve_fault(exit.fault_address, exit.access)) {
+    case mm::FaultOutcome::Resolved:
+        return;
+    case mm::FaultOutcome::NoRegion:
+    case mm::FaultOutcome::ProtectionViolation:
+        klog::info("{}[{}]: segfault at {:x} ip {:016x} sp {:016x} error {}", process.name.view(),
+                   process.pid, exit.fault_address, self.registers.rip, self.registers.rsp,
+                   error_code_of(exit.access));
+        terminate_current_process(SIGSEGV);
+    case mm::FaultOutcome::FileError:
+        klog::info("{}[{}]: bus error at {:x} ip {:016x}: the file behind the page could not be read",
+                   process.name.view(), process.pid, exit.fault_address, self.registers.rip);
+        terminate_current_process(SIGBUS);
+    case mm::FaultOutcome::OutOfMemory:
+        klog::error("Out of memory: killed process {} ({})", process.pid, process.name.view());
+        terminate_current_process(SIGKILL);
+    }
+}
+
+void handle_fault(UserThread& self, const hal::UserExit& exit)
+{
+    Process& process = *self.process;
+    klog::info("{}[{}]: {} at ip {:016x} sp {:016x} (address {:x})", process.name.view(), process.pid,
+               signal_name(exit.signal), self.registers.rip, self.registers.rsp, exit.fault_address);
+    terminate_current_process(exit.signal);
+}
+
+[[noreturn]] void run(UserThread& self)
+{
+    Process& process = *self.process;
+    while (true) {
+        hal::UserExit exit = hal::run_user(process.memory->machine(), self.registers, self.fpu);
+        switch (exit.reason) {
+        case hal::UserExitReason::Syscall:
+            g_syscall_handler(self);
+            break;
+        case hal::UserExitReason::PageFault:
+            handle_page_fault(self, exit);
+            break;
+        case hal::UserExitReason::Fault:
+            handle_fault(self, exit);
+            break;
+        case hal::UserExitReason::Interrupt:
+            break;
+        }
+        if (process.fatal_signal)
+            terminate_current_process(process.fatal_signal);
+        sched::preempt_point();
+    }
+}
+
+void user_thread_main(void* argument)
+{
+    auto* start = static_cast<UserThread*>(argument);
+    UserThread self = *start;
+    mm::destroy(start);
+    VERIFY(self.process->pid != 0);
+    if (self.set_child_tid)
+        (void)write_user<int32_t>(self.set_child_tid, int32_t(self.process->pid));
+    run(self);
+}
+
+} // namespace
+
+void set_syscall_handler(SyscallHandler handler)
+{
+    g_syscall_handler = handler;
+}
+
+kstd::Result<uint32_t> start_user_thread(Process& process, const UserThread& start, unsigned priority)
+{
+    VERIFY(g_syscall_handler && process.memory && process.pid == 0);
+    auto* copy = mm::make<UserThread>(start);
+    if (!copy)
+        return kstd::Errno::OutOfMemory;
+    copy->process = &process;
+    sched::SpawnOptions options {
+        .priority = priority,
+        .detached = true,
+        .process = &process,
+        .page_table_root = process.memory->root(),
+    };
+    // Equal or lower priority than the caller: it cannot run before its pid is set below.
+    auto thread = sched::spawn(process.name.view(), user_thread_main, copy, options);
+    if (thread.is_error()) {
+        mm::destroy(copy);
+        return thread.error();
+    }
+    ksync::InterruptGuard guard;
+    thread.value()->files = process.files;
+    process.thread_count = 1;
+    process.thread = thread.value();
+    list_process(process, thread.value()->id);
+    return process.pid;
+}
+
+} // namespace proc

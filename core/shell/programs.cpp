@@ -1,0 +1,87 @@
+// Running programs from the shell: a word that names no built-in command is a program,
+// by path when it has a '/', else by name from /bin. The shell starts it (proc::
+// spawn_program) with the line's words as arguments, a small environment, and the console
+// (or the line's `> FILE`) as its standard files, waits for it, and says how it ended
+// when that was not a plain exit 0: "NAME: exit status N", or "NAME: killed by SIGSEGV
+// (core dumped)". Ctrl+C sends the program SIGINT, as a terminal does to its foreground
+// job. The status is the program's exit code, or 128 + the signal, as in sh.
+#include <fs/context.hpp>
+#include <proc/exec.hpp>
+#include <proc/exit.hpp>
+#include <proc/signals.hpp>
+#include <sched/interrupt.hpp>
+#include <shell/commands.hpp>
+#include <shell/shell.hpp>
+
+namespace shell {
+namespace {
+
+constexpr kstd::StringView PROGRAM_ENVIRONMENT[] = { "PATH=/bin", "HOME=/" };
+constexpr size_t PROGRAM_PATH_MAX = 256;
+constexpr int STATUS_CANNOT_EXECUTE = 126; // found but not runnable, as in POSIX shells
+
+bool has_slash(kstd::StringView word)
+{
+    for (char c : word)
+        if (c == '/')
+            return true;
+    return false;
+}
+
+// Waits for the program; Ctrl+C (an interrupt of the shell's thread) becomes its SIGINT.
+int wait_for(uint32_t pid)
+{
+    int wait_status = 0;
+    while (true) {
+        auto waited = proc::wait_for_child(proc::kernel_process(), pid, false, wait_status);
+        if (!waited.is_error())
+            return wait_status;
+        (void)proc::send_signal(proc::kernel_process(), pid, proc::SIGINT);
+        sched::clear_interrupt();
+    }
+}
+
+} // namespace
+
+kstd::Optional<int> Shell::run_program(const Arguments& arguments)
+{
+    kstd::StringView name = arguments[0];
+    char path_buffer[PROGRAM_PATH_MAX];
+    kstd::StringView path = name;
+    if (!has_slash(name)) {
+        kstd::BufferWriter out(path_buffer, sizeof path_buffer);
+        kstd::format_to(out, "/bin/{}", name);
+        if (out.truncated() || !m_files || m_files->stat(out.view()).is_error())
+            return {};
+        path = out.view();
+    }
+    if (!m_files) {
+        error("{}: no file system", name);
+        return STATUS_FAILURE;
+    }
+    kstd::StringView words[Arguments::MAX_WORDS];
+    for (size_t i = 0; i < arguments.count(); ++i)
+        words[i] = arguments[i];
+    proc::ProgramArguments program { path, { words, arguments.count() }, PROGRAM_ENVIRONMENT };
+    ForegroundCommand foreground;
+    auto pid = proc::spawn_program(program, *m_files, "/dev/console", m_file_out ? m_file_out->fd() : -1);
+    if (pid.is_error()) {
+        error("{}: {}", name, pid.error().description());
+        return pid.error().code() == kstd::Errno::NoSuchEntry ? STATUS_NOT_FOUND : STATUS_CANNOT_EXECUTE;
+    }
+    int wait_status = wait_for(pid.value());
+    int signal = wait_status & 0x7f;
+    if (signal == 0) {
+        int code = (wait_status >> 8) & 0xff;
+        if (code != 0)
+            error("{}: exit status {}", name, code);
+        return code;
+    }
+    if (signal == proc::SIGINT)
+        console::print("^C\n");
+    else
+        error("{}: killed by {}{}", name, proc::signal_name(signal), wait_status & 0x80 ? " (core dumped)" : "");
+    return 128 + signal;
+}
+
+} // namespace shell

@@ -1,0 +1,39 @@
+// What every system call handler sees and returns (see syscall.hpp).
+#pragma once
+#include <kstd/result.hpp>
+#include <proc/user_thread.hpp>
+#include <syscall/numbers.hpp>
+#include <stdint.h>
+
+namespace syscalls {
+
+// One call in progress: its thread (registers, process) and its six arguments.
+struct Call {
+    proc::UserThread& thread;
+    uint64_t arguments[6];
+
+    proc::Process& process() const { return *thread.process; }
+    uint64_t argument(size_t index) const { return arguments[index]; }
+    int32_t int_argument(size_t index) const { return int32_t(arguments[index]); }
+};
+
+// A value for rax, or an error that becomes -errno.
+using Result = kstd::Result<int64_t>;
+using Handler = Result (*)(Call& call);
+
+struct Entry {
+    const char* name;
+    Handler handler;
+};
+
+// Puts `handler` in `table` at `number`: ADD_CALL(table, read) adds read_call as "read".
+#define ADD_CALL(table, name) ((table)[uint32_t(::syscalls::Number::name)] = { #name, name##_call })
+
+// The handlers of each file, by Linux number; table.cpp joins them into one table.
+void register_file_calls(Entry* table);
+void register_name_calls(Entry* table);
+void register_memory_calls(Entry* table);
+void register_process_calls(Entry* table);
+void register_system_calls(Entry* table);
+
+} // namespace syscalls

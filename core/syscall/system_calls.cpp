@@ -1,0 +1,212 @@
+// System calls about the system rather than a process: its name (uname), its memory and
+// load (sysinfo), clocks and sleeping, and random bytes.
+//
+// Keel has no wall clock yet: CLOCK_REALTIME and gettimeofday count from boot, like
+// CLOCK_MONOTONIC. uname says "Keel" with a Linux-shaped release ("6.1.0-keel-VERSION"),
+// since glibc refuses to start on a kernel whose release reads older than 3.2.
+#include <hal/timer.hpp>
+#include <kstd/format.hpp>
+#include <kstd/version.hpp>
+#include <mm/mm.hpp>
+#include <proc/process.hpp>
+#include <proc/user_copy.hpp>
+#include <random/random.hpp>
+#include <sched/interrupt.hpp>
+#include <sched/scheduler.hpp>
+#include <syscall/handler.hpp>
+#include <syscall/linux_stat.hpp>
+
+namespace syscalls {
+namespace {
+
+constexpr uint64_t NS_PER_SECOND = 1'000'000'000;
+
+struct Utsname {
+    char sysname[65], nodename[65], release[65], version[65], machine[65], domainname[65];
+};
+
+void put(char (&field)[65], kstd::StringView text)
+{
+    kstd::BufferWriter out(field, sizeof field);
+    out.write(text);
+}
+
+Result uname_call(Call& call)
+{
+    Utsname name {};
+    put(name.sysname, "Keel");
+    put(name.nodename, "keel");
+    kstd::BufferWriter release(name.release, sizeof name.release);
+    kstd::format_to(release, "6.1.0-keel-{}", kstd::keel_version());
+    put(name.version, "#1 Keel");
+    put(name.machine, "x86_64");
+    put(name.domainname, "(none)");
+    TRY(proc::write_user(call.argument(0), name));
+    return 0;
+}
+
+struct Sysinfo {
+    int64_t uptime;
+    uint64_t loads[3];
+    uint64_t total_ram, free_ram, shared_ram, buffer_ram, total_swap, free_swap;
+    uint16_t processes;
+    uint16_t padding;
+    uint64_t total_high, free_high;
+    uint32_t memory_unit;
+    char reserved[4];
+};
+static_assert(sizeof(Sysinfo) == 112);
+
+Result sysinfo_call(Call& call)
+{
+    mm::FrameStatistics frames = mm::frame_statistics();
+    Sysinfo info {};
+    info.uptime = int64_t(hal::clock_ns() / NS_PER_SECOND);
+    info.total_ram = (frames.total_frames + frames.reserved_frames) * mm::PAGE_SIZE;
+    info.free_ram = frames.free_frames * mm::PAGE_SIZE;
+    info.processes = uint16_t(proc::process_count());
+    info.memory_unit = 1;
+    TRY(proc::write_user(call.argument(0), info));
+    return 0;
+}
+
+// Clock ids (linux/time.h): realtime, monotonic, process and thread CPU time, and the
+// variants that read the same clocks here.
+constexpr int CLOCK_REALTIME = 0, CLOCK_MONOTONIC = 1, CLOCK_PROCESS_CPUTIME_ID = 2, CLOCK_THREAD_CPUTIME_ID = 3;
+constexpr int CLOCK_MONOTONIC_RAW = 4, CLOCK_REALTIME_COARSE = 5, CLOCK_MONOTONIC_COARSE = 6, CLOCK_BOOTTIME = 7;
+
+kstd::Result<uint64_t> clock_now(int clock)
+{
+    switch (clock) {
+    case CLOCK_REALTIME:
+    case CLOCK_MONOTONIC:
+    case CLOCK_MONOTONIC_RAW:
+    case CLOCK_REALTIME_COARSE:
+    case CLOCK_MONOTONIC_COARSE:
+    case CLOCK_BOOTTIME:
+        return hal::clock_ns();
+    case CLOCK_PROCESS_CPUTIME_ID:
+    case CLOCK_THREAD_CPUTIME_ID:
+        return sched::current().cpu_ticks * (NS_PER_SECOND / 100);
+    default:
+        return kstd::Errno::InvalidArgument;
+    }
+}
+
+Result clock_gettime_call(Call& call)
+{
+    uint64_t now = TRY(clock_now(call.int_argument(0)));
+    TRY(proc::write_user(call.argument(1), linux_time(now)));
+    return 0;
+}
+
+Result clock_getres_call(Call& call)
+{
+    int clock = call.int_argument(0);
+    TRY(clock_now(clock));
+    if (call.argument(1)) {
+        bool by_tick = clock == CLOCK_PROCESS_CPUTIME_ID || clock == CLOCK_THREAD_CPUTIME_ID
+            || clock == CLOCK_REALTIME_COARSE || clock == CLOCK_MONOTONIC_COARSE;
+        TRY(proc::write_user(call.argument(1), LinuxTime { 0, by_tick ? int64_t(NS_PER_SECOND / 100) : 1 }));
+    }
+    return 0;
+}
+
+Result gettimeofday_call(Call& call)
+{
+    if (call.argument(0)) {
+        uint64_t now = hal::clock_ns();
+        LinuxTime value { int64_t(now / NS_PER_SECOND), int64_t(now % NS_PER_SECOND / 1000) };
+        TRY(proc::write_user(call.argument(0), value));
+    }
+    if (call.argument(1))
+        TRY(proc::write_user(call.argument(1), uint64_t(0))); // struct timezone: UTC
+    return 0;
+}
+
+kstd::Result<uint64_t> duration_of(uintptr_t address)
+{
+    LinuxTime time = TRY(proc::read_user<LinuxTime>(address));
+    if (time.seconds < 0 || time.nanoseconds < 0 || time.nanoseconds >= int64_t(NS_PER_SECOND))
+        return kstd::Errno::InvalidArgument;
+    if (uint64_t(time.seconds) > (UINT64_MAX - uint64_t(time.nanoseconds)) / NS_PER_SECOND)
+        return UINT64_MAX;
+    return uint64_t(time.seconds) * NS_PER_SECOND + uint64_t(time.nanoseconds);
+}
+
+// Sleeps until `deadline` on the monotonic clock; an interrupt (kill) ends it with EINTR,
+// writing what was left to `remaining` if asked.
+Result sleep_until(uint64_t deadline, uintptr_t remaining)
+{
+    if (sched::sleep_until_interruptible(deadline))
+        return 0;
+    if (remaining) {
+        uint64_t now = hal::clock_ns();
+        TRY(proc::write_user(remaining, linux_time(deadline > now ? deadline - now : 0)));
+    }
+    return kstd::Errno::Interrupted;
+}
+
+uint64_t deadline_after(uint64_t duration)
+{
+    uint64_t now = hal::clock_ns();
+    return duration > UINT64_MAX - now ? UINT64_MAX : now + duration;
+}
+
+Result nanosleep_call(Call& call)
+{
+    return sleep_until(deadline_after(TRY(duration_of(call.argument(0)))), call.argument(1));
+}
+
+constexpr uint64_t TIMER_ABSTIME = 1;
+
+Result clock_nanosleep_call(Call& call)
+{
+    int clock = call.int_argument(0);
+    if (clock == CLOCK_THREAD_CPUTIME_ID)
+        return kstd::Errno::InvalidArgument;
+    if (clock != CLOCK_REALTIME && clock != CLOCK_MONOTONIC && clock != CLOCK_BOOTTIME)
+        return kstd::Errno::NotSupported;
+    uint64_t time = TRY(duration_of(call.argument(2)));
+    bool absolute = call.argument(1) & TIMER_ABSTIME;
+    // Linux's clock_nanosleep returns the error itself, and never writes `remaining` for
+    // an absolute sleep.
+    return sleep_until(absolute ? time : deadline_after(time), absolute ? 0 : call.argument(3));
+}
+
+// getrandom(buffer, length, flags): GRND_NONBLOCK, GRND_RANDOM, GRND_INSECURE; Keel's
+// generator is always ready. Large requests are served in chunks, as Linux caps one call
+// at 32 MiB.
+constexpr uint64_t GRND_KNOWN = 1 | 2 | 4;
+constexpr size_t GETRANDOM_MAX = 32 * 1024 * 1024;
+
+Result getrandom_call(Call& call)
+{
+    if (call.argument(2) & ~GRND_KNOWN)
+        return kstd::Errno::InvalidArgument;
+    size_t length = call.argument(1) < GETRANDOM_MAX ? call.argument(1) : GETRANDOM_MAX;
+    uint8_t chunk[256];
+    for (size_t done = 0; done < length;) {
+        size_t count = length - done < sizeof chunk ? length - done : sizeof chunk;
+        krandom::fill({ chunk, count });
+        TRY(proc::copy_to_user(call.argument(0) + done, chunk, count));
+        done += count;
+    }
+    return int64_t(length);
+}
+
+} // namespace
+
+void register_system_calls(Entry* table)
+{
+    ADD_CALL(table, uname);
+    ADD_CALL(table, sysinfo);
+    ADD_CALL(table, clock_gettime);
+    ADD_CALL(table, clock_getres);
+    ADD_CALL(table, gettimeofday);
+    ADD_CALL(table, nanosleep);
+    ADD_CALL(table, clock_nanosleep);
+    ADD_CALL(table, getrandom);
+}
+
+} // namespace syscalls
