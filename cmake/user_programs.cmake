@@ -39,3 +39,5 @@ foreach(source ${user_program_sources})
     VERBATIM)
   list(APPEND KEEL_USER_PROGRAMS ${musl_output} ${glibc_output})
 endforeach()
+# Everything above, for whoever needs the programs built (the initramfs, the unit tests).
+add_custom_target(keel-user-programs DEPENDS ${KEEL_USER_PROGRAMS})

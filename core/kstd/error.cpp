@@ -17,6 +17,7 @@ constexpr ErrnoText errno_texts[] = {
     { Errno::Interrupted, "EINTR", "Interrupted system call" },
     { Errno::IoError, "EIO", "Input/output error" },
     { Errno::ArgumentListTooLong, "E2BIG", "Argument list too long" },
+    { Errno::ExecFormat, "ENOEXEC", "Exec format error" },
     { Errno::BadFileDescriptor, "EBADF", "Bad file descriptor" },
     { Errno::TryAgain, "EAGAIN", "Resource temporarily unavailable" },
     { Errno::OutOfMemory, "ENOMEM", "Cannot allocate memory" },

@@ -17,6 +17,7 @@ enum class Errno : int {
     Interrupted = 4, // EINTR
     IoError = 5, // EIO
     ArgumentListTooLong = 7, // E2BIG
+    ExecFormat = 8, // ENOEXEC
     BadFileDescriptor = 9, // EBADF
     TryAgain = 11, // EAGAIN
     OutOfMemory = 12, // ENOMEM
