@@ -2,6 +2,7 @@
 // the switch to the new image.
 #include <fs/context.hpp>
 #include <fs/kernel_fs.hpp>
+#include <hal/memory.hpp>
 #include <log/log.hpp>
 #include <mm/heap/kmalloc.hpp>
 #include <mm/user_memory.hpp>
@@ -38,10 +39,13 @@ kstd::Result<int> open_executable(fs::Context& files, kstd::StringView path)
 {
     int fd = TRY(files.open(path, fs::open_flags::READ_ONLY));
     auto status = files.fstat(fd);
-    if (status.is_error() || fs::file_type_of(status.value().mode) != fs::FileType::Regular
-        || (status.value().mode & 0111) == 0) {
+    if (status.is_error()) {
         (void)files.close(fd);
-        return status.is_error() ? status.error() : kstd::Errno::PermissionDenied;
+        return status.error();
+    }
+    if (fs::file_type_of(status.value().mode) != fs::FileType::Regular || (status.value().mode & 0111) == 0) {
+        (void)files.close(fd);
+        return kstd::Errno::PermissionDenied;
     }
     return fd;
 }

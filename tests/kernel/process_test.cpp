@@ -1,0 +1,200 @@
+// In-kernel tests of user processes, on x86_64 under QEMU and in the sim: the programs of
+// the initramfs's /bin (user/), started the way the shell starts them (proc::
+// spawn_program), with their output sent to a file the test reads back. A program's
+// output, exit status and death by a signal reach the parent; bad executables are
+// refused with Linux's errors; a "#!" script runs its interpreter; kill ends a spinning
+// program; the process limit holds and everything comes back; a program run and reaped
+// leaves no trace.
+#include "footprint.hpp"
+
+#include <fs/kernel_fs.hpp>
+#include <proc/exec.hpp>
+#include <proc/exit.hpp>
+#include <proc/process.hpp>
+#include <proc/signals.hpp>
+
+namespace {
+
+using namespace fs::open_flags;
+constexpr kstd::StringView OUTPUT = "/tmp/process_test.out";
+constexpr kstd::StringView NO_ENVIRONMENT[] = { "PATH=/bin" };
+
+fs::Context& files()
+{
+    auto context = fs::current();
+    KTEST_EXPECT(!context.is_error());
+    return *context.value();
+}
+
+// Starts `arguments[0]` with its output in OUTPUT; its pid, or the error.
+kstd::Result<uint32_t> start(kstd::Span<const kstd::StringView> arguments)
+{
+    fs::Context& context = files();
+    int fd = TRY(context.open(OUTPUT, WRITE_ONLY | CREATE | TRUNCATE));
+    auto pid = proc::spawn_program({ arguments[0], arguments, NO_ENVIRONMENT }, context, "/dev/console", fd);
+    (void)context.close(fd);
+    return pid;
+}
+
+int wait_status_of(uint32_t pid)
+{
+    int status = -1;
+    auto waited = proc::wait_for_child(proc::kernel_process(), pid, false, status);
+    KTEST_EXPECT(!waited.is_error() && waited.value() == pid);
+    return status;
+}
+
+// Runs a program to its end: its wait status.
+int run(kstd::Span<const kstd::StringView> arguments)
+{
+    auto pid = start(arguments);
+    KTEST_EXPECT(!pid.is_error());
+    return pid.is_error() ? -1 : wait_status_of(pid.value());
+}
+
+bool output_is(kstd::StringView expected)
+{
+    char buffer[512];
+    fs::Context& context = files();
+    auto fd = context.open(OUTPUT, READ_ONLY);
+    if (fd.is_error())
+        return false;
+    auto length = context.read(fd.value(), { reinterpret_cast<uint8_t*>(buffer), sizeof buffer });
+    (void)context.close(fd.value());
+    if (length.is_error() || kstd::StringView(buffer, length.value()) != expected) {
+        console::println("    output was: '{}'", length.is_error() ? "" : kstd::StringView(buffer, length.value()));
+        return false;
+    }
+    return true;
+}
+
+kstd::Result<void> write_file(kstd::StringView path, kstd::StringView text, fs::Mode mode)
+{
+    fs::Context& context = files();
+    int fd = TRY(context.open(path, WRITE_ONLY | CREATE | TRUNCATE, mode));
+    auto wrote = context.write(fd, { reinterpret_cast<const uint8_t*>(text.data()), text.size() });
+    (void)context.close(fd);
+    TRY(wrote);
+    return {};
+}
+
+constexpr kstd::StringView HELLO_OUTPUT = "hello from user space\nargc = 3\nargv[0] = \"/bin/{}\"\n"
+                                          "argv[1] = \"one\"\nargv[2] = \"two words\"\n";
+
+} // namespace
+
+KTEST(a_musl_and_a_glibc_program_run_and_their_output_comes_back)
+{
+    for (kstd::StringView name : { "hello", "hello.glibc" }) {
+        kstd::FixedString<40> path;
+        kstd::format_to(path, "/bin/{}", name);
+        kstd::StringView arguments[] = { path.view(), "one", "two words" };
+        KTEST_EXPECT(run(arguments) == proc::exit_wait_status(0));
+        kstd::FixedString<200> expected;
+        kstd::format_to(expected, HELLO_OUTPUT, name);
+        KTEST_EXPECT(output_is(expected.view()));
+    }
+}
+
+KTEST(exit_codes_and_deadly_signals_reach_the_parent)
+{
+    struct Case {
+        kstd::StringView how;
+        kstd::StringView code;
+        int status;
+    } cases[] = {
+        { "exit", "0", proc::exit_wait_status(0) },
+        { "exit", "3", proc::exit_wait_status(3) },
+        { "exit", "256", proc::exit_wait_status(0) }, // only the low byte, as on Linux
+        { "segv", "", proc::signal_wait_status(proc::SIGSEGV, true) },
+        { "kernel", "", proc::signal_wait_status(proc::SIGSEGV, true) },
+        { "ill", "", proc::signal_wait_status(proc::SIGILL, true) },
+        { "fpe", "", proc::signal_wait_status(proc::SIGFPE, true) },
+    };
+    for (const Case& test : cases) {
+        for (kstd::StringView program : { "/bin/ending", "/bin/ending.glibc" }) {
+            kstd::StringView arguments[] = { program, test.how, test.code };
+            int status = run({ arguments, test.code.empty() ? 2u : 3u });
+            if (status != test.status)
+                console::println("    {} {}: wait status {:#x}, expected {:#x}", program, test.how, status, test.status);
+            KTEST_EXPECT(status == test.status);
+        }
+    }
+}
+
+KTEST(bad_executables_are_refused_with_linux_errors)
+{
+    KTEST_EXPECT(!write_file("/tmp/text", "just words\n", 0755).is_error());
+    KTEST_EXPECT(!write_file("/tmp/not_executable", "#!/bin/true\n", 0644).is_error());
+    KTEST_EXPECT(!write_file("/tmp/elf_head", "\x7f" "ELF\x02\x01\x01", 0755).is_error());
+    struct Case {
+        kstd::StringView path;
+        kstd::Errno error;
+    } cases[] = {
+        { "/bin/no_such_program", kstd::Errno::NoSuchEntry },
+        { "/tmp/text", kstd::Errno::ExecFormatError },
+        { "/tmp/not_executable", kstd::Errno::PermissionDenied },
+        { "/tmp", kstd::Errno::PermissionDenied },
+        { "/tmp/elf_head", kstd::Errno::ExecFormatError },
+    };
+    ktest_support::expect_no_trace([&] {
+        for (const Case& test : cases) {
+            kstd::StringView arguments[] = { test.path };
+            auto pid = start(arguments);
+            KTEST_EXPECT(pid.is_error() && pid.error().code() == test.error);
+        }
+    });
+}
+
+KTEST(a_script_runs_its_interpreter_with_the_script_as_an_argument)
+{
+    KTEST_EXPECT(!write_file("/tmp/script", "#!/bin/hello one\nignored\n", 0755).is_error());
+    kstd::StringView arguments[] = { "/tmp/script", "two words" };
+    KTEST_EXPECT(run(arguments) == proc::exit_wait_status(0));
+    KTEST_EXPECT(output_is("hello from user space\nargc = 4\nargv[0] = \"/bin/hello\"\nargv[1] = \"one\"\n"
+                           "argv[2] = \"/tmp/script\"\nargv[3] = \"two words\"\n"));
+}
+
+KTEST(kill_ends_a_spinning_and_a_sleeping_program)
+{
+    for (kstd::StringView how : { "spin", "sleep" }) {
+        kstd::StringView arguments[] = { "/bin/ending", how };
+        auto pid = start(arguments);
+        KTEST_EXPECT(!pid.is_error());
+        sched::sleep_for(20'000'000); // let it get going
+        KTEST_EXPECT(!proc::send_signal(proc::kernel_process(), pid.value(), proc::SIGKILL).is_error());
+        KTEST_EXPECT(wait_status_of(pid.value()) == proc::signal_wait_status(proc::SIGKILL, false));
+    }
+}
+
+KTEST(a_program_run_and_reaped_leaves_no_trace)
+{
+    ktest_support::expect_no_trace([] {
+        kstd::StringView arguments[] = { "/bin/true" };
+        KTEST_EXPECT(run(arguments) == proc::exit_wait_status(0));
+    });
+}
+
+KTEST(the_process_limit_holds_and_everything_comes_back)
+{
+    size_t before = proc::process_count();
+    static uint32_t pids[proc::PROCESS_LIMIT];
+    size_t started = 0;
+    kstd::StringView arguments[] = { "/bin/ending", "sleep" };
+    kstd::Result<uint32_t> pid = 0u;
+    while (started < proc::PROCESS_LIMIT) {
+        pid = start(arguments);
+        if (pid.is_error())
+            break;
+        pids[started++] = pid.value();
+    }
+    KTEST_EXPECT(pid.is_error() && pid.error().code() == kstd::Errno::TryAgain);
+    KTEST_EXPECT(started == proc::PROCESS_LIMIT - before);
+    for (size_t i = 0; i < started; ++i)
+        KTEST_EXPECT(!proc::send_signal(proc::kernel_process(), pids[i], proc::SIGKILL).is_error());
+    for (size_t i = 0; i < started; ++i)
+        KTEST_EXPECT(wait_status_of(pids[i]) == proc::signal_wait_status(proc::SIGKILL, false));
+    KTEST_EXPECT(proc::process_count() == before);
+    kstd::StringView again[] = { "/bin/true" };
+    KTEST_EXPECT(run(again) == proc::exit_wait_status(0));
+}
