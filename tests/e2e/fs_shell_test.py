@@ -11,9 +11,8 @@ a tree to another file system (a ramfs mounted for it), copies to a full ramfs t
 the first failed write, and rm -rf /proc reporting each file it cannot remove.
 """
 import re
-import subprocess
 import sys
-from keel_e2e import PROMPT, ProcessOutput, Qemu, fail, plain, sim_command
+from keel_e2e import PROMPT, ShellSession
 
 NOTES = "first line\nsecond line\n"
 
@@ -82,49 +81,10 @@ STEPS = [
 ]
 
 
-def run(send, wait_for, output_so_far) -> None:
-    """Types each command once the prompt is back and compares what it printed (the text
-    between the echoed command line and the next prompt) with the step's expectation."""
-    mark = wait_for(PROMPT.decode(), 0)
-    for command, expected in STEPS:
-        send(command)
-        end = wait_for(PROMPT.decode(), mark)
-        echoed_and_output = output_so_far()[mark:end - len(PROMPT)]
-        if command not in echoed_and_output:
-            fail(f"{command!r} was not echoed", echoed_and_output.encode())
-        output = echoed_and_output.split("\n", 1)[1] if "\n" in echoed_and_output else ""
-        matches = expected.search(output) if isinstance(expected, re.Pattern) else output == expected
-        if not matches:
-            fail(f"{command!r} printed {output!r}, expected {expected if isinstance(expected, str) else expected.pattern!r}",
-                 output_so_far()[-3000:].encode())
-        mark = end
-
-
-if sys.argv[1] == "sim":
-    session = subprocess.Popen(sim_command(sys.argv[2], "--headless"), stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-    output = ProcessOutput(session)
-
-    def send(command: str) -> None:
-        session.stdin.write(command.encode() + b"\n")
-        session.stdin.flush()
-
-    try:
-        run(send, output.wait_for, output.text)
-        send("poweroff")
-        if session.wait(timeout=30) != 0:
-            fail(f"poweroff: the sim exited with {session.returncode}", bytes(output.collected))
-    finally:
-        if session.poll() is None:
-            session.kill()
-    print("PASS: file commands in the sim")
-else:
-    qemu = Qemu(sys.argv[2])
-    try:
-        run(lambda command: qemu.send_serial(command + "\r"), lambda text, after: qemu.wait_for(text, after),
-            lambda: plain(qemu.output))
-        qemu.send_serial("poweroff\r")
-        if qemu.wait_for_exit() != 0:
-            fail("poweroff did not end QEMU cleanly", qemu.output)
-    finally:
-        qemu.kill()
-    print("PASS: file commands in QEMU")
+session = ShellSession(sys.argv[1:])
+try:
+    session.run_steps(STEPS, session.wait_for(PROMPT.decode(), 0))
+    session.power_off()
+finally:
+    session.kill()
+print(f"PASS: file commands in {'the sim' if sys.argv[1] == 'sim' else 'QEMU'}")

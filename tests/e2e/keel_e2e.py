@@ -220,3 +220,81 @@ class Qemu:
         if self.process.poll() is None:
             self.process.kill()
             self.process.wait()
+
+
+class ShellSession:
+    """Keel's shell in the sim (headless, through pipes) or in QEMU (on its serial line),
+    from a test's command line: `sim SIMULATOR [OPTIONS...]` or `qemu ISO`. send() types a
+    line, send_interrupt() Ctrl+C (byte 0x03), wait_for() waits for text past an offset of
+    the plain output, text() is that output; power_off() ends the machine cleanly, kill()
+    ends it anyway (after a failure)."""
+
+    def __init__(self, argv: list, timeout: float = 60):
+        self.kind = argv[0]
+        if self.kind == "sim":
+            self.process = subprocess.Popen(sim_command(argv[1], "--headless", *argv[2:]),
+                                            stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+            self.output = ProcessOutput(self.process)
+            self.timeout = timeout
+        else:
+            self.qemu = Qemu(argv[1], timeout)
+
+    def _write(self, data: bytes) -> None:
+        if self.kind == "sim":
+            self.process.stdin.write(data)
+            self.process.stdin.flush()
+        else:
+            self.qemu.serial.sendall(data)
+
+    def send(self, line: str) -> None:
+        self._write(line.encode() + (b"\n" if self.kind == "sim" else b"\r"))
+
+    def send_interrupt(self) -> None:
+        self._write(b"\x03")
+
+    def wait_for(self, text: str, after: int = 0) -> int:
+        if self.kind == "sim":
+            return self.output.wait_for(text, after, self.timeout)
+        return self.qemu.wait_for(text, after)
+
+    def text(self) -> str:
+        return self.output.text() if self.kind == "sim" else plain(self.qemu.output)
+
+    def raw(self) -> bytes:
+        return bytes(self.output.collected) if self.kind == "sim" else self.qemu.output
+
+    def run_steps(self, steps: list, mark: int) -> int:
+        """For each (command, expected) step: types the command once the prompt is back and
+        compares what it printed (between the echoed line and the next prompt) with the
+        expectation, a string (exactly) or a compiled pattern (search). Returns the offset
+        reached."""
+        for command, expected in steps:
+            self.send(command)
+            end = self.wait_for(PROMPT.decode(), mark)
+            echoed_and_output = self.text()[mark:end - len(PROMPT)]
+            if command not in echoed_and_output:
+                fail(f"{command!r} was not echoed", echoed_and_output.encode())
+            output = echoed_and_output.split("\n", 1)[1] if "\n" in echoed_and_output else ""
+            matches = expected.search(output) if isinstance(expected, re.Pattern) else output == expected
+            if not matches:
+                wanted = expected if isinstance(expected, str) else expected.pattern
+                fail(f"{command!r} printed {output!r}, expected {wanted!r}", self.raw()[-3000:])
+            mark = end
+        return mark
+
+    def power_off(self) -> None:
+        """Types poweroff and checks that the machine ends cleanly."""
+        self.send("poweroff")
+        if self.kind == "sim":
+            if self.process.wait(timeout=30) != 0:
+                fail(f"poweroff: the sim exited with {self.process.returncode}", self.raw())
+        elif self.qemu.wait_for_exit() != 0:
+            fail("poweroff did not end QEMU cleanly", self.raw())
+
+    def kill(self) -> None:
+        """Ends the machine if it still runs (after a failure)."""
+        if self.kind == "sim":
+            if self.process.poll() is None:
+                self.process.kill()
+        else:
+            self.qemu.kill()
