@@ -63,6 +63,9 @@ public:
     kstd::Result<bool> readdir(int fd, DirectoryEntry& entry);
     // How many descriptors are open.
     int open_count() const;
+    // The open file description of `fd` (EBADF), for those that work on it directly (a
+    // file mapping); the caller holds the VFS lock.
+    kstd::Result<OpenFile*> open_file(int fd) const { return file(fd); }
 
     // Names (name_calls.cpp). A relative path is taken from the open directory
     // `directory_fd`, or from the current directory when that is CURRENT_DIRECTORY; an

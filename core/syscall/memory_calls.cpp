@@ -3,6 +3,7 @@
 // They translate Linux's flags and check them, and the process's mm::UserMemory does the
 // rest. One deliberate difference from Linux: no mapping may be writable and executable at
 // once (W^X, as OpenBSD enforces), so PROT_WRITE|PROT_EXEC is EACCES.
+#include <fs/mapped_file.hpp>
 #include <hal/user.hpp>
 #include <mm/user_memory.hpp>
 #include <syscall/handler.hpp>
@@ -40,6 +41,21 @@ bool page_aligned(uint64_t value)
     return (value & (mm::PAGE_SIZE - 1)) == 0;
 }
 
+// A private mapping of a file: its pages are read on first touch and copied on write.
+// A shared file mapping would need pages shared with the file itself, which ramfs does not
+// offer yet: ENODEV, what Linux says for a file that cannot be mapped.
+Result map_file(Call& call, mm::MapRequest& request, int fd, uint64_t offset)
+{
+    if (request.shared)
+        return kstd::Errno::NoSuchDevice;
+    fs::MappedFile* file = TRY(fs::MappedFile::create(*call.process().files, fd));
+    request.file = file;
+    request.file_offset = offset;
+    auto mapped = call.process().memory->map(request);
+    file->release(); // the region holds its own count
+    return int64_t(TRY(mapped));
+}
+
 Result brk_call(Call& call)
 {
     return int64_t(call.process().memory->set_break(call.argument(0)));
@@ -68,7 +84,7 @@ Result mmap_call(Call& call)
     if ((request.fixed || request.fixed_noreplace) && !page_aligned(address))
         return kstd::Errno::InvalidArgument;
     if (!(flags & MAP_ANONYMOUS))
-        return map_file_call(call, request, call.int_argument(4), offset);
+        return map_file(call, request, call.int_argument(4), offset);
     return int64_t(TRY(call.process().memory->map(request)));
 }
 
