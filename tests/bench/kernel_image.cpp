@@ -61,7 +61,7 @@ KernelRun boot_in_qemu(const std::string& iso, bool with_kvm)
     run.machine = with_kvm ? "Keel x86_64, QEMU/KVM" : "Keel x86_64, QEMU/TCG " + icount;
     run.rdtsc_per_instruction = with_kvm ? 0 : uint64_t(1) << ICOUNT_SHIFT;
     std::string accelerator = with_kvm ? "-enable-kvm -cpu host" : "-accel tcg " + icount;
-    std::string time_limit = with_kvm ? "20" : "90";
+    std::string time_limit = with_kvm ? "60" : "300";
     std::string qemu = "qemu-system-x86_64 " + accelerator + " " + QEMU_MACHINE_FLAGS;
     std::string command = "timeout " + time_limit + " " + qemu + " -cdrom " + shell_quoted(iso);
     boot(run, command, QEMU_EXIT_AFTER_TEST_EXIT_PASSED);
@@ -97,7 +97,7 @@ const KernelRun& sim_kernel_run()
         KernelRun sim;
         sim.machine = "Keel sim";
         std::string initrd = " --initrd " + shell_quoted(KEEL_INITRAMFS);
-        boot(sim, "timeout 60 " + shell_quoted(KEEL_SIM_BENCH_KERNEL) + " --headless" + initrd, 0);
+        boot(sim, "timeout 180 " + shell_quoted(KEEL_SIM_BENCH_KERNEL) + " --headless" + initrd, 0);
         return sim;
     }();
     return run;

@@ -6,14 +6,19 @@
 //     bench-result yield switches=198000 yields=198000 cycles=41580000
 //
 // yield: the ping-pong of ping_pong.hpp between two Keel threads calling sched::yield(),
-// the best of its games. The cycles are hal::cycles() (rdtsc): host cycles in the sim and
+// the best of its games. Then the user program /bin/syscall_bench runs and prints its own
+// lines (getpid, enosys, fork_exit_wait, fork_exec_wait: see user/syscall_bench.c). The cycles are hal::cycles() (rdtsc): host cycles in the sim and
 // under KVM; in QEMU under TCG with -icount, instructions times 2^shift.
 #include "../ping_pong.hpp"
 
 #include <console/print.hpp>
+#include <fs/kernel_fs.hpp>
+#include <hal/boot.hpp>
 #include <hal/cpu.hpp>
 #include <hal/power.hpp>
 #include <init/first_task.hpp>
+#include <proc/exec.hpp>
+#include <proc/exit.hpp>
 #include <sched/scheduler.hpp>
 
 namespace {
@@ -65,9 +70,39 @@ bool run_yield_ping_pong()
     return true;
 }
 
+// syscall_bench (user/syscall_bench.c) as a user program, its output on the console: its
+// own `bench-result` lines for the null system call, fork and exec.
+bool run_user_benchmark()
+{
+    auto files = fs::current();
+    if (files.is_error()) {
+        console::println("bench-error syscalls: no file system context");
+        return false;
+    }
+    // The sim traps each system call through ptrace, tens of microseconds each: a tenth of
+    // the repetitions keeps its run short (the figures are per operation).
+    bool slow = kstd::StringView(hal::machine_name()) == "sim";
+    kstd::StringView arguments[] = { "/bin/syscall_bench", "/bin/true", slow ? "10" : "1" };
+    kstd::StringView environment[] = { "PATH=/bin" };
+    auto pid = proc::spawn_program({ arguments[0], arguments, environment }, *files.value(), "/dev/console");
+    if (pid.is_error()) {
+        console::println("bench-error syscalls: cannot start {}: {}", arguments[0], pid.error().description());
+        return false;
+    }
+    int status = 0;
+    auto waited = proc::wait_for_child(proc::kernel_process(), pid.value(), false, status);
+    if (waited.is_error() || status != proc::exit_wait_status(0)) {
+        console::println("bench-error syscalls: {} ended with wait status {:#x}", arguments[0], status);
+        return false;
+    }
+    return true;
+}
+
 } // namespace
 
 void run_first_task()
 {
-    hal::test_exit(run_yield_ping_pong());
+    bool yield_ran = run_yield_ping_pong();
+    bool user_ran = run_user_benchmark();
+    hal::test_exit(yield_ran && user_ran);
 }
