@@ -96,8 +96,26 @@ static const char *errno_name(int error)
     }
 }
 
+/* What a system call answered, as words: "EEXIST" when it returned -1, else "ret N".
+ * Call it right after the call, before anything else can change errno. */
+__attribute__((unused)) static const char *result_text(long ret)
+{
+    static char text[32];
+    if (ret == -1)
+        return errno_name(errno);
+    snprintf(text, sizeof text, "ret %ld", ret);
+    return text;
+}
+
+/* Checks that a call answered expected ("ret 0", "ENOENT"...); name says what it was. */
+__attribute__((unused)) static int expect(const char *name, long ret, const char *expected)
+{
+    const char *got = result_text(ret);
+    return check(strcmp(got, expected) == 0, name, "got %s, Linux gives %s", got, expected);
+}
+
 /* "exit 3", "signal SIGSEGV": how a child ended, in words that compare across systems. */
-static const char *status_text(int status)
+__attribute__((unused)) static const char *status_text(int status)
 {
     static char text[40];
     if (WIFEXITED(status)) {
@@ -119,7 +137,7 @@ static const char *status_text(int status)
 
 /* Forks, runs body(argument) in the child (which then exits 0), waits. Returns the
  * wait status, or -1 if fork or wait failed. */
-static int run_in_child(void (*body)(void *), void *argument)
+__attribute__((unused)) static int run_in_child(void (*body)(void *), void *argument)
 {
     fflush(stdout);
     pid_t pid = fork();
@@ -137,7 +155,7 @@ static int run_in_child(void (*body)(void *), void *argument)
 
 /* True when running on Keel (uname -s says "Keel"); used only for the few checks whose
  * answer differs between Linux and Keel on purpose, each one commented where used. */
-static int running_on_keel(void)
+__attribute__((unused)) static int running_on_keel(void)
 {
     struct utsname name;
     return uname(&name) == 0 && strcmp(name.sysname, "Keel") == 0;
