@@ -188,6 +188,7 @@ ThreadInfo info_of(const Thread& thread)
         .state = thread.state,
         .cpu_time_ns = thread.cpu_ticks * (1'000'000'000 / ktime::TICK_HZ),
         .killable = thread.killable,
+        .process = thread.process,
     };
 }
 } // namespace

@@ -113,6 +113,9 @@ struct ThreadInfo {
     ThreadState state;
     uint64_t cpu_time_ns;
     bool killable;
+    // The process it belongs to (nullptr: the kernel's). Only to compare with a process
+    // the caller holds on to (proc/proc_files.cpp, with interrupts off).
+    const proc::Process* process;
 };
 // The details of the thread with the lowest id at or above `id` (for ps and /proc, which
 // list threads one at a time); nothing when there is none.

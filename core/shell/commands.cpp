@@ -24,7 +24,7 @@ constexpr Command command_table[] = {
     { "system", "reboot", "", 0, "restart the machine", command_reboot },
     { "system", "poweroff", "", 0, "turn the machine off", command_poweroff },
     { "system", "panic", "[MESSAGE]", 1, "stop the kernel with a panic report (for testing)", command_panic },
-    { "threads", "ps", "", 0, "list the threads: id, name, priority, state, CPU time", command_ps },
+    { "threads", "ps", "", 0, "list processes and their threads: ids, state, CPU time", command_ps },
     { "threads", "nice", "ID PRIORITY", 2, "give a thread a priority from 0 (lowest) to 15 (above: the kernel's)",
       command_nice },
     { "threads", "kill", "ID...", ANY, "end threads that allow it", command_kill },

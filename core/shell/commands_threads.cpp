@@ -4,6 +4,8 @@
 #include <hal/cpu.hpp>
 #include <hal/timer.hpp>
 #include <kstd/parse_number.hpp>
+#include <proc/proc_files.hpp>
+#include <proc/process.hpp>
 #include <sched/interrupt.hpp>
 #include <sched/scheduler.hpp>
 #include <shell/commands.hpp>
@@ -49,22 +51,55 @@ void keep_busy(void*)
         hal::cpu_relax();
 }
 
+void print_thread(Shell& shell, const sched::ThreadInfo& thread)
+{
+    shell.println("  {:>5} {:<23} {:>4} {:<8} {:>10}{}", thread.id, thread.name.view(), thread.base_priority,
+                  sched::thread_state_name(thread.state), thread.cpu_time_ns / 1'000'000,
+                  thread.killable ? "" : "  (not killable)");
+}
+
+// The command line with its arguments joined by blanks, as ps(1) shows it; the name
+// alone when there is none (the kernel), with "<defunct>" for a zombie as procps does.
+void print_process(Shell& shell, const fs::ProcProcess& process)
+{
+    shell.print("{:>5} {:>5} {:<4} {:>10} ", process.pid, process.parent_pid, process.state,
+                (process.user_cpu_ns + process.system_cpu_ns) / 1'000'000);
+    char text[proc::COMMAND_LINE_KEPT];
+    size_t length = proc::copy_command_line(process.pid, { text, sizeof(text) }).value_or(0);
+    while (length > 0 && text[length - 1] == '\0')
+        --length;
+    for (size_t index = 0; index < length; ++index)
+        text[index] = text[index] == '\0' ? ' ' : text[index];
+    if (length == 0)
+        shell.println("{}{}", process.name.view(), process.state == 'Z' ? " <defunct>" : "");
+    else
+        shell.println("{}", kstd::StringView { text, length });
+}
+
 } // namespace
 
-// One thread at a time in id order, as /proc lists them: no cap on the count, no buffer,
-// and nothing held while a line is written (a thread that ends meanwhile is just skipped).
+// One process at a time in pid order, each followed by its threads in id order (the
+// kernel's threads under pid 1, "kernel"), as /proc lists them: no cap on the count, no
+// buffer, and nothing held while a line is written (what ends meanwhile is just skipped).
 int command_ps(Shell& shell, const Arguments&)
 {
-    shell.println("{:>5} {:<23} {:>4} {:<8} {:>10}", "ID", "NAME", "PRIO", "STATE", "CPU(ms)");
-    uint32_t next_id = 0;
-    while (auto found = sched::find_thread_from(next_id)) {
-        const sched::ThreadInfo& thread = found.value();
-        shell.println("{:>5} {:<23} {:>4} {:<8} {:>10}{}", thread.id, thread.name.view(),
-                      thread.base_priority, sched::thread_state_name(thread.state),
-                      thread.cpu_time_ns / 1'000'000, thread.killable ? "" : "  (not killable)");
-        if (thread.id == UINT32_MAX)
+    shell.println("{:>5} {:>5} {:<4} {:>10} {}", "PID", "PPID", "STAT", "CPU(ms)", "COMMAND");
+    shell.println("  {:>5} {:<23} {:>4} {:<8} {:>10}", "TID", "NAME", "PRIO", "STATE", "CPU(ms)");
+    uint32_t next_pid = 0;
+    while (auto listed = proc::find_process_from(next_pid)) {
+        uint32_t pid = listed.value().pid;
+        next_pid = pid + 1;
+        if (auto found = proc::describe_process(pid))
+            print_process(shell, found.value());
+        uint32_t next_id = 0;
+        while (auto thread = proc::find_process_thread_from(pid, next_id)) {
+            print_thread(shell, thread.value());
+            if (thread.value().id == UINT32_MAX)
+                break;
+            next_id = thread.value().id + 1;
+        }
+        if (pid == UINT32_MAX)
             break;
-        next_id = thread.id + 1;
     }
     return STATUS_OK;
 }

@@ -1,4 +1,6 @@
-// procfs: one directory per thread, named by its id, holding its `status` file.
+// procfs: one directory per kernel thread, named by its id, holding its `status` file.
+// A process's thread has the process's pid as its id, and its folder is the process's
+// (proc_processes.cpp).
 //
 // Threads are found through sched::find_thread_from, one at a time, so neither a lookup
 // nor a readdir copies the whole thread list. A thread directory or status file that was
@@ -6,7 +8,6 @@
 // a status file still open then reads ESRCH and the directory lists nothing more (ENOENT,
 // as Linux's readdir of a dead process's directory).
 #include <fs/procfs/procfs_inodes.hpp>
-#include <kstd/parse_number.hpp>
 #include <mm/heap/kmalloc.hpp>
 #include <sched/thread.hpp>
 #include <time/tick.hpp>
@@ -23,7 +24,7 @@ constexpr StringView STATUS_NAME = "status";
 
 uint64_t directory_inode(uint32_t id)
 {
-    return proc_inode::of_thread(id, proc_inode::THREAD_DIRECTORY_PART);
+    return proc_thread_directory_inode(id);
 }
 
 uint64_t status_inode(uint32_t id)
@@ -37,6 +38,13 @@ kstd::Optional<sched::ThreadInfo> find_thread(uint32_t id)
     if (found && found.value().id == id)
         return found;
     return {};
+}
+
+// Whether the folder of thread `id` is still a thread folder: the thread lives and its id
+// has not become a process's pid (a process is listed once its first thread runs).
+bool is_thread_folder(uint32_t id)
+{
+    return find_thread(id).has_value() && !is_proc_process(id);
 }
 
 // Linux's one-letter state and its word: ready and running threads are both "R".
@@ -89,7 +97,7 @@ public:
     {
     }
 
-    bool still_valid() const override { return find_thread(m_id).has_value(); }
+    bool still_valid() const override { return is_thread_folder(m_id); }
 
     Result<Inode*> lookup(StringView name) override
     {
@@ -116,40 +124,24 @@ private:
     uint32_t m_id;
 };
 
-// A thread id written the one way Linux accepts for /proc/<pid>: decimal, no leading zero.
-kstd::Optional<uint32_t> thread_id_of(StringView name)
-{
-    if (name.size() > 1 && name[0] == '0')
-        return {};
-    auto id = kstd::parse_unsigned(name, UINT32_MAX);
-    if (!id)
-        return {};
-    return static_cast<uint32_t>(id.value());
-}
-
 } // namespace
 
-Result<Inode*> make_proc_thread_directory(ProcfsSuperblock& superblock, StringView name)
+Result<Inode*> make_proc_thread_directory(ProcfsSuperblock& superblock, uint32_t id)
 {
-    auto id = thread_id_of(name);
-    if (!id || !find_thread(id.value()))
+    if (!is_thread_folder(id))
         return Errno::NoSuchEntry;
-    Inode* directory = mm::make<ProcThreadDirectory>(superblock, id.value());
+    Inode* directory = mm::make<ProcThreadDirectory>(superblock, id);
     if (!directory)
         return Errno::OutOfMemory;
     return directory;
 }
 
-kstd::Optional<uint32_t> read_proc_thread_entry(uint32_t id, DirectoryEntry& entry)
+kstd::Optional<uint32_t> next_proc_thread_id(uint32_t id)
 {
     auto found = sched::find_thread_from(id);
     if (!found)
         return {};
-    uint32_t found_id = found.value().id;
-    kstd::FixedString<10> name;
-    kstd::format_to(name, "{}", found_id);
-    entry.set(directory_inode(found_id), FileType::Directory, name.view());
-    return found_id;
+    return found.value().id;
 }
 
 } // namespace fs

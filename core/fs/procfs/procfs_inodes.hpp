@@ -6,9 +6,11 @@
 // (the dentry cache keeps the ones in use), as Linux's procfs does.
 //
 // Inode numbers are fixed, so a file keeps its number however often it is made again: 1
-// for the root, 2 onwards for the system files in their table's order, and
-// (thread id << 4) | part for a thread's directory (part 1) and status file (part 2).
+// for the root, 2 onwards for the system files in their table's order, then /proc/self,
+// and (id << 4) | part for a thread's directory (part 1) and status file (part 2) and a
+// process's directory (part 3) and files (parts 4 onwards).
 #pragma once
+#include <fs/procfs/process_source.hpp>
 #include <fs/procfs/procfs.hpp>
 #include <fs/vfs.hpp>
 #include <kstd/optional.hpp>
@@ -20,6 +22,8 @@ inline constexpr uint64_t ROOT = 1;
 inline constexpr uint64_t FIRST_SYSTEM_FILE = 2;
 inline constexpr uint64_t THREAD_DIRECTORY_PART = 1;
 inline constexpr uint64_t THREAD_STATUS_PART = 2;
+inline constexpr uint64_t PROCESS_DIRECTORY_PART = 3;
+inline constexpr uint64_t FIRST_PROCESS_FILE_PART = 4;
 inline constexpr uint64_t of_thread(uint32_t id, uint64_t part)
 {
     return static_cast<uint64_t>(id) << 4 | part;
@@ -40,7 +44,7 @@ protected:
     virtual kstd::Result<void> generate(kstd::Writer& out) const = 0;
 };
 
-// "/": the system files, then one directory per thread in id order.
+// "/": the system files, "self", then one directory per process or thread in id order.
 class ProcRoot final : public Inode {
 public:
     explicit ProcRoot(Superblock& superblock);
@@ -72,11 +76,37 @@ kstd::StringView proc_system_file_name(size_t index);
 kstd::Result<Inode*> make_proc_system_file(ProcfsSuperblock& superblock, kstd::StringView name);
 
 // The thread folders (proc_threads.cpp).
-// A new inode for the directory `name` of a live thread; ENOENT when `name` is not the
-// decimal id of one.
-kstd::Result<Inode*> make_proc_thread_directory(ProcfsSuperblock& superblock, kstd::StringView name);
-// Sets `entry` to the directory of the live thread with the lowest id at or above `id`,
-// and returns that id; nothing when there is none.
-kstd::Optional<uint32_t> read_proc_thread_entry(uint32_t id, DirectoryEntry& entry);
+// A new inode for the directory of live thread `id`; ENOENT when there is no such thread,
+// or when `id` is a process's pid (its folder is the process's).
+kstd::Result<Inode*> make_proc_thread_directory(ProcfsSuperblock& superblock, uint32_t id);
+// The id of the live thread with the lowest id at or above `id`.
+kstd::Optional<uint32_t> next_proc_thread_id(uint32_t id);
+inline constexpr uint64_t proc_thread_directory_inode(uint32_t id)
+{
+    return proc_inode::of_thread(id, proc_inode::THREAD_DIRECTORY_PART);
+}
+
+// The process folders and /proc/self (proc_processes.cpp).
+// Whether the registered process source knows a process with this pid.
+bool is_proc_process(uint32_t pid);
+inline constexpr kstd::StringView PROC_SELF_NAME = "self";
+inline constexpr uint64_t PROC_SELF_INODE = proc_inode::FIRST_SYSTEM_FILE + PROC_SYSTEM_FILE_COUNT;
+// /proc/self; ENOENT when no process source is registered.
+kstd::Result<Inode*> make_proc_self(ProcfsSuperblock& superblock);
+// A new inode for the directory `name` of a process or, failing that, of a live thread;
+// ENOENT when `name` is the decimal id of neither.
+kstd::Result<Inode*> make_proc_id_directory(ProcfsSuperblock& superblock, kstd::StringView name);
+// Sets `entry` to the directory of the process or thread with the lowest id at or above
+// `id` (one entry for a process and its thread of the same id), and returns that id.
+kstd::Optional<uint32_t> read_proc_id_entry(uint32_t id, DirectoryEntry& entry);
+// The id in `name` written the one way Linux accepts for /proc/<pid>: decimal, no
+// leading zero.
+kstd::Optional<uint32_t> proc_id_of(kstd::StringView name);
+
+// A process's files, stat, status, cmdline and maps (proc_process_files.cpp).
+inline constexpr size_t PROC_PROCESS_FILE_COUNT = 4;
+kstd::StringView proc_process_file_name(size_t index);
+// A new inode for the file `name` of process `pid`; ENOENT when there is none of that name.
+kstd::Result<Inode*> make_proc_process_file(ProcfsSuperblock& superblock, uint32_t pid, kstd::StringView name);
 
 } // namespace fs

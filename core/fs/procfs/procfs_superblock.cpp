@@ -43,7 +43,9 @@ Result<Inode*> ProcRoot::lookup(StringView name)
     auto file = make_proc_system_file(procfs_of(*this), name);
     if (!file.is_error() || file.error().code() != Errno::NoSuchEntry)
         return file;
-    return make_proc_thread_directory(procfs_of(*this), name);
+    if (name == PROC_SELF_NAME)
+        return make_proc_self(procfs_of(*this));
+    return make_proc_id_directory(procfs_of(*this), name);
 }
 
 Result<bool> ProcRoot::read_directory(uint64_t& position, DirectoryEntry& entry)
@@ -54,15 +56,24 @@ Result<bool> ProcRoot::read_directory(uint64_t& position, DirectoryEntry& entry)
         ++position;
         return true;
     }
-    // The thread with id N sits at position PROC_SYSTEM_FILE_COUNT + N, so a position
-    // stays right however many threads come and go before it.
-    uint64_t first_id = position - PROC_SYSTEM_FILE_COUNT;
+    // "self" (when there are processes) comes next, at PROC_SYSTEM_FILE_COUNT; then the
+    // process or thread with id N sits at position FIRST_ID_POSITION + N, so a position
+    // stays right however many come and go before it.
+    constexpr uint64_t FIRST_ID_POSITION = PROC_SYSTEM_FILE_COUNT + 1;
+    if (position == PROC_SYSTEM_FILE_COUNT) {
+        position = FIRST_ID_POSITION;
+        if (process_source()) {
+            entry.set(PROC_SELF_INODE, FileType::Symlink, PROC_SELF_NAME);
+            return true;
+        }
+    }
+    uint64_t first_id = position - FIRST_ID_POSITION;
     if (first_id > UINT32_MAX)
         return false;
-    auto found = read_proc_thread_entry(static_cast<uint32_t>(first_id), entry);
+    auto found = read_proc_id_entry(static_cast<uint32_t>(first_id), entry);
     if (!found)
         return false;
-    position = PROC_SYSTEM_FILE_COUNT + static_cast<uint64_t>(found.value()) + 1;
+    position = FIRST_ID_POSITION + static_cast<uint64_t>(found.value()) + 1;
     return true;
 }
 
