@@ -17,6 +17,7 @@
 #include <input/input.hpp>
 #include <log/log.hpp>
 #include <mm/mm.hpp>
+#include <proc/proc_files.hpp>
 #include <kstd/version.hpp>
 #include <sched/scheduler.hpp>
 #include <syscall/syscall.hpp>
@@ -56,6 +57,7 @@ void kernel_main()
     async::start_kernel_executor();
     input::init();
     fs::init();
+    proc::register_procfs_source();
     syscalls::init();
     ktime::start_tick(sched::on_tick);
     hal::irq_enable();
