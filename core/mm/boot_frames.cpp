@@ -51,6 +51,21 @@ void BootFrames::free_frames(PhysicalAddress block, unsigned order)
     PANIC("boot frames are never given back ({:#x}, order {})", block, order);
 }
 
+void BootFrames::retain_frame(PhysicalAddress frame)
+{
+    PANIC("boot frames are not shared ({:#x})", frame);
+}
+
+void BootFrames::release_frame(PhysicalAddress frame)
+{
+    PANIC("boot frames are never given back ({:#x})", frame);
+}
+
+uint32_t BootFrames::frame_references(PhysicalAddress frame) const
+{
+    PANIC("boot frames are not counted ({:#x})", frame);
+}
+
 PhysicalAddress BootFrames::lowest_address() const
 {
     PhysicalAddress lowest = m_ranges[0].start;

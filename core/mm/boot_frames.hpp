@@ -25,6 +25,10 @@ public:
     kstd::Result<PhysicalAddress> allocate_frames(unsigned order) override;
     // Boot allocations are permanent: giving one back is a bug.
     void free_frames(PhysicalAddress block, unsigned order) override;
+    // Boot frames are never shared: these three panic.
+    void retain_frame(PhysicalAddress frame) override;
+    void release_frame(PhysicalAddress frame) override;
+    uint32_t frame_references(PhysicalAddress frame) const override;
 
     // The span of physical addresses the usable ranges cover, holes included.
     PhysicalAddress lowest_address() const;

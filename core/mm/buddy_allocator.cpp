@@ -36,6 +36,7 @@ struct BuddyAllocator::FrameInfo {
     uint32_t previous_free;
     FrameState state;
     uint8_t order; // of the block, for heads
+    uint32_t references; // of an allocated head (in the padding: the record stays 24 bytes)
     uintptr_t tag;
 };
 
@@ -53,7 +54,7 @@ void BuddyAllocator::init(PhysicalAddress base, uint64_t frame_count, void* meta
     m_first_frame = base / PAGE_SIZE;
     m_frame_count = frame_count;
     for (uint64_t index = 0; index < frame_count; ++index)
-        new (&m_frames[index]) FrameInfo { NO_FRAME, NO_FRAME, FrameState::Reserved, 0, 0 };
+        new (&m_frames[index]) FrameInfo { NO_FRAME, NO_FRAME, FrameState::Reserved, 0, 0, 0 };
     for (unsigned order = 0; order <= MAX_ORDER; ++order) {
         m_free_heads[order] = NO_FRAME;
         m_free_blocks[order] = 0;
@@ -103,6 +104,7 @@ kstd::Result<PhysicalAddress> BuddyAllocator::allocate_frames(unsigned order)
     }
     info(head).state = FrameState::AllocatedHead;
     info(head).order = static_cast<uint8_t>(order);
+    info(head).references = 1;
     m_free_frames -= frames_in(order);
     m_allocated_frames += frames_in(order);
     return head * PAGE_SIZE;
@@ -114,6 +116,9 @@ void BuddyAllocator::free_frames(PhysicalAddress block, unsigned order)
     if (!is_aligned(block, PAGE_SIZE) || !in_span(head) || order > MAX_ORDER
         || info(head).state != FrameState::AllocatedHead || info(head).order != order)
         panic_on_bad_free(block, order);
+    if (info(head).references != 1)
+        PANIC("free_frames({:#x}, order {}): still has {} references", block, order, info(head).references);
+    info(head).references = 0;
     for (FrameNumber frame = head; frame < head + frames_in(order); ++frame)
         info(frame).tag = 0;
     m_allocated_frames -= frames_in(order);
@@ -136,6 +141,37 @@ void BuddyAllocator::panic_on_bad_free(PhysicalAddress block, unsigned order) co
         PANIC("free_frames({:#x}, order {}): inside the block at {:#x} of order {}", block, order,
               head.value() * PAGE_SIZE, allocated.order);
     PANIC("free_frames({:#x}, order {}): allocated with order {}", block, order, allocated.order);
+}
+
+BuddyAllocator::FrameInfo& BuddyAllocator::single_frame(PhysicalAddress frame) const
+{
+    FrameNumber number = frame / PAGE_SIZE;
+    if (!is_aligned(frame, PAGE_SIZE) || !in_span(number) || info(number).state != FrameState::AllocatedHead
+        || info(number).order != 0)
+        PANIC("mm: {:#x} is not an allocated single frame", frame);
+    return info(number);
+}
+
+void BuddyAllocator::retain_frame(PhysicalAddress frame)
+{
+    FrameInfo& record = single_frame(frame);
+    VERIFY(record.references > 0 && record.references < UINT32_MAX);
+    ++record.references;
+}
+
+void BuddyAllocator::release_frame(PhysicalAddress frame)
+{
+    FrameInfo& record = single_frame(frame);
+    VERIFY(record.references > 0);
+    if (--record.references > 0)
+        return;
+    record.references = 1; // free_frames checks for the one reference it takes
+    free_frames(frame, 0);
+}
+
+uint32_t BuddyAllocator::frame_references(PhysicalAddress frame) const
+{
+    return single_frame(frame).references;
 }
 
 uint64_t BuddyAllocator::free_block_count(unsigned order) const

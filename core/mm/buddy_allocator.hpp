@@ -17,6 +17,10 @@
 // Each frame also carries a tag word for the kernel heaps (like the slab pointer in
 // Linux's struct page): set_tag()/tag() on frames of an allocated block, cleared on free.
 //
+// Each allocated order-0 frame also has a reference count (FrameSource::retain_frame):
+// 1 when allocated, freed when release_frame takes it to 0; freeing a frame that is still
+// shared panics.
+//
 // Not thread-safe: the caller serializes every call (the kernel holds a lock around it).
 #pragma once
 #include <kstd/optional.hpp>
@@ -43,6 +47,11 @@ public:
     kstd::Result<PhysicalAddress> allocate_frames(unsigned order) override;
     // Panics unless `block` is the start of an allocated block of exactly this order.
     void free_frames(PhysicalAddress block, unsigned order) override;
+
+    // Order-0 frames only; VERIFY-fail on anything else, or on a count overflow.
+    void retain_frame(PhysicalAddress frame) override;
+    void release_frame(PhysicalAddress frame) override;
+    uint32_t frame_references(PhysicalAddress frame) const override;
 
     uint64_t free_block_count(unsigned order) const;
     uint64_t free_frame_count() const { return m_free_frames; }
@@ -71,6 +80,7 @@ private:
     bool in_span(FrameNumber frame) const;
     kstd::Optional<FrameNumber> block_containing(FrameNumber frame) const;
     bool take_injected_failure();
+    FrameInfo& single_frame(PhysicalAddress frame) const;
 
     void push_free(FrameNumber head, unsigned order);
     void unlink_free(FrameNumber head, unsigned order);

@@ -30,6 +30,24 @@ void KernelFrames::free_frames(PhysicalAddress block, unsigned order)
     m_buddy.free_frames(block, order);
 }
 
+void KernelFrames::retain_frame(PhysicalAddress frame)
+{
+    ksync::InterruptGuard guard;
+    m_buddy.retain_frame(frame);
+}
+
+void KernelFrames::release_frame(PhysicalAddress frame)
+{
+    ksync::InterruptGuard guard;
+    m_buddy.release_frame(frame);
+}
+
+uint32_t KernelFrames::frame_references(PhysicalAddress frame) const
+{
+    ksync::InterruptGuard guard;
+    return m_buddy.frame_references(frame);
+}
+
 kstd::Result<void*> KernelPages::allocate_pages(unsigned order)
 {
     ksync::InterruptGuard guard;

@@ -15,6 +15,9 @@ public:
     explicit KernelFrames(BuddyAllocator& buddy) : m_buddy(buddy) {}
     kstd::Result<PhysicalAddress> allocate_frames(unsigned order) override;
     void free_frames(PhysicalAddress block, unsigned order) override;
+    void retain_frame(PhysicalAddress frame) override;
+    void release_frame(PhysicalAddress frame) override;
+    uint32_t frame_references(PhysicalAddress frame) const override;
 
 private:
     BuddyAllocator& m_buddy;

@@ -22,7 +22,7 @@ PageTableEntry* table_at(PhysicalAddress table)
 bool is_empty(const PageTableEntry* table)
 {
     for (size_t index = 0; index < ENTRIES_PER_TABLE; ++index) {
-        if (table[index].is_present())
+        if (!table[index].is_empty())
             return false;
     }
     return true;
@@ -125,7 +125,7 @@ kstd::Result<void> PageTable::map(VirtualAddress virtual_address, PhysicalAddres
         table = table_at(entry.address());
     }
     PageTableEntry& leaf = table[index_at(virtual_address, target_level)];
-    if (leaf.is_present())
+    if (!leaf.is_empty())
         return kstd::Errno::AlreadyExists; // a page, or a table of small pages under a large one
     leaf = PageTableEntry::leaf(physical, size, protection);
     return {};
@@ -159,7 +159,8 @@ kstd::Result<PhysicalAddress> PageTable::unmap(VirtualAddress virtual_address, P
         return kstd::Errno::InvalidArgument;
     TRY(check_changeable(virtual_address));
     Walk path = walk(m_root, virtual_address);
-    if (!path.last().is_present() || path.last_level != leaf_level(size))
+    bool parked_here = path.last().is_parked() && size == PageSize::Small;
+    if ((!path.last().is_present() && !parked_here) || path.last_level != leaf_level(size))
         return kstd::Errno::NoSuchEntry;
     PhysicalAddress physical = path.last().address();
     path.last() = {};
@@ -199,6 +200,91 @@ kstd::Optional<Translation> PageTable::translate(VirtualAddress virtual_address)
     PageSize size = page_size_at(path.last_level);
     uint64_t offset = virtual_address & (page_size_bytes(size) - 1);
     return Translation { leaf.address() + offset, size, leaf.protection() };
+}
+
+kstd::Result<PhysicalAddress> PageTable::park(VirtualAddress virtual_address)
+{
+    TRY(check_changeable(virtual_address));
+    Walk path = walk(m_root, virtual_address);
+    if (!path.last().is_present() || path.last_level != 1)
+        return kstd::Errno::NoSuchEntry;
+    PhysicalAddress physical = path.last().address();
+    path.last() = PageTableEntry::parked(physical);
+    return physical;
+}
+
+kstd::Result<void> PageTable::unpark(VirtualAddress virtual_address, Protection protection)
+{
+    if (!allows(protection, Protection::Read))
+        return kstd::Errno::InvalidArgument;
+    TRY(check_changeable(virtual_address));
+    Walk path = walk(m_root, virtual_address);
+    if (!path.last().is_parked())
+        return kstd::Errno::NoSuchEntry;
+    path.last() = PageTableEntry::leaf(path.last().address(), PageSize::Small, protection);
+    return {};
+}
+
+kstd::Result<PhysicalAddress> PageTable::replace_frame(VirtualAddress virtual_address, PhysicalAddress physical,
+                                                       Protection protection)
+{
+    if (!is_aligned(physical, PAGE_SIZE) || (physical & ~PageTableEntry::ADDRESS_MASK) != 0
+        || !allows(protection, Protection::Read))
+        return kstd::Errno::InvalidArgument;
+    TRY(check_changeable(virtual_address));
+    Walk path = walk(m_root, virtual_address);
+    PageTableEntry& entry = path.last();
+    if (path.last_level != 1 || (!entry.is_present() && !entry.is_parked()))
+        return kstd::Errno::NoSuchEntry;
+    PhysicalAddress old = entry.address();
+    entry = entry.is_parked() ? PageTableEntry::parked(physical)
+                              : PageTableEntry::leaf(physical, PageSize::Small, protection);
+    return old;
+}
+
+kstd::Optional<PhysicalAddress> PageTable::parked(VirtualAddress virtual_address) const
+{
+    if (!is_canonical(virtual_address))
+        return {};
+    Walk path = walk(m_root, virtual_address);
+    if (!path.last().is_parked())
+        return {};
+    return path.last().address();
+}
+
+namespace {
+
+kstd::Optional<Leaf> find_leaf(PhysicalAddress table, unsigned level, VirtualAddress table_start,
+                               VirtualAddress from, VirtualAddress end)
+{
+    const PageTableEntry* entries = table_at(table);
+    uint64_t span = uint64_t { 1 } << shift_of(level);
+    size_t index = from > table_start ? (from - table_start) >> shift_of(level) : 0;
+    for (; index < ENTRIES_PER_TABLE; ++index) {
+        VirtualAddress start = table_start + index * span;
+        if (start >= end)
+            return {};
+        PageTableEntry entry = entries[index];
+        if (entry.is_empty())
+            continue;
+        if (entry.is_parked())
+            return Leaf { start, entry.address(), PageSize::Small, true, Protection::None };
+        if (is_leaf(entry, level))
+            return Leaf { start, entry.address(), page_size_at(level), false, entry.protection() };
+        if (auto found = find_leaf(entry.address(), level - 1, start, from, end))
+            return found;
+    }
+    return {};
+}
+
+} // namespace
+
+kstd::Optional<Leaf> PageTable::next_leaf(VirtualAddress from, VirtualAddress end) const
+{
+    VERIFY(end <= (VirtualAddress { 1 } << 47));
+    if (from >= end)
+        return {};
+    return find_leaf(m_root, ROOT_LEVEL, 0, from, end);
 }
 
 namespace {

@@ -28,6 +28,15 @@ struct Translation {
     Protection protection;
 };
 
+// A page found by PageTable::next_leaf: mapped, or parked (then protection is None).
+struct Leaf {
+    VirtualAddress virtual_start;
+    PhysicalAddress physical_start;
+    PageSize size;
+    bool parked;
+    Protection protection;
+};
+
 struct Mapping {
     VirtualAddress virtual_start;
     PhysicalAddress physical_start;
@@ -64,14 +73,35 @@ public:
     // kernel half stay, as tables there always do); errors as for map().
     kstd::Result<void> map_range(VirtualAddress virtual_start, PhysicalAddress physical_start,
                                  uint64_t length, Protection protection);
-    // Unmaps the page of this size at `virtual_address` and returns where it pointed.
-    // ENOENT when no page of exactly this size starts there; EINVAL as for map().
+    // Unmaps the page of this size at `virtual_address` (mapped or parked) and returns
+    // where it pointed. ENOENT when no page of exactly this size starts there; EINVAL as
+    // for map().
     kstd::Result<PhysicalAddress> unmap(VirtualAddress virtual_address, PageSize size);
     // Gives the page (of either size) containing `virtual_address` a new protection.
     // ENOENT when it is not mapped; EINVAL as for map().
     kstd::Result<void> protect(VirtualAddress virtual_address, Protection protection);
 
     kstd::Optional<Translation> translate(VirtualAddress virtual_address) const;
+
+    // Parking (user memory's PROT_NONE): the small page at `virtual_address` stops being
+    // mapped, but its entry keeps the frame (returned). ENOENT unless a small page is
+    // mapped there. unpark() maps a parked page again with `protection` (ENOENT unless one
+    // is parked there); parked() says which frame is parked at an address. A parked page
+    // is no mapping (translate, for_each_mapping), but map() there is EEXIST and unmap()
+    // removes it. The caller tells the MMU, as for unmap().
+    kstd::Result<PhysicalAddress> park(VirtualAddress virtual_address);
+    kstd::Result<void> unpark(VirtualAddress virtual_address, Protection protection);
+    kstd::Optional<PhysicalAddress> parked(VirtualAddress virtual_address) const;
+    // Points the small page at `virtual_address` (mapped, or parked) at `physical`
+    // instead, with `protection` if mapped, without unmapping it (so no table is freed or
+    // needed: copy on write cannot fail half way). Returns the frame it pointed at; ENOENT
+    // when there is no such page.
+    kstd::Result<PhysicalAddress> replace_frame(VirtualAddress virtual_address, PhysicalAddress physical,
+                                                Protection protection);
+
+    // The first page (mapped or parked) that ends above `from` and starts below `end`,
+    // skipping empty tables: a quick walk over a sparse range. Lower half only.
+    kstd::Optional<Leaf> next_leaf(VirtualAddress from, VirtualAddress end) const;
 
     // Calls visit(const Mapping&) for every page reachable from the root, the shared
     // kernel half included, in address order.

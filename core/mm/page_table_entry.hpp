@@ -8,7 +8,8 @@
 // Writable and User grant writes and ring-3 access; NX (bit 63, honoured once EFER.NXE is
 // on) forbids instruction fetches; Global keeps a translation in the TLB across CR3
 // switches, for the kernel mappings every address space shares. Accessed, Dirty and the
-// cache-control bits are left to the CPU and their defaults.
+// cache-control bits are left to the CPU and their defaults. A parked entry (not present,
+// a software bit set) keeps the frame of a page no access may reach for now.
 #pragma once
 #include <mm/frames.hpp>
 
@@ -59,6 +60,10 @@ public:
     static constexpr uint64_t LARGE = 1ull << 7;
     static constexpr uint64_t GLOBAL = 1ull << 8;
     static constexpr uint64_t NO_EXECUTE = 1ull << 63;
+    // Ignored by the MMU. With Present clear it marks a parked page: the entry keeps a
+    // frame that no access may reach for now (user memory's PROT_NONE; Linux's
+    // _PAGE_PROTNONE), so its contents survive until the page is mapped again.
+    static constexpr uint64_t PARKED = 1ull << 9;
     static constexpr uint64_t ADDRESS_MASK = 0x000f'ffff'ffff'f000;
 
     constexpr PageTableEntry() = default;
@@ -74,7 +79,11 @@ public:
         return PageTableEntry(page | (size == PageSize::Large ? LARGE : 0) | protection_bits(protection));
     }
 
+    static constexpr PageTableEntry parked(PhysicalAddress page) { return PageTableEntry(page | PARKED); }
+
     constexpr uint64_t raw() const { return m_bits; }
+    constexpr bool is_empty() const { return m_bits == 0; }
+    constexpr bool is_parked() const { return !(m_bits & PRESENT) && (m_bits & PARKED); }
     constexpr bool is_present() const { return m_bits & PRESENT; }
     // For PD entries: whether this maps a 2 MiB page rather than linking to a PT.
     constexpr bool is_large() const { return m_bits & LARGE; }

@@ -22,10 +22,12 @@
 #pragma once
 #include <hal/debug.hpp>
 #include <hal/user.hpp>
+#include <kstd/intrusive_list.hpp>
 #include <kstd/result.hpp>
 #include <kstd/string_view.hpp>
 #include <mm/frames.hpp>
 #include <mm/page_table.hpp>
+#include <mm/user_machine.hpp>
 
 namespace mm {
 
@@ -72,6 +74,27 @@ struct UserRegionInfo {
     FileBacking* file;
 };
 
+// One region as UserMemory keeps it (pages of it are mapped or not in the tables; a
+// PROT_NONE region's populated pages are parked there). Regions are kept in an
+// address-ordered intrusive list, searched linearly; Linux keeps its VMAs in a maple tree
+// (a B-tree of ranges), which makes lookups logarithmic for processes with thousands.
+struct UserRegion {
+    VirtualAddress start;
+    VirtualAddress end;
+    Protection protection; // Read/Write/Execute bits only; None is PROT_NONE
+    UserRegionKind kind;
+    FileBacking* file = nullptr; // File regions: one reference, released with the region
+    uint64_t file_offset = 0;    // of `start`
+    kstd::IntrusiveListNode list_node;
+
+    uint64_t length() const { return end - start; }
+    bool contains(VirtualAddress address) const { return address >= start && address < end; }
+    UserRegionInfo info() const
+    {
+        return { start, end, protection, kind, kind == UserRegionKind::Shared, file_offset, file };
+    }
+};
+
 enum class FaultOutcome : uint8_t {
     Resolved,           // retry the access
     NoRegion,           // SIGSEGV, SEGV_MAPERR
@@ -85,11 +108,21 @@ public:
     // An empty user half: tables sharing the kernel half of `kernel`, and the machine's
     // side (hal::user_space_create). ENOMEM, or EAGAIN when the machine cannot make one.
     static kstd::Result<UserMemory*> create(FrameSource& frames, const PageTable& kernel);
+    // The same with the machine calls made through `machine` (host tests pass a fake;
+    // the one above passes hal_user_machine()). `kernel` must outlive the UserMemory
+    // (fork makes the child's tables from it).
+    static kstd::Result<UserMemory*> create(FrameSource& frames, const PageTable& kernel, UserMachine& machine);
     // Unmaps everything, drops every frame reference, frees the tables and the object.
     static void destroy(UserMemory* memory);
 
-    PhysicalAddress root() const;
-    hal::UserSpace& machine();
+    PhysicalAddress root() const { return m_table.root(); }
+    hal::UserSpace& machine() { return m_space; }
+    // The tables themselves, read-only (tests, /proc).
+    const PageTable& page_table() const { return m_table; }
+    // Where map() without a usable hint looks for room (below it, top down), and the
+    // break (brk's current value; 0 before set_initial_break).
+    VirtualAddress mmap_base() const { return m_mmap_base; }
+    VirtualAddress current_break() const { return m_break; }
 
     // mmap: returns where the mapping went. EINVAL (zero or huge length, misaligned fixed
     // address or offset, a range beyond hal::user_address_end()), EEXIST
@@ -125,10 +158,63 @@ public:
     kstd::Result<UserMemory*> fork();
 
     template<typename Visit>
-    void for_each_region(Visit&& visit) const; // visit(const UserRegionInfo&)
+    void for_each_region(Visit&& visit) const // visit(const UserRegionInfo&), in address order
+    {
+        for (const UserRegion& region : m_regions)
+            visit(region.info());
+    }
     // Pages mapped right now (VmRSS), and the total of the regions (VmSize), in bytes.
     uint64_t resident_bytes() const;
     uint64_t mapped_bytes() const;
+
+    // Linux's stack_guard_gap: what the stack keeps free below it (256 pages), and
+    // vm.mmap_min_addr, the lowest address map() hands out or accepts.
+    static constexpr uint64_t STACK_GUARD_GAP = 256 * PAGE_SIZE;
+    static constexpr VirtualAddress MINIMUM_ADDRESS = 0x10000;
+    // Linux's vm.max_map_count: more regions than this is ENOMEM.
+    static constexpr size_t MAX_REGIONS = 65530;
+
+private:
+    UserMemory(FrameSource& frames, const PageTable& kernel, PageTable table, UserMachine& machine);
+    ~UserMemory() = default;
+
+    // Regions (user_memory_regions.cpp).
+    UserRegion* find_region(VirtualAddress address) const;
+    UserRegion* first_region_ending_above(VirtualAddress address) const;
+    bool range_is_free(VirtualAddress start, VirtualAddress end) const;
+    bool range_is_free_with_gap(VirtualAddress start, VirtualAddress end) const;
+    kstd::Optional<VirtualAddress> highest_gap(VirtualAddress low, VirtualAddress high, uint64_t length) const;
+    kstd::Optional<VirtualAddress> find_gap(uint64_t length) const;
+    void update_mmap_base();
+    UserRegion* allocate_region();
+    void free_region(UserRegion& region);
+    void insert_region(UserRegion& region);
+    void split(UserRegion& region, VirtualAddress at, UserRegion& upper);
+    size_t regions_to_split(VirtualAddress start, VirtualAddress end) const;
+    void remove_range(VirtualAddress start, VirtualAddress end, UserRegion*& spare);
+    bool try_grow_stack(VirtualAddress address);
+
+    // Pages (user_memory_pages.cpp, user_memory.cpp).
+    Protection entry_protection(const UserRegion& region, PhysicalAddress frame) const;
+    void tell_unmapped(VirtualAddress start, VirtualAddress end);
+    kstd::Result<PhysicalAddress> fill_new_frame(const UserRegion& region, VirtualAddress page);
+    kstd::Result<PhysicalAddress> populate(UserRegion& region, VirtualAddress page, bool exclusive);
+    kstd::Result<void> populate_all(UserRegion& region);
+    bool drop_pages(VirtualAddress start, VirtualAddress end);
+    bool reprotect_pages(const UserRegion& region);
+    kstd::Result<void> copy_pages_into(UserMemory& child, const UserRegion& region);
+
+    FrameSource& m_frames;
+    const PageTable& m_kernel_table;
+    PageTable m_table;
+    UserMachine& m_machine;
+    hal::UserSpace m_space;
+    kstd::IntrusiveList<UserRegion, &UserRegion::list_node> m_regions;
+    VirtualAddress m_break_start = 0;
+    VirtualAddress m_break = 0;
+    VirtualAddress m_stack_top = 0; // 0: no stack yet
+    uint64_t m_stack_limit = 0;
+    VirtualAddress m_mmap_base = 0;
 };
 
 } // namespace mm

@@ -290,3 +290,37 @@ TEST(BuddyAllocatorDeathTest, BadRangesAndTagsPanic)
     EXPECT_VERIFY_FAILS(buddy->set_tag(BASE + 700 * PAGE_SIZE, 1)); // reserved frame
     EXPECT_VERIFY_FAILS(buddy->init(BASE + 1, 16, nullptr)); // misaligned base
 }
+
+namespace {
+
+TEST_F(BuddyAllocatorWithOneBlock, SingleFramesAreReferenceCounted)
+{
+    PhysicalAddress frame = allocate(*buddy, 0);
+    EXPECT_EQ(buddy->frame_references(frame), 1u);
+    buddy->retain_frame(frame);
+    buddy->retain_frame(frame);
+    EXPECT_EQ(buddy->frame_references(frame), 3u);
+    buddy->release_frame(frame);
+    buddy->release_frame(frame);
+    EXPECT_EQ(buddy->allocated_frame_count(), 1u);
+    buddy->release_frame(frame); // the last reference frees it
+    EXPECT_EQ(buddy->allocated_frame_count(), 0u);
+    EXPECT_EQ(block_counts(*buddy).back(), 1u) << "merged back into one block";
+    PhysicalAddress again = allocate(*buddy, 0);
+    EXPECT_EQ(buddy->frame_references(again), 1u) << "a new allocation starts at one";
+    buddy->free_frames(again, 0);
+}
+
+TEST(BuddyAllocatorDeathTest, SharedFramesCannotBeFreedAndBlocksAreNotCounted)
+{
+    TestBuddy buddy(BASE, 1024);
+    buddy->add_free_range(BASE, 1024 * PAGE_SIZE);
+    PhysicalAddress frame = allocate(*buddy, 0);
+    PhysicalAddress block = allocate(*buddy, 1);
+    buddy->retain_frame(frame);
+    EXPECT_PANIC_MATCHING(buddy->free_frames(frame, 0), "still has 2 references");
+    EXPECT_PANIC_MATCHING(buddy->retain_frame(block), "not an allocated single frame");
+    EXPECT_PANIC_MATCHING(buddy->release_frame(BASE + 1000 * PAGE_SIZE), "not an allocated single frame");
+}
+
+} // namespace

@@ -41,4 +41,21 @@ inline std::optional<RawLeaf> raw_leaf(uint64_t root, uint64_t virtual_address)
     return std::nullopt;
 }
 
+// The PT entry for `virtual_address`, present or not (a parked page's, for instance);
+// nullopt when a table on the way is missing.
+inline std::optional<uint64_t> raw_small_entry(uint64_t root, uint64_t virtual_address)
+{
+    uint64_t table = root;
+    for (int level = 4; level >= 1; --level) {
+        const auto* entries = static_cast<const uint64_t*>(hal::phys_to_virt(table));
+        uint64_t entry = entries[(virtual_address >> (12 + 9 * (level - 1))) & 0x1ff];
+        if (level == 1)
+            return entry;
+        if (!(entry & raw_bits::PRESENT) || (entry & raw_bits::PAGE_SIZE_BIT))
+            return std::nullopt;
+        table = entry & raw_bits::ADDRESS;
+    }
+    return std::nullopt;
+}
+
 } // namespace mm_test

@@ -266,4 +266,72 @@ TEST_F(PageTableTest, DestroyFreesEveryTableButNoPage)
     // TearDown destroys the table and finds every frame back.
 }
 
+TEST_F(PageTableTest, ParkedPagesKeepTheirFrameUnmapped)
+{
+    const VirtualAddress page = 0x40'0000'3000;
+    ASSERT_FALSE(table.map(page, 0x8000, PageSize::Small, READ_WRITE | Protection::User).is_error());
+    auto parked = table.park(page);
+    ASSERT_FALSE(parked.is_error());
+    EXPECT_EQ(parked.value(), 0x8000u);
+    uint64_t raw = raw_small_entry(table.root(), page).value();
+    EXPECT_EQ(raw & raw_bits::PRESENT, 0u) << "the MMU sees no page";
+    EXPECT_EQ(raw & raw_bits::ADDRESS, 0x8000u);
+    EXPECT_FALSE(table.translate(page));
+    EXPECT_TRUE(mappings().empty());
+    EXPECT_EQ(table.parked(page).value(), 0x8000u);
+    EXPECT_EQ(error_of(table.map(page, 0x9000, PageSize::Small, READ)), kstd::Errno::AlreadyExists);
+    EXPECT_EQ(error_of(table.park(page)), kstd::Errno::NoSuchEntry);
+    EXPECT_EQ(error_of(table.protect(page, READ)), kstd::Errno::NoSuchEntry);
+    auto replaced = table.replace_frame(page, 0xa000, READ);
+    ASSERT_FALSE(replaced.is_error());
+    EXPECT_EQ(replaced.value(), 0x8000u);
+    EXPECT_EQ(table.parked(page).value(), 0xa000u) << "still parked";
+    ASSERT_FALSE(table.unpark(page, READ).is_error());
+    EXPECT_EQ(table.translate(page).value().physical, 0xa000u);
+    EXPECT_EQ(table.translate(page).value().protection, READ);
+    EXPECT_FALSE(table.parked(page));
+    EXPECT_EQ(error_of(table.unpark(page, READ)), kstd::Errno::NoSuchEntry);
+    // unmap takes a parked page too, and then frees the tables.
+    ASSERT_FALSE(table.park(page).is_error());
+    EXPECT_EQ(table.unmap(page, PageSize::Small).value(), 0xa000u);
+    EXPECT_EQ(table.table_frame_count(), 1u);
+}
+
+TEST_F(PageTableTest, ReplaceFrameKeepsTheTables)
+{
+    const VirtualAddress page = 0x7f'0000'0000;
+    EXPECT_EQ(error_of(table.replace_frame(page, 0x5000, READ)), kstd::Errno::NoSuchEntry);
+    ASSERT_FALSE(table.map(page, 0x4000, PageSize::Small, READ).is_error());
+    size_t tables = table.table_frame_count();
+    EXPECT_EQ(table.replace_frame(page, 0x5000, READ_WRITE).value(), 0x4000u);
+    EXPECT_EQ(table.translate(page + 8).value().physical, 0x5008u);
+    EXPECT_EQ(table.translate(page).value().protection, READ_WRITE);
+    EXPECT_EQ(table.table_frame_count(), tables);
+    ASSERT_FALSE(table.unmap(page, PageSize::Small).is_error());
+}
+
+TEST_F(PageTableTest, NextLeafSkipsEmptyTables)
+{
+    const VirtualAddress pages[] = { 0x1000, 0x20'0000, 0x40'0000'0000, 0x40'0000'5000, 0x7fff'ffff'f000 };
+    for (size_t i = 0; i < 5; ++i)
+        ASSERT_FALSE(table.map(pages[i], physical_for(i + 1, PAGE_SIZE), PageSize::Small, READ).is_error());
+    ASSERT_FALSE(table.park(pages[3]).is_error());
+    ASSERT_FALSE(table.map(0x80'0000, 0x20'0000, PageSize::Large, READ).is_error());
+    std::vector<VirtualAddress> found;
+    for (auto leaf = table.next_leaf(0, 0x8000'0000'0000); leaf;
+         leaf = table.next_leaf(leaf.value().virtual_start + page_size_bytes(leaf.value().size), 0x8000'0000'0000)) {
+        found.push_back(leaf.value().virtual_start);
+        EXPECT_EQ(leaf.value().parked, leaf.value().virtual_start == pages[3]);
+    }
+    EXPECT_EQ(found, (std::vector<VirtualAddress> { 0x1000, 0x20'0000, 0x80'0000, 0x40'0000'0000, 0x40'0000'5000,
+                                                     0x7fff'ffff'f000 }));
+    EXPECT_EQ(table.next_leaf(0x80'1000, 0x90'0000).value().virtual_start, 0x80'0000u) << "the large page around it";
+    EXPECT_FALSE(table.next_leaf(0x2000, 0x20'0000));
+    EXPECT_FALSE(table.next_leaf(0x5000, 0x5000));
+    EXPECT_EQ(table.next_leaf(0x40'0000'1000, 0x40'0000'6000).value().virtual_start, 0x40'0000'5000u);
+    for (size_t i = 0; i < 5; ++i)
+        ASSERT_FALSE(table.unmap(pages[i], PageSize::Small).is_error());
+    ASSERT_FALSE(table.unmap(0x80'0000, PageSize::Large).is_error());
+}
+
 } // namespace mm_test
