@@ -19,9 +19,7 @@
 #include "user_mode.hpp"
 #include <cpuid.h>
 
-extern "C" {
-uint8_t keel_smap_enabled; // read by user_copy.S and interrupt_entry.S
-}
+uint8_t keel_smap_enabled;
 
 namespace hal::x86 {
 namespace {
@@ -47,8 +45,6 @@ constexpr uint32_t CPUID_7_EBX_SMAP = 1u << 20;
 
 constexpr uintptr_t USER_ADDRESS_END = 0x7fff'ffff'f000;
 
-bool g_smep_enabled;
-
 void enable_supervisor_protections()
 {
     uint32_t eax, ebx, ecx, edx;
@@ -56,10 +52,8 @@ void enable_supervisor_protections()
         return;
     __cpuid_count(7, 0, eax, ebx, ecx, edx);
     uint64_t cr4 = read_cr4();
-    if (ebx & CPUID_7_EBX_SMEP) {
+    if (ebx & CPUID_7_EBX_SMEP)
         cr4 |= CR4_SMEP;
-        g_smep_enabled = true;
-    }
     if (ebx & CPUID_7_EBX_SMAP) {
         cr4 |= CR4_SMAP;
         keel_smap_enabled = 1;
@@ -79,16 +73,6 @@ void user_mode_init()
     write_cr0(read_cr0() | CR0_ALIGNMENT_MASK);
     fpu_init();
     enable_supervisor_protections();
-}
-
-bool smap_enabled()
-{
-    return keel_smap_enabled != 0;
-}
-
-bool smep_enabled()
-{
-    return g_smep_enabled;
 }
 
 } // namespace hal::x86

@@ -13,11 +13,6 @@
 
 namespace hal::x86 {
 
-// user_cpu.cpp: whether CR4.SMAP is on (user_copy.S and interrupt_entry.S read the byte
-// keel_smap_enabled to decide whether to run STAC/CLAC, which fault without SMAP).
-bool smap_enabled();
-bool smep_enabled();
-
 // user_fpu.cpp
 void fpu_init();                             // CR0/CR4 bits for SSE, the MXCSR mask
 void fpu_load(UserFpuState& state);          // FXRSTOR, after clearing reserved MXCSR bits
@@ -46,4 +41,7 @@ unsigned keel_user_enter(hal::UserRegisters* registers, uint64_t* ring0_stack_sl
 [[noreturn]] void keel_user_resume(unsigned how);
 void keel_syscall_entry();
 extern hal::UserRegisters* keel_user_registers;
+// user_cpu.cpp: nonzero when CR4.SMAP is on. user_copy.S and interrupt_entry.S read it to
+// decide whether to run STAC/CLAC, which are invalid opcodes on a CPU without SMAP.
+extern uint8_t keel_smap_enabled;
 }

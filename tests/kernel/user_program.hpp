@@ -169,6 +169,36 @@ private:
     bool m_ready = false;
 };
 
+// Signals and si_codes as Linux numbers them.
+inline constexpr int SIGILL = 4;
+inline constexpr int SIGTRAP = 5;
+inline constexpr int SIGFPE = 8;
+inline constexpr int SIGSEGV = 11;
+inline constexpr int SI_KERNEL = 0x80;
+inline constexpr int ILL_ILLOPN = 2;
+inline constexpr int FPE_INTDIV = 1;
+inline constexpr int FPE_FLTDIV = 3;
+inline constexpr int TRAP_TRACE = 2;
+
+// Programs used by more than one file; each byte with its assembly beside it.
+// 0: mov %rsi, (%rdi); 3: syscall
+inline constexpr uint8_t STORE[] = { 0x48, 0x89, 0x37, 0x0f, 0x05 };
+// 0: mov (%rdi), %rax; 3: syscall
+inline constexpr uint8_t LOAD[] = { 0x48, 0x8b, 0x07, 0x0f, 0x05 };
+static_assert(sizeof(STORE) == sizeof(LOAD));
+
+inline uint64_t read64(const uint8_t* bytes)
+{
+    uint64_t value;
+    __builtin_memcpy(&value, bytes, sizeof(value));
+    return value;
+}
+
+inline void write64(uint8_t* bytes, uint64_t value)
+{
+    __builtin_memcpy(bytes, &value, sizeof(value));
+}
+
 inline bool is_fault(const hal::UserExit& exit, int signal, int code)
 {
     return exit.reason == hal::UserExitReason::Fault && exit.signal == signal && exit.signal_code == code;
