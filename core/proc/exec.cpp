@@ -149,7 +149,7 @@ kstd::Result<void> open_standard_files(fs::Context& files, kstd::StringView cons
         if (fd != standard_output)
             (void)files.close(fd);
     if (standard_output >= 0 && standard_output < 3) { // out of the way of 0, 1 and 2
-        int moved = TRY(files.duplicate_from(standard_output, 3, false));
+        int moved = TRY(files.fcntl(standard_output, fs::fcntl_commands::DUPLICATE, 3));
         TRY(files.close(standard_output));
         standard_output = moved;
     }

@@ -65,7 +65,7 @@ kstd::Result<size_t> read_step(fs::Context& context, int fd, kstd::Span<uint8_t>
 {
     if (!where.at_offset)
         return context.read(fd, chunk);
-    size_t count = TRY(context.pread(fd, chunk, where.offset));
+    size_t count = TRY(context.pread(fd, chunk, int64_t(where.offset)));
     where.offset += count;
     return count;
 }
@@ -74,7 +74,7 @@ kstd::Result<size_t> write_step(fs::Context& context, int fd, kstd::Span<const u
 {
     if (!where.at_offset)
         return context.write(fd, chunk);
-    size_t count = TRY(context.pwrite(fd, chunk, where.offset));
+    size_t count = TRY(context.pwrite(fd, chunk, int64_t(where.offset)));
     where.offset += count;
     return count;
 }
@@ -154,12 +154,49 @@ Result pwrite64_call(Call& call)
     return int64_t(TRY(write_from(call, call.int_argument(0), call.argument(1), call.argument(2), where)));
 }
 
-// readv/writev: the iovecs one after another, stopping at the first short transfer.
+// readv/writev: the iovecs one after another, stopping at the first short transfer. A
+// writev of at most PIPE_ATOMIC_MAX bytes in all is gathered into one write, so that it
+// is atomic on a pipe, as Linux's is.
 struct IoVector {
     uint64_t base;
     uint64_t length;
 };
 constexpr uint64_t IOV_MAX = 1024;
+
+// The iovec array, copied in and checked (EINVAL for a negative length or a sum past
+// READ_WRITE_MAX); its total in `total`.
+kstd::Result<IoVector*> copy_vectors(uintptr_t address, uint64_t count, uint64_t& total)
+{
+    auto* vectors = static_cast<IoVector*>(mm::kmalloc((count ? count : 1) * sizeof(IoVector)));
+    if (!vectors)
+        return kstd::Errno::OutOfMemory;
+    total = 0;
+    auto copied = proc::copy_from_user(vectors, address, count * sizeof(IoVector));
+    for (uint64_t i = 0; !copied.is_error() && i < count; ++i) {
+        if (int64_t(vectors[i].length) < 0 || vectors[i].length > READ_WRITE_MAX - total)
+            copied = kstd::Errno::InvalidArgument;
+        else
+            total += vectors[i].length;
+    }
+    if (copied.is_error()) {
+        mm::kfree(vectors);
+        return copied.error();
+    }
+    return vectors;
+}
+
+Result gathered_write(Call& call, int fd, const IoVector* vectors, uint64_t count, uint64_t total)
+{
+    Bounce bounce(total);
+    if (!bounce.bytes())
+        return kstd::Errno::OutOfMemory;
+    size_t offset = 0;
+    for (uint64_t i = 0; i < count; ++i) {
+        TRY(proc::copy_from_user(bounce.bytes() + offset, vectors[i].base, vectors[i].length));
+        offset += vectors[i].length;
+    }
+    return int64_t(TRY(files(call).write(fd, { bounce.bytes(), size_t(total) })));
+}
 
 Result vectored(Call& call, bool writing)
 {
@@ -168,21 +205,30 @@ Result vectored(Call& call, bool writing)
     if (count > IOV_MAX)
         return kstd::Errno::InvalidArgument;
     uint64_t total = 0;
-    for (uint64_t i = 0; i < count; ++i) {
-        IoVector vector = TRY(proc::read_user<IoVector>(call.argument(1) + i * sizeof(IoVector)));
-        if (int64_t(vector.length) < 0 || vector.length > READ_WRITE_MAX - total)
-            return kstd::Errno::InvalidArgument;
-        if (vector.length == 0)
-            continue;
-        auto moved = writing ? write_from(call, fd, vector.base, vector.length, { false, 0 })
-                             : read_into(call, fd, vector.base, vector.length, { false, 0 });
-        if (moved.is_error())
-            return total ? Result(int64_t(total)) : Result(moved.error());
-        total += moved.value();
-        if (moved.value() < vector.length)
-            break;
+    IoVector* vectors = TRY(copy_vectors(call.argument(1), count, total));
+    Result result = int64_t(0);
+    if (writing && total <= fs::PIPE_ATOMIC_MAX) {
+        result = gathered_write(call, fd, vectors, count, total);
+    } else {
+        uint64_t done = 0;
+        for (uint64_t i = 0; i < count; ++i) {
+            if (vectors[i].length == 0)
+                continue;
+            auto moved = writing ? write_from(call, fd, vectors[i].base, vectors[i].length, { false, 0 })
+                                 : read_into(call, fd, vectors[i].base, vectors[i].length, { false, 0 });
+            if (moved.is_error()) {
+                if (done == 0)
+                    result = moved.error();
+                break;
+            }
+            done += moved.value();
+            result = int64_t(done);
+            if (moved.value() < vectors[i].length)
+                break;
+        }
     }
-    return int64_t(total);
+    mm::kfree(vectors);
+    return result;
 }
 
 Result readv_call(Call& call) { return vectored(call, false); }
@@ -257,32 +303,9 @@ Result dup3_call(Call& call)
     return int64_t(TRY(files(call).dup3(call.int_argument(0), call.int_argument(1), uint32_t(call.argument(2)))));
 }
 
-// fcntl's commands (Linux's values).
-constexpr int F_DUPFD = 0, F_GETFD = 1, F_SETFD = 2, F_GETFL = 3, F_SETFL = 4, F_DUPFD_CLOEXEC = 1030;
-
 Result fcntl_call(Call& call)
 {
-    fs::Context& context = files(call);
-    int fd = call.int_argument(0);
-    int argument = call.int_argument(2);
-    switch (call.int_argument(1)) {
-    case F_DUPFD:
-        return int64_t(TRY(context.duplicate_from(fd, argument, false)));
-    case F_DUPFD_CLOEXEC:
-        return int64_t(TRY(context.duplicate_from(fd, argument, true)));
-    case F_GETFD:
-        return int64_t(TRY(context.descriptor_flags(fd)));
-    case F_SETFD:
-        TRY(context.set_descriptor_flags(fd, uint32_t(argument)));
-        return 0;
-    case F_GETFL:
-        return int64_t(TRY(context.status_flags(fd)));
-    case F_SETFL:
-        TRY(context.set_status_flags(fd, uint32_t(argument)));
-        return 0;
-    default:
-        return kstd::Errno::InvalidArgument;
-    }
+    return int64_t(TRY(files(call).fcntl(call.int_argument(0), call.int_argument(1), call.argument(2))));
 }
 
 Result make_pipe(Call& call, uintptr_t address, uint32_t flags)
@@ -304,7 +327,7 @@ Result access_at(Call& call, int directory, uintptr_t path_address, uint64_t mod
 {
     UserPath path;
     kstd::StringView name = TRY(path.copy_in(path_address));
-    TRY(files(call).faccessat(directory, name, uint32_t(mode), flags));
+    TRY(files(call).faccessat(directory, name, int(mode), flags));
     return 0;
 }
 Result access_call(Call& call) { return access_at(call, AT_FDCWD, call.argument(0), call.argument(1), 0); }
