@@ -97,11 +97,16 @@ public:
         Process* process = find_process(pid);
         if (!process || !process->memory || process->state == ProcessState::Zombie)
             return {};
-        kstd::Optional<fs::ProcRegion> region;
+        fs::ProcRegion region {};
+        bool found = false;
         process->memory->for_each_region([&](const mm::UserRegionInfo& info) {
-            if (!region && info.end > address)
+            if (!found && info.end > address) {
                 region = region_of(info);
+                found = true;
+            }
         });
+        if (!found)
+            return {};
         return region;
     }
 };

@@ -91,8 +91,11 @@ kstd::Result<size_t> read_into(Call& call, int fd, uintptr_t address, uint64_t c
     do {
         size_t wanted = count - done < bounce.size() ? count - done : bounce.size();
         auto got = read_step(files(call), fd, { bounce.bytes(), wanted }, where);
-        if (got.is_error())
-            return done ? kstd::Result<size_t>(done) : got;
+        if (got.is_error()) {
+            if (done)
+                return done;
+            return got.error();
+        }
         TRY(proc::copy_to_user(address + done, bounce.bytes(), got.value()));
         done += got.value();
         if (got.value() < wanted)
@@ -113,11 +116,17 @@ kstd::Result<size_t> write_from(Call& call, int fd, uintptr_t address, uint64_t 
     do {
         size_t chunk = count - done < bounce.size() ? count - done : bounce.size();
         auto copied = proc::copy_from_user(bounce.bytes(), address + done, chunk);
-        if (copied.is_error())
-            return done ? kstd::Result<size_t>(done) : copied.error();
+        if (copied.is_error()) {
+            if (done)
+                return done;
+            return copied.error();
+        }
         auto wrote = write_step(files(call), fd, { bounce.bytes(), chunk }, where);
-        if (wrote.is_error())
-            return done ? kstd::Result<size_t>(done) : wrote;
+        if (wrote.is_error()) {
+            if (done)
+                return done;
+            return wrote.error();
+        }
         done += wrote.value();
         if (wrote.value() < chunk)
             break;
@@ -198,6 +207,28 @@ Result gathered_write(Call& call, int fd, const IoVector* vectors, uint64_t coun
     return int64_t(TRY(files(call).write(fd, { bounce.bytes(), size_t(total) })));
 }
 
+// The iovecs in turn, stopping at the first short transfer: what was done, or the error
+// if nothing was.
+kstd::Result<uint64_t> transfer_each(Call& call, int fd, const IoVector* vectors, uint64_t count, bool writing)
+{
+    uint64_t done = 0;
+    for (uint64_t i = 0; i < count; ++i) {
+        if (vectors[i].length == 0)
+            continue;
+        auto moved = writing ? write_from(call, fd, vectors[i].base, vectors[i].length, { false, 0 })
+                             : read_into(call, fd, vectors[i].base, vectors[i].length, { false, 0 });
+        if (moved.is_error()) {
+            if (done)
+                return done;
+            return moved.error();
+        }
+        done += moved.value();
+        if (moved.value() < vectors[i].length)
+            break;
+    }
+    return done;
+}
+
 Result vectored(Call& call, bool writing)
 {
     int fd = call.int_argument(0);
@@ -206,29 +237,14 @@ Result vectored(Call& call, bool writing)
         return kstd::Errno::InvalidArgument;
     uint64_t total = 0;
     IoVector* vectors = TRY(copy_vectors(call.argument(1), count, total));
-    Result result = int64_t(0);
     if (writing && total <= fs::PIPE_ATOMIC_MAX) {
-        result = gathered_write(call, fd, vectors, count, total);
-    } else {
-        uint64_t done = 0;
-        for (uint64_t i = 0; i < count; ++i) {
-            if (vectors[i].length == 0)
-                continue;
-            auto moved = writing ? write_from(call, fd, vectors[i].base, vectors[i].length, { false, 0 })
-                                 : read_into(call, fd, vectors[i].base, vectors[i].length, { false, 0 });
-            if (moved.is_error()) {
-                if (done == 0)
-                    result = moved.error();
-                break;
-            }
-            done += moved.value();
-            result = int64_t(done);
-            if (moved.value() < vectors[i].length)
-                break;
-        }
+        Result written = gathered_write(call, fd, vectors, count, total);
+        mm::kfree(vectors);
+        return written;
     }
+    auto done = transfer_each(call, fd, vectors, count, writing);
     mm::kfree(vectors);
-    return result;
+    return int64_t(TRY(done));
 }
 
 Result readv_call(Call& call) { return vectored(call, false); }
