@@ -218,8 +218,8 @@ kstd::Result<Image> parse(Reader& file, uint64_t user_address_end)
     } else {
         for (size_t i = 0; i < image.segment_count; ++i) {
             const Segment& segment = image.segments[i];
-            if (table_offset >= segment.file_offset && table_size <= segment.file_size
-                && table_offset - segment.file_offset <= segment.file_size - table_size) {
+            // As Linux (binfmt_elf.c): the segment's file part holds the table's start.
+            if (table_offset >= segment.file_offset && table_offset - segment.file_offset < segment.file_size) {
                 image.program_headers_address = segment.virtual_address + (table_offset - segment.file_offset);
                 break;
             }

@@ -75,7 +75,7 @@ struct Image {
     bool position_independent; // ET_DYN: every address below is relative to the load bias
     uint64_t entry;
     // The program headers in memory (AT_PHDR): PT_PHDR's address, else the address of
-    // e_phoff in the PT_LOAD whose file part holds the whole table, else 0 (as Linux).
+    // e_phoff in the PT_LOAD whose file part holds the table's start, else 0 (as Linux).
     uint64_t program_headers_address;
     uint16_t program_header_size;  // AT_PHENT (56)
     uint16_t program_header_count; // AT_PHNUM

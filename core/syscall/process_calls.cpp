@@ -235,8 +235,10 @@ Result prlimit64_call(Call& call)
     if (pid != 0 && pid != call.process().pid)
         return proc::find_process(uint32_t(pid)) ? kstd::Errno::NotPermitted : kstd::Errno::NoSuchProcess;
     ResourceLimit limit = TRY(resource_limit(call.int_argument(1)));
-    if (call.argument(2))
+    if (call.argument(2)) {
+        TRY(proc::read_user<ResourceLimit>(call.argument(2))); // EFAULT first, as Linux
         return kstd::Errno::NotPermitted;
+    }
     if (call.argument(3))
         TRY(proc::write_user(call.argument(3), limit));
     return 0;
