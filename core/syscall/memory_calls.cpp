@@ -43,12 +43,16 @@ bool page_aligned(uint64_t value)
 
 // A private mapping of a file: its pages are read on first touch and copied on write.
 // A shared file mapping would need pages shared with the file itself, which ramfs does not
-// offer yet: ENODEV, what Linux says for a file that cannot be mapped.
+// offer yet: ENODEV, what Linux says for a file that cannot be mapped (after the checks
+// Linux makes first: a readable regular file, writable for a writable shared mapping).
 Result map_file(Call& call, mm::MapRequest& request, int fd, uint64_t offset)
 {
-    if (request.shared)
+    bool shared_writable = request.shared && mm::allows(request.protection, mm::Protection::Write);
+    fs::MappedFile* file = TRY(fs::MappedFile::create(*call.process().files, fd, shared_writable));
+    if (request.shared) {
+        file->release();
         return kstd::Errno::NoSuchDevice;
-    fs::MappedFile* file = TRY(fs::MappedFile::create(*call.process().files, fd));
+    }
     request.file = file;
     request.file_offset = offset;
     auto mapped = call.process().memory->map(request);
@@ -109,12 +113,15 @@ Result mprotect_call(Call& call)
     return 0;
 }
 
-// Advice may be ignored, as Linux's man page allows; the arguments are still checked.
+// Advice may be ignored, as Linux's man page allows; the arguments are still checked:
+// an unaligned address or advice Linux does not know (MADV_NORMAL 0 to MADV_COLLAPSE 25,
+// but 5-7, and the two memory-failure ones) is EINVAL.
 Result madvise_call(Call& call)
 {
     uint64_t address = call.argument(0);
     int advice = call.int_argument(2);
-    if (!page_aligned(address) || advice < 0)
+    bool known = (advice >= 0 && advice <= 25 && (advice < 5 || advice > 7)) || advice == 100 || advice == 101;
+    if (!page_aligned(address) || !known)
         return kstd::Errno::InvalidArgument;
     return 0;
 }
