@@ -67,6 +67,7 @@ kstd::Result<UserMemory*> UserMemory::fork()
     UserMemory* child = TRY(create(m_frames, m_kernel_table, m_machine));
     child->m_break_start = m_break_start;
     child->m_break = m_break;
+    child->m_size_limit = m_size_limit;
     child->m_stack_top = m_stack_top;
     child->m_stack_limit = m_stack_limit;
     child->m_mmap_base = m_mmap_base;

@@ -123,6 +123,11 @@ public:
     // break (brk's current value; 0 before set_initial_break).
     VirtualAddress mmap_base() const { return m_mmap_base; }
     VirtualAddress current_break() const { return m_break; }
+    // The most the regions may add up to (mapped_bytes()), as Linux's RLIMIT_AS: map()
+    // beyond it is ENOMEM and brk refuses to grow past it. Unlimited unless set; the
+    // process layer sets the RAM's size, so that growing the heap or mapping memory ends in
+    // ENOMEM rather than in faults the machine cannot serve. fork() copies it.
+    void set_size_limit(uint64_t bytes) { m_size_limit = bytes; }
 
     // mmap: returns where the mapping went. EINVAL (zero or huge length, misaligned fixed
     // address or offset, a range beyond hal::user_address_end()), EEXIST
@@ -212,6 +217,7 @@ private:
     kstd::IntrusiveList<UserRegion, &UserRegion::list_node> m_regions;
     VirtualAddress m_break_start = 0;
     VirtualAddress m_break = 0;
+    uint64_t m_size_limit = UINT64_MAX;
     VirtualAddress m_stack_top = 0; // 0: no stack yet
     uint64_t m_stack_limit = 0;
     VirtualAddress m_mmap_base = 0;

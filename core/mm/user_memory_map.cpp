@@ -38,7 +38,7 @@ kstd::Result<VirtualAddress> UserMemory::map(const MapRequest& request)
         return kstd::Errno::InvalidArgument;
     if (request.file && request.shared)
         return kstd::Errno::NoSuchDevice; // shared file mappings: not yet
-    if (m_regions.size() >= MAX_REGIONS)
+    if (m_regions.size() >= MAX_REGIONS || length > m_size_limit || mapped_bytes() > m_size_limit - length)
         return kstd::Errno::OutOfMemory;
 
     VirtualAddress start = 0;
@@ -207,6 +207,8 @@ VirtualAddress UserMemory::set_break(VirtualAddress requested)
         m_break = requested;
         return m_break;
     }
+    if (new_top - old_top > m_size_limit || mapped_bytes() > m_size_limit - (new_top - old_top))
+        return m_break;
     if (UserRegion* next = first_region_ending_above(old_top)) {
         VirtualAddress limit = next->kind == UserRegionKind::Stack
             ? (next->start > STACK_GUARD_GAP ? next->start - STACK_GUARD_GAP : 0)

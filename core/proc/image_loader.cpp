@@ -137,6 +137,10 @@ kstd::Result<LoadedImage> load_elf(fs::Context& files, int fd, const ProgramArgu
     elf::Image image = TRY(elf::parse(file, hal::user_address_end()));
     uint64_t bias = image.position_independent ? position_independent_base() : 0;
     mm::UserMemory* memory = TRY(mm::UserMemory::create(mm::frames(), mm::kernel_address_space().page_table()));
+    // No process may map more than the machine has RAM (Linux would refuse it through its
+    // overcommit heuristic or RLIMIT_AS): the heap and mmap then end in ENOMEM.
+    mm::FrameStatistics frames = mm::frame_statistics();
+    memory->set_size_limit((frames.total_frames + frames.reserved_frames) * mm::PAGE_SIZE);
     auto stack_pointer = [&]() -> kstd::Result<uint64_t> {
         TRY(map_segments(*memory, file, image, bias));
         memory->set_initial_break(image.highest_address + bias);
