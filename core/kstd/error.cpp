@@ -32,6 +32,8 @@ constexpr ErrnoText errno_texts[] = {
     { Errno::TooManyOpenFiles, "EMFILE", "Too many open files" },
     { Errno::FileTooLarge, "EFBIG", "File too large" },
     { Errno::NoSpace, "ENOSPC", "No space left on device" },
+    { Errno::IllegalSeek, "ESPIPE", "Illegal seek" },
+    { Errno::BrokenPipe, "EPIPE", "Broken pipe" },
     { Errno::OutOfRange, "ERANGE", "Numerical result out of range" },
     { Errno::NameTooLong, "ENAMETOOLONG", "File name too long" },
     { Errno::NotImplemented, "ENOSYS", "Function not implemented" },

@@ -32,6 +32,8 @@ enum class Errno : int {
     TooManyOpenFiles = 24, // EMFILE
     FileTooLarge = 27, // EFBIG
     NoSpace = 28, // ENOSPC
+    IllegalSeek = 29, // ESPIPE
+    BrokenPipe = 32, // EPIPE
     OutOfRange = 34, // ERANGE
     NameTooLong = 36, // ENAMETOOLONG
     NotImplemented = 38, // ENOSYS

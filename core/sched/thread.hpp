@@ -74,7 +74,8 @@ struct Thread : Schedulable {
     WaitQueue joiners;               // threads in join() on this one
 
     kstd::IntrusiveListNode all_threads_node; // on the list `ps` walks
-    fs::Context* files = nullptr;             // its file system context, made on first use
+    fs::Context* files = nullptr;             // its file system context (fs::current())
+    bool owns_files = false;                  // files was made for it and goes with it
 };
 
 // A new thread, ready to run. EINVAL for a bad priority or stack size, ENOMEM when there
