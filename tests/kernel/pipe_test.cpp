@@ -201,12 +201,14 @@ KTEST(pipe_writes_of_pipe_buf_bytes_never_interleave)
     static uint8_t stream[2 * RECORDS * fs::PIPE_ATOMIC_MAX];
     size_t received = 0;
     while (received < sizeof stream) {
-        // Odd sizes, so reads and records do not line up.
-        size_t want = sizeof stream - received < 3001 ? sizeof stream - received : 3001;
+        // Small odd sizes, and a yield after each read, so that the writers often find
+        // less room than a record needs (where a split write would interleave).
+        size_t want = sizeof stream - received < 1501 ? sizeof stream - received : 1501;
         auto got = context.read(fds[0], { stream + received, want });
         if (got.is_error() || got.value() == 0)
             break;
         received += got.value();
+        sched::yield();
     }
     if (!first.is_error())
         sched::join(first.value());
