@@ -2,9 +2,10 @@
 //
 // A map of the folder: types.hpp (mode bits, open flags, Stat), inode.hpp and
 // superblock.hpp (what a file system implements), dentry.hpp (the cache of looked-up
-// names), vfs.hpp (the tree of mounts and its lock), path_walk.hpp (path resolution), this
-// file (the calls), kernel_fs.hpp (the kernel's Vfs, set up at boot); the file systems in
-// ramfs/, procfs/ and devfs/; initramfs/ reads the boot archive into ramfs.
+// names), vfs.hpp (the tree of mounts and its lock), path_walk.hpp (path resolution),
+// open_file.hpp (open file descriptions), this file (the calls), kernel_fs.hpp (the
+// kernel's Vfs, set up at boot); the file systems in ramfs/, procfs/ and devfs/, and the
+// pipes in pipefs/; initramfs/ reads the boot archive into ramfs.
 //
 // Context: one user of the file system, with the POSIX file calls.
 //
@@ -14,29 +15,24 @@
 // errno values. Every call on names is an *at call, relative to an open directory as well
 // as to the current one, so a walk can reach deeper than a whole path can name
 // (PATH_LENGTH_MAX); the path calls (open, stat, mkdir, ...) are one-line wrappers of them.
-// Each kernel thread gets its own Context the first time it uses the file system
-// (kernel_fs.hpp: fs::current()), so the current directory is per thread; host tests make
-// Contexts of their own Vfs.
+// A process owns one (fork() copies it, close_on_exec() is exec's part); a kernel thread
+// gets its own the first time it uses the file system (kernel_fs.hpp: fs::current());
+// host tests make Contexts of their own Vfs.
 //
-// An open file description (OpenFile) is what open() creates: the dentry, the flags and
-// the offset. A descriptor is its index in the table, the lowest free one, like Linux.
+// A descriptor is an index in the table, the lowest free one, like Linux. Each points at
+// an open file description (OpenFile, open_file.hpp: the dentry, flags and offset), which
+// dup() and fork() share, and has its own close-on-exec flag (FD_CLOEXEC).
 //
-// The calls live in two files: file_calls.cpp (descriptors and data) and name_calls.cpp
-// (operations on names, and the POSIX checks that do not depend on the file system).
+// The calls live in a few files: descriptor_calls.cpp (the table: close, dup, fcntl, fork),
+// file_calls.cpp (open and data), vector_calls.cpp (pread, pwrite, readv, writev),
+// directory_calls.cpp (readdir, getdents64), name_calls.cpp (operations on names, and the
+// POSIX checks that do not depend on the file system), access_calls.cpp (faccessat) and
+// pipefs/pipe_calls.cpp (pipe).
 #pragma once
+#include <fs/open_file.hpp>
 #include <fs/path_walk.hpp>
 
 namespace fs {
-
-struct OpenFile {
-    Dentry* dentry = nullptr;
-    uint32_t flags = 0;
-    uint64_t offset = 0; // bytes for files; the file system's position for directories
-
-    Inode& inode() const { return dentry->inode(); }
-    bool can_read() const { return (flags & open_flags::ACCESS_MODE) != open_flags::WRITE_ONLY; }
-    bool can_write() const { return (flags & open_flags::ACCESS_MODE) != open_flags::READ_ONLY; }
-};
 
 class Context {
 public:
@@ -51,18 +47,74 @@ public:
 
     Vfs& vfs() const { return m_vfs; }
 
-    // Descriptors and data (file_calls.cpp).
-    kstd::Result<int> openat(int directory_fd, kstd::StringView path, uint32_t flags, Mode permissions = 0666);
+    // The descriptor table (descriptor_calls.cpp).
     kstd::Result<void> close(int fd);
+    // How many descriptors are open.
+    int open_count() const;
+    // A new context for a forked process (the caller owns it, mm::destroy closes it): the
+    // same root, current directory and umask, and every descriptor sharing its open file
+    // description, close-on-exec flags included. ENOMEM.
+    kstd::Result<Context*> fork();
+    // exec's part: closes the descriptors marked close-on-exec.
+    void close_on_exec();
+    // The lowest free descriptor, sharing fd's description, without close-on-exec; EBADF,
+    // EMFILE.
+    kstd::Result<int> dup(int fd);
+    // Makes new_fd share old_fd's description (closing what new_fd was), without
+    // close-on-exec; returns new_fd. EBADF when old_fd is not open or new_fd is out of
+    // range; the same descriptor twice returns it (if open).
+    kstd::Result<int> dup2(int old_fd, int new_fd);
+    // dup2 with `flags` (open_flags::CLOSE_ON_EXEC or 0; other bits EINVAL), and EINVAL
+    // for the same descriptor twice.
+    kstd::Result<int> dup3(int old_fd, int new_fd, uint32_t flags);
+    // fcntl() with fcntl_commands (Linux's numbers): DUPLICATE(_CLOSE_ON_EXEC) takes the
+    // lowest free descriptor >= argument (EINVAL at OPEN_MAX or above, EMFILE when none),
+    // GET/SET_DESCRIPTOR_FLAGS read and set DESCRIPTOR_CLOSE_ON_EXEC, GET_STATUS_FLAGS
+    // returns the access mode and status flags, SET_STATUS_FLAGS changes only
+    // open_flags::CHANGEABLE. EBADF first, then EINVAL for an unknown command.
+    kstd::Result<int> fcntl(int fd, int command, uint64_t argument);
+
+    // Opening and data (file_calls.cpp). open_flags::CLOSE_ON_EXEC marks the new
+    // descriptor close-on-exec; NON_BLOCK makes reads and writes of a stream (a pipe)
+    // answer EAGAIN rather than wait; APPEND writes at the end.
+    kstd::Result<int> openat(int directory_fd, kstd::StringView path, uint32_t flags, Mode permissions = 0666);
     kstd::Result<size_t> read(int fd, kstd::Span<uint8_t> buffer);
     kstd::Result<size_t> write(int fd, kstd::Span<const uint8_t> data);
     kstd::Result<uint64_t> lseek(int fd, int64_t offset, Whence whence);
     kstd::Result<Stat> fstat(int fd);
     kstd::Result<void> ftruncate(int fd, uint64_t size);
+
+    // Explicit offsets and vectors (vector_calls.cpp). pread/pwrite leave the offset alone
+    // (EINVAL for a negative one, ESPIPE on a pipe; pwrite on an O_APPEND file appends, as
+    // on Linux). readv fills the buffers in turn and waits only for the first byte, as
+    // one read would; writev gathers at most PIPE_ATOMIC_MAX bytes into one write (so it
+    // is atomic on a pipe) and writes more piece by piece. Both stop at the first short
+    // transfer or error and return what was done, or the error if nothing was.
+    kstd::Result<size_t> pread(int fd, kstd::Span<uint8_t> buffer, int64_t offset);
+    kstd::Result<size_t> pwrite(int fd, kstd::Span<const uint8_t> data, int64_t offset);
+    kstd::Result<size_t> readv(int fd, kstd::Span<const kstd::Span<uint8_t>> buffers);
+    kstd::Result<size_t> writev(int fd, kstd::Span<const kstd::Span<const uint8_t>> pieces);
+
+    // Directories (directory_calls.cpp).
     // The next entry of an open directory ("." and ".." first); false at the end.
     kstd::Result<bool> readdir(int fd, DirectoryEntry& entry);
-    // How many descriptors are open.
-    int open_count() const;
+    // getdents64(2): as many whole struct linux_dirent64 records (d_ino, d_off, d_reclen
+    // rounded up to 8, d_type, d_name with its NUL) as fit in `buffer`, going on from where
+    // the last call stopped; 0 at the end; EINVAL when not even the next one fits; ENOTDIR,
+    // EBADF. d_off is the position after the entry (lseek to it to read on from there).
+    kstd::Result<size_t> getdents64(int fd, kstd::Span<uint8_t> buffer);
+
+    // pipe2(2) (pipefs/pipe_calls.cpp): fds[0] reads, fds[1] writes. `flags`:
+    // open_flags::CLOSE_ON_EXEC and NON_BLOCK, other bits EINVAL; EMFILE unless two
+    // descriptors are free, ENOMEM.
+    kstd::Result<void> pipe(int (&fds)[2], uint32_t flags = 0);
+
+    // faccessat2(2) as root (access_calls.cpp), with access_modes: EXISTS whether `path`
+    // exists; READ and WRITE are granted; EXECUTE on a directory, or a file with an x bit
+    // (EACCES otherwise). `flags`: at_flags::EFFECTIVE_ACCESS, SYMLINK_NOFOLLOW,
+    // EMPTY_PATH; other bits, in either, EINVAL.
+    kstd::Result<void> faccessat(int directory_fd, kstd::StringView path, int mode, uint32_t flags = 0);
+    kstd::Result<void> access(kstd::StringView path, int mode) { return faccessat(CURRENT_DIRECTORY, path, mode); }
     // The open file description of `fd` (EBADF), for those that work on it directly (a
     // file mapping); the caller holds the VFS lock.
     kstd::Result<OpenFile*> open_file(int fd) const { return file(fd); }
@@ -136,6 +188,11 @@ public:
     kstd::IntrusiveListNode ended_node;
 
 private:
+    struct Descriptor {
+        OpenFile* file = nullptr;
+        bool close_on_exec = false;
+    };
+
     // Resolves `path` from `directory_fd` (see the *at calls above).
     kstd::Result<Resolution> resolve(int directory_fd, kstd::StringView path, FollowLast follow,
                                      bool creating = false);
@@ -145,7 +202,21 @@ private:
     // The directory a relative path starts from: the current one, or that of an open
     // directory descriptor.
     kstd::Result<Dentry*> directory_of(int directory_fd) const;
-    kstd::Result<int> install(Dentry* dentry, uint32_t flags);
+    // The lowest free descriptor at or above `lowest`; EMFILE.
+    kstd::Result<int> free_descriptor(int lowest) const;
+    // Puts `file` (its reference adopted, also on failure) in the lowest free descriptor at
+    // or above `lowest`; EMFILE.
+    kstd::Result<int> install(OpenFile* file, int lowest, bool close_on_exec);
+    // Puts `file` (its reference adopted) in descriptor `fd`, closing what was there.
+    void install_at(int fd, OpenFile* file, bool close_on_exec);
+    // Empties descriptor `fd` (open) and drops its reference.
+    void release(int fd);
+    // read/write/pread/pwrite: at `offset` (nullptr: the file's own), and waiting only
+    // when `may_wait` and the file is not O_NONBLOCK.
+    kstd::Result<size_t> read_at(int fd, kstd::Span<uint8_t> buffer, const uint64_t* offset, bool may_wait);
+    kstd::Result<size_t> write_at(int fd, kstd::Span<const uint8_t> data, const uint64_t* offset);
+    // The entry of directory `file` at `position` ("." at 0, ".." at 1), advancing it.
+    kstd::Result<bool> read_entry(OpenFile& file, uint64_t& position, DirectoryEntry& entry);
     kstd::Result<Dentry*> open_or_create(int directory_fd, kstd::StringView path, uint32_t flags, Mode permissions);
     kstd::Result<void> remove_directory(int directory_fd, kstd::StringView path);
     kstd::Result<void> unlink_file(int directory_fd, kstd::StringView path);
@@ -154,7 +225,7 @@ private:
     Dentry* m_root;
     Dentry* m_current_directory;
     Mode m_umask = DEFAULT_UMASK;
-    OpenFile* m_files[OPEN_MAX] = {};
+    Descriptor m_descriptors[OPEN_MAX];
 };
 
 // The absolute path of `dentry` as seen from `root`, written to `out` ("/" for the root).

@@ -74,6 +74,9 @@ public:
 
     // A new unhashed root dentry for a file system root `inode` (its reference adopted).
     kstd::Result<Dentry*> make_root(Inode* inode);
+    // The same for an inode that has no name anywhere (a pipe): `name` is only for show.
+    // It is freed with its last reference.
+    kstd::Result<Dentry*> make_anonymous(Inode* inode, kstd::StringView name);
     // The cached child `name` of `parent`, with a new reference; nullptr on a miss. A hit on
     // an inode that is no longer valid is dropped and counts as a miss.
     Dentry* find(Dentry& parent, kstd::StringView name);

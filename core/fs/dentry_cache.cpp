@@ -56,6 +56,11 @@ kstd::Result<Dentry*> DentryCache::make_root(Inode* inode)
     return allocate(inode, "/");
 }
 
+kstd::Result<Dentry*> DentryCache::make_anonymous(Inode* inode, kstd::StringView name)
+{
+    return allocate(inode, name);
+}
+
 Dentry* DentryCache::find(Dentry& parent, kstd::StringView name)
 {
     uint64_t name_hash = hash_name(name);

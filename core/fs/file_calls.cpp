@@ -1,7 +1,7 @@
-// Context: the descriptor table and the calls on descriptors (openat, read, write, lseek,
-// fstat, ftruncate, readdir, close).
+// Context: opening files, and the calls on an open file's data (read, write, lseek,
+// fstat, ftruncate). read and write share read_at and write_at with pread and pwrite
+// (vector_calls.cpp).
 #include <fs/context.hpp>
-#include <mm/heap/kmalloc.hpp>
 
 namespace fs {
 
@@ -9,56 +9,21 @@ using kstd::Errno;
 using kstd::Result;
 using kstd::StringView;
 
-Context::Context(Vfs& vfs) : m_vfs(vfs), m_root(&vfs.root()), m_current_directory(&vfs.root())
+namespace {
+// Runs `call` outside the VFS lock, for files that may block (streams, the console). A
+// reference keeps the description open meanwhile, even if another thread closes the
+// descriptor.
+template<typename Call>
+auto outside_vfs_lock(VfsLocker& locked, OpenFile& file, Call call)
 {
-    vfs.dentries().get(*m_root);
-    vfs.dentries().get(*m_current_directory);
+    file.get();
+    locked.unlock();
+    auto result = call();
+    locked.relock();
+    file.put();
+    return result;
 }
-
-Context::~Context()
-{
-    for (int fd = 0; fd < OPEN_MAX; ++fd) {
-        if (m_files[fd])
-            (void)close(fd);
-    }
-    VfsLocker locked(m_vfs);
-    m_vfs.dentries().put(m_current_directory);
-    m_vfs.dentries().put(m_root);
-}
-
-Result<OpenFile*> Context::file(int fd) const
-{
-    if (fd < 0 || fd >= OPEN_MAX || !m_files[fd])
-        return Errno::BadFileDescriptor;
-    return m_files[fd];
-}
-
-int Context::open_count() const
-{
-    int count = 0;
-    for (OpenFile* file : m_files)
-        count += file != nullptr;
-    return count;
-}
-
-Result<int> Context::install(Dentry* dentry, uint32_t flags)
-{
-    for (int fd = 0; fd < OPEN_MAX; ++fd) {
-        if (m_files[fd])
-            continue;
-        OpenFile* file = mm::make<OpenFile>();
-        if (!file) {
-            m_vfs.dentries().put(dentry);
-            return Errno::OutOfMemory;
-        }
-        file->dentry = dentry;
-        file->flags = flags;
-        m_files[fd] = file;
-        return fd;
-    }
-    m_vfs.dentries().put(dentry);
-    return Errno::TooManyOpenFiles;
-}
+} // namespace
 
 Result<Dentry*> Context::directory_of(int directory_fd) const
 {
@@ -67,7 +32,7 @@ Result<Dentry*> Context::directory_of(int directory_fd) const
     OpenFile* open_file = TRY(file(directory_fd));
     if (!open_file->inode().is_directory())
         return Errno::NotADirectory;
-    return open_file->dentry;
+    return &open_file->dentry();
 }
 
 Result<Dentry*> Context::open_or_create(int directory_fd, StringView path, uint32_t flags, Mode permissions)
@@ -111,56 +76,65 @@ Result<int> Context::openat(int directory_fd, StringView path, uint32_t flags, M
     bool writes = (flags & open_flags::ACCESS_MODE) != open_flags::READ_ONLY;
     if (inode.is_directory() && (writes || (flags & open_flags::CREATE)))
         return Errno::IsADirectory;
-    return install(dentry.release(), flags);
+    uint32_t kept = (flags & (open_flags::ACCESS_MODE | open_flags::STATUS)) | open_flags::LARGE_FILE;
+    OpenFile* open_file = TRY(OpenFile::create(m_vfs.dentries(), dentry.release(), kept));
+    return install(open_file, 0, flags & open_flags::CLOSE_ON_EXEC);
 }
 
-Result<void> Context::close(int fd)
+Result<size_t> Context::read_at(int fd, kstd::Span<uint8_t> buffer, const uint64_t* offset, bool may_wait)
 {
     VfsLocker locked(m_vfs);
     OpenFile* open_file = TRY(file(fd));
-    m_files[fd] = nullptr;
-    m_vfs.dentries().put(open_file->dentry);
-    mm::destroy(open_file);
-    return {};
+    Inode& inode = open_file->inode();
+    if (offset && inode.is_stream())
+        return Errno::IllegalSeek;
+    if (!open_file->can_read())
+        return Errno::BadFileDescriptor;
+    if (inode.is_stream()) {
+        bool nonblocking = !may_wait || open_file->is_nonblocking();
+        return outside_vfs_lock(locked, *open_file, [&] { return inode.read_stream(buffer, nonblocking); });
+    }
+    uint64_t position = offset ? *offset : open_file->offset;
+    if (!inode.runs_under_vfs_lock())
+        return outside_vfs_lock(locked, *open_file, [&] { return inode.read(position, buffer); });
+    size_t count = TRY(inode.read(position, buffer));
+    if (!offset)
+        open_file->offset += count;
+    return count;
+}
+
+Result<size_t> Context::write_at(int fd, kstd::Span<const uint8_t> data, const uint64_t* offset)
+{
+    VfsLocker locked(m_vfs);
+    OpenFile* open_file = TRY(file(fd));
+    Inode& inode = open_file->inode();
+    if (offset && inode.is_stream())
+        return Errno::IllegalSeek;
+    if (!open_file->can_write())
+        return Errno::BadFileDescriptor;
+    if (inode.is_stream()) {
+        bool nonblocking = open_file->is_nonblocking();
+        return outside_vfs_lock(locked, *open_file, [&] { return inode.write_stream(data, nonblocking); });
+    }
+    uint64_t position = offset ? *offset : open_file->offset;
+    if (!inode.runs_under_vfs_lock())
+        return outside_vfs_lock(locked, *open_file, [&] { return inode.write(position, data); });
+    if ((open_file->flags & open_flags::APPEND) && !data.empty()) // a write of nothing has "no other results" (POSIX)
+        position = inode.size();
+    size_t count = TRY(inode.write(position, data));
+    if (!offset)
+        open_file->offset = position + count;
+    return count;
 }
 
 Result<size_t> Context::read(int fd, kstd::Span<uint8_t> buffer)
 {
-    VfsLocker locked(m_vfs);
-    OpenFile* open_file = TRY(file(fd));
-    if (!open_file->can_read())
-        return Errno::BadFileDescriptor;
-    Inode& inode = open_file->inode();
-    if (!inode.runs_under_vfs_lock()) {
-        // The descriptor table is this context's alone, so the file stays open meanwhile.
-        locked.unlock();
-        auto count = inode.read(open_file->offset, buffer);
-        locked.relock();
-        return count;
-    }
-    size_t count = TRY(inode.read(open_file->offset, buffer));
-    open_file->offset += count;
-    return count;
+    return read_at(fd, buffer, nullptr, true);
 }
 
 Result<size_t> Context::write(int fd, kstd::Span<const uint8_t> data)
 {
-    VfsLocker locked(m_vfs);
-    OpenFile* open_file = TRY(file(fd));
-    if (!open_file->can_write())
-        return Errno::BadFileDescriptor;
-    Inode& inode = open_file->inode();
-    if (!inode.runs_under_vfs_lock()) {
-        locked.unlock();
-        auto count = inode.write(open_file->offset, data);
-        locked.relock();
-        return count;
-    }
-    if ((open_file->flags & open_flags::APPEND) && !data.empty()) // a write of nothing has "no other results" (POSIX)
-        open_file->offset = inode.size();
-    size_t count = TRY(inode.write(open_file->offset, data));
-    open_file->offset += count;
-    return count;
+    return write_at(fd, data, nullptr);
 }
 
 Result<uint64_t> Context::lseek(int fd, int64_t offset, Whence whence)
@@ -182,6 +156,8 @@ Result<uint64_t> Context::lseek(int fd, int64_t offset, Whence whence)
     default:
         return Errno::InvalidArgument;
     }
+    if (open_file->inode().is_stream())
+        return Errno::IllegalSeek;
     int64_t position;
     if (__builtin_add_overflow(base, offset, &position) || position < 0)
         return Errno::InvalidArgument;
@@ -203,32 +179,6 @@ Result<void> Context::ftruncate(int fd, uint64_t size)
     if (!open_file->can_write())
         return Errno::InvalidArgument;
     return open_file->inode().truncate(size);
-}
-
-Result<bool> Context::readdir(int fd, DirectoryEntry& entry)
-{
-    // Positions 0 and 1 are "." and ".."; the file system's own positions follow.
-    constexpr uint64_t FIRST_OWN_POSITION = 2;
-    VfsLocker locked(m_vfs);
-    OpenFile* open_file = TRY(file(fd));
-    Dentry& directory = *open_file->dentry;
-    if (!directory.inode().is_directory())
-        return Errno::NotADirectory;
-    if (open_file->offset == 0) {
-        entry.set(directory.inode().number(), FileType::Directory, ".");
-        open_file->offset = 1;
-        return true;
-    }
-    if (open_file->offset == 1) {
-        Dentry& parent = &directory == m_root ? directory : *m_vfs.parent_of(directory);
-        entry.set(parent.inode().number(), FileType::Directory, "..");
-        open_file->offset = FIRST_OWN_POSITION;
-        return true;
-    }
-    uint64_t position = open_file->offset - FIRST_OWN_POSITION;
-    bool more = TRY(directory.inode().read_directory(position, entry));
-    open_file->offset = position + FIRST_OWN_POSITION;
-    return more;
 }
 
 } // namespace fs

@@ -98,5 +98,7 @@ Result<size_t> Inode::read(uint64_t, kstd::Span<uint8_t>) { return data_refusal(
 Result<size_t> Inode::write(uint64_t, kstd::Span<const uint8_t>) { return data_refusal(*this); }
 Result<void> Inode::truncate(uint64_t) { return data_refusal(*this); }
 Result<size_t> Inode::read_link(kstd::Span<char>) { return Errno::InvalidArgument; }
+Result<size_t> Inode::read_stream(kstd::Span<uint8_t>, bool) { return Errno::InvalidArgument; }
+Result<size_t> Inode::write_stream(kstd::Span<const uint8_t>, bool) { return Errno::InvalidArgument; }
 
 } // namespace fs

@@ -71,6 +71,19 @@ public:
     // Whether read and write may run under the VFS lock. Devices that can block a reader
     // for long (the console) say false and do their own locking.
     virtual bool runs_under_vfs_lock() const { return true; }
+
+    // Streams (pipes) have no offset: lseek, pread and pwrite are ESPIPE, and a
+    // descriptor's read and write come to read_stream and write_stream instead of read and
+    // write, outside the VFS lock (a stream says false above), told whether they may wait
+    // for data or room (not when the open file is O_NONBLOCK: EAGAIN then). The defaults
+    // refuse with EINVAL.
+    virtual bool is_stream() const { return false; }
+    virtual kstd::Result<size_t> read_stream(kstd::Span<uint8_t> buffer, bool nonblocking);
+    virtual kstd::Result<size_t> write_stream(kstd::Span<const uint8_t> data, bool nonblocking);
+    // An open file description with these flags (access mode and status) was made for, or
+    // has closed on, this inode. Under the VFS lock. The defaults do nothing.
+    virtual void opened(uint32_t) {}
+    virtual void closed(uint32_t) {}
     // Whether a dentry naming this inode may stay in the cache. procfs's thread folders
     // come and go with their threads and say false once the thread has ended.
     virtual bool still_valid() const { return true; }

@@ -31,15 +31,16 @@ Vfs* g_vfs = nullptr;
 // takes the VFS lock, which the scheduler freeing a thread must not wait for).
 kstd::IntrusiveList<Context, &Context::ended_node> g_ended_contexts;
 
-// The scheduler's thread release hook (registered by init): a thread that ended hands
-// its Context to the list that current() empties.
+// Lets go of the thread's context: its own goes to the list that current() empties; one
+// it was lent (set_thread_context) stays with its owner. Also the scheduler's thread
+// release hook (registered by init).
 void release_thread_context(sched::Thread& thread)
 {
-    if (!thread.files)
-        return;
     ksync::InterruptGuard guard;
-    g_ended_contexts.push_back(*thread.files);
+    if (thread.files && thread.owns_files)
+        g_ended_contexts.push_back(*thread.files);
     thread.files = nullptr;
+    thread.owns_files = false;
 }
 
 uint64_t free_kernel_pages()
@@ -160,8 +161,16 @@ kstd::Result<Context*> current()
         thread.files = mm::make<Context>(kernel_vfs());
         if (!thread.files)
             return kstd::Errno::OutOfMemory;
+        thread.owns_files = true;
     }
     return thread.files;
+}
+
+void set_thread_context(sched::Thread& thread, Context* context)
+{
+    release_thread_context(thread);
+    release_ended_contexts();
+    thread.files = context;
 }
 
 } // namespace fs

@@ -240,7 +240,7 @@ Result<void> Context::chdir(StringView path)
 Result<void> Context::fchdir(int fd)
 {
     VfsLocker locked(m_vfs);
-    Dentry* directory = TRY(file(fd))->dentry;
+    Dentry* directory = &TRY(file(fd))->dentry();
     if (!directory->inode().is_directory())
         return Errno::NotADirectory;
     m_vfs.dentries().get(*directory);

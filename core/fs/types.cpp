@@ -13,6 +13,8 @@ FileType file_type_of(Mode bits)
         return FileType::Symlink;
     case mode::CHAR_DEVICE:
         return FileType::CharDevice;
+    case mode::FIFO:
+        return FileType::Fifo;
     default:
         return FileType::Regular;
     }
@@ -27,6 +29,8 @@ kstd::StringView file_type_name(FileType type)
         return "symbolic link";
     case FileType::CharDevice:
         return "character special file";
+    case FileType::Fifo:
+        return "fifo";
     case FileType::Regular:
         break;
     }

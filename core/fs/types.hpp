@@ -24,15 +24,19 @@ inline constexpr Mode REGULAR = 0100000;
 inline constexpr Mode DIRECTORY = 0040000;
 inline constexpr Mode SYMLINK = 0120000;
 inline constexpr Mode CHAR_DEVICE = 0020000;
+inline constexpr Mode FIFO = 0010000;
 inline constexpr Mode PERMISSION_MASK = 07777;
 } // namespace mode
 
-enum class FileType : uint8_t { Regular, Directory, Symlink, CharDevice };
+enum class FileType : uint8_t { Regular, Directory, Symlink, CharDevice, Fifo };
 FileType file_type_of(Mode mode);
 // "regular file", "directory", ... as stat(1) says.
 kstd::StringView file_type_name(FileType type);
 
-// open() flags, with Linux's values.
+// open() flags, with Linux's values. An open file description keeps the access mode and
+// the status flags (STATUS: what fcntl F_GETFL reports); CREATE, EXCLUSIVE, TRUNCATE and
+// CLOSE_ON_EXEC act at open and are not kept (the last is the descriptor's, FD_CLOEXEC).
+// As on 64-bit Linux, every file opened by name is LARGE_FILE.
 namespace open_flags {
 inline constexpr uint32_t READ_ONLY = 0;
 inline constexpr uint32_t WRITE_ONLY = 1;
@@ -42,10 +46,44 @@ inline constexpr uint32_t CREATE = 0100;
 inline constexpr uint32_t EXCLUSIVE = 0200;
 inline constexpr uint32_t TRUNCATE = 01000;
 inline constexpr uint32_t APPEND = 02000;
+inline constexpr uint32_t NON_BLOCK = 04000;
+inline constexpr uint32_t ASYNC = 020000;
+inline constexpr uint32_t DIRECT = 040000;
+inline constexpr uint32_t LARGE_FILE = 0100000;
 inline constexpr uint32_t DIRECTORY = 0200000;
 inline constexpr uint32_t NO_FOLLOW = 0400000;
-inline constexpr uint32_t ALL = ACCESS_MODE | CREATE | EXCLUSIVE | TRUNCATE | APPEND | DIRECTORY | NO_FOLLOW;
+inline constexpr uint32_t NO_ACCESS_TIME = 01000000;
+inline constexpr uint32_t CLOSE_ON_EXEC = 02000000;
+// What open() looks at; other bits are ignored, as Linux ignores unknown ones.
+inline constexpr uint32_t ALL = ACCESS_MODE | CREATE | EXCLUSIVE | TRUNCATE | APPEND | NON_BLOCK | DIRECT | LARGE_FILE
+    | DIRECTORY | NO_FOLLOW | NO_ACCESS_TIME | CLOSE_ON_EXEC;
+// What an open file description keeps besides the access mode.
+inline constexpr uint32_t STATUS = APPEND | NON_BLOCK | ASYNC | DIRECT | LARGE_FILE | DIRECTORY | NO_FOLLOW | NO_ACCESS_TIME;
+// What fcntl F_SETFL may change (Linux's SETFL_MASK); only APPEND and NON_BLOCK do anything.
+inline constexpr uint32_t CHANGEABLE = APPEND | NON_BLOCK | ASYNC | DIRECT | NO_ACCESS_TIME;
 } // namespace open_flags
+
+// fcntl(): the commands Keel knows, a descriptor's own flag, with Linux's values.
+namespace fcntl_commands {
+inline constexpr int DUPLICATE = 0;                  // F_DUPFD
+inline constexpr int GET_DESCRIPTOR_FLAGS = 1;       // F_GETFD
+inline constexpr int SET_DESCRIPTOR_FLAGS = 2;       // F_SETFD
+inline constexpr int GET_STATUS_FLAGS = 3;           // F_GETFL
+inline constexpr int SET_STATUS_FLAGS = 4;           // F_SETFL
+inline constexpr int DUPLICATE_CLOSE_ON_EXEC = 1030; // F_DUPFD_CLOEXEC
+} // namespace fcntl_commands
+inline constexpr int DESCRIPTOR_CLOSE_ON_EXEC = 1; // FD_CLOEXEC
+
+// Pipes: writes of at most this many bytes are atomic (PIPE_BUF).
+inline constexpr size_t PIPE_ATOMIC_MAX = 4096;
+
+// access(): what to check (R_OK, W_OK, X_OK; 0 is F_OK, existence).
+namespace access_modes {
+inline constexpr int EXISTS = 0;
+inline constexpr int EXECUTE = 1;
+inline constexpr int WRITE = 2;
+inline constexpr int READ = 4;
+} // namespace access_modes
 
 enum class Whence : uint8_t { Set = 0, Current = 1, End = 2 };
 
@@ -55,6 +93,7 @@ inline constexpr int CURRENT_DIRECTORY = -100;
 namespace at_flags {
 inline constexpr uint32_t SYMLINK_NOFOLLOW = 0x100; // fstatat: a link itself, not its target
 inline constexpr uint32_t REMOVE_DIRECTORY = 0x200; // unlinkat: rmdir rather than unlink
+inline constexpr uint32_t EFFECTIVE_ACCESS = 0x200; // faccessat: the effective ids (the same bit)
 inline constexpr uint32_t SYMLINK_FOLLOW = 0x400;   // linkat: link to a link's target
 inline constexpr uint32_t EMPTY_PATH = 0x1000;      // fstatat: "" names the descriptor itself
 } // namespace at_flags

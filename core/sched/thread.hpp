@@ -80,7 +80,8 @@ struct Thread : Schedulable {
     WaitQueue joiners;               // threads in join() on this one
 
     kstd::IntrusiveListNode all_threads_node; // on the list `ps` walks
-    fs::Context* files = nullptr;             // its file system context, made on first use
+    fs::Context* files = nullptr;             // its file system context (fs::current())
+    bool owns_files = false;                  // files was made for it and goes with it
 
     // The tables it runs on: 0 for the kernel's, else a process's user address space
     // (the scheduler activates them on each switch); and the process it belongs to

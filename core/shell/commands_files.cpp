@@ -158,6 +158,7 @@ bool move_across(Shell& shell, fs::Context& files, StringView source, const fs::
         copied = copy_tree(shell, "mv", files, without_trailing_slashes(source), destination);
         break;
     case fs::FileType::CharDevice:
+    case fs::FileType::Fifo:
         shell.error("mv: cannot move '{}' to '{}': {}", source, destination,
                     kstd::Error::from_errno(kstd::Errno::CrossDeviceLink).description());
         break;

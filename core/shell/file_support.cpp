@@ -65,6 +65,9 @@ kstd::FixedString<10> mode_string(fs::Mode mode)
     case fs::FileType::CharDevice:
         text[0] = 'c';
         break;
+    case fs::FileType::Fifo:
+        text[0] = 'p';
+        break;
     case fs::FileType::Regular:
         text[0] = '-';
         break;

@@ -210,6 +210,7 @@ bool copy_tree(
             copied = copy_symlink(shell, command, files, from, to);
             break;
         case fs::FileType::CharDevice:
+        case fs::FileType::Fifo:
             shell.error("{}: cannot create special file '{}{}': {}", command, destination, below,
                         kstd::Error::from_errno(Errno::NotPermitted).description());
             copied = false;

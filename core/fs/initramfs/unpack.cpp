@@ -101,6 +101,7 @@ public:
             TRY(add_file(entry, path, permissions));
             return {};
         case FileType::CharDevice:
+        case FileType::Fifo:
             break;
         }
         klog::warn("initramfs: skipping '{}': not a file, directory or link (mode {:o})", entry.path, entry.mode);
