@@ -4,7 +4,8 @@
 // after clearing .bss, seeding the stack protector and running the global constructors.
 // The order below matters: the serial line comes first so every later step can report a
 // problem; the GDT (with its TSS) must exist before the IDT refers to its IST stacks;
-// the PIC is remapped before anything could unmask a line; the TSC is calibrated before
+// SYSCALL's entry and the FPU are ready before anything could run a program; the PIC is
+// remapped before anything could unmask a line; the TSC is calibrated before
 // core can ask for the time; the boot information is read before the memory allocator
 // could reuse it. Also hal/boot.hpp's boot_cmdline(), boot_initrd() and machine_name().
 #include <hal/boot.hpp>
@@ -23,6 +24,7 @@ extern "C" void keel_x86_64_main(uint64_t multiboot_information_physical)
     vga_init();
     gdt_init();
     idt_init();
+    user_mode_init();
     pic_init();
     timer_init();
     const BootInformation& boot_information = parse_multiboot(multiboot_information_physical);

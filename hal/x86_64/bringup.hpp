@@ -13,6 +13,7 @@ void serial_init();                  // console.cpp: COM1 at 115200 8N1, receive
 void vga_init();                     // console.cpp: cursor shape on
 void gdt_init();                     // gdt.cpp: GDT with a TSS and its IST stacks
 void idt_init();                     // idt.cpp: all 256 vectors
+void user_mode_init();               // user_cpu.cpp: SYSCALL, SSE, SMEP/SMAP
 void pic_init();                     // pic.cpp: 8259s at 0x20..0x2F, every line masked
 void timer_init();                   // timer.cpp: TSC calibrated against the PIT
 void memory_init(const BootInformation& boot_information); // memory.cpp

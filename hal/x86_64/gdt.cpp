@@ -1,11 +1,14 @@
 // The Global Descriptor Table and the Task State Segment.
 //
-// Layout (the order SYSCALL/SYSRET will want later: user data right before user code):
+// Layout (the order SYSCALL/SYSRET want: user data right before user code, see
+// user_cpu.cpp's STAR):
 //   0x00 null, 0x08 kernel code, 0x10 kernel data, 0x18 user data, 0x20 user code,
 //   0x28 TSS (a 16-byte system descriptor).
-// The user segments are placeholders until there is a user mode. The TSS only serves the
-// Interrupt Stack Table (see gdt.hpp); RSP0 will matter once ring 3 exists. Bit layouts:
-// Intel SDM vol. 3, 3.4.5 (segment descriptors) and 8.7 (64-bit TSS).
+// The TSS serves the Interrupt Stack Table (see gdt.hpp) and RSP0, the kernel stack for
+// interrupts from ring 3 (set by run_user). DS and ES hold the null selector, as they do
+// for a 64-bit Linux program (long mode ignores them; SYSRET does not reload them, so
+// whatever the kernel left there is what the program sees). Bit layouts: Intel SDM vol. 3,
+// 3.4.5 (segment descriptors) and 8.7 (64-bit TSS).
 #include "gdt.hpp"
 
 #include "bringup.hpp"
@@ -47,6 +50,7 @@ constexpr uint64_t segment(bool code, uint64_t privilege)
 enum GdtSlot : size_t { NULL_SLOT, KERNEL_CODE, KERNEL_DATA, USER_DATA, USER_CODE, TSS_LOW, TSS_HIGH, SLOTS };
 constexpr uint16_t TSS_SELECTOR = TSS_LOW * 8;
 static_assert(KERNEL_CODE_SELECTOR == KERNEL_CODE * 8 && KERNEL_DATA_SELECTOR == KERNEL_DATA * 8);
+static_assert(USER_DATA_SELECTOR == (USER_DATA * 8 | 3) && USER_CODE_SELECTOR == (USER_CODE * 8 | 3));
 
 constexpr size_t IST_STACK_SIZE = 16 * 1024;
 alignas(16) uint8_t g_double_fault_stack[IST_STACK_SIZE];
@@ -81,7 +85,8 @@ void gdt_init()
     install_tss_descriptor();
 
     DescriptorTablePointer pointer { sizeof(g_gdt) - 1, reinterpret_cast<uint64_t>(g_gdt) };
-    // Reload CS with a far return, then the data segment registers and the task register.
+    // Reload CS with a far return, then SS, the null selector in the other segment
+    // registers, and the task register.
     asm volatile("lgdt %[pointer]\n\t"
                  "pushq %[code]\n\t"
                  "leaq 1f(%%rip), %%rax\n\t"
@@ -89,10 +94,10 @@ void gdt_init()
                  "lretq\n"
                  "1:\n\t"
                  "movw %[data], %%ax\n\t"
-                 "movw %%ax, %%ds\n\t"
-                 "movw %%ax, %%es\n\t"
                  "movw %%ax, %%ss\n\t"
                  "xorl %%eax, %%eax\n\t"
+                 "movw %%ax, %%ds\n\t"
+                 "movw %%ax, %%es\n\t"
                  "movw %%ax, %%fs\n\t"
                  "movw %%ax, %%gs\n\t"
                  "ltr %w[tss]"
@@ -100,6 +105,12 @@ void gdt_init()
                  : [pointer] "m"(pointer), [code] "i"(KERNEL_CODE_SELECTOR),
                    [data] "i"(KERNEL_DATA_SELECTOR), [tss] "r"(TSS_SELECTOR)
                  : "rax", "memory");
+}
+
+uint64_t* tss_ring0_stack_slot()
+{
+    return reinterpret_cast<uint64_t*>(reinterpret_cast<uintptr_t>(&g_tss)
+                                       + offsetof(TaskStateSegment, privilege_stack));
 }
 
 } // namespace hal::x86

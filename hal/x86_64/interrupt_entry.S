@@ -11,6 +11,12 @@
  * shared with the C++ side. The stack is
  * 16-byte aligned at that call: the CPU aligns RSP before pushing its 5-quadword frame,
  * and 2 + 15 more quadwords keep the total at 22 (an even count).
+ *
+ * An interrupt does not clear RFLAGS.AC: one that arrives inside a copy routine (which
+ * opens SMAP with STAC, user_copy.S) would run its handler with user memory open. So the
+ * common entry closes it (CLAC, on CPUs with SMAP: keel_smap_enabled, user_cpu.cpp); the
+ * IRETQ puts the interrupted flags back. A frame from ring 3 never comes back here: the
+ * dispatcher returns from run_user instead (user_traps.cpp).
  */
 
 #include "interrupt_vectors.h"
@@ -60,6 +66,10 @@ interrupt_common:
     pushq %r14
     pushq %r15
     cld
+    cmpb $0, keel_smap_enabled(%rip)
+    je 1f
+    clac
+1:
     movq %rsp, %rdi
     call keel_interrupt_dispatch
     popq %r15

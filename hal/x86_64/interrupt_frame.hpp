@@ -5,6 +5,7 @@
 // when the CPU pushes none), then what the CPU pushed itself. In long mode the CPU always
 // pushes SS:RSP, so `rsp` is the interrupted stack pointer.
 #pragma once
+#include <hal/irq.hpp>
 #include <stdint.h>
 
 namespace hal::x86 {
@@ -25,7 +26,10 @@ inline constexpr unsigned PIC_VECTOR_BASE = 0x20;
 bool resolve_page_fault(const InterruptFrame& frame);
 // traps.cpp: reports a CPU exception (or an unexpected vector) to core's kernel_trap().
 [[noreturn]] void report_trap(const InterruptFrame& frame);
-// irq.cpp: runs the handler of ISA line `line` and acknowledges the PIC.
+// irq.cpp: runs the handler of ISA line `line` and acknowledges the PIC; what the handler
+// returned (Handled for a spurious IRQ or a line without a handler).
+IrqResult handle_irq(unsigned line);
+// irq.cpp: handle_irq, then the thread switch the handler asked for (kernel_reschedule).
 void dispatch_irq(unsigned line);
 
 } // namespace hal::x86

@@ -2,9 +2,11 @@
 //
 // The interrupt flag is RFLAGS.IF; IrqState is the saved RFLAGS. Each line has at most
 // one handler; installing one unmasks the line at the 8259 (pic.cpp). dispatch_irq runs
-// on the interrupted stack with IF clear: it filters spurious IRQ 7/15, calls the
-// handler, then acknowledges the PIC, and when the handler asked for it, lets core's
-// scheduler switch threads (kernel_reschedule). A line that fires with no handler is
+// on the interrupted stack with IF clear: handle_irq filters spurious IRQ 7/15, calls the
+// handler, then acknowledges the PIC; when the handler asked for it, dispatch_irq then lets
+// core's scheduler switch threads (kernel_reschedule). An IRQ from ring 3 takes
+// handle_irq alone (user_traps.cpp): run_user makes the switch once off the interrupt
+// frame. A line that fires with no handler is
 // masked again. Each handler call is counted (irq_count); the counters are bumped with IF
 // clear and read with relaxed atomic loads, so a reader never sees a torn value.
 #include "cpu_registers.hpp"
@@ -111,24 +113,29 @@ const char* irq_line_name(unsigned line)
 
 namespace x86 {
 
-void dispatch_irq(unsigned line)
+IrqResult handle_irq(unsigned line)
 {
     if (pic_is_spurious(line)) {
         pic_acknowledge_spurious(line);
-        return;
+        return IrqResult::Handled;
     }
     const LineHandler& entry = g_handlers[line];
     if (!entry.handler) {
         pic_mask(line);
         pic_end_of_interrupt(line);
-        return;
+        return IrqResult::Handled;
     }
     __atomic_fetch_add(&g_counts[line], 1, __ATOMIC_RELAXED);
     IrqResult result = entry.handler(entry.context);
     pic_end_of_interrupt(line);
+    return result;
+}
+
+void dispatch_irq(unsigned line)
+{
     // After the end of interrupt, so the PIC can deliver again to whatever thread runs next;
     // the interrupted thread's frame stays on its stack until the scheduler comes back.
-    if (result == IrqResult::Reschedule)
+    if (handle_irq(line) == IrqResult::Reschedule)
         kernel_reschedule();
 }
 

@@ -1,8 +1,13 @@
 // Turns a CPU exception into a hal::Trap for core's kernel_trap(), which reports it.
 //
-// A page fault is first offered to core's kernel_page_fault() (a demand-zero page is
-// mapped there and the faulting instruction simply runs again); only a fault core cannot
-// resolve is reported. The error code's bits say what the access was (SDM vol. 3, 4.7).
+// Only faults in kernel mode come here (user_traps.cpp takes those from ring 3). A page
+// fault is first offered to core's kernel_page_fault() (a demand-zero page is mapped there
+// and the faulting instruction simply runs again); only a fault core cannot resolve is
+// reported. The error code's bits say what the access was (SDM vol. 3, 4.7). A fault at a
+// user address is not offered: the kernel reaches user memory only through the copy
+// routines, whose faults their exception table catches first (user_copy.cpp), so anything
+// else there (above the null page) is reported as "kernel touched user memory outside the
+// copy routines".
 //
 // The Trap carries the exception's name and vector, the error code when the CPU pushes
 // one, CR2 for page faults, and the interrupted registers: RAX..R15, RIP, RSP, RFLAGS,
@@ -14,11 +19,13 @@
 #include "interrupt_vectors.h"
 #include "x86_64_abi/page_fault_error.hpp"
 #include <hal/boot.hpp>
+#include <hal/user.hpp>
 
 namespace hal::x86 {
 namespace {
 
 constexpr unsigned VECTOR_PAGE_FAULT = 14;
+constexpr uint64_t NULL_PAGE_END = 4096;
 
 constexpr const char* EXCEPTION_NAMES[EXCEPTION_COUNT] = {
     "Divide Error", "Debug", "Non-Maskable Interrupt", "Breakpoint", "Overflow",
@@ -38,12 +45,19 @@ void add_register(RegisterSet& registers, const char* name, uint64_t value)
         registers.registers[registers.count++] = { name, value };
 }
 
+bool is_user_address(uint64_t address)
+{
+    return address < user_address_end();
+}
+
 } // namespace
 
 bool resolve_page_fault(const InterruptFrame& frame)
 {
-    return frame.vector == VECTOR_PAGE_FAULT
-        && kernel_page_fault(read_cr2(), decode_page_fault(frame.error_code, true));
+    if (frame.vector != VECTOR_PAGE_FAULT)
+        return false;
+    uint64_t address = read_cr2();
+    return !is_user_address(address) && kernel_page_fault(address, decode_page_fault(frame.error_code, true));
 }
 
 void report_trap(const InterruptFrame& frame)
@@ -58,8 +72,11 @@ void report_trap(const InterruptFrame& frame)
     trap.has_fault_address = frame.vector == VECTOR_PAGE_FAULT;
     trap.fault_address = trap.has_fault_address ? cr2 : 0;
     trap.is_page_fault = trap.has_fault_address;
-    if (trap.is_page_fault)
+    if (trap.is_page_fault) {
         trap.access = decode_page_fault(frame.error_code, true);
+        if (cr2 >= NULL_PAGE_END && is_user_address(cr2))
+            trap.name = "Page Fault (kernel touched user memory outside the copy routines)";
+    }
 
     RegisterSet& registers = trap.registers;
     add_register(registers, "RAX", frame.rax);
