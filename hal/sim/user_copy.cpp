@@ -3,7 +3,8 @@
 // through the direct map. Nothing here touches a stub's memory, and nothing resolves a
 // fault: a page must be present and User (and Writable, to be written) in the tables, and
 // below user_address_end(), or the copy stops there and fails (core made the pages present
-// first, so a failure is the program's bad pointer: EFAULT).
+// first, so a failure is the program's bad pointer: EFAULT). As Linux's access_ok(), a
+// range that does not lie wholly below user_address_end() fails before any byte moves.
 #include "kernel_window.hpp"
 #include "user_pages.hpp"
 
@@ -36,12 +37,19 @@ bool for_each_user_piece(uintptr_t address, size_t length, bool write, Step step
     return true;
 }
 
+bool within_user_space(uintptr_t address, size_t length)
+{
+    return address <= hal::user_address_end() && length <= hal::user_address_end() - address;
+}
+
 } // namespace
 
 namespace hal {
 
 bool copy_from_user(void* destination, uintptr_t source, size_t length)
 {
+    if (!within_user_space(source, length))
+        return false;
     auto* out = static_cast<uint8_t*>(destination);
     return for_each_user_piece(source, length, false, [&](const uint8_t* user, size_t bytes) {
         memcpy(out, user, bytes);
@@ -52,6 +60,8 @@ bool copy_from_user(void* destination, uintptr_t source, size_t length)
 
 bool copy_to_user(uintptr_t destination, const void* source, size_t length)
 {
+    if (!within_user_space(destination, length))
+        return false;
     auto* in = static_cast<const uint8_t*>(source);
     return for_each_user_piece(destination, length, true, [&](uint8_t* user, size_t bytes) {
         memcpy(user, in, bytes);

@@ -13,9 +13,9 @@
 //     core's tables. If the page is present and User there, the RAM file's page is mapped
 //     into the stub (an injected mmap, MAP_SHARED | MAP_FIXED, readable, writable if the
 //     entry is, executable unless NX) and the program resumes without the signal.
-//     Otherwise it is a PageFault exit for core to resolve. The host does not tell which
-//     access it was: a read is reported (a write then refaults on the read-only page core
-//     maps, as a write-protection fault), and an instruction fetch when the address is rip.
+//     Otherwise it is a PageFault exit for core to resolve. Ptrace does not tell which
+//     access it was, so the signal is passed on to the stub, whose handler stops on an
+//     int3 with the x86 error code in the signal frame (user_stub.hpp).
 //   - SIGSEGV on a mapped page (SEGV_ACCERR): a write (or, at rip, a fetch) the stub's
 //     mapping forbids. If core's entry allows it by now (core granted more and did not need
 //     to say so), the page is mapped again and the program resumes; otherwise a PageFault
@@ -35,6 +35,7 @@
 #include "user_pages.hpp"
 #include "user_stub.hpp"
 #include "ram.hpp"
+#include "x86_64_abi/page_fault_error.hpp"
 #include <sim_machine.hpp>
 
 #include <kstd/verify.hpp>
@@ -159,20 +160,51 @@ enum class Step : uint8_t {
     Exit,   // `exit` says why run_user returns
 };
 
-// A SIGSEGV the program took at `address` with the host's si_code.
-Step on_segmentation_fault(sim::UserStub& stub, uint64_t root, const user_regs_struct& host, int code,
-                           uintptr_t address, uintptr_t& last_mapped, hal::UserExit& exit)
+// The state of one run_user call across the stub's stops.
+struct Run {
+    sim::UserStub& stub;
+    uint64_t root;
+    user_regs_struct host;        // the program's registers
+    hal::UserFpuState& fpu;       // the caller's
+    bool fpu_stored = false;      // whether `fpu` already holds the program's state
+    uintptr_t last_mapped = ~uintptr_t(0);
+};
+
+// The access a page fault made. Whether the page was there is the si_code (the stub's
+// mapping was, or was not, there; the host's own page-table entry may not be yet, so the
+// error code's P bit says nothing). Whether it was a write or a fetch is the host's error
+// code, which takes passing the signal on to the stub (user_stub.hpp); the program's FPU
+// state is saved first. Without it, a guess: a fetch at rip, else a write where the page
+// was there, a read where it was not.
+hal::PageFaultAccess fault_access(Run& run, uintptr_t address, bool present)
 {
-    bool execute = address == host.rip;
+    bool execute = address == run.host.rip;
+    hal::PageFaultAccess access { present && !execute, execute, true, present };
+    run.fpu_stored = store_fpu(run.stub, run.fpu);
+    uint64_t error_code;
+    if (run.fpu_stored && sim::read_page_fault_error(run.stub, error_code)) {
+        hal::PageFaultAccess decoded = hal::x86::decode_page_fault(error_code, true);
+        access.write = decoded.write;
+        access.execute = decoded.execute;
+    }
+    return access;
+}
+
+// A SIGSEGV the program took at `address` with the host's si_code.
+Step on_segmentation_fault(Run& run, int code, uintptr_t address, hal::UserExit& exit)
+{
+    bool execute = address == run.host.rip;
     if (code == SEGV_MAPERR || code == SEGV_ACCERR) {
-        bool protection = code == SEGV_ACCERR;
-        bool write = protection && !execute;
-        if (address != last_mapped && map_from_tables(stub, root, address, write, protection && execute)) {
+        bool present = code == SEGV_ACCERR;
+        bool write = present && !execute;
+        if (address != run.last_mapped
+            && map_from_tables(run.stub, run.root, address, write, present && execute)) {
             // Mapped as the tables say: the same fault again would be a simulator bug.
-            last_mapped = address;
+            run.last_mapped = address;
             return Step::Resume;
         }
-        exit = stub.alive ? page_fault_exit(address, { write, execute, true, protection }) : stub_died();
+        hal::PageFaultAccess access = run.stub.alive ? fault_access(run, address, present) : hal::PageFaultAccess {};
+        exit = run.stub.alive ? page_fault_exit(address, access) : stub_died();
         return Step::Exit;
     }
     // A general protection fault (SI_KERNEL: a non-canonical or privileged access) and
@@ -182,9 +214,10 @@ Step on_segmentation_fault(sim::UserStub& stub, uint64_t root, const user_regs_s
 }
 
 // What the stop `status` of a stub running the program means.
-Step on_stop(sim::UserStub& stub, uint64_t root, int status, user_regs_struct& host, uintptr_t& last_mapped,
-             hal::UserExit& exit)
+Step on_stop(Run& run, int status, hal::UserExit& exit)
 {
+    sim::UserStub& stub = run.stub;
+    user_regs_struct& host = run.host;
     exit = stub_died();
     if (!stub.alive || !WIFSTOPPED(status) || !sim::trace_user_stub(stub, PTRACE_GETREGS, nullptr, &host))
         return Step::Exit;
@@ -204,7 +237,7 @@ Step on_stop(sim::UserStub& stub, uint64_t root, int status, user_regs_struct& h
     auto address = reinterpret_cast<uintptr_t>(info.si_addr);
     switch (signal) {
     case SIGSEGV:
-        return on_segmentation_fault(stub, root, host, info.si_code, address, last_mapped, exit);
+        return on_segmentation_fault(run, info.si_code, address, exit);
     case SIGBUS:
     case SIGFPE:
     case SIGILL:
@@ -220,13 +253,12 @@ Step on_stop(sim::UserStub& stub, uint64_t root, int status, user_regs_struct& h
 hal::UserExit run_in_stub(sim::UserStub& stub, uint64_t root, hal::UserRegisters& registers,
                           hal::UserFpuState& fpu)
 {
-    user_regs_struct host = host_registers(registers);
+    Run run { stub, root, host_registers(registers), fpu };
     if (!load_fpu(stub, fpu))
         return stub_died();
-    uintptr_t last_mapped = ~uintptr_t(0);
     hal::UserExit exit;
     for (;;) {
-        if (!sim::trace_user_stub(stub, PTRACE_SETREGS, nullptr, &host))
+        if (!sim::trace_user_stub(stub, PTRACE_SETREGS, nullptr, &run.host))
             return stub_died();
         sim::publish_running_user_stub(stub.pid);
         if (sim::irq_deliverable()) {
@@ -239,13 +271,13 @@ hal::UserExit run_in_stub(sim::UserStub& stub, uint64_t root, hal::UserRegisters
         sim::withdraw_running_user_stub();
         if (!resumed)
             return stub_died();
-        if (on_stop(stub, root, status, host, last_mapped, exit) == Step::Exit)
+        if (on_stop(run, status, exit) == Step::Exit)
             break;
-        host.orig_rax = ~0ull;
+        run.host.orig_rax = ~0ull;
     }
-    if (!stub.alive || !store_fpu(stub, fpu))
+    if (!stub.alive || (!run.fpu_stored && !store_fpu(stub, fpu)))
         return stub_died();
-    store_registers(host, registers);
+    store_registers(run.host, registers);
     return exit;
 }
 

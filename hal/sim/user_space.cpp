@@ -5,8 +5,8 @@
 // sim has one CPU, and core runs only while no program does.
 //
 // User space ends where the stub's page begins (USER_STUB_BASE): every user address is
-// below it. AT_HWCAP is the host's (CPUID.1:EDX on x86_64), since the program runs on the
-// host CPU.
+// below it. AT_HWCAP is CPUID.1:EDX of the host CPU the program runs on, as Linux reports
+// it (glibc's getauxval(AT_HWCAP) gives glibc's own bits on x86_64 instead).
 #include "user_stub.hpp"
 #include <sim_machine.hpp>
 
@@ -14,7 +14,7 @@
 
 #include <algorithm>
 #include <cstring>
-#include <sys/auxv.h>
+#include <cpuid.h>
 #include <sys/syscall.h>
 
 namespace {
@@ -69,7 +69,10 @@ uintptr_t user_address_end()
 
 uint64_t user_hardware_capabilities()
 {
-    return getauxval(AT_HWCAP);
+    unsigned eax, ebx, ecx, edx;
+    if (!__get_cpuid(1, &eax, &ebx, &ecx, &edx))
+        return 0;
+    return edx;
 }
 
 const char* user_platform()

@@ -27,6 +27,7 @@
 #include <kstd/verify.hpp>
 
 #include <cerrno>
+#include <cstddef>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
@@ -37,6 +38,7 @@
 #include <sched.h>
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
+#include <sys/ucontext.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -136,6 +138,28 @@ void report_failed_start(const char* why, int status)
         fprintf(stderr, "keel-sim: cannot start the user stub %s: %s (status 0x%x)\n", stub_path(), why, status);
 }
 
+// Every live stub (UserStub::next), changed only by their tracer threads.
+std::mutex stubs_mutex;
+sim::UserStub* first_stub = nullptr;
+
+void add_to_stubs(sim::UserStub* stub)
+{
+    std::lock_guard lock(stubs_mutex);
+    stub->previous = nullptr;
+    stub->next = first_stub;
+    if (first_stub)
+        first_stub->previous = stub;
+    first_stub = stub;
+}
+
+void remove_from_stubs(sim::UserStub* stub)
+{
+    std::lock_guard lock(stubs_mutex);
+    (stub->previous ? stub->previous->next : first_stub) = stub->next;
+    if (stub->next)
+        stub->next->previous = stub->previous;
+}
+
 // The stub that runs a program now, 0 when none; see publish_running_user_stub().
 std::mutex running_mutex;
 pid_t running_pid = 0;
@@ -164,7 +188,8 @@ UserStub* start_user_stub()
     VERIFY(ptrace(PTRACE_SETOPTIONS, pid, nullptr, reinterpret_cast<void*>(options)) == 0);
     VERIFY(ptrace(PTRACE_CONT, pid, nullptr, nullptr) == 0);
     status = wait_status(pid);
-    auto* stub = new UserStub { pid, gettid(), true, false, {} };
+    auto* stub = new UserStub { pid, gettid(), true, false, {}, nullptr, nullptr };
+    add_to_stubs(stub);
     if (!stopped_by_trap(status)) {
         report_failed_start("it did not get ready", status);
         if (!WIFSTOPPED(status))
@@ -186,6 +211,7 @@ void stop_user_stub(UserStub* stub)
             status = wait_status(stub->pid);
         while (!WIFEXITED(status) && !WIFSIGNALED(status));
     }
+    remove_from_stubs(stub);
     delete stub;
 }
 
@@ -245,6 +271,37 @@ long user_stub_syscall(UserStub& stub, long number, uint64_t a0, uint64_t a1, ui
         VERIFY(registers.rip == USER_STUB_GADGET_END);
         return long(registers.rax);
     }
+}
+
+bool read_page_fault_error(UserStub& stub, uint64_t& error_code)
+{
+    stub.fpu_known = false; // the handler starts with a reset FPU
+    auto signal = reinterpret_cast<void*>(uintptr_t(SIGSEGV));
+    for (;;) {
+        if (!trace_user_stub(stub, PTRACE_CONT, nullptr, signal))
+            return false;
+        int status = wait_for_user_stub(stub);
+        if (!stub.alive)
+            return false;
+        signal = nullptr;
+        if (WIFSTOPPED(status) && WSTOPSIG(status) == SIGTRAP)
+            break;
+        if (WIFSTOPPED(status) && WSTOPSIG(status) == SIGSEGV)
+            return false; // no frame could be written: the stack is not there
+        // A late preemption signal: dropped.
+    }
+    user_regs_struct registers;
+    if (!trace_user_stub(stub, PTRACE_GETREGS, nullptr, &registers) || registers.rip != USER_STUB_FAULT_HANDLER_END)
+        return false;
+    uintptr_t slot = registers.rdx + offsetof(ucontext_t, uc_mcontext.gregs) + REG_ERR * sizeof(greg_t);
+    if (slot < USER_STUB_SIGNAL_STACK || slot >= USER_STUB_SIGNAL_STACK + USER_STUB_SIGNAL_STACK_BYTES)
+        return false;
+    errno = 0;
+    long word = ptrace(PTRACE_PEEKDATA, stub.pid, reinterpret_cast<void*>(slot), nullptr);
+    if (errno != 0)
+        return false;
+    error_code = uint64_t(word);
+    return true;
 }
 
 void publish_running_user_stub(pid_t pid)

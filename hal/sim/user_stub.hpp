@@ -20,6 +20,10 @@ inline constexpr uintptr_t USER_STUB_BASE = 0x7ffb'0000'0000;
 // `syscall; int3` at the start of that page (stub/user_stub.S).
 inline constexpr uintptr_t USER_STUB_GADGET = USER_STUB_BASE;
 inline constexpr uintptr_t USER_STUB_GADGET_END = USER_STUB_GADGET + 3; // rip after the int3
+// Its SIGSEGV handler, an int3 (rip after it), and the signal stack the handler runs on.
+inline constexpr uintptr_t USER_STUB_FAULT_HANDLER_END = USER_STUB_BASE + 4;
+inline constexpr uintptr_t USER_STUB_SIGNAL_STACK = USER_STUB_BASE + 0x1000;
+inline constexpr uintptr_t USER_STUB_SIGNAL_STACK_BYTES = 0x10000;
 // The descriptor the RAM memory file has in the stub: its pages are mapped from it.
 inline constexpr int USER_STUB_RAM_FILE = 3;
 
@@ -29,6 +33,10 @@ struct UserStub {
     bool alive;     // false once it died (it is then reaped and pid is stale)
     bool fpu_known; // whether `fpu` is what the stub's FPU holds
     hal::UserFpuState fpu;
+    // Every live stub is on one list: a stub whose UserSpace is never destroyed (its kernel
+    // thread panicked) stays reachable, so LeakSanitizer does not count it as a leak.
+    UserStub* previous;
+    UserStub* next;
 };
 
 // Starts a stub and waits until it is ready (stopped, its address space empty but for its
@@ -48,6 +56,13 @@ int wait_for_user_stub(UserStub& stub);
 // clobbered: set them again before resuming it.
 long user_stub_syscall(UserStub& stub, long number, uint64_t a0 = 0, uint64_t a1 = 0, uint64_t a2 = 0,
                        uint64_t a3 = 0, uint64_t a4 = 0, uint64_t a5 = 0);
+
+// For a stub stopped at the delivery of a SIGSEGV the program took: the x86 page-fault
+// error code, which ptrace does not tell. The signal is passed on to the stub's handler,
+// and the code read from the signal frame the host wrote (REG_ERR of its ucontext). The
+// stub's FPU state is reset by the delivery; its registers must be set again. False when
+// the code could not be had (the stub died, say).
+bool read_page_fault_error(UserStub& stub, uint64_t& error_code);
 
 // Preemption. While a stub runs a program, the CPU thread waits for it; raise_irq() then
 // calls kick_running_user_stub(), which sends the running stub PREEMPTION_SIGNAL so that

@@ -156,9 +156,10 @@ TEST_F(SimUser, AStubHoldsNothingButItsOwnPageAndGoesAwayWhenDestroyed)
     std::vector<std::string> lines;
     for (std::string line; std::getline(maps, line);)
         lines.push_back(line);
-    ASSERT_EQ(lines.size(), 2u) << (lines.empty() ? "" : lines[0]);
-    EXPECT_EQ(lines[0].substr(0, 30), "7ffb00000000-7ffb00001000 r-xp");
-    EXPECT_NE(lines[1].find("[vsyscall]"), std::string::npos);
+    ASSERT_EQ(lines.size(), 3u) << (lines.empty() ? "" : lines[0]);
+    EXPECT_EQ(lines[0].substr(0, 30), "7ffb00000000-7ffb00001000 r-xp"); // the stub
+    EXPECT_EQ(lines[1].substr(0, 30), "7ffb00001000-7ffb00011000 rw-p"); // its signal stack
+    EXPECT_NE(lines[2].find("[vsyscall]"), std::string::npos);
     std::ifstream descriptors_listing("/proc/" + std::to_string(pid) + "/fdinfo/3");
     EXPECT_TRUE(descriptors_listing.good()); // the RAM file
 
@@ -285,6 +286,44 @@ TEST_F(SimUser, AnUnmappedPageIsAPageFaultAndTheProgramRetriesOnceCoreMapsIt)
     EXPECT_EQ(m_registers.r13 & 0xff, 0x77u);
 }
 
+TEST_F(SimUser, AWriteToAnUnmappedPageSaysItIsAWriteAndKeepsTheFpuState)
+{
+    load_program(STORE);
+    m_registers.rbx = MISSING + 0x10;
+    uint64_t xmm3 = 0x3333'4444'5555'6666;
+    memcpy(m_fpu.fxsave_area + 160 + 3 * 16, &xmm3, sizeof xmm3);
+    uint64_t xmm0 = 0x0a0b'0c0d'0e0f'1011;
+    memcpy(m_fpu.fxsave_area + 160, &xmm0, sizeof xmm0);
+    expect_page_fault(run(), MISSING + 0x10, true, false, false);
+    EXPECT_EQ(m_registers.rip, CODE);
+    EXPECT_EQ(m_registers.rbx, MISSING + 0x10);
+    uint64_t xmm3_after;
+    memcpy(&xmm3_after, m_fpu.fxsave_area + 160 + 3 * 16, sizeof xmm3_after);
+    EXPECT_EQ(xmm3_after, xmm3);
+    uint32_t mxcsr;
+    memcpy(&mxcsr, m_fpu.fxsave_area + 24, sizeof mxcsr);
+    EXPECT_EQ(mxcsr, 0x1f80u);
+    // The stub's FPU was reset for the fault handler: the next run must give it the state.
+    memcpy(hal::phys_to_virt(m_table.translate(CODE).value().physical), ROUND_TRIP.data(), ROUND_TRIP.size());
+    m_registers.rip = CODE + 0x13; // movq %xmm0, %rdx; ...; exit
+    ASSERT_EQ(run().reason, hal::UserExitReason::Syscall);
+    EXPECT_EQ(m_registers.rdx, xmm0);
+    memcpy(&xmm3_after, m_fpu.fxsave_area + 160 + 3 * 16, sizeof xmm3_after);
+    EXPECT_EQ(xmm3_after, xmm3);
+    memcpy(hal::phys_to_virt(m_table.translate(CODE).value().physical), STORE.data(), STORE.size());
+    m_registers.rip = CODE;
+    uint8_t* data = map_page(MISSING, USER_DATA);
+    ASSERT_EQ(run().reason, hal::UserExitReason::Syscall);
+    EXPECT_EQ(data[0x10], 0x5a);
+}
+
+TEST_F(SimUser, AnInstructionWritingItsOwnAddressIsAWriteNotAFetch)
+{
+    load_program(STORE);
+    m_registers.rbx = CODE;
+    expect_page_fault(run(), CODE, true, false, true);
+}
+
 TEST_F(SimUser, AKernelOnlyPageIsNotReachable)
 {
     load_program(LOAD);
@@ -362,7 +401,7 @@ TEST_F(SimUser, AProgramCannotReachTheSimulatorsMemoryNorTheStubsPage)
     load_program(STORE);
     auto sentinel = reinterpret_cast<uintptr_t>(&simulator_sentinel);
     m_registers.rbx = sentinel;
-    expect_page_fault(run(), sentinel, false, false, false);
+    expect_page_fault(run(), sentinel, true, false, false);
     EXPECT_EQ(simulator_sentinel, 1234);
 
     // The direct map (the RAM's host mapping) is no user memory either.
