@@ -32,6 +32,8 @@ void deliver_pending_irqs();
 // kernel_reschedule() if asked, and turns the flag back on.
 bool begin_interrupt();
 void serve_interrupt();
+// Whether an unmasked line is pending (what run_user checks before resuming a stub).
+bool irq_deliverable();
 // Sleeps with interrupts disabled until an unmasked line is pending.
 void wait_for_deliverable_irq();
 // For a signal handler that resolved a fault and returns to retry the faulting instruction:

@@ -13,9 +13,12 @@
 // flow goes on when the scheduler switches back), and the flag goes back on, as iret puts
 // IF back. Lines raised meanwhile are taken in a next round. The flag and the pending bits
 // are sequentially consistent atomics, so "raise, then look at the flag" and "set the flag,
-// then look at the bits" cannot both miss each other. Each handler call is counted
+// then look at the bits" cannot both miss each other. While a user program runs in its stub
+// process (user_mode.cpp), the CPU thread waits for the stub with the flag off, so the stub
+// is the one interrupted: raise_irq() sends it a signal, which makes run_user() return. Each handler call is counted
 // (irq_count) in a relaxed atomic, which any thread may read.
 #include "interrupt_controller.hpp"
+#include "user_stub.hpp"
 #include <sim_machine.hpp>
 
 #include <hal/boot.hpp>
@@ -117,6 +120,11 @@ void serve_interrupt()
     } while (begin_interrupt());
 }
 
+bool irq_deliverable()
+{
+    return deliverable_lines() != 0;
+}
+
 void deliver_pending_irqs()
 {
     if (begin_interrupt())
@@ -155,6 +163,8 @@ void raise_irq(unsigned line)
         wait.wakeup.notify_one();
     else if (interrupts_enabled.load() && cpu_registered.load())
         pthread_kill(cpu_thread, PREEMPTION_SIGNAL);
+    if (deliverable_lines() & (1u << line))
+        kick_running_user_stub();
 }
 
 } // namespace sim

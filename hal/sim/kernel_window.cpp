@@ -47,8 +47,7 @@ constexpr size_t WINDOW_BYTES = 1ull << 30;
 constexpr size_t WINDOW_ALIGNMENT = 2ull << 20;
 constexpr int INACCESSIBLE = MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE;
 
-// The top-level table core last activated. The sim never walks it; it is kept for a
-// debugger (`print active_root`).
+// The top-level table core last activated. The copy routines walk its lower half.
 uint64_t active_root = 0;
 
 // The host is out of address space or mappings: a panic, with the host's reason on stderr.
@@ -110,6 +109,11 @@ bool in_kernel_window(uintptr_t address)
 {
     hal::KernelWindow window = hal::kernel_window();
     return address - window.base < window.length;
+}
+
+uint64_t active_root()
+{
+    return ::active_root;
 }
 
 } // namespace sim

@@ -21,6 +21,9 @@ constexpr uint8_t SPIN[] = { 0xeb, 0xfe, 0x48, 0x89, 0xcf, 0x4c, 0x89, 0xde, 0x0
 // 0: mov %fs:0, %rdi; 9: mov %gs:8, %rsi; 12: syscall
 constexpr uint8_t SEGMENT_BASES[] = { 0x64, 0x48, 0x8b, 0x3c, 0x25, 0x00, 0x00, 0x00, 0x00, 0x65, 0x48,
                                       0x8b, 0x34, 0x25, 0x08, 0x00, 0x00, 0x00, 0x0f, 0x05 };
+// 0: mov %ss, %eax; 2: mov %eax, %fs; 4: syscall; 6: mov %fs:0, %rdi; f: syscall
+constexpr uint8_t RELOAD_FS[] = { 0x8c, 0xd0, 0x8e, 0xe0, 0x0f, 0x05, 0x64, 0x48,
+                                  0x8b, 0x3c, 0x25, 0x00, 0x00, 0x00, 0x00, 0x0f, 0x05 };
 // 0: movdqu (%rdi), %xmm0; 4: syscall; 6: movdqu %xmm0, (%rsi); a: syscall
 constexpr uint8_t XMM0_IN_AND_OUT[] = { 0xf3, 0x0f, 0x6f, 0x07, 0x0f, 0x05, 0xf3, 0x0f, 0x7f, 0x06, 0x0f, 0x05 };
 // 0: divss %xmm1, %xmm0; 4: syscall
@@ -162,6 +165,21 @@ KTEST(user_fs_and_gs_bases_are_the_programs)
     program.registers.gs_base = SPARE_ADDRESS + 0x200;
     KTEST_EXPECT(program.run_from(CODE_ADDRESS).reason == hal::UserExitReason::Syscall);
     KTEST_EXPECT(program.registers.rdi == 0x5555'6666'7777'8888 && program.registers.rsi == 0xdddd'eeee'ffff'0000);
+}
+
+// A program may load FS with a selector of its own, which gives it that segment's base
+// instead; the base core sets afterwards is still the one the program gets.
+KTEST(user_fs_base_survives_the_program_reloading_fs)
+{
+    UserProgram program(RELOAD_FS);
+    if (!program.ready() || !program.map_page(SPARE_ADDRESS, USER_DATA))
+        return;
+    write64(program.contents(SPARE_ADDRESS + 0x40), 0x0123'4567'89ab'cdef);
+    program.registers.fs_base = SPARE_ADDRESS + 0x40;
+    KTEST_EXPECT(program.run().reason == hal::UserExitReason::Syscall);
+    program.registers.fs_base = SPARE_ADDRESS + 0x40; // as arch_prctl(ARCH_SET_FS) would
+    KTEST_EXPECT(program.run().reason == hal::UserExitReason::Syscall);
+    KTEST_EXPECT(program.registers.rdi == 0x0123'4567'89ab'cdef);
 }
 
 // The SSE state travels with the UserFpuState: what the program loads shows in the FXSAVE

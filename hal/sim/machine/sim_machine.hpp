@@ -8,6 +8,7 @@
 // main thread then carries out.
 #pragma once
 #include <hal/console.hpp>
+#include <hal/user.hpp>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -49,6 +50,10 @@ void press_scancodes(const uint8_t* bytes, size_t count);
 // The serial line: a thread copies stdin to hal::debug_getc(), raising hal::SERIAL_IRQ.
 // A terminal on stdin is switched to non-canonical, no-echo mode until the process ends.
 void start_serial_input();
+
+// The host process a user address space runs its programs in (hal/sim/user_stub.cpp), for
+// tests: -1 when it has none.
+int user_stub_pid(const hal::UserSpace& space);
 
 // --- the screen ---
 
