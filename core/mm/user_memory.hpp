@@ -138,7 +138,9 @@ public:
     kstd::Result<void> unmap(VirtualAddress start, uint64_t length);
     kstd::Result<void> protect(VirtualAddress start, uint64_t length, Protection protection);
 
-    // exec: the heap starts at `start` (page aligned, just above the last segment).
+    // exec: the heap starts at `start` (page aligned, just above the last segment). An
+    // unusable start (misaligned, below MINIMUM_ADDRESS, beyond user space) leaves the
+    // heap off: set_break then always returns 0.
     void set_initial_break(VirtualAddress start);
     // brk(2): moves the break; returns the break in effect afterwards (the old one when
     // the request is refused: below the start, over a mapping, out of memory).

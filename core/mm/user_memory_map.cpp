@@ -174,11 +174,13 @@ kstd::Result<void> UserMemory::protect(VirtualAddress start, uint64_t length, Pr
     return {};
 }
 
+// A start no heap can have (it comes from a program's headers) leaves the heap off: brk
+// then answers 0 and a C library falls back to mmap.
 void UserMemory::set_initial_break(VirtualAddress start)
 {
-    VERIFY(is_aligned(start, PAGE_SIZE) && start >= MINIMUM_ADDRESS && start < m_machine.address_end());
-    m_break_start = start;
-    m_break = start;
+    bool usable = is_aligned(start, PAGE_SIZE) && start >= MINIMUM_ADDRESS && start < m_machine.address_end();
+    m_break_start = usable ? start : 0;
+    m_break = m_break_start;
 }
 
 // As Linux: the break itself may be any address, the heap region covers it rounded up to

@@ -35,6 +35,15 @@ TEST_F(UserMemoryTest, BreakGrowsAndShrinks)
     EXPECT_EQ(memory->set_break(HEAP - 1), HEAP) << "below the start: refused";
 }
 
+TEST_F(UserMemoryTest, UnusableBreakStartLeavesTheHeapOff)
+{
+    memory->set_initial_break(HEAP + 1);
+    EXPECT_EQ(memory->set_break(HEAP + PAGE_SIZE), 0u);
+    memory->set_initial_break(USER_END);
+    EXPECT_EQ(memory->set_break(USER_END + PAGE_SIZE), 0u);
+    EXPECT_TRUE(regions().empty());
+}
+
 TEST_F(UserMemoryTest, BreakStopsBeforeOtherMappings)
 {
     memory->set_initial_break(HEAP);
