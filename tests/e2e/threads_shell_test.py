@@ -5,7 +5,8 @@
 
 `busy` starts a killable spinning thread; the shell must stay responsive beside it (the
 spinner has a lower priority, and preemption takes the CPU back from a thread that never
-yields). `ps` lists it with its priority, `nice` changes that, `kill` ends it, `sleep`
+yields). `ps` lists it with its priority, indented under the kernel process (pid 1,
+"kernel") as every kernel thread, `nice` changes that, `kill` ends it, `sleep`
 waits about as long as asked, and bad ids, priorities and numbers get clear errors.
 
 A user may not put a thread above priority 15 (the kernel's levels), and even with the
@@ -45,7 +46,26 @@ LAST_STEPS = [
 ]
 
 
+def check_layout(output: str, raw: bytes, spinner: str) -> None:
+    """The first ps: the two headers, pid 1 "kernel", then its threads (the spinner among them)."""
+    first_ps = output.split("keel> ps", 1)[1].split("keel> ", 1)[0]
+    lines = [line for line in first_ps.splitlines() if line.strip()]
+    if len(lines) < 4 or not re.fullmatch(r"\s*PID\s+PPID\s+STAT\s+CPU\(ms\)\s+COMMAND", lines[0]) \
+            or not re.fullmatch(r"\s+TID\s+NAME\s+PRIO\s+STATE\s+CPU\(ms\)", lines[1]):
+        fail(f"ps did not start with its two header lines: {lines[:2]}", raw)
+    if not re.fullmatch(r"\s*1\s+0\s+R\s+\d+\s+kernel", lines[2]):
+        fail(f"ps did not show the kernel process first: {lines[2]!r}", raw)
+    threads = []
+    for line in lines[3:]:  # indented thread lines, up to the next process if any
+        if re.match(r"\s*\d+\s+\d+\s+[RSZ]\s+\d+\s", line):
+            break
+        threads.append(line)
+    if not any(re.match(rf"\s*{spinner}\s+spinner\s", line) for line in threads):
+        fail(f"ps did not show the spinner under pid 1: {threads}", raw)
+
+
 def check(output: str, raw: bytes, spinner: str) -> None:
+    check_layout(output, raw, spinner)
     priorities = [int(match.group(1)) for match in
                   re.finditer(rf"^\s*{spinner}\s+spinner\s+(\d+)\s", output, re.M)]
     if priorities[:3] != [4, 8, 15]:
