@@ -36,7 +36,9 @@ void print_log_record(const klog::Record& record)
 
 void show_log_record(const klog::Record& record)
 {
-    if (!kernel_console().in_full_screen())
+    // Debug records are kept for dmesg only, as Linux's default console log level hides
+    // KERN_DEBUG.
+    if (record.level != klog::Level::Debug && !kernel_console().in_full_screen())
         print_log_record(record);
 }
 

@@ -11,7 +11,8 @@ namespace console {
 // Prints "[    1.234567] warn: text" on the kernel console, the time grey, the rest in
 // the level's colour.
 void print_log_record(const klog::Record& record);
-// The log's sink: print_log_record unless a full-screen program owns the screen.
+// The log's sink: print_log_record for all but debug records (kept for dmesg, as
+// Linux's console log level hides KERN_DEBUG), unless a full-screen program owns the screen.
 void show_log_record(const klog::Record& record);
 
 } // namespace console

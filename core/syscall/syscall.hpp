@@ -12,7 +12,8 @@
 // the subsystem, and copy results out. They live by subsystem, as xv6's sysfile.c and
 // sysproc.c: file_calls.cpp (descriptors and data), name_calls.cpp (paths),
 // memory_calls.cpp, process_calls.cpp, system_calls.cpp (time, identity, randomness).
-// An unknown number answers ENOSYS and is logged once per number.
+// An unknown number answers ENOSYS and is logged once per number (at debug level: in
+// dmesg, not on the console, since glibc tries calls Keel does not have, rseq first).
 #pragma once
 
 namespace syscalls {

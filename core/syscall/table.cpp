@@ -16,7 +16,7 @@ int64_t unknown(uint64_t number, const proc::Process& process)
     if (!in_table || !(g_reported_unknown[number / 64] & (1ull << (number % 64)))) {
         if (in_table)
             g_reported_unknown[number / 64] |= 1ull << (number % 64);
-        klog::info("{}[{}]: system call {} is not implemented (ENOSYS)", process.name.view(), process.pid,
+        klog::debug("{}[{}]: system call {} is not implemented (ENOSYS)", process.name.view(), process.pid,
                    number);
     }
     return -int64_t(kstd::Errno::NotImplemented);

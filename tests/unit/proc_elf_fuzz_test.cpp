@@ -23,7 +23,7 @@ bool expect_acceptable_outcome(const std::vector<uint8_t>& bytes, size_t size, c
     auto result = parse_bytes(bytes, size);
     if (result.is_error()) {
         auto code = result.error().code();
-        EXPECT_TRUE(code == kstd::Errno::ExecFormat || code == kstd::Errno::InvalidArgument)
+        EXPECT_TRUE(code == kstd::Errno::ExecFormatError || code == kstd::Errno::InvalidArgument)
             << what << ": " << result.error().name().data();
         return false;
     }
@@ -124,7 +124,7 @@ TEST(ProcElfFuzz, EveryTruncation)
             auto result = parse_bytes(original, size);
             if (size < needed) {
                 ASSERT_TRUE(result.is_error()) << path << " cut at " << size;
-                ASSERT_EQ(result.error().code(), kstd::Errno::ExecFormat) << path << " cut at " << size;
+                ASSERT_EQ(result.error().code(), kstd::Errno::ExecFormatError) << path << " cut at " << size;
             } else {
                 ASSERT_FALSE(result.is_error()) << path << " cut at " << size;
                 if (size == needed)
@@ -187,7 +187,7 @@ TEST(ProcElfFuzz, ReaderErrorsArePassedUp)
         lying.short_reads = true;
         auto short_result = proc::elf::parse(lying, elf_test::USER_END);
         ASSERT_TRUE(short_result.is_error());
-        EXPECT_EQ(short_result.error().code(), kstd::Errno::ExecFormat);
+        EXPECT_EQ(short_result.error().code(), kstd::Errno::ExecFormatError);
     }
 }
 

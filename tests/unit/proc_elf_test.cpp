@@ -112,7 +112,7 @@ TEST(ProcElf, DynamicExecutablesAreRefusedWithAClearMessage)
 {
     SyntheticElf file(1);
     file.set_program_header(2, { PT_INTERP, PF_R, 0x100, 0x400100, 0x400100, 28, 28, 1 });
-    expect_refused(file.bytes, kstd::Errno::ExecFormat, "dynamic executables are not supported yet (PT_INTERP)");
+    expect_refused(file.bytes, kstd::Errno::ExecFormatError, "dynamic executables are not supported yet (PT_INTERP)");
 }
 
 TEST(ProcElf, ExecutableStackIsIgnored)
@@ -129,23 +129,23 @@ TEST(ProcElf, HeaderFieldsAreChecked)
         kstd::Errno code;
         const char* log_text;
     } cases[] = {
-        { [](Elf64_Ehdr& h) { h.e_ident[EI_MAG1] = 'e'; }, kstd::Errno::ExecFormat, "bad magic" },
-        { [](Elf64_Ehdr& h) { h.e_ident[EI_CLASS] = ELFCLASS32; }, kstd::Errno::ExecFormat, "EI_CLASS" },
-        { [](Elf64_Ehdr& h) { h.e_ident[EI_DATA] = ELFDATA2MSB; }, kstd::Errno::ExecFormat, "EI_DATA" },
-        { [](Elf64_Ehdr& h) { h.e_ident[EI_VERSION] = 2; }, kstd::Errno::ExecFormat, "EI_VERSION" },
-        { [](Elf64_Ehdr& h) { h.e_ident[EI_OSABI] = ELFOSABI_FREEBSD; }, kstd::Errno::ExecFormat, "EI_OSABI" },
-        { [](Elf64_Ehdr& h) { h.e_type = ET_REL; }, kstd::Errno::ExecFormat, "e_type" },
-        { [](Elf64_Ehdr& h) { h.e_type = ET_CORE; }, kstd::Errno::ExecFormat, "e_type" },
-        { [](Elf64_Ehdr& h) { h.e_machine = EM_386; }, kstd::Errno::ExecFormat, "e_machine" },
-        { [](Elf64_Ehdr& h) { h.e_version = 0; }, kstd::Errno::ExecFormat, "e_version" },
-        { [](Elf64_Ehdr& h) { h.e_phentsize = 32; }, kstd::Errno::ExecFormat, "e_phentsize" },
-        { [](Elf64_Ehdr& h) { h.e_phnum = 0; }, kstd::Errno::ExecFormat, "e_phnum" },
-        { [](Elf64_Ehdr& h) { h.e_phnum = 1171; }, kstd::Errno::ExecFormat, "e_phnum" },
-        { [](Elf64_Ehdr& h) { h.e_phoff = 0x2000; }, kstd::Errno::ExecFormat, "e_phoff" },
-        { [](Elf64_Ehdr& h) { h.e_phoff = ~0ull - 8; }, kstd::Errno::ExecFormat, "e_phoff" },
-        { [](Elf64_Ehdr& h) { h.e_entry = 0x401000; }, kstd::Errno::ExecFormat, "e_entry" },
-        { [](Elf64_Ehdr& h) { h.e_entry = 0x3fffff; }, kstd::Errno::ExecFormat, "e_entry" },
-        { [](Elf64_Ehdr& h) { h.e_entry = ~0ull; }, kstd::Errno::ExecFormat, "e_entry" },
+        { [](Elf64_Ehdr& h) { h.e_ident[EI_MAG1] = 'e'; }, kstd::Errno::ExecFormatError, "bad magic" },
+        { [](Elf64_Ehdr& h) { h.e_ident[EI_CLASS] = ELFCLASS32; }, kstd::Errno::ExecFormatError, "EI_CLASS" },
+        { [](Elf64_Ehdr& h) { h.e_ident[EI_DATA] = ELFDATA2MSB; }, kstd::Errno::ExecFormatError, "EI_DATA" },
+        { [](Elf64_Ehdr& h) { h.e_ident[EI_VERSION] = 2; }, kstd::Errno::ExecFormatError, "EI_VERSION" },
+        { [](Elf64_Ehdr& h) { h.e_ident[EI_OSABI] = ELFOSABI_FREEBSD; }, kstd::Errno::ExecFormatError, "EI_OSABI" },
+        { [](Elf64_Ehdr& h) { h.e_type = ET_REL; }, kstd::Errno::ExecFormatError, "e_type" },
+        { [](Elf64_Ehdr& h) { h.e_type = ET_CORE; }, kstd::Errno::ExecFormatError, "e_type" },
+        { [](Elf64_Ehdr& h) { h.e_machine = EM_386; }, kstd::Errno::ExecFormatError, "e_machine" },
+        { [](Elf64_Ehdr& h) { h.e_version = 0; }, kstd::Errno::ExecFormatError, "e_version" },
+        { [](Elf64_Ehdr& h) { h.e_phentsize = 32; }, kstd::Errno::ExecFormatError, "e_phentsize" },
+        { [](Elf64_Ehdr& h) { h.e_phnum = 0; }, kstd::Errno::ExecFormatError, "e_phnum" },
+        { [](Elf64_Ehdr& h) { h.e_phnum = 1171; }, kstd::Errno::ExecFormatError, "e_phnum" },
+        { [](Elf64_Ehdr& h) { h.e_phoff = 0x2000; }, kstd::Errno::ExecFormatError, "e_phoff" },
+        { [](Elf64_Ehdr& h) { h.e_phoff = ~0ull - 8; }, kstd::Errno::ExecFormatError, "e_phoff" },
+        { [](Elf64_Ehdr& h) { h.e_entry = 0x401000; }, kstd::Errno::ExecFormatError, "e_entry" },
+        { [](Elf64_Ehdr& h) { h.e_entry = 0x3fffff; }, kstd::Errno::ExecFormatError, "e_entry" },
+        { [](Elf64_Ehdr& h) { h.e_entry = ~0ull; }, kstd::Errno::ExecFormatError, "e_entry" },
     };
     for (const auto& c : cases) {
         SyntheticElf file;
@@ -166,20 +166,20 @@ TEST(ProcElf, ProgramHeaderFieldsAreChecked)
     } cases[] = {
         { 1, [](Elf64_Phdr& p) { p.p_offset = 0x800; }, kstd::Errno::InvalidArgument, "differ modulo" },
         { 1, [](Elf64_Phdr& p) { p.p_offset = 0x1001; p.p_filesz = 0x10; }, kstd::Errno::InvalidArgument, "differ modulo" },
-        { 1, [](Elf64_Phdr& p) { p.p_offset = 0x3000; p.p_vaddr = 0x403000; }, kstd::Errno::ExecFormat, "past the end" },
-        { 1, [](Elf64_Phdr& p) { p.p_filesz = 0x1001; }, kstd::Errno::ExecFormat, "past the end" },
-        { 1, [](Elf64_Phdr& p) { p.p_filesz = ~0ull; }, kstd::Errno::ExecFormat, "past the end" },
+        { 1, [](Elf64_Phdr& p) { p.p_offset = 0x3000; p.p_vaddr = 0x403000; }, kstd::Errno::ExecFormatError, "past the end" },
+        { 1, [](Elf64_Phdr& p) { p.p_filesz = 0x1001; }, kstd::Errno::ExecFormatError, "past the end" },
+        { 1, [](Elf64_Phdr& p) { p.p_filesz = ~0ull; }, kstd::Errno::ExecFormatError, "past the end" },
         { 1, [](Elf64_Phdr& p) { p.p_memsz = 0xfff; }, kstd::Errno::InvalidArgument, "p_filesz" },
         { 1, [](Elf64_Phdr& p) { p.p_memsz = ~0ull; }, kstd::Errno::InvalidArgument, "beyond user space" },
         { 1, [](Elf64_Phdr& p) { p.p_memsz = 0x7ffffffff000 - 0x401000 + 1; }, kstd::Errno::InvalidArgument, "beyond user space" },
         { 1, [](Elf64_Phdr& p) { p.p_vaddr = 0x7ffffffff000; }, kstd::Errno::InvalidArgument, "beyond user space" },
         { 1, [](Elf64_Phdr& p) { p.p_vaddr = 0xffff800000001000; }, kstd::Errno::InvalidArgument, "beyond user space" },
-        { 1, [](Elf64_Phdr& p) { p.p_vaddr = 0x400000 + 0x1000 - 0x1000; }, kstd::Errno::ExecFormat, "overlaps" },
-        { 1, [](Elf64_Phdr& p) { p.p_vaddr = 0x300000 + 0x1000; }, kstd::Errno::ExecFormat, "precedes" },
+        { 1, [](Elf64_Phdr& p) { p.p_vaddr = 0x400000 + 0x1000 - 0x1000; }, kstd::Errno::ExecFormatError, "overlaps" },
+        { 1, [](Elf64_Phdr& p) { p.p_vaddr = 0x300000 + 0x1000; }, kstd::Errno::ExecFormatError, "precedes" },
         { 0, [](Elf64_Phdr& p) { p.p_vaddr = 0; p.p_paddr = 0; }, kstd::Errno::InvalidArgument, "below" },
-        { 0, [](Elf64_Phdr& p) { p.p_type = PT_NOTE; }, kstd::Errno::ExecFormat, "e_entry" },
-        { 0, [](Elf64_Phdr& p) { p.p_flags = PF_R; }, kstd::Errno::ExecFormat, "e_entry" },
-        { 0, [](Elf64_Phdr& p) { p.p_memsz = 0x800; p.p_filesz = 0x800; }, kstd::Errno::ExecFormat, "e_entry" },
+        { 0, [](Elf64_Phdr& p) { p.p_type = PT_NOTE; }, kstd::Errno::ExecFormatError, "e_entry" },
+        { 0, [](Elf64_Phdr& p) { p.p_flags = PF_R; }, kstd::Errno::ExecFormatError, "e_entry" },
+        { 0, [](Elf64_Phdr& p) { p.p_memsz = 0x800; p.p_filesz = 0x800; }, kstd::Errno::ExecFormatError, "e_entry" },
     };
     for (const auto& c : cases) {
         SyntheticElf file;
@@ -198,7 +198,7 @@ TEST(ProcElf, NoLoadableSegmentIsRefused)
         program_header.p_type = PT_NULL;
         file.set_program_header(i, program_header);
     }
-    expect_refused(file.bytes, kstd::Errno::ExecFormat, "no PT_LOAD");
+    expect_refused(file.bytes, kstd::Errno::ExecFormatError, "no PT_LOAD");
 }
 
 TEST(ProcElf, TooManySegmentsAreRefused)
@@ -208,7 +208,7 @@ TEST(ProcElf, TooManySegmentsAreRefused)
         uint64_t address = 0x500000 + i * 0x1000;
         file.set_program_header(2 + i, { PT_LOAD, PF_R, 0, address, address, 0x10, 0x10, 0x1000 });
     }
-    expect_refused(file.bytes, kstd::Errno::ExecFormat, "more than 16 PT_LOAD");
+    expect_refused(file.bytes, kstd::Errno::ExecFormatError, "more than 16 PT_LOAD");
 }
 
 TEST(ProcElf, ProgramHeaderSegmentMustBeLoaded)
@@ -219,5 +219,5 @@ TEST(ProcElf, ProgramHeaderSegmentMustBeLoaded)
     ASSERT_FALSE(result.is_error()) << last_log_line();
     EXPECT_EQ(result.value().program_headers_address, 0x400040u);
     file.set_program_header(2, { PT_PHDR, PF_R, 64, 0x500040, 0x500040, 3 * 56, 3 * 56, 8 });
-    expect_refused(file.bytes, kstd::Errno::ExecFormat, "PT_PHDR");
+    expect_refused(file.bytes, kstd::Errno::ExecFormatError, "PT_PHDR");
 }

@@ -92,7 +92,7 @@ protected:
         SCOPED_TRACE("script: " + content.substr(0, 80));
         if (host.error == ENOEXEC) {
             ASSERT_TRUE(ours.is_error());
-            EXPECT_EQ(ours.error().code(), kstd::Errno::ExecFormat);
+            EXPECT_EQ(ours.error().code(), kstd::Errno::ExecFormatError);
             return;
         }
         ASSERT_FALSE(ours.is_error());
