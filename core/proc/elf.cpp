@@ -32,7 +32,7 @@ uint64_t little_endian(const uint8_t* bytes, size_t size)
 template<typename... Args>
 kstd::Error refuse(kstd::Errno code, kstd::StringView format, const Args&... args)
 {
-    klog::warn(format, args...);
+    klog::debug(format, args...);
     return kstd::Error::from_errno(code);
 }
 

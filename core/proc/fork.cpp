@@ -22,7 +22,7 @@ kstd::Result<void> check(uint64_t flags)
     if (exit_signal != 0 && exit_signal != SIGCHLD)
         return kstd::Errno::InvalidArgument;
     if ((flags & ~KNOWN) != 0 || ((flags & VM) && !(flags & VFORK))) {
-        klog::warn("clone: flags {:#x} ask for threads or namespaces, which Keel does not offer yet", flags);
+        klog::debug("clone: flags {:#x} ask for threads or namespaces, which Keel does not offer yet", flags);
         return kstd::Errno::InvalidArgument;
     }
     return {};

@@ -74,7 +74,7 @@ kstd::Result<void> map_segments(mm::UserMemory& memory, elf::Reader& file, const
     for (size_t i = 0; i < image.segment_count; ++i) {
         const elf::Segment& segment = image.segments[i];
         if (mm::allows(segment.protection, mm::Protection::Write | mm::Protection::Execute)) {
-            klog::info("exec: a segment both writable and executable: refused (W^X)");
+            klog::debug("exec: a segment both writable and executable: refused (W^X)");
             return kstd::Errno::ExecFormatError;
         }
         uint64_t start = mm::align_down(segment.virtual_address + bias, mm::PAGE_SIZE);

@@ -75,7 +75,7 @@ kstd::Result<InterpreterLine> parse_interpreter_line(const char* bytes, size_t l
     if (end == LineBuffer::npos) {
         size_t name = line.next_non_blank(2, last);
         if (name == LineBuffer::npos || line.next_terminator(name, last) == LineBuffer::npos) {
-            klog::warn("exec: the #! line is longer than {} bytes", INTERPRETER_LINE_MAX);
+            klog::debug("exec: the #! line is longer than {} bytes", INTERPRETER_LINE_MAX);
             return kstd::Errno::ExecFormatError;
         }
         end = last;
@@ -84,7 +84,7 @@ kstd::Result<InterpreterLine> parse_interpreter_line(const char* bytes, size_t l
         --end;
     size_t name = line.next_non_blank(2, end);
     if (name == LineBuffer::npos || name == end) {
-        klog::warn("exec: the #! line names no interpreter");
+        klog::debug("exec: the #! line names no interpreter");
         return kstd::Errno::ExecFormatError;
     }
     size_t separator = line.next_terminator(name, end);

@@ -15,6 +15,11 @@ namespace {
 
 SyscallHandler g_syscall_handler = nullptr;
 
+// A user thread's kernel stack holds its registers and FPU state under the deepest paths
+// a system call takes (execve: copying arguments, loading, building page tables), which
+// the sanitizers' redzones in the sim make two to three times deeper.
+constexpr size_t USER_THREAD_STACK_SIZE = 32 * 1024;
+
 // Linux's x86 page-fault error code, for the log line Linux prints (bit 0 present, 1
 // write, 2 user, 4 instruction fetch).
 unsigned error_code_of(const hal::PageFaultAccess& access)
@@ -30,12 +35,12 @@ void handle_page_fault(UserThread& self, const hal::UserExit& exit)
         return;
     case mm::FaultOutcome::NoRegion:
     case mm::FaultOutcome::ProtectionViolation:
-        klog::info("{}[{}]: segfault at {:x} ip {:016x} sp {:016x} error {}", process.name.view(),
+        klog::debug("{}[{}]: segfault at {:x} ip {:016x} sp {:016x} error {}", process.name.view(),
                    process.pid, exit.fault_address, self.registers.rip, self.registers.rsp,
                    error_code_of(exit.access));
         terminate_current_process(SIGSEGV);
     case mm::FaultOutcome::FileError:
-        klog::info("{}[{}]: bus error at {:x} ip {:016x}: the file behind the page could not be read",
+        klog::debug("{}[{}]: bus error at {:x} ip {:016x}: the file behind the page could not be read",
                    process.name.view(), process.pid, exit.fault_address, self.registers.rip);
         terminate_current_process(SIGBUS);
     case mm::FaultOutcome::OutOfMemory:
@@ -47,7 +52,7 @@ void handle_page_fault(UserThread& self, const hal::UserExit& exit)
 void handle_fault(UserThread& self, const hal::UserExit& exit)
 {
     Process& process = *self.process;
-    klog::info("{}[{}]: {} at ip {:016x} sp {:016x} (address {:x})", process.name.view(), process.pid,
+    klog::debug("{}[{}]: {} at ip {:016x} sp {:016x} (address {:x})", process.name.view(), process.pid,
                signal_name(exit.signal), self.registers.rip, self.registers.rsp, exit.fault_address);
     terminate_current_process(exit.signal);
 }
@@ -104,6 +109,7 @@ kstd::Result<uint32_t> start_user_thread(Process& process, const UserThread& sta
     sched::SpawnOptions options {
         .priority = priority,
         .detached = true,
+        .stack_size = USER_THREAD_STACK_SIZE,
         .process = &process,
         .page_table_root = process.memory->root(),
     };

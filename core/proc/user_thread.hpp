@@ -8,8 +8,9 @@
 //     exit            what the loop does
 //     Syscall         the system call handler (core/syscall registers it) sets rax
 //     PageFault       the process's memory resolves it, or the process dies: SIGSEGV
-//                     ("segfault at ADDR ip RIP" in the log), SIGBUS, or killed when out
-//                     of memory
+//                     ("segfault at ADDR ip RIP" in the log, at debug level: in dmesg, not
+//                     on the console, as Linux's default console level hides it), SIGBUS,
+//                     or killed when out of memory
 //     Fault           the process dies by the signal the HAL named (handlers come later)
 //     Interrupt       nothing: the HAL has run the interrupt
 // After each exit it gives way to a higher-priority thread and acts on a kill().
