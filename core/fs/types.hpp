@@ -47,6 +47,8 @@ inline constexpr uint32_t EXCLUSIVE = 0200;
 inline constexpr uint32_t TRUNCATE = 01000;
 inline constexpr uint32_t APPEND = 02000;
 inline constexpr uint32_t NON_BLOCK = 04000;
+inline constexpr uint32_t DATA_SYNC = 010000;
+inline constexpr uint32_t SYNC = 04010000; // with DATA_SYNC's bit, as Linux
 inline constexpr uint32_t ASYNC = 020000;
 inline constexpr uint32_t DIRECT = 040000;
 inline constexpr uint32_t LARGE_FILE = 0100000;
@@ -55,12 +57,16 @@ inline constexpr uint32_t NO_FOLLOW = 0400000;
 inline constexpr uint32_t NO_ACCESS_TIME = 01000000;
 inline constexpr uint32_t CLOSE_ON_EXEC = 02000000;
 // What open() looks at; other bits are ignored, as Linux ignores unknown ones.
-inline constexpr uint32_t ALL = ACCESS_MODE | CREATE | EXCLUSIVE | TRUNCATE | APPEND | NON_BLOCK | DIRECT | LARGE_FILE
-    | DIRECTORY | NO_FOLLOW | NO_ACCESS_TIME | CLOSE_ON_EXEC;
-// What an open file description keeps besides the access mode.
-inline constexpr uint32_t STATUS = APPEND | NON_BLOCK | ASYNC | DIRECT | LARGE_FILE | DIRECTORY | NO_FOLLOW | NO_ACCESS_TIME;
-// What fcntl F_SETFL may change (Linux's SETFL_MASK); only APPEND and NON_BLOCK do anything.
-inline constexpr uint32_t CHANGEABLE = APPEND | NON_BLOCK | ASYNC | DIRECT | NO_ACCESS_TIME;
+inline constexpr uint32_t ALL = ACCESS_MODE | CREATE | EXCLUSIVE | TRUNCATE | APPEND | NON_BLOCK | SYNC | ASYNC | DIRECT
+    | LARGE_FILE | DIRECTORY | NO_FOLLOW | NO_ACCESS_TIME | CLOSE_ON_EXEC;
+// What an open file description keeps besides the access mode (SYNC, DATA_SYNC, DIRECT
+// and NO_ACCESS_TIME only for F_GETFL: files live in memory).
+inline constexpr uint32_t STATUS = APPEND | NON_BLOCK | SYNC | ASYNC | DIRECT | LARGE_FILE | DIRECTORY | NO_FOLLOW
+    | NO_ACCESS_TIME;
+// What fcntl F_SETFL may change (Linux's SETFL_MASK but ASYNC, which Linux leaves as it
+// was opened on files that cannot signal, as none in Keel can); only APPEND and NON_BLOCK
+// do anything.
+inline constexpr uint32_t CHANGEABLE = APPEND | NON_BLOCK | DIRECT | NO_ACCESS_TIME;
 } // namespace open_flags
 
 // fcntl(): the commands Keel knows, a descriptor's own flag, with Linux's values.

@@ -8,8 +8,8 @@
 // Locking: one big lock per Vfs serialises every namespace change, lookup and file
 // operation, the simplest rule that is right with preemption. It is a sched::Mutex once the
 // scheduler runs; before that (early boot, host unit tests) there is one flow of control and
-// VfsLocker takes nothing. Devices that may block their reader (the console) are read and
-// written outside it (Inode::runs_under_vfs_lock).
+// VfsLocker takes nothing. Files that may block their reader (the console, pipes) are read
+// and written outside it (Inode::runs_under_vfs_lock).
 #pragma once
 #include <fs/dentry.hpp>
 #include <fs/superblock.hpp>

@@ -7,6 +7,10 @@
 
 #include <mm/heap/kmalloc.hpp>
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cstdlib>
 #include <cstring>
 #include <vector>
 
@@ -245,6 +249,49 @@ TEST_F(DescriptorTest, ForkFailsCleanlyWithoutMemory)
     for (fs::Context* child : children)
         mm::destroy(child);
     EXPECT_FALSE(context->fstat(fd).is_error()); // the fixture checks that nothing leaked
+}
+
+} // namespace
+
+// F_GETFL after open and after F_SETFL, against the host's Linux on a file of its own
+// (O_NOATIME needs the file's owner or root: the test runs as root here).
+namespace {
+
+TEST_F(DescriptorTest, StatusFlagsMatchTheHostsAfterOpenAndSetfl)
+{
+    char pattern[] = "/tmp/keel-flags-XXXXXX";
+    ASSERT_TRUE(::mkdtemp(pattern));
+    std::string host_file = std::string(pattern) + "/f";
+    ASSERT_EQ(write_file("/f", "x"), 0);
+    ::close(::open(host_file.c_str(), O_CREAT | O_WRONLY, 0644));
+    const int opens[] = { O_RDONLY, O_WRONLY | O_APPEND, O_RDWR | O_NONBLOCK, O_RDONLY | O_NOFOLLOW, O_RDWR | O_SYNC,
+        O_WRONLY | O_DSYNC, O_RDONLY | O_NOATIME, O_RDWR | O_CLOEXEC | O_TRUNC | O_CREAT, O_RDONLY | O_NOCTTY,
+        O_WRONLY | O_ASYNC };
+    for (int flags : opens) {
+        int keel = context->open("/f", static_cast<uint32_t>(flags), 0644).value();
+        int host = ::open(host_file.c_str(), flags, 0644);
+        ASSERT_GE(host, 0);
+        EXPECT_EQ(flags_of(keel), ::fcntl(host, F_GETFL)) << std::oct << "open flags 0" << flags;
+        for (int set : { 0, O_APPEND, O_NONBLOCK | O_RDWR | O_CREAT, O_NOATIME | O_ASYNC, O_SYNC | O_DIRECTORY }) {
+            ASSERT_FALSE(context->fcntl(keel, F_SETFL, static_cast<uint64_t>(set)).is_error());
+            ASSERT_EQ(::fcntl(host, F_SETFL, set), 0);
+            EXPECT_EQ(flags_of(keel), ::fcntl(host, F_GETFL)) << std::oct << "open flags 0" << flags << ", F_SETFL 0" << set;
+        }
+        ASSERT_FALSE(context->close(keel).is_error());
+        ::close(host);
+    }
+    int keel_directory = context->open("/", O_RDONLY | O_DIRECTORY).value();
+    int host_directory = ::open(pattern, O_RDONLY | O_DIRECTORY);
+    EXPECT_EQ(flags_of(keel_directory), ::fcntl(host_directory, F_GETFL));
+    ::close(host_directory);
+    int keel_pipe[2], host_pipe[2];
+    ASSERT_FALSE(context->pipe(keel_pipe, O_NONBLOCK).is_error());
+    ASSERT_EQ(::pipe2(host_pipe, O_NONBLOCK), 0);
+    for (int end = 0; end < 2; ++end) {
+        EXPECT_EQ(flags_of(keel_pipe[end]), ::fcntl(host_pipe[end], F_GETFL)) << "pipe end " << end;
+        ::close(host_pipe[end]);
+    }
+    EXPECT_EQ(system((std::string("rm -rf ") + pattern).c_str()), 0);
 }
 
 } // namespace
