@@ -8,7 +8,7 @@
 //   - a system-call stop: a Syscall exit. The host already put rip past the instruction,
 //     rcx and r11 hold what `syscall` leaves there, orig_rax the number, rax -ENOSYS. An
 //     `int $0x80` or `sysenter` (a 32-bit call: rcx is not the return rip) is a general
-//     protection fault, as Keel has no 32-bit system calls.
+//     protection fault at the instruction, as Keel has no 32-bit system calls.
 //   - SIGSEGV for a missing page (SEGV_MAPERR): the stub's memory is filled on demand from
 //     core's tables. If the page is present and User there, the RAM file's page is mapped
 //     into the stub (an injected mmap, MAP_SHARED | MAP_FIXED, readable, writable if the
@@ -223,8 +223,14 @@ Step on_stop(Run& run, int status, hal::UserExit& exit)
         return Step::Exit;
     int signal = WSTOPSIG(status);
     if (signal == (SIGTRAP | 0x80)) {
-        // `syscall` leaves the return address in rcx; int $0x80 and sysenter do not.
-        exit = host.rcx == host.rip ? exit_with(hal::UserExitReason::Syscall) : fault_exit(SIGSEGV, SI_KERNEL, 0);
+        // `syscall` leaves the return address in rcx; int $0x80 and sysenter (2 bytes each)
+        // do not, and fault at the instruction on x86_64 Keel.
+        if (host.rcx == host.rip) {
+            exit = exit_with(hal::UserExitReason::Syscall);
+        } else {
+            host.rip -= 2;
+            exit = fault_exit(SIGSEGV, SI_KERNEL, 0);
+        }
         return Step::Exit;
     }
     siginfo_t info {};

@@ -1,9 +1,10 @@
 // Starting, stopping and driving the stub processes user programs run in.
 //
 // A stub (stub/user_stub.S) is a static program of one page at USER_STUB_BASE, with no C
-// library and no sanitizer. It is started like posix_spawn starts a program: clone() with
-// CLONE_VM | CLONE_VFORK on a small stack of its own, all signals blocked meanwhile so no
-// handler of the simulator runs in the child, which makes only raw system calls: it leaves
+// library and no sanitizer. It is started like posix_spawn starts a program: clone with
+// CLONE_VM | CLONE_VFORK on a small stack of its own (user_stub_clone.S, not glibc's clone(),
+// which TSan intercepts as a fork), all signals blocked meanwhile so no handler of the
+// simulator runs in the child, which makes only raw system calls: it leaves
 // the simulator's session (terminal signals are not for it), puts the RAM memory file at
 // descriptor USER_STUB_RAM_FILE and closes every other one, asks to be traced by its parent
 // (the calling host thread, which alone may trace it), unblocks signals and executes the
@@ -75,6 +76,8 @@ const char* stub_path()
     return path.path;
 }
 
+extern "C" long keel_clone_vm_child(unsigned long flags, void* stack_top, int (*fn)(void*), void* arg);
+
 struct ChildSetup {
     const char* path;
     int ram_file;
@@ -109,11 +112,14 @@ pid_t clone_stub()
     sigset_t all, previous;
     sigfillset(&all);
     pthread_sigmask(SIG_SETMASK, &all, &previous);
-    pid_t pid = clone(run_stub_child, stack.get() + CHILD_STACK_BYTES, CLONE_VM | CLONE_VFORK | SIGCHLD, &setup);
-    int clone_errno = errno;
+    long pid = keel_clone_vm_child(CLONE_VM | CLONE_VFORK | SIGCHLD, stack.get() + CHILD_STACK_BYTES, run_stub_child,
+                                   &setup);
     pthread_sigmask(SIG_SETMASK, &previous, nullptr);
-    errno = clone_errno;
-    return pid;
+    if (pid < 0) {
+        errno = int(-pid);
+        return -1;
+    }
+    return pid_t(pid);
 }
 
 int wait_status(pid_t pid)

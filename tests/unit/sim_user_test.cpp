@@ -258,6 +258,7 @@ TEST_F(SimUser, Int80IsAGeneralProtectionFault)
 {
     load_program(INT_80);
     expect_fault(run(), SIGSEGV, SI_KERNEL, 0);
+    EXPECT_EQ(m_registers.rip, CODE);
 }
 
 // --- memory ---
