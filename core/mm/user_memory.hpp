@@ -194,6 +194,7 @@ private:
     void split(UserRegion& region, VirtualAddress at, UserRegion& upper);
     size_t regions_to_split(VirtualAddress start, VirtualAddress end) const;
     void remove_range(VirtualAddress start, VirtualAddress end, UserRegion*& spare);
+    void merge_in(VirtualAddress start, VirtualAddress end);
     bool try_grow_stack(VirtualAddress address);
 
     // Pages (user_memory_pages.cpp, user_memory.cpp).

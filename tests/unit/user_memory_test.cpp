@@ -208,7 +208,7 @@ TEST_F(UserMemoryTest, ProtectSplitsAndChangesEntries)
     user_write(memory, A + 3 * PAGE_SIZE, 9);
     // Across pieces: one protection for all, entries follow.
     ASSERT_FALSE(memory->protect(A, 4 * PAGE_SIZE, R | X).is_error());
-    EXPECT_EQ(layout(), "40000000-40001000:r-x:anon 40001000-40003000:r-x:anon 40003000-40004000:r-x:anon");
+    EXPECT_EQ(layout(), "40000000-40004000:r-x:anon") << "merged again";
     EXPECT_EQ(user_touch(memory, A + 3 * PAGE_SIZE, Access::Execute), FaultOutcome::Resolved);
     EXPECT_EQ(user_read(memory, A + 3 * PAGE_SIZE), 9);
     // The first and the last page of a region.
@@ -217,6 +217,56 @@ TEST_F(UserMemoryTest, ProtectSplitsAndChangesEntries)
     EXPECT_EQ(layout(), "40000000-40001000:r-x:anon 40001000-40002000:rw-:anon 40002000-40003000:---:anon "
                         "40003000-40004000:r-x:anon");
     EXPECT_EQ(memory->mapped_bytes(), 4 * PAGE_SIZE);
+}
+
+TEST_F(UserMemoryTest, CompatibleNeighboursMerge)
+{
+    map_fixed(A, 3 * PAGE_SIZE, RW);
+    user_write(memory, A + PAGE_SIZE, 4);
+    ASSERT_FALSE(memory->protect(A + PAGE_SIZE, PAGE_SIZE, R).is_error());
+    EXPECT_EQ(regions().size(), 3u);
+    ASSERT_FALSE(memory->protect(A + PAGE_SIZE, PAGE_SIZE, RW).is_error());
+    EXPECT_EQ(layout(), "40000000-40003000:rw-:anon");
+    EXPECT_EQ(user_read(memory, A + PAGE_SIZE), 4);
+    map_fixed(A + 3 * PAGE_SIZE, PAGE_SIZE, RW);
+    EXPECT_EQ(layout(), "40000000-40004000:rw-:anon");
+    MapRequest shared;
+    shared.hint = A + 4 * PAGE_SIZE;
+    shared.length = PAGE_SIZE;
+    shared.protection = RW;
+    shared.shared = true;
+    shared.fixed = true;
+    map(shared);
+    shared.hint = A + 5 * PAGE_SIZE;
+    map(shared);
+    EXPECT_EQ(layout(), "40000000-40004000:rw-:anon 40004000-40005000:rw-:shared 40005000-40006000:rw-:shared");
+
+    FakeFile file(8 * PAGE_SIZE);
+    MapRequest request;
+    request.length = PAGE_SIZE;
+    request.protection = R;
+    request.fixed = true;
+    request.file = &file;
+    request.hint = A + 8 * PAGE_SIZE;
+    request.file_offset = 2 * PAGE_SIZE;
+    map(request);
+    request.hint = A + 9 * PAGE_SIZE;
+    request.file_offset = 3 * PAGE_SIZE; // the next page of the file: one region
+    map(request);
+    request.hint = A + 10 * PAGE_SIZE;
+    request.file_offset = 0; // not the next page: a region of its own
+    map(request);
+    auto found = regions();
+    ASSERT_EQ(found.size(), 5u);
+    EXPECT_EQ(found[3].start, A + 8 * PAGE_SIZE);
+    EXPECT_EQ(found[3].end, A + 10 * PAGE_SIZE);
+    EXPECT_EQ(found[3].file_offset, 2 * PAGE_SIZE);
+    EXPECT_EQ(found[4].file_offset, 0u);
+    EXPECT_EQ(file.references, 2);
+    EXPECT_EQ(user_read(memory, A + 9 * PAGE_SIZE + 1), file_byte(3 * PAGE_SIZE + 1));
+    UserMemory::destroy(memory); // before the file goes
+    memory = nullptr;
+    EXPECT_EQ(file.references, 0);
 }
 
 TEST_F(UserMemoryTest, ProtectErrorsChangeNothing)
