@@ -57,6 +57,16 @@ TEST_F(UserMemoryTest, MapsTopDownBelowTheMmapBase)
     EXPECT_EQ(map(anonymous(2 * PAGE_SIZE)), second - 2 * PAGE_SIZE);
 }
 
+TEST_F(UserMemoryTest, AboveTheMmapBaseWhenNothingBelowIsFree)
+{
+    VirtualAddress base = memory->mmap_base();
+    map_fixed(UserMemory::MINIMUM_ADDRESS, base - UserMemory::MINIMUM_ADDRESS - PAGE_SIZE, NONE);
+    EXPECT_EQ(map(anonymous(PAGE_SIZE)), base - PAGE_SIZE) << "the last page below the base";
+    EXPECT_EQ(map(anonymous(2 * PAGE_SIZE)), USER_END - 2 * PAGE_SIZE) << "then the highest gap above it";
+    EXPECT_EQ(mm_test::error_of(memory->map(anonymous(USER_END - base))), kstd::Errno::OutOfMemory);
+    EXPECT_EQ(memory->resident_bytes(), 0u);
+}
+
 TEST_F(UserMemoryTest, HintIsUsedWhenFreeAndIgnoredOtherwise)
 {
     EXPECT_EQ(map(anonymous(PAGE_SIZE, RW, A)), A);
