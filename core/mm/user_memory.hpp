@@ -13,6 +13,12 @@
 // page read-only and the first write copies it (copy on write), and a frame goes back to
 // the buddy allocator when its last mapping goes.
 //
+// PROT_NONE: x86_64 has no present page that cannot be read, so the pages of a PROT_NONE
+// region are not mapped; those that had contents keep their frame in a parked entry
+// (PageTable::park) until mprotect maps them again. A shared anonymous region is
+// populated in full by the first fork (a page first touched afterwards must be the same
+// frame in both). Compatible neighbours merge after mmap and mprotect.
+//
 // Every call that removes or reduces a mapping tells the machine
 // (hal::user_space_unmapped). Nothing here trusts its arguments: they come from system
 // calls. Out of memory is ENOMEM with nothing changed, never a panic.
@@ -129,12 +135,18 @@ public:
     // ENOMEM rather than in faults the machine cannot serve. fork() copies it.
     void set_size_limit(uint64_t bytes) { m_size_limit = bytes; }
 
-    // mmap: returns where the mapping went. EINVAL (zero or huge length, misaligned fixed
-    // address or offset, a range beyond hal::user_address_end()), EEXIST
-    // (fixed_noreplace over a mapping), ENOMEM (no gap, no memory). A hint that is free is
-    // used as is; otherwise the highest gap below the mmap base is taken, as Linux does.
+    // mmap: returns where the mapping went. As Linux: EINVAL (zero length, misaligned
+    // fixed address or file offset, protection bits beyond Read/Write/Execute), ENOMEM (a
+    // length, or a fixed range, beyond hal::user_address_end(); no gap; no memory; more
+    // than MAX_REGIONS), EPERM (fixed below MINIMUM_ADDRESS), EEXIST (fixed_noreplace over
+    // a mapping), ENODEV (shared file mappings: not yet). A hint that is free (keeping a
+    // stack's guard gap) is used, rounded up to a page; otherwise the highest gap below
+    // the mmap base is taken, as Linux does. Fixed replaces what was there.
     kstd::Result<VirtualAddress> map(const MapRequest& request);
     // munmap / mprotect on any page range, splitting regions; unmapping a hole is fine.
+    // munmap: EINVAL for a misaligned start, zero length, or a range beyond user space.
+    // mprotect: EINVAL for a misaligned start or bad bits; ENOMEM for a range with a hole
+    // or beyond user space, with nothing changed (Linux changes the part before the hole).
     kstd::Result<void> unmap(VirtualAddress start, uint64_t length);
     kstd::Result<void> protect(VirtualAddress start, uint64_t length, Protection protection);
 
@@ -147,6 +159,9 @@ public:
     VirtualAddress set_break(VirtualAddress requested);
     // exec: a stack region of `initial_size` bytes ending at `top`, allowed to grow down
     // to `limit` bytes (RLIMIT_STACK), never closer than a guard gap to the next region.
+    // Also moves the mmap base to top - clamp(limit + gap, 128 MiB, 5/6 of top). One
+    // stack per UserMemory: EEXIST for a second, or over a mapping; EINVAL for a bad top
+    // or size; ENOMEM.
     kstd::Result<void> create_stack(VirtualAddress top, uint64_t initial_size, uint64_t limit);
 
     // A user page fault at `address` (from the program, or before a kernel copy).
@@ -157,7 +172,8 @@ public:
     kstd::Result<void> make_present(VirtualAddress start, uint64_t length, bool write);
     // Writes into this (possibly inactive) address space through the direct map, making
     // pages present as needed whatever their protection (exec fills read-only segments
-    // this way). EFAULT where there is no region.
+    // this way). EFAULT where there is no region (or a file page cannot be read), ENOMEM;
+    // a prefix may have been written.
     kstd::Result<void> write(VirtualAddress address, const void* bytes, uint64_t length);
 
     // fork(): a copy-on-write duplicate (shared regions stay shared). ENOMEM with nothing
@@ -199,6 +215,7 @@ private:
     void split(UserRegion& region, VirtualAddress at, UserRegion& upper);
     size_t regions_to_split(VirtualAddress start, VirtualAddress end) const;
     void remove_range(VirtualAddress start, VirtualAddress end, UserRegion*& spare);
+    void merge_in(VirtualAddress start, VirtualAddress end);
     bool try_grow_stack(VirtualAddress address);
 
     // Pages (user_memory_pages.cpp, user_memory.cpp).

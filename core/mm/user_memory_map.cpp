@@ -94,6 +94,7 @@ kstd::Result<VirtualAddress> UserMemory::map(const MapRequest& request)
     if (region->file)
         region->file->retain();
     insert_region(*region);
+    merge_in(start, start + length);
     return start;
 }
 
@@ -171,6 +172,7 @@ kstd::Result<void> UserMemory::protect(VirtualAddress start, uint64_t length, Pr
         if (reprotect_pages(region))
             tell_unmapped(region.start, region.end);
     }
+    merge_in(start, end);
     return {};
 }
 

@@ -142,6 +142,37 @@ void UserMemory::split(UserRegion& region, VirtualAddress at, UserRegion& upper)
     insert_region(upper);
 }
 
+// Whether `high`, just above `low`, can be one region with it: same kind and protection,
+// and for a file the same file at the next offset. Shared regions stay apart (Linux
+// merges them only within one shmem object).
+static bool mergeable(const UserRegion& low, const UserRegion& high)
+{
+    if (low.end != high.start || low.kind != high.kind || low.protection != high.protection)
+        return false;
+    if (low.kind == UserRegionKind::Shared)
+        return false;
+    if (low.kind == UserRegionKind::File)
+        return low.file == high.file && low.file_offset + low.length() == high.file_offset;
+    return true;
+}
+
+// Merges the neighbours that meet at a point of [start, end], as Linux's vma_merge does
+// after mmap and mprotect, so a split range put back the way it was is one region again.
+void UserMemory::merge_in(VirtualAddress start, VirtualAddress end)
+{
+    UserRegion* low = nullptr;
+    for (auto next = m_regions.begin(); next != m_regions.end();) {
+        UserRegion& high = *next;
+        ++next; // before `high` may go
+        if (low && high.start >= start && high.start <= end && mergeable(*low, high)) {
+            low->end = high.end;
+            free_region(high);
+            continue;
+        }
+        low = &high;
+    }
+}
+
 // How many new region objects cutting [start, end) out of the list takes: one when a
 // region reaches past both ends (it becomes two).
 size_t UserMemory::regions_to_split(VirtualAddress start, VirtualAddress end) const

@@ -63,6 +63,27 @@ TEST_F(UserMemoryForkTest, PrivatePagesAreCopiedOnWrite)
     EXPECT_EQ(frames->allocated_frame_count(), frames_before + 1) << "one more page: the parent's copy of A";
 }
 
+TEST_F(UserMemoryForkTest, KernelWritesCopyASharedPageFirst)
+{
+    map_fixed(A, PAGE_SIZE, R);
+    const uint8_t first[] = { 1, 2, 3 };
+    ASSERT_FALSE(memory->write(A, first, 3).is_error());
+    UserMemory* child = fork_child();
+    const uint8_t second[] = { 9 };
+    ASSERT_FALSE(child->write(A + 1, second, 1).is_error());
+    EXPECT_NE(frame_of(child, A), frame_of(memory, A));
+    EXPECT_EQ(user_read(child, A), 1);
+    EXPECT_EQ(user_read(child, A + 1), 9);
+    EXPECT_EQ(user_read(memory, A + 1), 2);
+    EXPECT_EQ(entry(child, A) & mm_test::raw_bits::WRITABLE, 0u) << "still read-only for the program";
+    // make_present for a kernel write copies too.
+    ASSERT_FALSE(memory->protect(A, PAGE_SIZE, RW).is_error());
+    UserMemory* second_child = fork_child();
+    ASSERT_FALSE(second_child->make_present(A, 1, true).is_error());
+    EXPECT_NE(frame_of(second_child, A), frame_of(memory, A));
+    EXPECT_EQ(user_read(second_child, A + 2), 3);
+}
+
 TEST_F(UserMemoryForkTest, CountsReturnToBaselineWhicheverGoesFirst)
 {
     map_fixed(A, 2 * PAGE_SIZE, RW);
