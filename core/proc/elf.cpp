@@ -6,7 +6,6 @@
 #include <log/log.hpp>
 #include <mm/frames.hpp>
 #include <proc/elf.hpp>
-#include <string.h>
 
 namespace proc::elf {
 
@@ -143,13 +142,13 @@ kstd::Result<size_t> MemoryReader::read(uint64_t offset, void* buffer, size_t le
     if (offset >= m_size)
         return size_t { 0 };
     size_t count = length < m_size - offset ? length : static_cast<size_t>(m_size - offset);
-    memcpy(buffer, m_bytes + offset, count);
+    __builtin_memcpy(buffer, m_bytes + offset, count);
     return count;
 }
 
 bool has_elf_magic(const void* bytes, size_t length)
 {
-    return length >= 4 && memcmp(bytes, "\x7f" "ELF", 4) == 0;
+    return length >= 4 && __builtin_memcmp(bytes, "\x7f" "ELF", 4) == 0;
 }
 
 kstd::Result<Image> parse(Reader& file, uint64_t user_address_end)
