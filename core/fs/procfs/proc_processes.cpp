@@ -93,7 +93,11 @@ ProcessSource* process_source()
 
 bool is_proc_process(uint32_t pid)
 {
-    return g_source && g_source->process(pid).has_value();
+    // next_pid is the cheap question (process() gathers the whole snapshot).
+    if (!g_source)
+        return false;
+    auto found = g_source->next_pid(pid);
+    return found && found.value() == pid;
 }
 
 kstd::Optional<uint32_t> proc_id_of(StringView name)

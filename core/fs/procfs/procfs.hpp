@@ -4,13 +4,23 @@
 //     /proc/uptime       seconds since boot, with two decimals
 //     /proc/mounts       one line per mount: "source mountpoint type rw 0 0"
 //     /proc/interrupts   per wired IRQ line: number, handler calls, device
-//     /proc/<tid>/status one directory per thread, by id: name, state, priority, CPU ticks
+//     /proc/self         a link to the caller's process folder ("42"; a kernel thread's is "1")
+//     /proc/<pid>/       per process (zombies too), in Linux's layouts: stat, status,
+//                        cmdline, maps (proc_process_files.cpp)
+//     /proc/<tid>/status per kernel thread that is not a process, by id: name, state,
+//                        priority, CPU ticks
+//
+// What a process is, procfs asks of the ProcessSource core/proc registers
+// (process_source.hpp); without one there are only the thread folders. The root lists the
+// system files, self, then processes and threads in one increasing id order (a process and
+// its thread of the same id once).
 //
 // Nothing is stored: every read() generates the file's whole text and keeps the part at the
 // reader's offset, so a file read in pieces while the kernel changes may not join up
 // exactly (as with Linux's seq_files). Sizes are 0, like Linux's. The thread directories
-// appear and disappear with the threads (from spawn until join), and their dentries leave
-// the cache once the thread is gone (Inode::still_valid).
+// appear and disappear with the threads (from spawn until join), a process's with the
+// process (until it is reaped), and their dentries leave the cache once it is gone
+// (Inode::still_valid).
 //
 // Everything is read-only. Writing or truncating a file is EACCES (what Linux tells anyone
 // but root, who gets EIO from write); creating, linking, renaming or removing anything is
