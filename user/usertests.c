@@ -531,7 +531,10 @@ static void fork_bomb(void *report_fd)
 {
     /* Linux applies RLIMIT_NPROC to ordinary users; root is exempt, hence the cap.
      * Keel's limits are fixed (setrlimit fails with EPERM there): its limit is 256. */
-    struct rlimit few = {64, 64};
+    struct sysinfo info;
+    sysinfo(&info);
+    /* The limit counts the user's processes, which are at most all of them: 64 more. */
+    struct rlimit few = {info.procs + 64, info.procs + 64};
     setrlimit(RLIMIT_NPROC, &few);
     int gate[2];
     pipe(gate);
@@ -699,10 +702,15 @@ static void test_exec_cycles(void)
     long kib_after = (long)(after.freeram * after.mem_unit / 1024);
     printf("# free memory before %ld KiB, after %ld KiB\n", kib_before, kib_after);
     /* Keel only: nothing else runs there, so free memory must come back (within 64 KiB
-     * for the kernel's caches). On Linux other processes make the figure move. */
-    if (running_on_keel())
+     * for the kernel's caches) and so must the number of processes. On Linux other
+     * processes make both figures move. */
+    printf("# processes before %d, after %d\n", before.procs, after.procs);
+    if (running_on_keel()) {
         check(kib_after + 64 >= kib_before, "fork+exec+wait: free memory back at its baseline",
             "%ld KiB before, %ld KiB after", kib_before, kib_after);
+        check(after.procs == before.procs, "fork+exec+wait: the process count back at its baseline",
+            "%d before, %d after", before.procs, after.procs);
+    }
 }
 
 /* ---- Malformed ELF files ---- */
