@@ -701,16 +701,18 @@ static void test_exec_cycles(void)
     long kib_before = (long)(before.freeram * before.mem_unit / 1024);
     long kib_after = (long)(after.freeram * after.mem_unit / 1024);
     printf("# free memory before %ld KiB, after %ld KiB\n", kib_before, kib_after);
-    /* Keel only: nothing else runs there, so free memory must come back (within 64 KiB
-     * for the kernel's caches) and so must the number of processes. On Linux other
-     * processes make both figures move. */
     printf("# processes before %d, after %d\n", before.procs, after.procs);
-    if (running_on_keel()) {
-        check(kib_after + 64 >= kib_before, "fork+exec+wait: free memory back at its baseline",
-            "%ld KiB before, %ld KiB after", kib_before, kib_after);
-        check(after.procs == before.procs, "fork+exec+wait: the process count back at its baseline",
-            "%d before, %d after", before.procs, after.procs);
-    }
+    /* Checked on Keel only: nothing else runs there, so free memory must come back
+     * (within 64 KiB for the kernel's caches) and so must the number of processes. On
+     * Linux other processes move both figures: there the checks pass unexamined, so
+     * that the output keeps the same lines on both. */
+    int keel = running_on_keel();
+    if (!keel)
+        printf("# the next two checks are made on Keel only\n");
+    check(!keel || kib_after + 64 >= kib_before, "fork+exec+wait: free memory back at its baseline",
+        "%ld KiB before, %ld KiB after", kib_before, kib_after);
+    check(!keel || after.procs == before.procs, "fork+exec+wait: the process count back at its baseline",
+        "%d before, %d after", before.procs, after.procs);
 }
 
 /* ---- Malformed ELF files ---- */
@@ -1164,7 +1166,11 @@ static void remove_work_dir(void)
 int main(int argc, char **argv)
 {
     bin_dir = argc > 1 ? argv[1] : getenv("KEEL_USER_BIN") ? getenv("KEEL_USER_BIN") : "/bin";
-    snprintf(true_path, sizeof true_path, "%s/true", bin_dir);
+    /* Absolute, since the tests chdir into their own directory. */
+    char cwd[256] = "";
+    if (bin_dir[0] != '/' && getcwd(cwd, sizeof cwd))
+        strcat(cwd, "/");
+    snprintf(true_path, sizeof true_path, "%s%s/true", cwd, bin_dir);
     if (access(true_path, X_OK) != 0) {
         printf("Bail out! %s is missing: give the folder of the test programs as argument\n", true_path);
         return 2;
