@@ -1,7 +1,8 @@
 /* usertests: an adversarial suite in the spirit of xv6's usertests.
  *
- * Usage: usertests [BIN_DIR]   (BIN_DIR holds the test programs, "true" in particular;
- * default $KEEL_USER_BIN, else "/bin", where Keel keeps them).
+ * Usage: usertests [BIN_DIR [CYCLES]]   (BIN_DIR holds the test programs, "true" in
+ * particular; default $KEEL_USER_BIN, else "/bin", where Keel keeps them. CYCLES is the
+ * number of fork+exec+wait cycles, 1000 unless told: fewer for a slow emulator.)
  *
  * Every expectation here is what Linux answers: run on the host, all cases pass, and
  * the same binary must give the same answers on Keel. The parts:
@@ -17,7 +18,7 @@
  *  - a fork bomb is contained (fork fails with EAGAIN, or on Linux as root, where
  *    RLIMIT_NPROC does not apply, stops at a cap) and fork works again afterwards;
  *  - exhaustion: brk and mmap fail with ENOMEM and the memory comes back;
- *  - 1,000 fork+exec+wait cycles of BIN_DIR/true;
+ *  - 1,000 fork+exec+wait cycles of BIN_DIR/true (or CYCLES);
  *  - malformed ELF files: a copy of BIN_DIR/true with each header field corrupted in
  *    turn, truncated copies and a PT_INTERP pointing nowhere; execve gives Linux's error,
  *    or the program starts and only the child dies, as on Linux; nothing hangs.
@@ -44,6 +45,7 @@
 #define ARCH_GET_FS 0x1003
 
 static const char *bin_dir;
+static int exec_cycles = 1000;
 static char true_path[512];
 static char work_dir[] = "/tmp/usertests.XXXXXX";
 
@@ -728,7 +730,7 @@ static void test_exhaustion(void)
     free(heap);
 }
 
-/* ---- 1,000 fork+exec+wait cycles ---- */
+/* ---- 1,000 (or CYCLES) fork+exec+wait cycles ---- */
 
 static void test_exec_cycles(void)
 {
@@ -736,7 +738,7 @@ static void test_exec_cycles(void)
     sysinfo(&before);
     long start = milliseconds_now();
     int failures = 0, first_failure = 0;
-    const int cycles = 1000;
+    const int cycles = exec_cycles;
     for (int i = 0; i < cycles; i++) {
         pid_t pid = fork();
         if (pid == 0) {
@@ -753,7 +755,7 @@ static void test_exec_cycles(void)
     sysinfo(&after);
     printf("# %d fork+exec+wait cycles of %s in %ld ms (%ld us each)\n", cycles, true_path, elapsed,
         elapsed * 1000 / cycles);
-    check(failures == 0, "fork+exec+wait: 1000 cycles of true, each exits 0", "%d failed, the first with %s",
+    check(failures == 0, "fork+exec+wait: every cycle of true exits 0", "%d failed, the first with %s",
         failures, status_text(first_failure));
     long kib_before = (long)(before.freeram * before.mem_unit / 1024);
     long kib_after = (long)(after.freeram * after.mem_unit / 1024);
@@ -1222,6 +1224,8 @@ static void remove_work_dir(void)
 
 int main(int argc, char **argv)
 {
+    if (argc > 2)
+        exec_cycles = atoi(argv[2]);
     bin_dir = argc > 1 ? argv[1] : getenv("KEEL_USER_BIN") ? getenv("KEEL_USER_BIN") : "/bin";
     /* Absolute, since the tests chdir into their own directory. */
     char cwd[256] = "";
