@@ -823,7 +823,7 @@ static const char *exec_outcome(const unsigned char *image, size_t size, int mod
     int error;
     ssize_t got = read(answer[0], &error, sizeof error);
     close(answer[0]);
-    int status = wait_with_timeout(pid, 5000);
+    int status = wait_with_timeout(pid, 20000); /* generous: the host may be loaded */
     if (got == (ssize_t)sizeof error)
         snprintf(outcome, sizeof outcome, "%s", errno_name(error));
     else if (status == -1)
