@@ -458,7 +458,8 @@ int main(int argc, char **argv)
         if (pid == 0)
             fuzz_child(seed, index, count);
         children++;
-        /* Watch: a child that stays on one call for 2 s is blocked; end it. */
+        /* Watch: a child that stays on one call for 5 s is blocked (an emulator
+         * is slow, but not that slow); end it. */
         long seen = -1, since = milliseconds_now();
         int status;
         for (;;) {
@@ -469,7 +470,7 @@ int main(int argc, char **argv)
             if (progress->current != seen) {
                 seen = progress->current;
                 since = now;
-            } else if (now - since > 2000) {
+            } else if (now - since > 5000) {
                 kill(pid, SIGKILL);
                 waitpid(pid, &status, 0);
                 hangs++;
