@@ -21,7 +21,9 @@
  *    below 16 MiB unless they are absurd (and fail);
  *  - prlimit64 never raises RLIMIT_CORE; timeouts are tiny; no call that changes the
  *    host is on the list (no mount, reboot, setuid, sethostname, settimeofday, ptrace,
- *    kill of other processes, chmod/chown outside, execve, exit, vfork, pause...).
+ *    kill of other processes, chmod/chown, vfork (its child would scribble on the
+ *    parent's stack), pause...); execve only of the directory's files, which are no
+ *    programs, and exit/exit_group end just the child (rarely: it costs a restart).
  * The list holds every call Keel implements plus a few it does not (getitimer,
  * getrusage, times, getpriority, time, sched_getaffinity, clock_getres, getcpu) and
  * numbers no kernel uses (335..423, -1), which must answer ENOSYS on Keel.
@@ -156,8 +158,9 @@ static long random_arg(enum arg_type type)
     case TIMESPEC: {
         if (chance(10)) return (long)bad_address();
         struct timespec *t = (struct timespec *)(scratch + 1024);
-        t->tv_sec = chance(90) ? 0 : -1;
-        t->tv_nsec = chance(90) ? (long)below(20000) : 1000000000L;
+        /* Mostly zero or invalid: every real sleep costs a trip through the scheduler. */
+        t->tv_sec = chance(80) ? 0 : -1;
+        t->tv_nsec = chance(30) ? (long)below(20000) : chance(60) ? 0 : 1000000000L;
         return (long)t;
     }
     case CLOCK: {
@@ -239,6 +242,7 @@ static const struct allowed allowed[] = {
     {SYS_set_robust_list, {BUF, LEN}}, {SYS_dup3, {FD, FD, FLAGS}}, {SYS_pipe2, {BUF, FLAGS}},
     {SYS_prlimit64, {PIDSELF, RESOURCE, RLIMIT, BUF}}, {SYS_renameat2, {DIRFD, PATH, DIRFD, PATH, FLAGS}},
     {SYS_getrandom, {BUF, LEN, FLAGS}}, {SYS_exit_group + 10000, {NONE}}, /* a number nobody uses */
+    {SYS_execve, {PATH, BUF, BUF}}, {SYS_exit, {INT}}, {SYS_exit_group, {INT}},
     /* Not implemented by Keel: ENOSYS there. */
     {SYS_getitimer, {INT, BUF}}, {SYS_getrusage, {INT, BUF}}, {SYS_times, {BUF}},
     {SYS_getpriority, {INT, PIDSELF}}, {SYS_time, {BUF}}, {SYS_sched_getaffinity, {PIDSELF, LEN, BUF}},
@@ -250,13 +254,28 @@ static const struct allowed allowed[] = {
 static int sanitize(long number, long *a)
 {
     switch (number) {
+    case SYS_fork:
+        return chance(25); /* a fork costs as much as a thousand other calls */
     case SYS_clone:
+        if (!chance(25))
+            return 0;
         /* fork-like clones only: SIGCHLD, no stack, maybe the tid bookkeeping flags. */
         a[0] = SIGCHLD | (chance(30) ? (CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID) : 0);
         a[1] = 0;
         a[2] = a[3] = random_arg(BUF);
         a[4] = 0;
         return 1;
+    case SYS_execve: {
+        /* Only files of the directory, which hold no program (they fail), with argv
+         * and envp either NULL, bad or a valid { "x", NULL }. */
+        static char *const vector[] = {"x", NULL};
+        for (int i = 1; i <= 2; i++)
+            a[i] = chance(60) ? (long)vector : chance(50) ? 0 : (long)bad_address();
+        return 1;
+    }
+    case SYS_exit:
+    case SYS_exit_group:
+        return chance(3); /* the child ends and the next one goes on: rarely */
     case SYS_kill:
         /* The child itself or a pid that cannot exist; SIGKILL to itself rarely. */
         if (a[0] != self) a[0] = 0x7fffffff;
@@ -439,7 +458,8 @@ int main(int argc, char **argv)
         if (pid == 0)
             fuzz_child(seed, index, count);
         children++;
-        /* Watch: a child that stays on one call for 2 s is blocked; end it. */
+        /* Watch: a child that stays on one call for 5 s is blocked (an emulator
+         * is slow, but not that slow); end it. */
         long seen = -1, since = milliseconds_now();
         int status;
         for (;;) {
@@ -450,7 +470,7 @@ int main(int argc, char **argv)
             if (progress->current != seen) {
                 seen = progress->current;
                 since = now;
-            } else if (now - since > 2000) {
+            } else if (now - since > 5000) {
                 kill(pid, SIGKILL);
                 waitpid(pid, &status, 0);
                 hangs++;
