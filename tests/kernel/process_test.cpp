@@ -4,7 +4,7 @@
 // output, exit status and death by a signal reach the parent; bad executables are
 // refused with Linux's errors; a "#!" script runs its interpreter; kill ends a spinning
 // program; the process limit holds and everything comes back; a program run and reaped
-// leaves no trace.
+// leaves no trace, and neither does one whose start runs out of frames.
 #include "footprint.hpp"
 
 #include <fs/kernel_fs.hpp>
@@ -200,4 +200,27 @@ KTEST(the_process_limit_holds_and_everything_comes_back)
     KTEST_EXPECT(proc::process_count() == before);
     kstd::StringView again[] = { "/bin/true" };
     KTEST_EXPECT(run(again) == proc::exit_wait_status(0));
+}
+
+// Out of frames at each allocation exec makes in turn (page tables, the copied segments,
+// the stack, the kernel stack of the thread): the start fails with ENOMEM and gives back
+// everything, until one gets through and the program runs.
+KTEST(running_out_of_frames_while_starting_a_program_leaks_nothing)
+{
+    kstd::StringView arguments[] = { "/bin/true" };
+    KTEST_EXPECT(run(arguments) == proc::exit_wait_status(0)); // warm the caches
+    for (uint64_t successes = 0; successes < 512; ++successes) {
+        ktest_support::Footprint before = ktest_support::footprint();
+        mm::fail_frame_allocation_after(successes);
+        auto pid = start(arguments);
+        mm::stop_failing_frame_allocations();
+        if (!pid.is_error()) {
+            KTEST_EXPECT(wait_status_of(pid.value()) == proc::exit_wait_status(0));
+            KTEST_EXPECT(successes > 0); // the first attempts met the failure
+            return;
+        }
+        KTEST_EXPECT(pid.error().code() == kstd::Errno::OutOfMemory);
+        KTEST_EXPECT(ktest_support::footprint() == before);
+    }
+    KTEST_EXPECT(!"every start failed");
 }

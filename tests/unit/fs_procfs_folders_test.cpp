@@ -35,8 +35,11 @@ TEST_F(ProcfsProcessesTest, ListsSystemFilesSelfThenProcessesAndThreadsInIdOrder
     std::vector<std::string> names = list("/proc");
     std::vector<std::string> expected { ".", "..", "meminfo", "uptime", "mounts", "interrupts", "self" };
     std::set<uint32_t> ids { 1, 7, 42, 43 };
-    for (uint32_t id = 0; auto thread = sched::find_thread_from(id); id = thread.value().id + 1)
+    uint32_t next = 0;
+    while (auto thread = sched::find_thread_from(next)) {
         ids.insert(thread.value().id);
+        next = thread.value().id + 1;
+    }
     for (uint32_t id : ids)
         expected.push_back(std::to_string(id));
     EXPECT_EQ(names, expected);
