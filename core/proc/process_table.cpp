@@ -81,7 +81,15 @@ void list_process(Process& process, uint32_t pid)
 {
     ksync::InterruptGuard guard;
     process.pid = pid;
-    g_processes.push_back(process); // thread ids only grow: the list stays in pid order
+    // Thread ids only grow, so a new pid is almost always the highest; but another process
+    // may have been listed since this one's thread was spawned.
+    for (Process& listed : g_processes) {
+        if (listed.pid > pid) {
+            g_processes.insert_before(listed, process);
+            return;
+        }
+    }
+    g_processes.push_back(process);
 }
 
 void free_process(Process* process)

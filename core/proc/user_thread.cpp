@@ -86,7 +86,10 @@ void user_thread_main(void* argument)
     auto* start = static_cast<UserThread*>(argument);
     UserThread self = *start;
     mm::destroy(start);
-    VERIFY(self.process->pid != 0);
+    // The creator gives the process its pid (this thread's id) right after spawning it;
+    // a timer tick may switch to this thread first, at the same priority: let it finish.
+    while (__atomic_load_n(&self.process->pid, __ATOMIC_ACQUIRE) == 0)
+        sched::yield();
     if (self.set_child_tid)
         (void)write_user<int32_t>(self.set_child_tid, int32_t(self.process->pid));
     run(self);
@@ -113,7 +116,6 @@ kstd::Result<uint32_t> start_user_thread(Process& process, const UserThread& sta
         .process = &process,
         .page_table_root = process.memory->root(),
     };
-    // Equal or lower priority than the caller: it cannot run before its pid is set below.
     auto thread = sched::spawn(process.name.view(), user_thread_main, copy, options);
     if (thread.is_error()) {
         mm::destroy(copy);

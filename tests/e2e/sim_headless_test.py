@@ -8,8 +8,7 @@ with 0, that `reboot` restarts the machine (the process starts itself again), an
 """
 import subprocess
 import sys
-import time
-from keel_e2e import fail, plain, sim_command
+from keel_e2e import ProcessOutput, fail, plain, sim_command
 
 simulator = sys.argv[1]
 commands = "\n".join([
@@ -52,15 +51,20 @@ if b"\x1b[0;91;40mnosuchcommand: command not found" not in result.stdout:
 if output.count("\nhistory-works\n") != 2:
     fail("Up did not recall and rerun the previous line", result.stdout)
 
-# Reboot: lines typed one at a time, since bytes in flight when the machine resets are
-# lost, as on a real serial line.
+# Reboot: each line typed once the prompt it answers is there, since bytes in flight
+# when the machine resets are lost, as on a real serial line.
 session = subprocess.Popen(sim_command(simulator, "--headless"), stdin=subprocess.PIPE,
                            stdout=subprocess.PIPE)
-for line, pause in (("echo before-reboot", 1.0), ("reboot", 2.0), ("echo after-reboot", 1.0), ("poweroff", 0)):
+reading = ProcessOutput(session)
+mark = 0
+for line, ready in (("echo before-reboot", "keel> "), ("reboot", "before-reboot\nkeel> "),
+                    ("echo after-reboot", "Type 'help' for the commands.\nkeel> "), ("poweroff", "after-reboot\nkeel> ")):
+    mark = reading.wait_for(ready, mark)
     session.stdin.write(line.encode() + b"\n")
     session.stdin.flush()
-    time.sleep(pause)
-stdout, _ = session.communicate(timeout=30)
+session.wait(timeout=30)
+reading.read_more()
+stdout = bytes(reading.collected)
 rebooted = plain(stdout)
 if session.returncode != 0 or rebooted.count("Keel 0.") < 2 or "\nafter-reboot\n" not in rebooted:
     fail(f"reboot did not restart the machine (status {session.returncode})", stdout)
