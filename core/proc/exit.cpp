@@ -10,7 +10,7 @@
 #include <mm/heap/kmalloc.hpp>
 #include <mm/mm.hpp>
 #include <mm/user_memory.hpp>
-#include <fs/context.hpp>
+#include <fs/kernel_fs.hpp>
 #include <proc/exit.hpp>
 #include <proc/process_internal.hpp>
 #include <proc/signals.hpp>
@@ -77,7 +77,7 @@ void exit_current_process(int wait_status)
     release_memory_of_current();
     fs::Context* files = process.files;
     process.files = nullptr;
-    thread.files = nullptr;
+    fs::set_thread_context(thread, nullptr);
     mm::destroy(files);
 
     ksync::InterruptGuard guard; // until the switch away: the parent reaps only after it

@@ -1,5 +1,6 @@
 // The loop every user thread runs (see user_thread.hpp), and starting one.
 #include <kstd/format.hpp>
+#include <fs/kernel_fs.hpp>
 #include <log/log.hpp>
 #include <mm/heap/kmalloc.hpp>
 #include <mm/user_memory.hpp>
@@ -121,8 +122,8 @@ kstd::Result<uint32_t> start_user_thread(Process& process, const UserThread& sta
         mm::destroy(copy);
         return thread.error();
     }
+    fs::set_thread_context(*thread.value(), process.files);
     ksync::InterruptGuard guard;
-    thread.value()->files = process.files;
     process.thread_count = 1;
     process.thread = thread.value();
     list_process(process, thread.value()->id);
