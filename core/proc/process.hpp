@@ -15,9 +15,11 @@
 // first thread's id, as Linux's tgid), so a pid is never reused while Keel runs.
 //
 // The map of the folder: process_table.cpp (pids, the limit, parents and children),
-// user_thread.cpp (the loop that runs user mode and handles its exits), exec.cpp and
-// elf.hpp/initial_stack.hpp (execve), fork.cpp (fork, vfork, clone), exit.cpp (exit,
-// wait4, kill), user_copy.hpp (reaching user memory from system calls).
+// user_thread.cpp (the loop that runs user mode and handles its exits), exec.cpp,
+// image_loader.cpp, elf.hpp and initial_stack.hpp (execve), fork.cpp (fork, vfork,
+// clone), exit.cpp (exit, wait4), signals.cpp (kill with the default actions),
+// user_copy.hpp (reaching user memory from system calls), proc_files.cpp (what procfs
+// and ps see of processes).
 //
 // Locking is "interrupts off" for the table and the links between processes (one CPU);
 // a process's memory and files are touched only by its own threads, or by its parent
