@@ -4,6 +4,8 @@
 // running command (`sleep 100000`) stops with status 130 while the next command runs as
 // usual. Here sched::interrupt() stands in for the key: the input layer calls it for the
 // foreground thread when Ctrl+C arrives (that part is checked by the unit and e2e tests).
+#include "thread_waits.hpp"
+
 #include <console/print.hpp>
 #include <hal/timer.hpp>
 #include <ktest/ktest.hpp>
@@ -22,17 +24,6 @@ constexpr uint64_t A_DAY_NS = 24ull * 3600 * 1000 * MILLISECOND;
 constexpr uint64_t PROMPTLY_NS = 10'000 * MILLISECOND; // generous: a loaded CI machine
 
 // Waits (a few seconds at most) until `thread` has blocked.
-bool wait_until_blocked(const sched::Thread& thread)
-{
-    uint64_t deadline = hal::clock_ns() + PROMPTLY_NS;
-    while (thread.state != sched::ThreadState::Blocked) {
-        if (hal::clock_ns() > deadline)
-            return false;
-        sched::sleep_for(MILLISECOND);
-    }
-    return true;
-}
-
 struct Sleeper {
     bool slept_to_the_end = true;
     uint64_t took_ns = 0;
@@ -71,7 +62,7 @@ KTEST(interrupt_ends_an_interruptible_sleep_at_once)
     KTEST_EXPECT(!spawned.is_error());
     if (spawned.is_error())
         return;
-    KTEST_EXPECT(wait_until_blocked(*spawned.value()));
+    KTEST_EXPECT(ktest_support::wait_until_blocked(*spawned.value(), PROMPTLY_NS));
     sched::interrupt(*spawned.value());
     KTEST_EXPECT(sched::join(spawned.value()) == 0);
     KTEST_EXPECT(!sleeper.slept_to_the_end);
@@ -102,7 +93,7 @@ KTEST(an_interrupted_shell_command_ends_with_status_130)
     KTEST_EXPECT(!spawned.is_error());
     if (spawned.is_error())
         return;
-    KTEST_EXPECT(wait_until_blocked(*spawned.value()));
+    KTEST_EXPECT(ktest_support::wait_until_blocked(*spawned.value(), PROMPTLY_NS));
     sched::interrupt(*spawned.value());
     KTEST_EXPECT(sched::join(spawned.value()) == 0);
     KTEST_EXPECT(run.interrupted_status == shell::STATUS_INTERRUPTED);

@@ -6,6 +6,8 @@
 // full one do not hold the VFS lock (the test thread uses the file system meanwhile), are
 // woken by the other end's last close (end of file, EPIPE), and are cut short by
 // sched::interrupt (EINTR, or the count written so far).
+#include "thread_waits.hpp"
+
 #include <fs/kernel_fs.hpp>
 #include <fs/pipefs/pipe.hpp>
 #include <hal/timer.hpp>
@@ -35,17 +37,6 @@ fs::Context& files()
 }
 
 // Waits (some seconds at most) until `thread` blocks.
-bool wait_until_blocked(const sched::Thread& thread)
-{
-    uint64_t deadline = hal::clock_ns() + PROMPTLY_NS;
-    while (thread.state != sched::ThreadState::Blocked) {
-        if (hal::clock_ns() > deadline)
-            return false;
-        sched::sleep_for(MILLISECOND);
-    }
-    return true;
-}
-
 struct Producer {
     fs::Context* context = nullptr;
     int fd = -1;
@@ -115,7 +106,7 @@ sched::Thread* start_blocking(sched::ThreadEntry body, Blocked& blocked)
     KTEST_EXPECT(!spawned.is_error());
     if (spawned.is_error())
         return nullptr;
-    KTEST_EXPECT(wait_until_blocked(*spawned.value()));
+    KTEST_EXPECT(ktest_support::wait_until_blocked(*spawned.value(), PROMPTLY_NS));
     return spawned.value();
 }
 
