@@ -43,6 +43,10 @@ constexpr ErrnoText errno_texts[] = {
     { Errno::DirectoryNotEmpty, "ENOTEMPTY", "Directory not empty" },
     { Errno::TooManySymlinks, "ELOOP", "Too many levels of symbolic links" },
     { Errno::NotSupported, "EOPNOTSUPP", "Operation not supported" },
+    { Errno::RestartSystemCall, "ERESTARTSYS", "Interrupted system call should be restarted" },
+    { Errno::RestartAlways, "ERESTARTNOINTR", "Interrupted system call should be restarted" },
+    { Errno::RestartUnlessHandled, "ERESTARTNOHAND", "Interrupted system call should be restarted" },
+    { Errno::RestartWithBlock, "ERESTART_RESTARTBLOCK", "Interrupted system call should be restarted" },
 };
 
 const ErrnoText* find_text(Errno code)

@@ -43,6 +43,13 @@ enum class Errno : int {
     DirectoryNotEmpty = 39, // ENOTEMPTY
     TooManySymlinks = 40, // ELOOP
     NotSupported = 95, // EOPNOTSUPP
+    // Linux's kernel-internal codes for a system call cut short by a signal (its
+    // include/linux/errno.h). They never reach a program: on the way back to user mode
+    // the signal code (proc/signal_delivery.cpp) turns them into EINTR or restarts the call.
+    RestartSystemCall = 512, // ERESTARTSYS: restart if the handler has SA_RESTART
+    RestartAlways = 513, // ERESTARTNOINTR
+    RestartUnlessHandled = 514, // ERESTARTNOHAND: restart only if no handler ran
+    RestartWithBlock = 516, // ERESTART_RESTARTBLOCK: resume through restart_syscall
 };
 
 class Error {

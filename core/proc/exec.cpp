@@ -8,6 +8,7 @@
 #include <mm/user_memory.hpp>
 #include <proc/elf.hpp>
 #include <proc/exec.hpp>
+#include <proc/signals.hpp>
 #include <proc/exit.hpp>
 #include <proc/image_loader.hpp>
 #include <proc/process_internal.hpp>
@@ -138,6 +139,7 @@ kstd::Result<void> exec_current(UserThread& caller, const ProgramArguments& prog
     LoadedImage image = TRY(load(*process.files, program, program.path, 0));
     switch_image(process, caller, image);
     process.files->close_on_exec();
+    reset_signal_state_for_exec(process.signals);
     record_command_line(process, program);
     return {};
 }

@@ -1,9 +1,9 @@
 // The end of a process: exit and exit_group, wait4, and reaping.
 //
 // A process that ends lets go of everything at once — its memory (after its thread has
-// moved onto the kernel's tables), its files, a vfork parent waiting on it — hands its
-// children to the kernel process, and stays a zombie holding only its wait status until
-// its parent reaps it. The kernel process never waits for the orphans it adopts, so
+// moved onto the kernel's tables), its files, its pending signals and timer, a vfork
+// parent waiting on it — hands its children to the kernel process, tells its parent
+// (SIGCHLD), and stays a zombie holding only its wait status until its parent reaps it. The kernel process never waits for the orphans it adopts, so
 // those are reaped as soon as they are zombies, as init does.
 #include <hal/memory.hpp>
 #include <mm/address_space.hpp>
@@ -38,6 +38,34 @@ void give_children_to_kernel(Process& process)
         if (child->state == ProcessState::Zombie)
             free_process(child);
     }
+}
+
+int child_code(int wait_status)
+{
+    if ((wait_status & 0x7f) == 0)
+        return signal_code::CHILD_EXITED;
+    return (wait_status & 0x80) ? signal_code::CHILD_DUMPED : signal_code::CHILD_KILLED;
+}
+
+// SIGCHLD's si_status: the exit code, or the signal.
+int child_status(int wait_status)
+{
+    return (wait_status & 0x7f) == 0 ? (wait_status >> 8) & 0xff : wait_status & 0x7f;
+}
+
+// A stop or continue wait4 has yet to report, if `options` asks for it: its wait status.
+kstd::Optional<int> unreported_change(Process& child, const WaitOptions& options)
+{
+    SignalState& state = child.signals;
+    if (options.stopped && state.stop_unreported) {
+        state.stop_unreported = false;
+        return (state.stop_signal << 8) | 0x7f;
+    }
+    if (options.continued && state.continue_unreported) {
+        state.continue_unreported = false;
+        return 0xffff;
+    }
+    return {};
 }
 
 bool matches(const Process& child, const Process& parent, int64_t pid)
@@ -80,6 +108,8 @@ void exit_current_process(int wait_status)
     fs::set_thread_context(thread, nullptr);
     mm::destroy(files);
 
+    release_signal_state(process.signals);
+
     ksync::InterruptGuard guard; // until the switch away: the parent reaps only after it
     give_children_to_kernel(process);
     process.state = ProcessState::Zombie;
@@ -88,10 +118,14 @@ void exit_current_process(int wait_status)
     process.thread = nullptr;
     process.ended_threads_cpu_ns += thread.cpu_ticks * 10'000'000;
     thread.process = nullptr;
+    // A parent that ignores SIGCHLD (SIG_IGN or SA_NOCLDWAIT) leaves its children no
+    // zombies to wait for, as on Linux.
+    const SignalAction& on_child = process.parent->signals.actions[SIGCHLD - 1];
+    if (on_child.handler == HANDLER_IGNORE || (on_child.flags & action_flags::NO_CHILD_WAIT))
+        process.reap_when_zombie = true;
+    notify_parent(process, child_code(wait_status), child_status(wait_status));
     if (process.reap_when_zombie)
         free_process(&process);
-    else
-        process.parent->child_events.wake_all();
     sched::exit(0);
 }
 
@@ -100,7 +134,7 @@ void terminate_current_process(int signal)
     exit_current_process(signal_wait_status(signal, dumps_core(signal)));
 }
 
-kstd::Result<uint32_t> wait_for_child(Process& parent, int64_t pid, bool no_hang, int& wait_status)
+kstd::Result<uint32_t> wait_for_child(Process& parent, int64_t pid, const WaitOptions& options, int& wait_status)
 {
     ksync::InterruptGuard guard;
     while (true) {
@@ -109,8 +143,13 @@ kstd::Result<uint32_t> wait_for_child(Process& parent, int64_t pid, bool no_hang
             if (!matches(child, parent, pid))
                 continue;
             any = true;
-            if (child.state != ProcessState::Zombie)
+            if (child.state != ProcessState::Zombie) {
+                if (auto change = unreported_change(child, options)) {
+                    wait_status = change.value();
+                    return child.pid;
+                }
                 continue;
+            }
             uint32_t reaped = child.pid;
             wait_status = child.wait_status;
             parent.ended_threads_cpu_ns += child.ended_threads_cpu_ns;
@@ -119,7 +158,7 @@ kstd::Result<uint32_t> wait_for_child(Process& parent, int64_t pid, bool no_hang
         }
         if (!any)
             return kstd::Errno::NoChildProcesses;
-        if (no_hang)
+        if (options.no_hang)
             return 0u;
         if (parent.child_events.wait_interruptible() == sched::WaitResult::Interrupted)
             return kstd::Errno::Interrupted;

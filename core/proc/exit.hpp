@@ -13,11 +13,19 @@ constexpr int signal_wait_status(int signal, bool core_dumped) { return signal |
 // Ends it as death by `signal` does (its wait status says so, "core dumped" included).
 [[noreturn]] void terminate_current_process(int signal);
 
+// wait4's options: WNOHANG, WUNTRACED, WCONTINUED.
+struct WaitOptions {
+    bool no_hang = false;
+    bool stopped = false;   // report a child's stop (once): status (signal << 8) | 0x7f
+    bool continued = false; // report a stopped child's continue (once): status 0xffff
+};
+
 // wait4's search, by the rules of Linux: `pid` > 0 that child, -1 any child, 0 any child in
 // the parent's process group, < -1 any child in group -pid. Reaps a zombie that matches
-// and returns its pid with its wait status; 0 when `no_hang` and none has ended yet.
-// ECHILD when no child matches at all; EINTR when the wait was interrupted.
-kstd::Result<uint32_t> wait_for_child(Process& parent, int64_t pid, bool no_hang, int& wait_status);
+// and returns its pid with its wait status, or reports a stop or continue it was asked
+// for; 0 when `no_hang` and nothing has happened yet. ECHILD when no child matches at
+// all; EINTR when the wait was interrupted.
+kstd::Result<uint32_t> wait_for_child(Process& parent, int64_t pid, const WaitOptions& options, int& wait_status);
 
 // exec and exit: the running thread moves to the kernel's tables and its process lets go
 // of its memory (a vfork child's borrowed memory is only forgotten); a parent waiting in

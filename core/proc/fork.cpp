@@ -18,8 +18,7 @@ constexpr uint64_t KNOWN = EXIT_SIGNAL_MASK | VM | VFORK | PARENT_SETTID | CHILD
 
 kstd::Result<void> check(uint64_t flags)
 {
-    uint64_t exit_signal = flags & EXIT_SIGNAL_MASK;
-    if (exit_signal != 0 && exit_signal != SIGCHLD)
+    if ((flags & EXIT_SIGNAL_MASK) > uint64_t(SIGNAL_COUNT))
         return kstd::Errno::InvalidArgument;
     if ((flags & ~KNOWN) != 0 || ((flags & VM) && !(flags & VFORK))) {
         klog::debug("clone: flags {:#x} ask for threads or namespaces, which Keel does not offer yet", flags);
@@ -67,6 +66,8 @@ kstd::Result<uint32_t> clone_current(UserThread& caller, const CloneRequest& req
     child->name = parent.name;
     __builtin_memcpy(child->command_line, parent.command_line, parent.command_line_length);
     child->command_line_length = parent.command_line_length;
+    child->exit_signal = int(request.flags & EXIT_SIGNAL_MASK);
+    copy_signal_state_for_fork(parent.signals, child->signals);
     if (auto copied = copy_resources(parent, *child, request.flags); copied.is_error()) {
         free_process(child);
         return copied.error();

@@ -17,7 +17,7 @@
 // The map of the folder: process_table.cpp (pids, the limit, parents and children),
 // user_thread.cpp (the loop that runs user mode and handles its exits), exec.cpp,
 // image_loader.cpp, elf.hpp and initial_stack.hpp (execve), fork.cpp (fork, vfork,
-// clone), exit.cpp (exit, wait4), signals.cpp (kill with the default actions),
+// clone), exit.cpp (exit, wait4), signals.hpp (signals, job control, alarm),
 // user_copy.hpp (reaching user memory from system calls), proc_files.cpp (what procfs
 // and ps see of processes).
 //
@@ -30,6 +30,7 @@
 #include <kstd/optional.hpp>
 #include <kstd/result.hpp>
 #include <kstd/span.hpp>
+#include <proc/signals.hpp>
 #include <sched/thread.hpp>
 #include <sched/wait_queue.hpp>
 
@@ -75,7 +76,8 @@ struct Process {
                                        // threads have their own)
     size_t thread_count = 0;           // live threads
     sched::Thread* thread = nullptr;   // its (one) thread while it runs
-    int fatal_signal = 0;              // a kill() not yet acted on by its threads
+    int exit_signal = SIGCHLD;         // what its parent gets when it ends (clone's low byte)
+    SignalState signals;
     bool reap_when_zombie = false;     // an orphan: nobody will wait for it
     bool vfork_parent_waiting = false; // its parent sleeps until it execs or exits
     uint64_t start_ns = 0;

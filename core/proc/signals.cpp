@@ -1,7 +1,11 @@
-// Signal names and kill() with the default actions (see signals.hpp).
+// Signal names, default actions, and sending: recording a signal, stopping and continuing,
+// and waking the thread that will act on it (see signals.hpp).
+#include <mm/heap/kmalloc.hpp>
+#include <proc/process.hpp>
 #include <proc/signals.hpp>
 #include <sched/interrupt.hpp>
 #include <sync/interrupt_guard.hpp>
+#include <time/timers.hpp>
 
 namespace proc {
 namespace {
@@ -13,35 +17,64 @@ constexpr kstd::StringView NAMES[] = {
     "SIGXFSZ", "SIGVTALRM", "SIGPROF", "SIGWINCH", "SIGIO", "SIGPWR", "SIGSYS",
 };
 
-// Linux's default action is to ignore these (signal(7)); SIGSTOP and friends stop a
-// process, which needs job control: until then they are ignored too.
-bool ignored_by_default(int signal)
+constexpr SignalSet STOP_SIGNALS = signal_bit(SIGSTOP) | signal_bit(SIGTSTP) | signal_bit(SIGTTIN)
+    | signal_bit(SIGTTOU);
+
+bool is_real_time(int signal) { return signal >= FIRST_REAL_TIME_SIGNAL; }
+
+void discard(SignalState& state, SignalSet signals)
 {
-    switch (signal) {
-    case SIGCHLD:
-    case SIGCONT:
-    case SIGURG:
-    case SIGWINCH:
-    case SIGSTOP:
-    case SIGTSTP:
-    case SIGTTIN:
-    case SIGTTOU:
-        return true;
-    default:
-        return false;
+    state.pending &= ~(signals & ((1ull << (FIRST_REAL_TIME_SIGNAL - 1)) - 1));
+}
+
+// Continues a stopped process: its thread wakes, wait4 can report it, its parent hears.
+void continue_process(Process& process)
+{
+    SignalState& state = process.signals;
+    state.stopped = false;
+    state.stop_unreported = false;
+    state.continue_unreported = true;
+    state.continued.wake_all();
+    notify_parent(process, signal_code::CHILD_CONTINUED, SIGCONT);
+}
+
+// What arrival does before the signal is recorded (Linux's prepare_signal): a stop
+// signal forgets a pending SIGCONT, SIGCONT forgets pending stops and continues,
+// SIGKILL wakes a stopped process so it can die.
+void on_arrival(Process& process, int signal)
+{
+    SignalState& state = process.signals;
+    if (signal_bit(signal) & STOP_SIGNALS) {
+        discard(state, signal_bit(SIGCONT));
+    } else if (signal == SIGCONT) {
+        discard(state, STOP_SIGNALS);
+        if (state.stopped)
+            continue_process(process);
+    } else if (signal == SIGKILL) {
+        state.continued.wake_all();
     }
 }
 
-// The default action on one process: terminate it (its threads notice on their way back
-// to user mode, or now, if they wait interruptibly in a system call).
-void deliver(Process& process, int signal)
+bool record(Process& process, const SignalInfo& info)
 {
-    if (signal == 0 || ignored_by_default(signal) || process.state != ProcessState::Running)
-        return;
-    if (process.fatal_signal == 0)
-        process.fatal_signal = signal;
-    if (process.thread)
-        sched::interrupt(*process.thread);
+    SignalState& state = process.signals;
+    int signal = info.signal;
+    if (!is_real_time(signal)) {
+        if (state.pending & signal_bit(signal))
+            return true; // standard signals merge: the first siginfo stays
+        state.standard_info[signal] = info;
+    } else {
+        if (state.queued_count >= QUEUED_SIGNAL_LIMIT)
+            return false;
+        auto* queued = mm::make<QueuedSignal>();
+        if (!queued)
+            return false;
+        queued->info = info;
+        state.queued.push_back(*queued);
+        ++state.queued_count;
+    }
+    state.pending |= signal_bit(signal);
+    return true;
 }
 
 bool matches(const Process& process, const Process& sender, int64_t target)
@@ -53,6 +86,36 @@ bool matches(const Process& process, const Process& sender, int64_t target)
     if (target == -1)
         return &process != &sender;
     return process.process_group == uint64_t(-target);
+}
+
+// Sends `info` to every process `target` names (kill's rules); ESRCH if none.
+kstd::Result<void> send_to_matching(Process& sender, int64_t target, const SignalInfo& info, bool& delivered)
+{
+    ksync::InterruptGuard guard;
+    bool matched = false;
+    delivered = true;
+    for (uint32_t pid = 1;;) {
+        auto found = find_process_from(pid);
+        if (!found)
+            break;
+        pid = found.value().pid + 1;
+        Process* process = find_process(found.value().pid);
+        if (!process || process->state != ProcessState::Running || !matches(*process, sender, target))
+            continue;
+        matched = true;
+        // Like Linux's init, the kernel process ignores every signal it has no handler
+        // for (and has none): kill(1, SIGTERM) succeeds and does nothing.
+        if (process != &kernel_process() && info.signal != 0)
+            delivered &= post_signal(*process, info);
+    }
+    if (!matched)
+        return kstd::Errno::NoSuchProcess;
+    return {};
+}
+
+SignalInfo sent_by(const Process& sender, int signal, int code)
+{
+    return { .signal = signal, .code = code, .pid = sender.pid, .uid = sender.credentials.uid };
 }
 
 } // namespace
@@ -83,31 +146,174 @@ bool dumps_core(int signal)
     }
 }
 
+DefaultAction default_action(int signal)
+{
+    switch (signal) {
+    case SIGCHLD:
+    case SIGURG:
+    case SIGWINCH:
+        return DefaultAction::Ignore;
+    case SIGCONT:
+        return DefaultAction::Continue;
+    case SIGSTOP:
+    case SIGTSTP:
+    case SIGTTIN:
+    case SIGTTOU:
+        return DefaultAction::Stop;
+    default:
+        return DefaultAction::Terminate;
+    }
+}
+
+bool is_ignored(const Process& process, int signal)
+{
+    const SignalState& state = process.signals;
+    if (state.blocked & signal_bit(signal))
+        return false;
+    uint64_t handler = state.actions[signal - 1].handler;
+    if (handler == HANDLER_IGNORE)
+        return true;
+    DefaultAction action = default_action(signal);
+    return handler == HANDLER_DEFAULT && (action == DefaultAction::Ignore || action == DefaultAction::Continue);
+}
+
+bool post_signal(Process& process, const SignalInfo& info)
+{
+    ksync::InterruptGuard guard;
+    if (process.state != ProcessState::Running || &process == &kernel_process())
+        return true;
+    on_arrival(process, info.signal);
+    if (info.signal != SIGKILL && is_ignored(process, info.signal))
+        return true;
+    if (!record(process, info))
+        return false;
+    const SignalState& state = process.signals;
+    bool wakes = !(state.blocked & signal_bit(info.signal)) || (state.awaited & signal_bit(info.signal))
+        || info.signal == SIGKILL;
+    if (wakes && process.thread)
+        sched::interrupt(*process.thread);
+    return true;
+}
+
+void force_signal(Process& process, const SignalInfo& info)
+{
+    ksync::InterruptGuard guard;
+    SignalState& state = process.signals;
+    SignalAction& action = state.actions[info.signal - 1];
+    if (action.handler == HANDLER_IGNORE || (state.blocked & signal_bit(info.signal))) {
+        action = {};
+        state.blocked &= ~signal_bit(info.signal);
+    }
+    post_signal(process, info);
+}
+
 kstd::Result<void> send_signal(Process& sender, int64_t target, int signal)
 {
     if (signal < 0 || signal > SIGNAL_COUNT)
         return kstd::Errno::InvalidArgument;
-    if (target == INT64_MIN)
+    if (target == INT32_MIN)
         return kstd::Errno::NoSuchProcess;
-    ksync::InterruptGuard guard;
-    bool matched = false;
-    for (uint32_t pid = 1;;) {
-        auto info = find_process_from(pid);
-        if (!info)
-            break;
-        pid = info.value().pid + 1;
-        Process* process = find_process(info.value().pid);
-        if (!process || !matches(*process, sender, target))
-            continue;
-        matched = true;
-        // Like Linux's init, the kernel process ignores every signal it has no handler
-        // for (and has none): kill(1, SIGTERM) succeeds and does nothing.
-        if (process != &kernel_process())
-            deliver(*process, signal);
-    }
-    if (!matched)
-        return kstd::Errno::NoSuchProcess;
+    bool delivered = true;
+    TRY(send_to_matching(sender, target, sent_by(sender, signal, signal_code::USER), delivered));
+    if (!delivered)
+        return kstd::Errno::TryAgain;
     return {};
+}
+
+kstd::Result<void> send_thread_signal(Process& sender, int64_t group, int64_t thread, int signal)
+{
+    if (signal < 0 || signal > SIGNAL_COUNT || thread <= 0 || group < 0)
+        return kstd::Errno::InvalidArgument;
+    ksync::InterruptGuard guard;
+    // One thread per process: the thread id is the pid.
+    Process* process = find_process(uint32_t(thread));
+    if (thread > INT32_MAX || !process || process->state != ProcessState::Running
+        || (group != 0 && uint64_t(group) != process->pid))
+        return kstd::Errno::NoSuchProcess;
+    if (signal != 0 && !post_signal(*process, sent_by(sender, signal, signal_code::THREAD_KILL)))
+        return kstd::Errno::TryAgain;
+    return {};
+}
+
+kstd::Result<void> queue_signal(Process& sender, int64_t target, const SignalInfo& info)
+{
+    if (!is_valid_signal(info.signal))
+        return kstd::Errno::InvalidArgument;
+    if (target <= 0 || target > INT32_MAX)
+        return kstd::Errno::NoSuchProcess;
+    // Only the kernel may claim kill's or the kernel's codes, except to oneself (Linux).
+    if ((info.code >= 0 || info.code == signal_code::THREAD_KILL) && uint64_t(target) != sender.pid)
+        return kstd::Errno::NotPermitted;
+    ksync::InterruptGuard guard;
+    Process* process = find_process(uint32_t(target));
+    if (!process || process->state != ProcessState::Running)
+        return kstd::Errno::NoSuchProcess;
+    if (!post_signal(*process, info))
+        return kstd::Errno::TryAgain;
+    return {};
+}
+
+void notify_parent(Process& child, int code, int status)
+{
+    ksync::InterruptGuard guard;
+    Process* parent = child.parent;
+    if (!parent)
+        return;
+    bool is_stop_or_continue = code == signal_code::CHILD_STOPPED || code == signal_code::CHILD_CONTINUED;
+    const SignalAction& on_child = parent->signals.actions[SIGCHLD - 1];
+    bool quiet = is_stop_or_continue && (on_child.flags & action_flags::NO_CHILD_STOP);
+    int signal = is_stop_or_continue ? SIGCHLD : child.exit_signal;
+    if (signal != 0 && !quiet) {
+        post_signal(*parent, { .signal = signal, .code = code, .pid = child.pid, .uid = child.credentials.uid,
+                               .status = status });
+    }
+    parent->child_events.wake_all();
+}
+
+bool is_orphaned_group(uint32_t group)
+{
+    ksync::InterruptGuard guard;
+    for (uint32_t pid = 1;;) {
+        auto found = find_process_from(pid);
+        if (!found)
+            return true;
+        pid = found.value().pid + 1;
+        Process* process = find_process(found.value().pid);
+        if (!process || process->process_group != group || process->state != ProcessState::Running)
+            continue;
+        Process* parent = process->parent;
+        if (parent && parent->process_group != group && parent->session == process->session)
+            return false;
+    }
+}
+
+void copy_signal_state_for_fork(const SignalState& parent, SignalState& child)
+{
+    for (int index = 0; index < SIGNAL_COUNT; ++index)
+        child.actions[index] = parent.actions[index];
+    child.blocked = parent.blocked;
+    child.alternate_stack = parent.alternate_stack;
+}
+
+void reset_signal_state_for_exec(SignalState& state)
+{
+    for (SignalAction& action : state.actions) {
+        bool ignored = action.handler == HANDLER_IGNORE;
+        action = {};
+        if (ignored)
+            action.handler = HANDLER_IGNORE;
+    }
+    state.alternate_stack = {};
+}
+
+void release_signal_state(SignalState& state)
+{
+    ksync::InterruptGuard guard;
+    ktime::timers().cancel(state.real_timer);
+    while (QueuedSignal* queued = state.queued.pop_front())
+        mm::destroy(queued);
+    state.queued_count = 0;
+    state.pending = 0;
 }
 
 } // namespace proc

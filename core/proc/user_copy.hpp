@@ -25,14 +25,14 @@ template<typename T>
 [[nodiscard]] kstd::Result<T> read_user(uintptr_t source)
 {
     T value;
-    TRY(copy_from_user(&value, source, sizeof(T)));
+    TRY(proc::copy_from_user(&value, source, sizeof(T)));
     return value;
 }
 
 template<typename T>
 [[nodiscard]] kstd::Result<void> write_user(uintptr_t destination, const T& value)
 {
-    return copy_to_user(destination, &value, sizeof(T));
+    return proc::copy_to_user(destination, &value, sizeof(T));
 }
 
 } // namespace proc

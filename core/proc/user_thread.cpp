@@ -5,6 +5,7 @@
 #include <mm/heap/kmalloc.hpp>
 #include <mm/user_memory.hpp>
 #include <proc/process_internal.hpp>
+#include <proc/signal_delivery.hpp>
 #include <proc/signals.hpp>
 #include <proc/user_copy.hpp>
 #include <proc/user_thread.hpp>
@@ -28,34 +29,56 @@ unsigned error_code_of(const hal::PageFaultAccess& access)
     return (access.protection ? 1u : 0u) | (access.write ? 2u : 0u) | 4u | (access.execute ? 16u : 0u);
 }
 
+// Whether a handler will catch `signal` (if not, the fault ends the process, and the log
+// says why, as Linux's show_signal_msg does only for unhandled signals).
+bool is_caught(const Process& process, int signal)
+{
+    const SignalState& state = process.signals;
+    uint64_t handler = state.actions[signal - 1].handler;
+    return handler != HANDLER_DEFAULT && handler != HANDLER_IGNORE && !(state.blocked & signal_bit(signal));
+}
+
 void handle_page_fault(UserThread& self, const hal::UserExit& exit)
 {
     Process& process = *self.process;
-    switch (process.memory->resolve_fault(exit.fault_address, exit.access)) {
+    SignalInfo info { .address = exit.fault_address };
+    mm::FaultOutcome outcome = process.memory->resolve_fault(exit.fault_address, exit.access);
+    switch (outcome) {
     case mm::FaultOutcome::Resolved:
         return;
     case mm::FaultOutcome::NoRegion:
     case mm::FaultOutcome::ProtectionViolation:
-        klog::debug("{}[{}]: segfault at {:x} ip {:016x} sp {:016x} error {}", process.name.view(),
-                   process.pid, exit.fault_address, self.registers.rip, self.registers.rsp,
-                   error_code_of(exit.access));
-        terminate_current_process(SIGSEGV);
+        info.signal = SIGSEGV;
+        info.code = outcome == mm::FaultOutcome::NoRegion ? signal_code::SEGV_MAPPING : signal_code::SEGV_ACCESS;
+        if (!is_caught(process, SIGSEGV)) {
+            klog::debug("{}[{}]: segfault at {:x} ip {:016x} sp {:016x} error {}", process.name.view(),
+                        process.pid, exit.fault_address, self.registers.rip, self.registers.rsp,
+                        error_code_of(exit.access));
+        }
+        break;
     case mm::FaultOutcome::FileError:
-        klog::debug("{}[{}]: bus error at {:x} ip {:016x}: the file behind the page could not be read",
-                   process.name.view(), process.pid, exit.fault_address, self.registers.rip);
-        terminate_current_process(SIGBUS);
+        info.signal = SIGBUS;
+        info.code = signal_code::BUS_ADDRESS;
+        if (!is_caught(process, SIGBUS)) {
+            klog::debug("{}[{}]: bus error at {:x} ip {:016x}: the file behind the page could not be read",
+                        process.name.view(), process.pid, exit.fault_address, self.registers.rip);
+        }
+        break;
     case mm::FaultOutcome::OutOfMemory:
         klog::error("Out of memory: killed process {} ({})", process.pid, process.name.view());
         terminate_current_process(SIGKILL);
     }
+    force_signal(process, info);
 }
 
 void handle_fault(UserThread& self, const hal::UserExit& exit)
 {
     Process& process = *self.process;
-    klog::debug("{}[{}]: {} at ip {:016x} sp {:016x} (address {:x})", process.name.view(), process.pid,
-               signal_name(exit.signal), self.registers.rip, self.registers.rsp, exit.fault_address);
-    terminate_current_process(exit.signal);
+    if (!is_caught(process, exit.signal)) {
+        klog::debug("{}[{}]: {} at ip {:016x} sp {:016x} (address {:x})", process.name.view(), process.pid,
+                    signal_name(exit.signal), self.registers.rip, self.registers.rsp, exit.fault_address);
+    }
+    force_signal(process, { .signal = exit.signal, .code = exit.signal_code, .address = exit.fault_address });
 }
 
 [[noreturn]] void run(UserThread& self)
@@ -76,9 +99,8 @@ void handle_fault(UserThread& self, const hal::UserExit& exit)
         case hal::UserExitReason::Interrupt:
             break;
         }
-        if (process.fatal_signal)
-            terminate_current_process(process.fatal_signal);
         sched::preempt_point();
+        handle_signals(self, exit.reason == hal::UserExitReason::Syscall);
     }
 }
 

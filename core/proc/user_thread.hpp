@@ -7,13 +7,16 @@
 //
 //     exit            what the loop does
 //     Syscall         the system call handler (core/syscall registers it) sets rax
-//     PageFault       the process's memory resolves it, or the process dies: SIGSEGV
-//                     ("segfault at ADDR ip RIP" in the log, at debug level: in dmesg, not
-//                     on the console, as Linux's default console level hides it), SIGBUS,
-//                     or killed when out of memory
-//     Fault           the process dies by the signal the HAL named (handlers come later)
+//     PageFault       the process's memory resolves it, or the process gets SIGSEGV
+//                     (SEGV_MAPERR, SEGV_ACCERR) or SIGBUS (a file that cannot be read);
+//                     killed when out of memory
+//     Fault           the process gets the signal the HAL named (SIGFPE, SIGILL...)
 //     Interrupt       nothing: the HAL has run the interrupt
-// After each exit it gives way to a higher-priority thread and acts on a kill().
+// A fault's signal cannot be blocked or ignored away (signals.hpp: force_signal); when no
+// handler catches it, the log says why the process died ("segfault at ADDR ip RIP", at
+// debug level: in dmesg, not on the console, as Linux's default console level hides it).
+// After each exit the thread gives way to a higher-priority thread, then acts on its
+// pending signals (signal_delivery.hpp) before it goes back to user mode.
 #pragma once
 #include <hal/user.hpp>
 #include <proc/process.hpp>
@@ -26,6 +29,13 @@ struct UserThread {
     Process* process = nullptr;
     uintptr_t clear_child_tid = 0; // set_tid_address / CLONE_CHILD_CLEARTID
     uintptr_t set_child_tid = 0;   // CLONE_CHILD_SETTID: where the new thread writes its id
+    // A relative nanosleep cut short by a signal without a handler goes on through
+    // restart_syscall to the same deadline (Linux's restart block).
+    struct SleepRestart {
+        bool armed = false;
+        uint64_t deadline_ns = 0;
+        uintptr_t remaining = 0; // where to write the time left, or 0
+    } sleep_restart;
 };
 
 // The system call handler: reads the call from registers (orig_rax and the arguments)

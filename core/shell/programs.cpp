@@ -4,7 +4,7 @@
 // (or the line's `> FILE`) as its standard files, waits for it, and says how it ended
 // when that was not a plain exit 0: "NAME: exit status N", or "NAME: killed by SIGSEGV
 // (core dumped)". Ctrl+C sends the program SIGINT, as a terminal does to its foreground
-// job. The status is the program's exit code, or 128 + the signal, as in sh.
+// job; a second Ctrl+C, SIGKILL. The status is the program's exit code, or 128 + the signal, as in sh.
 #include <fs/context.hpp>
 #include <proc/exec.hpp>
 #include <proc/exit.hpp>
@@ -28,15 +28,16 @@ bool has_slash(kstd::StringView word)
     return false;
 }
 
-// Waits for the program; Ctrl+C (an interrupt of the shell's thread) becomes its SIGINT.
+// Waits for the program; Ctrl+C (an interrupt of the shell's thread) becomes its SIGINT,
+// and a second Ctrl+C its SIGKILL, for a program that catches SIGINT or is stopped.
 int wait_for(uint32_t pid)
 {
     int wait_status = 0;
-    while (true) {
-        auto waited = proc::wait_for_child(proc::kernel_process(), pid, false, wait_status);
+    for (int interrupts = 0;; ++interrupts) {
+        auto waited = proc::wait_for_child(proc::kernel_process(), pid, {}, wait_status);
         if (!waited.is_error())
             return wait_status;
-        (void)proc::send_signal(proc::kernel_process(), pid, proc::SIGINT);
+        (void)proc::send_signal(proc::kernel_process(), pid, interrupts == 0 ? proc::SIGINT : proc::SIGKILL);
         sched::clear_interrupt();
     }
 }

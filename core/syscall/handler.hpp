@@ -11,6 +11,10 @@ namespace syscalls {
 struct Call {
     proc::UserThread& thread;
     uint64_t arguments[6];
+    // An EINTR the handler returns is restarted under SA_RESTART (it becomes ERESTARTSYS,
+    // as Linux's blocking reads, writes and waits answer) unless the handler sets this:
+    // the few calls Linux never restarts.
+    bool interruption_is_final = false;
 
     proc::Process& process() const { return *thread.process; }
     uint64_t argument(size_t index) const { return arguments[index]; }
@@ -35,5 +39,6 @@ void register_name_calls(Entry* table);
 void register_memory_calls(Entry* table);
 void register_process_calls(Entry* table);
 void register_system_calls(Entry* table);
+void register_signal_calls(Entry* table);
 
 } // namespace syscalls

@@ -1,6 +1,6 @@
 // System calls about processes: creating, running, ending and waiting for them; their
-// identity and groups; kill; the per-thread settings libc makes at start (arch_prctl,
-// set_tid_address, set_robust_list); resource limits.
+// identity and groups; the per-thread settings libc makes at start (arch_prctl,
+// set_tid_address, set_robust_list); resource limits. (kill is in signal_calls.cpp.)
 #include <hal/user.hpp>
 #include <proc/exec.hpp>
 #include <proc/exit.hpp>
@@ -60,8 +60,8 @@ Result exit_group_call(Call& call)
 }
 
 // wait4's options (Linux's values): WNOHANG, WUNTRACED, WCONTINUED, and the __W flags for
-// threads; stops and continues come with job control, so those two never report yet.
-constexpr uint64_t WAIT_NO_HANG = 1;
+// threads.
+constexpr uint64_t WAIT_NO_HANG = 1, WAIT_UNTRACED = 2, WAIT_CONTINUED = 8;
 constexpr uint64_t WAIT_KNOWN = 1 | 2 | 8 | 0x20000000 | 0x40000000 | 0x80000000;
 constexpr size_t RUSAGE_SIZE = 144; // struct rusage on x86_64
 
@@ -74,7 +74,10 @@ Result wait4_call(Call& call)
     if (options & ~WAIT_KNOWN || pid == INT32_MIN)
         return kstd::Errno::InvalidArgument;
     int status = 0;
-    uint32_t reaped = TRY(proc::wait_for_child(call.process(), pid, options & WAIT_NO_HANG, status));
+    proc::WaitOptions wait_options { .no_hang = (options & WAIT_NO_HANG) != 0,
+                                     .stopped = (options & WAIT_UNTRACED) != 0,
+                                     .continued = (options & WAIT_CONTINUED) != 0 };
+    uint32_t reaped = TRY(proc::wait_for_child(call.process(), pid, wait_options, status));
     if (reaped != 0 && status_address)
         TRY(proc::write_user<int32_t>(status_address, status));
     if (usage_address) {
@@ -82,12 +85,6 @@ Result wait4_call(Call& call)
         TRY(proc::copy_to_user(usage_address, zeros, sizeof zeros));
     }
     return int64_t(reaped);
-}
-
-Result kill_call(Call& call)
-{
-    TRY(proc::send_signal(call.process(), call.int_argument(0), call.int_argument(1)));
-    return 0;
 }
 
 Result getpid_call(Call& call) { return int64_t(call.process().pid); }
@@ -255,7 +252,6 @@ void register_process_calls(Entry* table)
     ADD_CALL(table, exit);
     ADD_CALL(table, exit_group);
     ADD_CALL(table, wait4);
-    ADD_CALL(table, kill);
     ADD_CALL(table, getpid);
     ADD_CALL(table, gettid);
     ADD_CALL(table, getppid);

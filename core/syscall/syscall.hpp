@@ -11,7 +11,11 @@
 // in through core/proc/user_copy.hpp (every pointer a program passes is untrusted), call
 // the subsystem, and copy results out. They live by subsystem, as xv6's sysfile.c and
 // sysproc.c: file_calls.cpp (descriptors and data), name_calls.cpp (paths),
-// memory_calls.cpp, process_calls.cpp, system_calls.cpp (time, identity, randomness).
+// memory_calls.cpp, process_calls.cpp, signal_calls.cpp, system_calls.cpp (time,
+// identity, randomness).
+// A call cut short by a signal returns EINTR (or one of Linux's restart codes), which the
+// signal code turns into EINTR or a restart on the way out (proc/signal_delivery.hpp);
+// EPIPE also sends SIGPIPE.
 // An unknown number answers ENOSYS and is logged once per number (at debug level: in
 // dmesg, not on the console, since glibc tries calls Keel does not have, rseq first).
 #pragma once

@@ -14,12 +14,11 @@
 #include <sched/interrupt.hpp>
 #include <sched/scheduler.hpp>
 #include <syscall/handler.hpp>
+#include <syscall/durations.hpp>
 #include <syscall/linux_stat.hpp>
 
 namespace syscalls {
 namespace {
-
-constexpr uint64_t NS_PER_SECOND = 1'000'000'000;
 
 struct Utsname {
     char sysname[65], nodename[65], release[65], version[65], machine[65], domainname[65];
@@ -124,38 +123,38 @@ Result gettimeofday_call(Call& call)
     return 0;
 }
 
-kstd::Result<uint64_t> duration_of(uintptr_t address)
+// Sleeps until `deadline` on the monotonic clock. A signal cuts it short as Linux's
+// sleeps: a relative one writes what was left to `remaining` and, unless a handler runs
+// (EINTR), goes on to the same deadline through restart_syscall; an absolute one is
+// simply called again unless a handler runs.
+Result sleep_until(Call& call, uint64_t deadline, uintptr_t remaining, bool relative)
 {
-    LinuxTime time = TRY(proc::read_user<LinuxTime>(address));
-    if (time.seconds < 0 || time.nanoseconds < 0 || time.nanoseconds >= int64_t(NS_PER_SECOND))
-        return kstd::Errno::InvalidArgument;
-    if (uint64_t(time.seconds) > (UINT64_MAX - uint64_t(time.nanoseconds)) / NS_PER_SECOND)
-        return UINT64_MAX;
-    return uint64_t(time.seconds) * NS_PER_SECOND + uint64_t(time.nanoseconds);
-}
-
-// Sleeps until `deadline` on the monotonic clock; an interrupt (kill) ends it with EINTR,
-// writing what was left to `remaining` if asked.
-Result sleep_until(uint64_t deadline, uintptr_t remaining)
-{
+    call.thread.sleep_restart.armed = false;
     if (sched::sleep_until_interruptible(deadline))
         return 0;
+    if (!relative)
+        return kstd::Errno::RestartUnlessHandled;
     if (remaining) {
         uint64_t now = hal::clock_ns();
         TRY(proc::write_user(remaining, linux_time(deadline > now ? deadline - now : 0)));
     }
-    return kstd::Errno::Interrupted;
+    call.thread.sleep_restart = { .armed = true, .deadline_ns = deadline, .remaining = remaining };
+    return kstd::Errno::RestartWithBlock;
 }
 
-uint64_t deadline_after(uint64_t duration)
+Result restart_syscall_call(Call& call)
 {
-    uint64_t now = hal::clock_ns();
-    return duration > UINT64_MAX - now ? UINT64_MAX : now + duration;
+    proc::UserThread::SleepRestart restart = call.thread.sleep_restart;
+    if (!restart.armed) {
+        call.interruption_is_final = true;
+        return kstd::Errno::Interrupted;
+    }
+    return sleep_until(call, restart.deadline_ns, restart.remaining, true);
 }
 
 Result nanosleep_call(Call& call)
 {
-    return sleep_until(deadline_after(TRY(duration_of(call.argument(0)))), call.argument(1));
+    return sleep_until(call, deadline_after(TRY(duration_of(call.argument(0)))), call.argument(1), true);
 }
 
 constexpr uint64_t TIMER_ABSTIME = 1;
@@ -169,9 +168,8 @@ Result clock_nanosleep_call(Call& call)
         return kstd::Errno::NotSupported;
     uint64_t time = TRY(duration_of(call.argument(2)));
     bool absolute = call.argument(1) & TIMER_ABSTIME;
-    // Linux's clock_nanosleep returns the error itself, and never writes `remaining` for
-    // an absolute sleep.
-    return sleep_until(absolute ? time : deadline_after(time), absolute ? 0 : call.argument(3));
+    // Linux's clock_nanosleep never writes `remaining` for an absolute sleep.
+    return sleep_until(call, absolute ? time : deadline_after(time), absolute ? 0 : call.argument(3), !absolute);
 }
 
 // getrandom(buffer, length, flags): GRND_NONBLOCK, GRND_RANDOM, GRND_INSECURE; Keel's
@@ -206,6 +204,7 @@ void register_system_calls(Entry* table)
     ADD_CALL(table, gettimeofday);
     ADD_CALL(table, nanosleep);
     ADD_CALL(table, clock_nanosleep);
+    ADD_CALL(table, restart_syscall);
     ADD_CALL(table, getrandom);
 }
 

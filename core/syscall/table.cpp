@@ -1,5 +1,6 @@
 // The table of system calls and the dispatcher the user threads call (see syscall.hpp).
 #include <log/log.hpp>
+#include <proc/process.hpp>
 #include <syscall/handler.hpp>
 #include <syscall/syscall.hpp>
 
@@ -32,7 +33,17 @@ void dispatch(proc::UserThread& thread)
     }
     Call call { thread, { registers.rdi, registers.rsi, registers.rdx, registers.r10, registers.r8, registers.r9 } };
     Result result = g_table[number].handler(call);
-    registers.rax = !result.is_error() ? uint64_t(result.value()) : uint64_t(-int64_t(result.error().code()));
+    if (!result.is_error()) {
+        registers.rax = uint64_t(result.value());
+        return;
+    }
+    kstd::Errno error = result.error().code();
+    if (error == kstd::Errno::Interrupted && !call.interruption_is_final)
+        error = kstd::Errno::RestartSystemCall;
+    // EPIPE means a write found a pipe without readers; Linux also sends the writer SIGPIPE.
+    if (error == kstd::Errno::BrokenPipe)
+        proc::post_signal(*thread.process, { .signal = proc::SIGPIPE, .pid = thread.process->pid });
+    registers.rax = uint64_t(-int64_t(error));
 }
 
 } // namespace
@@ -44,6 +55,7 @@ void init()
     register_memory_calls(g_table);
     register_process_calls(g_table);
     register_system_calls(g_table);
+    register_signal_calls(g_table);
     proc::set_syscall_handler(dispatch);
 }
 

@@ -40,7 +40,7 @@ kstd::Result<uint32_t> start(kstd::Span<const kstd::StringView> arguments)
 int wait_status_of(uint32_t pid)
 {
     int status = -1;
-    auto waited = proc::wait_for_child(proc::kernel_process(), pid, false, status);
+    auto waited = proc::wait_for_child(proc::kernel_process(), pid, {}, status);
     KTEST_EXPECT(!waited.is_error() && waited.value() == pid);
     return status;
 }

@@ -90,7 +90,7 @@ bool run_user_benchmark()
         return false;
     }
     int status = 0;
-    auto waited = proc::wait_for_child(proc::kernel_process(), pid.value(), false, status);
+    auto waited = proc::wait_for_child(proc::kernel_process(), pid.value(), {}, status);
     if (waited.is_error() || status != proc::exit_wait_status(0)) {
         console::println("bench-error syscalls: {} ended with wait status {:#x}", arguments[0], status);
         return false;
