@@ -52,8 +52,14 @@ size_t InputBuffer::take_line(uint8_t* out, size_t size, bool& ended_line)
         }
         out[copied++] = byte;
     }
-    // A line longer than `size` comes out in pieces. As in Linux, a VEOF mark that did
-    // not fit stays behind: "abc^D" read 3 bytes at a time gives "abc", then 0 bytes.
+    // A line longer than `size` comes out in pieces. As in Linux (canon_skip_eof), a read
+    // that fills its buffer just before a VEOF mark takes the mark too: "abc^D" read 3
+    // bytes at a time gives "abc", then waits for more.
+    if (!ended_line && copied == size && m_tail < m_line_end && is_line_end(m_tail)
+        && byte_at(m_tail) == END_OF_FILE_MARK) {
+        set_line_end(m_tail, false);
+        ++m_tail;
+    }
     return copied;
 }
 

@@ -82,6 +82,7 @@ void LineDiscipline::receive_signal_character(TerminalSignal signal, uint8_t byt
         m_literal_next = false;
         m_batch_count = 0;
         m_held_count = 0;
+        m_driver.discard_pending_output();
         note_room_made();
     }
     m_signals.signal_foreground(signal);

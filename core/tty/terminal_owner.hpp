@@ -6,7 +6,8 @@
 // interrupts disabled — from receive() in the keyboard or serial IRQ for echo, and from
 // write() in pieces — so it must neither block nor take a lock a task holds; the console
 // and the serial line just print. input_room_available() tells a driver that holds input
-// back (a flow-controlled serial line) that receive() will take bytes again.
+// back (a flow-controlled serial line) that receive() will take bytes again: it should
+// then offer the held bytes again, in order, as Linux's tty buffer does.
 //
 // TerminalSignals is the terminal's owner (later: the tty device with its session and
 // foreground process group). The line discipline reports the signal characters (VINTR,
@@ -32,6 +33,9 @@ public:
     virtual void write_output(kstd::StringView bytes) = 0;
     // receive() refused a byte for want of room, and now a reader has made room.
     virtual void input_room_available() {}
+    // A signal character flushed the terminal (no NOFLSH): output given to the driver and
+    // not yet sent (a serial line's transmit queue) may be dropped.
+    virtual void discard_pending_output() {}
 
 protected:
     ~TerminalDriver() = default;
