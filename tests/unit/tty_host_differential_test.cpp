@@ -14,7 +14,7 @@ namespace {
 
 using namespace tty;
 
-const std::string SOURCE_DIR = std::string(__FILE__).substr(0, std::string(__FILE__).rfind('/') + 1);
+const std::string SOURCE_DIR = KEEL_TTY_CASES_DIR "/";
 
 struct Flag {
     uint32_t Termios::*word;
