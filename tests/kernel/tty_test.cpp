@@ -12,6 +12,8 @@
 #include <sync/interrupt_guard.hpp>
 #include <tty/line_discipline.hpp>
 
+#include <new>
+
 namespace {
 
 constexpr uint64_t MILLISECOND = 1'000'000;
@@ -41,9 +43,10 @@ struct Terminal {
 
 Terminal& fresh_terminal()
 {
+    alignas(Terminal) static unsigned char storage[sizeof(Terminal)];
     static Terminal* terminal = nullptr;
     if (!terminal)
-        terminal = new Terminal;
+        terminal = new (storage) Terminal; // built on first use, never freed
     ksync::InterruptGuard guard;
     terminal->discipline.set_termios(tty::default_termios(), tty::SetTermiosWhen::AfterOutputFlushingInput);
     terminal->screen.count = 0;
