@@ -57,8 +57,11 @@ public:
     [[nodiscard]] bool receive(uint8_t byte);
     // receive() for each byte in turn, stopping at the first refused; returns how many
     // were taken.
-    size_t receive(kstd::StringView bytes);
+    size_t receive_bytes(kstd::StringView bytes);
 
+    // read(2) and write(2) of the terminal, from a thread: they may block (through
+    // TerminalWaits, interruptibly) and turn interrupts off themselves. `nonblocking` is
+    // O_NONBLOCK. The spans are kernel memory: the caller copies from and to the user.
     kstd::Result<size_t> read(kstd::Span<uint8_t> buffer, bool nonblocking);
     kstd::Result<size_t> write(kstd::Span<const uint8_t> data, bool nonblocking);
 

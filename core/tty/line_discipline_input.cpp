@@ -34,7 +34,7 @@ bool LineDiscipline::receive(uint8_t byte)
     return true;
 }
 
-size_t LineDiscipline::receive(kstd::StringView bytes)
+size_t LineDiscipline::receive_bytes(kstd::StringView bytes)
 {
     size_t taken = 0;
     while (taken < bytes.size() && receive(static_cast<uint8_t>(bytes[taken])))

@@ -56,7 +56,7 @@ Terminal& fresh_terminal()
 void type(Terminal& terminal, kstd::StringView bytes)
 {
     ksync::InterruptGuard guard; // as the keyboard or serial IRQ calls it
-    KTEST_EXPECT(terminal.discipline.receive(bytes) == bytes.size());
+    KTEST_EXPECT(terminal.discipline.receive_bytes(bytes) == bytes.size());
 }
 
 struct Call {

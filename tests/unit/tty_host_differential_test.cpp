@@ -151,7 +151,7 @@ struct HoldingScreen final : TerminalDriver {
     void offer(const std::string& bytes)
     {
         held_input += bytes;
-        size_t taken = discipline->receive(kstd::StringView(held_input.data(), held_input.size()));
+        size_t taken = discipline->receive_bytes(kstd::StringView(held_input.data(), held_input.size()));
         held_input.erase(0, taken);
     }
 };

@@ -93,7 +93,7 @@ struct TtyTest : ::testing::Test {
     // Types `bytes`, every one of which must be taken.
     void type(const std::string& bytes)
     {
-        EXPECT_EQ(discipline.receive(kstd::StringView(bytes.data(), bytes.size())), bytes.size());
+        EXPECT_EQ(discipline.receive_bytes(kstd::StringView(bytes.data(), bytes.size())), bytes.size());
     }
     // One read of at most `size` bytes: the bytes, or "E<errno>".
     std::string read(size_t size = 4096, bool nonblocking = false)
