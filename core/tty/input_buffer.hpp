@@ -25,7 +25,6 @@ public:
     // Bytes the line being edited holds (after the last line end).
     size_t editing_count() const { return m_head - m_line_end; }
     bool has_line() const { return m_line_end != m_tail; }
-    size_t committed_count() const { return m_line_end - m_tail; }
 
     // Appends a byte (the caller made sure there is room).
     void push(uint8_t byte);
