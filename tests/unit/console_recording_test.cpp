@@ -3,6 +3,8 @@
 // top and watch sent to an 80x25 terminal with TERM=linux; the expected screens are what
 // the programs meant to show (the file's lines, their status lines), as they looked on the
 // terminal they were recorded on. The bytes go in small pieces, so sequences are split.
+// The serial mirror is checked too: what it sends, played into a second console standing
+// for the serial terminal, must give the same cells and cursor.
 #include "console_test_support.hpp"
 #include <cstring>
 #include <fstream>
@@ -13,6 +15,9 @@
 using console::Console;
 
 namespace {
+std::string mirrored;
+void capture_byte(char byte) { mirrored += byte; }
+
 struct Recording {
     std::string bytes;
     std::vector<size_t> marks; // where the screen is checked, then the end
@@ -64,7 +69,29 @@ struct ConsoleRecordingTest : ::testing::Test {
         }
     }
 
-    Console console { { nullptr, nullptr, nullptr }, 80, 25 };
+    Console console { { nullptr, nullptr, capture_byte }, 80, 25 };
+    ConsoleRecordingTest() { mirrored.clear(); }
+
+    // The mirror so far, played into the console that stands for the terminal, shows
+    // what the console shows.
+    void expect_mirror_in_step()
+    {
+        terminal.write({ mirrored.data(), mirrored.size() });
+        mirrored.clear();
+        for (uint16_t row = 0; row < console.rows(); ++row) {
+            for (uint16_t col = 0; col < console.cols(); ++col) {
+                hal::Cell shown = console.cell_at(col, row);
+                hal::Cell mirror = terminal.cell_at(col, row);
+                ASSERT_TRUE(shown.character == mirror.character && shown.attribute == mirror.attribute)
+                    << "at " << col << "," << row << ": " << row_text(console, row) << " | "
+                    << row_text(terminal, row);
+            }
+        }
+        EXPECT_EQ(terminal.cursor_col(), console.cursor_col());
+        EXPECT_EQ(terminal.cursor_row(), console.cursor_row());
+    }
+
+    Console terminal { { nullptr, nullptr, nullptr }, 80, 25 };
     size_t m_position = 0;
     size_t m_mark = 0;
 };
@@ -159,4 +186,42 @@ TEST_F(ConsoleRecordingTest, BusyboxWatch)
     EXPECT_EQ(row_text(console, 2), "hello");
     EXPECT_EQ(row_text(console, 3), "");
     expect_no_garbage();
+}
+
+TEST_F(ConsoleRecordingTest, TheMirrorShowsTheSameScreen)
+{
+    for (const char* name : { "vi.bin", "less.bin", "top.bin", "watch.bin" }) {
+        SCOPED_TRACE(name);
+        Recording recording = load(name);
+        m_position = 0;
+        m_mark = 0;
+        console.write("$ run\n\x1b[33mcoloured\x1b[0m\n");
+        while (m_mark < recording.marks.size()) {
+            play_to_mark(recording);
+            expect_mirror_in_step();
+        }
+    }
+}
+
+// Every kind of sequence, mirrored: regions, editing, attributes, line drawing, modes.
+TEST_F(ConsoleRecordingTest, TheMirrorFollowsEverySequence)
+{
+    for (int row = 1; row <= 25; ++row)
+        console.write(("\x1b[" + std::to_string(row) + ";1Hrow " + std::to_string(row)).c_str());
+    const char* steps[] = {
+        "\x1b[5;12r\x1b[12;3H\nA\nB\x1bM\x1bM\x1b" "D\x1b" "E",
+        "\x1b[6;4H\x1b[2L\x1b[3M\x1b[41m\x1b[4@\x1b[2P\x1b[3X\x1b[0m",
+        "\x1b[2S\x1b[T\x1b[r\x1b[20;70H\x1b[1K\x1b[9A\x1b[4D\x1b[K\x1b[J",
+        "\x1b[1;5;7;35;46mrev\x1b[22;27;38;5;202mx\x1b[48;2;0;0;200my\x1b[m\x1b[3;3H\x1b[1J",
+        "\x1b(0lqqk\x1b(B\x1b" "7\x1b[10;10H\x1b[2mdim\x1b" "8z\x1b[s\x1b[2B\x1b[u\x1b[5G",
+        "\x1b[?7l\x1b[24;75Hoverflowing\x1b[?7h\x1b[4h\x1b[1;1Hins\x1b[4l",
+        "\x1b[20l\x1b[3;3Hlf\nlf\x1b[20h\x1b[?1049hon alternate\x1b[44m\x1b[2K\x1b[?1049l",
+        "\x1b[25;80Hwrapped at the end\x1b[3E\x1b[2F\x1b[7d\x1b[9`\x1b[2a\x1b[3e\x1b[?6h\x1b[5;5r\x1b[?6l",
+        "\x1b" "c\x1b[12;40Hafter reset",
+    };
+    for (const char* step : steps) {
+        SCOPED_TRACE(step);
+        console.write(step);
+        expect_mirror_in_step();
+    }
 }
