@@ -25,8 +25,9 @@
 // cursor movement and addressing (CUU..CUP, HVP, VPA, CHA, HPR, VPR), erasing (ED, EL, ECH),
 // editing (IL, DL, ICH, DCH, SU, SD), the scroll region (DECSTBM) with IND, RI and NEL,
 // colours and attributes (SGR, console_sgr.cpp), DECSC/DECRC (and CSI s/u), the modes
-// DECTCEM (?25), DECAWM (?7), DECOM (?6), IRM (4), LNM (20), the alternate screen (?1049,
-// ?1047, ?47), DEC line drawing (ESC ( 0) and RIS (ESC c). Reports (DSR 5n and 6n, DA)
+// DECTCEM (?25), DECAWM (?7), DECOM (?6), IRM (4), LNM (20), DECCKM (?1) and DECKPAM
+// (ESC =) for the keyboard, the alternate screen (?1049, ?1047, ?47), DEC line drawing
+// (ESC ( 0, ESC ) 0 with SO/SI) and RIS (ESC c). Reports (DSR 5n and 6n, DA)
 // go to a reply sink the terminal layer installs; without one they are dropped. Anything
 // else is swallowed. Positions are clamped to the screen (to the region in origin mode),
 // and erasing uses the current background colour. The mirror gets each operation as an
@@ -42,7 +43,8 @@
 //   the screen they replaced comes back when they end. The alternate screen is the same
 //   for programs that write escape sequences, but keeps the layout and the cursor.
 // console.cpp writes text; console_escape.cpp runs escape sequences, console_edit.cpp
-// the cursor moves, erasing and scrolling they need, console_sgr.cpp colours;
+// the cursor moves, erasing and scrolling they need, console_sgr.cpp colours,
+// console_modes.cpp modes, reports and the reset;
 // console_screen.cpp handles the screen as a whole, full screen and the alternate screen;
 // console_view.cpp the scrollback view and the status line.
 #pragma once
@@ -109,6 +111,10 @@ public:
     bool in_full_screen() const { return m_full_screen; }
     // The alternate screen of escape sequences (CSI ?1049h ... CSI ?1049l).
     bool in_alternate_screen() const { return m_alternate; }
+    // What a program asked the keyboard to send: cursor keys as ESC O A rather than
+    // ESC [ A (DECCKM, CSI ?1h), the keypad's application codes (DECKPAM, ESC =).
+    bool application_cursor_keys() const { return m_application_cursor_keys; }
+    bool application_keypad() const { return m_application_keypad; }
     // Writes one cell without moving the cursor or scrolling; mirrored to the serial line as
     // cursor-addressed ANSI (CSI row;col H, then the character in its colours). Only in
     // full-screen mode is it mirrored (the terminal's rows match the grid's only on the
@@ -183,12 +189,14 @@ private:
     bool feed_escape(uint8_t byte); // false: the byte is text
     void run_escape(const EscapeSequence& sequence);
     void run_csi(const EscapeSequence& sequence);
-    void set_modes(const EscapeSequence& sequence, bool on);
-    void report(const EscapeSequence& sequence);
     void save_cursor();
     void restore_cursor();
     void set_scroll_region(uint16_t top, uint16_t bottom);
     void reset_scroll_region();
+
+    // console_modes.cpp
+    void set_modes(const EscapeSequence& sequence, bool on);
+    void report(const EscapeSequence& sequence);
     void reset();
 
     // console_edit.cpp
@@ -260,6 +268,8 @@ private:
     bool m_autowrap = true;       // DECAWM
     bool m_insert_mode = false;   // IRM
     bool m_newline_mode = true;   // LNM: '\n' also returns to column 0
+    bool m_application_cursor_keys = false;
+    bool m_application_keypad = false;
     bool m_cursor_visible = true;
     bool m_full_screen = false;
     bool m_alternate = false;

@@ -5,9 +5,9 @@
 // 1 and 0 means 1 where a count or position is expected; anything unknown, or known but
 // with intermediates or a private marker it does not take, is dropped without a trace.
 // The mirror gets what the console did, not what the program asked: relative moves as the
-// distance really moved, absolute ones as the clamped position (ansi_mirror.hpp).
+// distance really moved, absolute ones as the clamped position (ansi_mirror.hpp). Modes,
+// reports and the reset are in console_modes.cpp.
 #include <console/console.hpp>
-#include <kstd/fixed_string.hpp>
 
 namespace console {
 
@@ -73,8 +73,12 @@ void Console::run_escape(const EscapeSequence& sequence)
     case 'Z': // DECID: as DA
         reply("\x1b[?6c");
         break;
+    case '=': // DECKPAM
+    case '>': // DECKPNM
+        m_application_keypad = sequence.final == '=';
+        break;
     default:
-        break; // ESC H (tab stops), ESC = and ESC > (keypad modes)...
+        break; // ESC H (tab stops)...
     }
 }
 
@@ -186,53 +190,6 @@ void Console::run_csi(const EscapeSequence& sequence)
     }
 }
 
-// DEC private modes (CSI ? n h/l) and ANSI ones (CSI n h/l), several at once.
-void Console::set_modes(const EscapeSequence& sequence, bool on)
-{
-    bool dec = sequence.marker == '?';
-    for (unsigned index = 0; index < sequence.count; ++index) {
-        uint16_t mode = sequence.params[index];
-        if (!dec && mode == 4) { // IRM
-            m_insert_mode = on;
-            m_mirror.raw(on ? "\x1b[4h" : "\x1b[4l");
-        } else if (!dec && mode == 20) { // LNM: the mirror sends line feeds as IND anyway
-            m_newline_mode = on;
-        } else if (dec && mode == 25) { // DECTCEM
-            if (on != m_cursor_visible) {
-                m_cursor_visible = on;
-                m_mirror.show_cursor(on);
-            }
-        } else if (dec && mode == 7) { // DECAWM
-            m_autowrap = on;
-            m_mirror.raw(on ? "\x1b[?7h" : "\x1b[?7l");
-        } else if (dec && mode == 6) { // DECOM: the cursor goes to the (region's) home
-            m_origin_mode = on;
-            go_to_absolute(0, 0);
-            m_mirror.move_to(m_col, m_row);
-        } else if (dec && (mode == 1049 || mode == 1047 || mode == 47)) {
-            on ? enter_alternate_screen() : leave_alternate_screen();
-        }
-    }
-}
-
-// DSR 5 (status: fine), DSR 6 (where the cursor is, counted from the region's top in
-// origin mode), DA (a VT102, as Linux answers).
-void Console::report(const EscapeSequence& sequence)
-{
-    uint16_t request = sequence.param(0, 0);
-    if (sequence.final == 'c') {
-        if (request == 0)
-            reply("\x1b[?6c");
-    } else if (request == 5) {
-        reply("\x1b[0n");
-    } else if (request == 6) {
-        kstd::FixedString<24> text;
-        uint16_t row = static_cast<uint16_t>(m_row - (m_origin_mode ? m_scroll_top : 0));
-        kstd::format_to(text, "\x1b[{};{}R", row + 1, m_col + 1);
-        reply(text.view());
-    }
-}
-
 void Console::save_cursor()
 {
     m_saved_cursor = { m_col, m_row, m_style, m_rendition, m_charsets };
@@ -264,31 +221,6 @@ void Console::reset_scroll_region()
 {
     m_scroll_top = 0;
     m_scroll_bottom = static_cast<uint16_t>(m_text_rows - 1);
-}
-
-// RIS (ESC c): the initial state, on a blank screen (back from the alternate screen).
-void Console::reset()
-{
-    if (m_alternate) {
-        m_alternate = false;
-        restore_screen();
-        apply_layout();
-    }
-    m_style = DEFAULT_STYLE;
-    m_rendition = {};
-    m_charsets = {};
-    m_saved_cursor = {};
-    m_origin_mode = false;
-    m_autowrap = true;
-    m_insert_mode = false;
-    m_newline_mode = true;
-    m_cursor_visible = true;
-    reset_scroll_region();
-    fill(blank_cell());
-    m_col = 0;
-    m_row = 0;
-    m_wrap_pending = false;
-    m_mirror.reset();
 }
 
 } // namespace console

@@ -513,3 +513,19 @@ TEST_F(ConsoleEscapeTest, MirrorsTheAlternateScreenAndModes)
     EXPECT_EQ(mirrored, "ab\x1b[?1049h\x1b[2J\x1b[H\x1b[1;3H\x1b[?25l\x1b[?7l\x1b[4h\x1b[?1049l"
                         "\x1b[?25h\x1b" "c");
 }
+
+TEST_F(ConsoleEscapeTest, KeyboardModesAreKeptForTheKeyboard)
+{
+    EXPECT_FALSE(console.application_cursor_keys());
+    EXPECT_FALSE(console.application_keypad());
+    write("\x1b[?1h\x1b=");
+    EXPECT_TRUE(console.application_cursor_keys());
+    EXPECT_TRUE(console.application_keypad());
+    write("\x1b[?1l\x1b>");
+    EXPECT_FALSE(console.application_cursor_keys());
+    EXPECT_FALSE(console.application_keypad());
+    write("\x1b[?1h\x1b=\x1b" "c");
+    EXPECT_FALSE(console.application_cursor_keys());
+    EXPECT_FALSE(console.application_keypad());
+    EXPECT_EQ(row_text(console, 0), "");
+}
