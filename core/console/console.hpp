@@ -91,7 +91,9 @@ public:
     Style style() const { return m_style; }
     void set_style(Style style);
 
-    // Installs (or, with nullptr, removes) the sink for replies to reports.
+    // Installs (or, with nullptr, removes) the sink for replies to reports. It is called
+    // from inside write(), with interrupts off: it must only queue the bytes for the
+    // reader (the terminal's input), never block or write to the console.
     void set_reply_sink(ReplySink sink, void* context);
 
     // Blanks the text rows in the current style and homes the cursor.
