@@ -79,6 +79,46 @@ void AnsiMirror::clear_screen(Style style)
     m_addressed_cursor.reset();
 }
 
+void AnsiMirror::edit(Style style, uint16_t count, char final)
+{
+    select_style(style);
+    emit("\x1b[{}{}", count, final);
+}
+
+void AnsiMirror::raw(kstd::StringView bytes)
+{
+    write(bytes);
+}
+
+void AnsiMirror::move_to(uint16_t col, uint16_t row)
+{
+    emit("\x1b[{};{}H", row + 1, col + 1);
+}
+
+void AnsiMirror::move_by(int rows, uint16_t col)
+{
+    if (rows < 0)
+        emit("\x1b[{}A", -rows);
+    else if (rows > 0)
+        emit("\x1b[{}B", rows);
+    emit("\x1b[{}G", col + 1);
+}
+
+void AnsiMirror::scroll_region(uint16_t top, uint16_t bottom, bool whole)
+{
+    if (whole)
+        emit("\x1b[r");
+    else
+        emit("\x1b[{};{}r", top + 1, bottom + 1);
+}
+
+void AnsiMirror::reset()
+{
+    emit("\x1b" "c");
+    m_terminal_style = DEFAULT_STYLE;
+    m_addressed_cursor.reset();
+}
+
 void AnsiMirror::enter_alternate_screen()
 {
     // The switch saves the terminal's style with its cursor (DECSC); saving the default

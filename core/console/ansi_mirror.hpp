@@ -9,6 +9,16 @@
 // After an addressed cell the terminal's cursor is away from the console's, so the mirror
 // remembers that: sync_cursor() puts it back before flowing text continues, and a cell
 // right after the previous one on its row needs no cursor-position sequence at all.
+//
+// The escape sequences programs write are mirrored as what the console made of them, in
+// a normalised form: a relative move as the rows it really moved plus the column (CHA),
+// an absolute one as CUP of the clamped position, an edit with its clamped count in the
+// current colours (the terminal erases in its current background, as the console does).
+// So the terminal follows the console even when a program asks for the impossible. Line
+// drawing characters go out as their Unicode characters, reports are not sent on. This
+// assumes what every full-screen program assumes: the terminal is as large as the screen
+// (80x25) and the program cleared it or switched to the alternate screen before addressing
+// rows absolutely.
 #pragma once
 #include <console/color.hpp>
 #include <kstd/format.hpp>
@@ -28,6 +38,17 @@ public:
     void erase_to_end_of_line(Style style);
     void cursor_left(uint16_t columns);
     void clear_screen(Style style);
+    // CSI <count><final> in `style`'s colours: erasing and editing (J K X @ P L M S T).
+    void edit(Style style, uint16_t count, char final);
+    // Bytes sent as they are: ESC D, ESC M, mode changes.
+    void raw(kstd::StringView bytes);
+    // The cursor to 0-based (col, row) (CUP); or `rows` up (negative) or down, then to
+    // column `col` (CHA, which also cancels a pending wrap on the terminal).
+    void move_to(uint16_t col, uint16_t row);
+    void move_by(int rows, uint16_t col);
+    // DECSTBM with 0-based rows; `whole`: the region is the whole screen (CSI r).
+    void scroll_region(uint16_t top, uint16_t bottom, bool whole);
+    void reset(); // RIS: the terminal back to its initial state
 
     void enter_alternate_screen(); // also clears it and homes the cursor
     void leave_alternate_screen();

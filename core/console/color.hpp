@@ -36,6 +36,13 @@ inline constexpr Style DEFAULT_STYLE {};
 constexpr Style fg(Color foreground) { return { foreground, Color::Black }; }
 constexpr Style colors(Color foreground, Color background) { return { foreground, background }; }
 
+// Colours of SGR sequences: ANSI colour 0-7 (black, red, green, yellow, blue, magenta,
+// cyan, white; 8-15 the bright ones), and the nearest of the 16 to an RGB triple or to an
+// entry of xterm's 256-colour palette (16-231 a 6x6x6 cube, 232-255 grays).
+Color color_from_ansi(uint8_t index);
+Color nearest_color(uint8_t red, uint8_t green, uint8_t blue);
+Color color_from_256(uint8_t index);
+
 // "light-green" <-> Color::LightGreen. parse returns false for an unknown name.
 kstd::StringView color_name(Color color);
 bool parse_color(kstd::StringView name, Color& color);

@@ -14,6 +14,7 @@ Console::Console(ConsoleOutput output, uint16_t cols, uint16_t rows)
     , m_cols(cols < MAX_COLS ? cols : MAX_COLS)
     , m_rows(rows < MAX_ROWS ? rows : MAX_ROWS)
     , m_text_rows(m_rows)
+    , m_scroll_bottom(static_cast<uint16_t>(m_rows - 1))
 {
     fill(blank_cell());
     for (hal::Cell& cell : m_status)
@@ -34,6 +35,8 @@ void Console::write(kstd::StringView text)
     ksync::InterruptGuard guard;
     prepare_output();
     for (char byte : text) {
+        if ((!m_parser.idle() || byte == '\x1b') && feed_escape(static_cast<uint8_t>(byte)))
+            continue;
         if (!m_decoder.in_sequence() && static_cast<uint8_t>(byte) < 0x80) {
             put_char(byte);
             continue;
@@ -63,8 +66,15 @@ void Console::put_char(char character)
 {
     switch (character) {
     case '\n':
-        new_line();
-        m_mirror.control_char('\n');
+    case '\v':
+    case '\f':
+        if (m_newline_mode) {
+            new_line();
+            m_mirror.control_char('\n');
+        } else {
+            line_feed();
+            m_mirror.raw("\x1b" "D"); // IND: a '\n' might become "\r\n" on its way
+        }
         break;
     case '\r':
         m_col = 0;
@@ -80,12 +90,33 @@ void Console::put_char(char character)
             put_printable(' ', ' ');
         break;
     }
-    default: {
-        auto cell = static_cast<uint8_t>(character); // ASCII: a picture below 0x20
-        put_printable(cell, cp437_to_unicode(cell));
+    case '\x0e': // SO
+    case '\x0f': // SI
+        m_charsets.shifted = character == '\x0e';
+        break;
+    case '\0':
+    case '\a':
+    case '\x18':
+    case '\x1a':
+    case '\x7f':
+        break;
+    default:
+        put_ascii(character);
         break;
     }
+}
+
+// Printable ASCII through the character set in use (DEC line drawing maps 0x5F-0x7E to
+// box pieces); below 0x20 a VGA picture.
+void Console::put_ascii(char character)
+{
+    bool graphics = m_charsets.shifted ? m_charsets.g1_graphics : m_charsets.g0_graphics;
+    if (graphics && character >= 0x5F && character <= 0x7E) {
+        put_printable(dec_graphics_to_cp437(character), dec_graphics_to_unicode(character));
+        return;
     }
+    auto cell = static_cast<uint8_t>(character);
+    put_printable(cell, cp437_to_unicode(cell));
 }
 
 void Console::put_printable(uint8_t cell, char32_t mirrored)
@@ -94,40 +125,50 @@ void Console::put_printable(uint8_t cell, char32_t mirrored)
         new_line();
         m_mirror.control_char('\n');
     }
-    store_cell(m_col, m_row, { cell, m_style.attribute() });
-    m_mirror.visible_char(mirrored, m_style);
+    if (m_insert_mode)
+        insert_cells(1);
+    Style style = drawing_style();
+    store_cell(m_col, m_row, { cell, style.attribute() });
+    m_mirror.visible_char(mirrored, style);
     if (m_col + 1 < m_cols)
         ++m_col;
-    else
+    else if (m_autowrap)
         m_wrap_pending = true;
 }
 
 void Console::new_line()
 {
     m_col = 0;
-    m_wrap_pending = false;
-    if (m_row + 1 < m_text_rows)
-        ++m_row;
-    else
-        scroll_up();
+    line_feed();
 }
 
-// A full-screen program's lines are not the session's history: only others are kept.
-void Console::scroll_up()
+// As on Linux: at the region's bottom the region scrolls; below the region the cursor
+// goes on down to the last row, where it stays.
+void Console::line_feed()
 {
-    if (!m_full_screen)
-        m_scrollback.push(m_cells[0], m_cols);
-    for (uint16_t row = 0; row + 1 < m_text_rows; ++row) {
-        for (uint16_t col = 0; col < m_cols; ++col)
-            store_cell(col, row, m_cells[row + 1][col]);
-    }
-    for (uint16_t col = 0; col < m_cols; ++col)
-        store_cell(col, static_cast<uint16_t>(m_text_rows - 1), blank_cell());
+    m_wrap_pending = false;
+    if (m_row == m_scroll_bottom)
+        scroll_region_up(m_scroll_top, m_scroll_bottom, 1, true);
+    else if (m_row + 1 < m_text_rows)
+        ++m_row;
 }
 
 void Console::set_style(Style style)
 {
     m_style = style;
+}
+
+void Console::set_reply_sink(ReplySink sink, void* context)
+{
+    ksync::InterruptGuard guard;
+    m_reply_sink = sink;
+    m_reply_context = context;
+}
+
+void Console::reply(kstd::StringView text)
+{
+    if (m_reply_sink)
+        m_reply_sink(m_reply_context, text);
 }
 
 void Console::clear()
@@ -138,7 +179,7 @@ void Console::clear()
     m_col = 0;
     m_row = 0;
     m_wrap_pending = false;
-    m_mirror.clear_screen(m_style);
+    m_mirror.clear_screen(erase_style());
     update_cursor();
 }
 
@@ -146,10 +187,9 @@ void Console::erase_to_end_of_line()
 {
     ksync::InterruptGuard guard;
     prepare_output();
-    for (uint16_t col = m_col; col < m_cols; ++col)
-        store_cell(col, m_row, blank_cell());
+    erase_cells(m_row, m_col, m_cols);
     m_wrap_pending = false;
-    m_mirror.erase_to_end_of_line(m_style);
+    m_mirror.erase_to_end_of_line(erase_style());
 }
 
 void Console::move_cursor_left(uint16_t columns)

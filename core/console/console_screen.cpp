@@ -6,6 +6,12 @@
 // keeps the screen it replaced in m_saved and puts it back, cells, cursor and style, when
 // the program ends. The serial mirror does the same with the terminal's alternate screen,
 // so the terminal's own scrollback is left as it was.
+//
+// Programs that write escape sequences get the same through the alternate screen (CSI
+// ?1049h/l, also ?1047 and ?47): the screen, cursor and colours are saved and come back,
+// but the layout (the status line) stays, and so does the cursor where it was, as in
+// xterm. Full screen and the alternate screen share the saved screen, so they do not nest:
+// a game that starts while a program left the alternate screen on ends it first.
 #include <console/console.hpp>
 #include <kstd/verify.hpp>
 #include <sync/interrupt_guard.hpp>
@@ -51,26 +57,48 @@ void Console::prepare_output()
     m_mirror.sync_cursor(m_col, m_row);
 }
 
-void Console::begin_full_screen()
+void Console::save_screen()
 {
-    ksync::InterruptGuard guard;
-    VERIFY(!m_full_screen);
-    m_view_offset = 0;
-    m_full_screen = true;
     __builtin_memcpy(m_saved.cells, m_cells, sizeof m_cells);
     m_saved.text_rows = m_text_rows;
     m_saved.col = m_col;
     m_saved.row = m_row;
     m_saved.wrap_pending = m_wrap_pending;
     m_saved.style = m_style;
+    m_saved.rendition = m_rendition;
     m_saved.cursor_visible = m_cursor_visible;
+}
+
+// Puts back what save_screen() kept; the caller then fits the layout (apply_layout()).
+void Console::restore_screen()
+{
+    __builtin_memcpy(m_cells, m_saved.cells, sizeof m_cells);
+    m_text_rows = m_saved.text_rows;
+    m_col = m_saved.col;
+    m_row = m_saved.row;
+    m_wrap_pending = m_saved.wrap_pending;
+    m_style = m_saved.style;
+    m_rendition = m_saved.rendition;
+    m_cursor_visible = m_saved.cursor_visible;
+}
+
+void Console::begin_full_screen()
+{
+    ksync::InterruptGuard guard;
+    VERIFY(!m_full_screen);
+    leave_alternate_screen();
+    m_view_offset = 0;
+    m_full_screen = true;
+    save_screen();
 
     m_style = DEFAULT_STYLE;
+    m_rendition = {};
     m_col = 0;
     m_row = 0;
     m_wrap_pending = false;
     m_cursor_visible = false;
     m_text_rows = m_rows;
+    reset_scroll_region();
     m_mirror.enter_alternate_screen();
     m_mirror.show_cursor(false);
     fill(blank_cell());
@@ -82,16 +110,38 @@ void Console::end_full_screen()
     ksync::InterruptGuard guard;
     VERIFY(m_full_screen);
     m_full_screen = false;
-    __builtin_memcpy(m_cells, m_saved.cells, sizeof m_cells);
-    m_text_rows = m_saved.text_rows;
-    m_col = m_saved.col;
-    m_row = m_saved.row;
-    m_wrap_pending = m_saved.wrap_pending;
-    m_style = m_saved.style;
-    m_cursor_visible = m_saved.cursor_visible;
+    restore_screen();
     m_mirror.leave_alternate_screen();
     m_mirror.show_cursor(m_cursor_visible);
     apply_layout(); // the status line may have been turned on or off meanwhile
+}
+
+// Called from escape sequences, so already with interrupts off and the view at the bottom.
+void Console::enter_alternate_screen()
+{
+    if (screen_borrowed())
+        return;
+    save_screen();
+    m_alternate = true;
+    m_mirror.enter_alternate_screen();
+    fill(blank_cell());
+    if (erase_style() != DEFAULT_STYLE)
+        m_mirror.edit(erase_style(), 2, 'J');
+    m_mirror.move_to(m_col, m_row);
+}
+
+void Console::leave_alternate_screen()
+{
+    if (!m_alternate)
+        return;
+    m_alternate = false;
+    if (m_scroll_top != 0 || m_scroll_bottom + 1 != m_text_rows)
+        m_mirror.scroll_region(0, 0, true);
+    bool cursor_visible = m_cursor_visible; // the program's to choose, as in xterm
+    restore_screen();
+    m_cursor_visible = cursor_visible;
+    m_mirror.leave_alternate_screen();
+    apply_layout();
 }
 
 void Console::put_cell_at(uint16_t col, uint16_t row, hal::Cell cell)

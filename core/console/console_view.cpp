@@ -28,7 +28,7 @@ void Console::snap_view_to_bottom()
 void Console::view_back()
 {
     ksync::InterruptGuard guard;
-    if (m_full_screen)
+    if (screen_borrowed())
         return;
     uint16_t wanted = static_cast<uint16_t>(m_view_offset + m_text_rows / 2);
     set_view_offset(wanted < m_scrollback.count() ? wanted : m_scrollback.count());
@@ -37,7 +37,7 @@ void Console::view_back()
 void Console::view_forward()
 {
     ksync::InterruptGuard guard;
-    if (m_full_screen)
+    if (screen_borrowed())
         return;
     uint16_t step = static_cast<uint16_t>(m_text_rows / 2);
     set_view_offset(m_view_offset > step ? static_cast<uint16_t>(m_view_offset - step) : 0);
@@ -78,7 +78,8 @@ void Console::set_status_line(kstd::Span<const hal::Cell> cells)
 
 // Fits the text rows to the status line (outside full screen): when they shrink under the
 // cursor, the text scrolls up (into the scrollback) to keep the cursor's line; a row they
-// regain starts blank. Then the whole screen is drawn again.
+// regain starts blank. The scroll region becomes the whole text area again. Then the whole
+// screen is drawn again.
 void Console::apply_layout()
 {
     m_view_offset = 0;
@@ -92,6 +93,7 @@ void Console::apply_layout()
             m_cells[row][col] = blank_cell();
     }
     m_text_rows = wanted;
+    reset_scroll_region();
     repaint();
 }
 

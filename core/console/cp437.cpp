@@ -1,4 +1,5 @@
-// The CP437 -> Unicode table (see cp437.hpp). ASCII 0x20-0x7E maps to itself.
+// The CP437 -> Unicode table (see cp437.hpp). ASCII 0x20-0x7E maps to itself. Also the
+// DEC special graphics set, whose characters mostly have CP437 glyphs too.
 #include <console/cp437.hpp>
 
 namespace console {
@@ -36,7 +37,40 @@ constexpr char32_t HIGH_HALF[0x80] = {
     0x00B0, 0x2219, 0x00B7, 0x221A, 0x207F, 0x00B2, 0x25A0, 0x00A0,
 };
 
+// DEC special graphics 0x5F-0x7E: blank, diamond, checkerboard, HT FF CR LF, degree,
+// plus-minus, NL VT, corners ┘┐┌└, cross, scan lines 1 3, ─, scan lines 7 9, tees ├┤┴┬,
+// │, ≤ ≥ π ≠ £ and the centred dot.
+constexpr char32_t DEC_GRAPHICS[0x20] = {
+    0x00A0, 0x25C6, 0x2592, 0x2409, 0x240C, 0x240D, 0x240A, 0x00B0,
+    0x00B1, 0x2424, 0x240B, 0x2518, 0x2510, 0x250C, 0x2514, 0x253C,
+    0x23BA, 0x23BB, 0x2500, 0x23BC, 0x23BD, 0x251C, 0x2524, 0x2534,
+    0x252C, 0x2502, 0x2264, 0x2265, 0x03C0, 0x2260, 0x00A3, 0x00B7,
+};
+
 } // namespace
+
+char32_t dec_graphics_to_unicode(char character)
+{
+    if (character < 0x5F || character > 0x7E)
+        return static_cast<char32_t>(character);
+    return DEC_GRAPHICS[character - 0x5F];
+}
+
+uint8_t dec_graphics_to_cp437(char character)
+{
+    char32_t code_point = dec_graphics_to_unicode(character);
+    if (kstd::Optional<uint8_t> cell = unicode_to_cp437(code_point))
+        return cell.value();
+    switch (code_point) {
+    case 0x25C6: return 0x04; // ◆ as ♦
+    case 0x23BA:
+    case 0x23BB:
+    case 0x23BC: return 0xC4; // scan lines 1, 3, 7 as ─
+    case 0x23BD: return '_';  // scan line 9
+    case 0x2260: return '#';  // ≠
+    default: return '?';
+    }
+}
 
 char32_t cp437_to_unicode(uint8_t byte)
 {

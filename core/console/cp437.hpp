@@ -17,5 +17,11 @@ char32_t cp437_to_unicode(uint8_t byte);
 // The CP437 byte whose glyph is `code_point`; nothing when CP437 has none. Printable
 // ASCII maps to itself; U+0000-U+001F, which are control characters in Unicode, do not map.
 kstd::Optional<uint8_t> unicode_to_cp437(char32_t code_point);
+// The character the DEC special graphics set (ESC ( 0, line drawing) puts at ASCII
+// `character`: 0x5F-0x7E are box pieces, symbols and scan lines; the rest is unchanged.
+char32_t dec_graphics_to_unicode(char character);
+// The cell that shows it: its CP437 glyph, or a near one (♦ for ◆, ─ for the scan lines),
+// or '?' for the pictures of control characters.
+uint8_t dec_graphics_to_cp437(char character);
 
 } // namespace console

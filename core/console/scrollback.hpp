@@ -18,6 +18,7 @@ public:
     // Keeps the first `cols` cells of `cells` (at most MAX_COLS) as the newest line.
     void push(const hal::Cell* cells, uint16_t cols);
 
+    void clear() { m_lines.clear(); }
     uint16_t count() const { return static_cast<uint16_t>(m_lines.size()); }
     // The line `age` lines back, 1 <= age <= count() (VERIFY).
     const hal::Cell* line(uint16_t age) const;
