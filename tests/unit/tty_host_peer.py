@@ -123,11 +123,12 @@ class Pty:
         return count[0]
 
     def settle(self):
-        """Waits until the line discipline has taken what was written (nothing changes for 60 ms)."""
+        """Waits until the line discipline has taken what was written: nothing changes for
+        200 ms, long enough for the kernel's work queue on a loaded two-core machine."""
         still = 0
         last = None
         deadline = time.monotonic() + 20
-        while still < 6 and time.monotonic() < deadline:
+        while still < 20 and time.monotonic() < deadline:
             time.sleep(0.01)
             try:
                 chunk = os.read(self.master, 65536)
