@@ -62,6 +62,23 @@ void Inode::touch_changed()
     m_change_ns = hal::clock_ns();
 }
 
+void Inode::set_permissions(Mode permissions)
+{
+    m_mode = (m_mode & mode::TYPE_MASK) | (permissions & mode::PERMISSION_MASK);
+    touch_changed();
+}
+
+void Inode::set_times(const uint64_t* access_ns, const uint64_t* modify_ns)
+{
+    if (!access_ns && !modify_ns)
+        return; // both UTIME_OMIT: Linux changes nothing, not even the change time
+    if (access_ns)
+        m_access_ns = *access_ns;
+    if (modify_ns)
+        m_modify_ns = *modify_ns;
+    touch_changed();
+}
+
 void Inode::touch_accessed()
 {
     constexpr uint64_t DAY_NS = 24ull * 60 * 60 * 1'000'000'000;

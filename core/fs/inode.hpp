@@ -97,6 +97,11 @@ public:
     // unlink, rename: also a replaced target's); reading a file, a directory or a link
     // stamps a.
     void adjust_link_count(int delta) { m_link_count += delta; }
+    // chmod: the permission bits (07777) become `permissions`, the type stays; set_times
+    // (utimensat): the access and modification times given (nullptr: left as they are).
+    // Both stamp the change time, as Linux's.
+    void set_permissions(Mode permissions);
+    void set_times(const uint64_t* access_ns, const uint64_t* modify_ns);
     void touch_modified();
     void touch_changed();
     void touch_accessed();

@@ -36,5 +36,6 @@ void register_memory_calls(Entry* table);
 void register_process_calls(Entry* table);
 void register_system_calls(Entry* table);
 void register_passing_calls(Entry* table);
+void register_attribute_calls(Entry* table);
 
 } // namespace syscalls
