@@ -1,6 +1,7 @@
 // Context: the calls that change a file's attributes rather than its contents or names,
-// fchmodat (chmod, fchmod) and utimensat (touch). Every process is root on Keel, and
-// files have no owner yet, so there is no permission check (EPERM never happens).
+// fchmodat (chmod, fchmod), utimensat (touch) and fchownat (chown, lchown, fchown). Every
+// process is root on Keel, so there is no permission check (EPERM never happens), and a
+// new file belongs to root.
 #include <fs/context.hpp>
 
 namespace fs {
@@ -37,6 +38,22 @@ Result<void> Context::utimensat(int directory_fd, StringView path, const uint64_
     }
     FollowLast follow = (flags & at_flags::SYMLINK_NOFOLLOW) ? FollowLast::No : FollowLast::Yes;
     TRY(resolve_existing(directory_fd, path, follow))->inode().set_times(access_ns, modify_ns);
+    return {};
+}
+
+Result<void> Context::fchownat(int directory_fd, StringView path, const uint32_t* uid, const uint32_t* gid,
+                               uint32_t flags)
+{
+    if (flags & ~(at_flags::SYMLINK_NOFOLLOW | at_flags::EMPTY_PATH))
+        return Errno::InvalidArgument;
+    VfsLocker locked(m_vfs);
+    if (path.empty() && (flags & at_flags::EMPTY_PATH)) {
+        Inode& inode = directory_fd == CURRENT_DIRECTORY ? m_current_directory->inode() : TRY(file(directory_fd))->inode();
+        inode.set_owner(uid, gid);
+        return {};
+    }
+    FollowLast follow = (flags & at_flags::SYMLINK_NOFOLLOW) ? FollowLast::No : FollowLast::Yes;
+    TRY(resolve_existing(directory_fd, path, follow))->inode().set_owner(uid, gid);
     return {};
 }
 

@@ -1,5 +1,6 @@
 // System calls that change a file's attributes: chmod, fchmod, fchmodat (the permission
-// bits, 07777) and utimensat (the access and modification times: what touch uses).
+// bits, 07777), utimensat (the access and modification times: what touch uses) and
+// chown, fchown, lchown, fchownat (owner and group; -1 leaves one as it is).
 //
 // utimensat's times are two struct timespec, or NULL for "now" twice; a tv_nsec of
 // UTIME_NOW is now, UTIME_OMIT leaves that time alone. A NULL path with a descriptor is
@@ -88,6 +89,40 @@ Result utimensat_call(Call& call)
     return 0;
 }
 
+Result chown_at(Call& call, int directory, uintptr_t path_address, uint64_t uid, uint64_t gid, uint32_t flags)
+{
+    uint32_t new_uid = uint32_t(uid), new_gid = uint32_t(gid);
+    const uint32_t* uid_pointer = new_uid != UINT32_MAX ? &new_uid : nullptr;
+    const uint32_t* gid_pointer = new_gid != UINT32_MAX ? &new_gid : nullptr;
+    UserPath path;
+    kstd::StringView name = TRY(path.copy_in(path_address));
+    TRY(files(call).fchownat(directory, name, uid_pointer, gid_pointer, flags));
+    return 0;
+}
+
+Result chown_call(Call& call)
+{
+    return chown_at(call, AT_FDCWD, call.argument(0), call.argument(1), call.argument(2), 0);
+}
+Result lchown_call(Call& call)
+{
+    return chown_at(call, AT_FDCWD, call.argument(0), call.argument(1), call.argument(2),
+                    fs::at_flags::SYMLINK_NOFOLLOW);
+}
+Result fchownat_call(Call& call)
+{
+    return chown_at(call, call.int_argument(0), call.argument(1), call.argument(2), call.argument(3),
+                    uint32_t(call.argument(4)));
+}
+
+Result fchown_call(Call& call)
+{
+    uint32_t new_uid = uint32_t(call.argument(1)), new_gid = uint32_t(call.argument(2));
+    TRY(files(call).fchownat(call.int_argument(0), "", new_uid != UINT32_MAX ? &new_uid : nullptr,
+                             new_gid != UINT32_MAX ? &new_gid : nullptr, fs::at_flags::EMPTY_PATH));
+    return 0;
+}
+
 } // namespace
 
 void register_attribute_calls(Entry* table)
@@ -96,6 +131,10 @@ void register_attribute_calls(Entry* table)
     ADD_CALL(table, fchmod);
     ADD_CALL(table, fchmodat);
     ADD_CALL(table, utimensat);
+    ADD_CALL(table, chown);
+    ADD_CALL(table, fchown);
+    ADD_CALL(table, lchown);
+    ADD_CALL(table, fchownat);
 }
 
 } // namespace syscalls
