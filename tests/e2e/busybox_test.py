@@ -59,6 +59,12 @@ STEPS = [
     ["sh", "-c", "cd tmp/d && readlink l && cat l hl"],
     ["/bin/stat", "-c", "%s %h %F %a", "tmp/d/g", "tmp/d/l", "tmp/d"],
     ["sh", "-c", "rm -r tmp/d tmp/x tmp/t.tar && ls tmp"],
+    ["sh", "-c", "echo x > tmp/a && chmod 640 tmp/a && chmod u+x,g-r tmp/a"],
+    ["/bin/stat", "-c", "%A %a %s", "tmp/a"],
+    ["/bin/touch", "-d", "2020-01-02 03:04:05", "tmp/a"],
+    ["sh", "-c", "cp -p tmp/a tmp/b && touch -r tmp/a tmp/c && chmod 4755 tmp/c"],
+    ["/bin/stat", "-c", "%a %Y %n", "tmp/a", "tmp/b", "tmp/c"],
+    ["sh", "-c", "rm tmp/a tmp/b tmp/c && ls tmp"],
     ["sh", "-c", "gzip -c etc/passwd | zcat | md5sum"],
     ["sh", "-c", "seq 1 5 | tac | paste -s -d,"],
     ["expr", "6", "*", "7"],
@@ -103,7 +109,7 @@ def host_tree(staging: str, work: str) -> tuple:
 
 
 def on_host(busybox: str, tree: str, links: str, words: list) -> str:
-    environment = {"PATH": links, "HOME": "/", "LC_ALL": "C"}
+    environment = {"PATH": links, "HOME": "/", "LC_ALL": "C", "TZ": "UTC"}
     command = [busybox, os.path.basename(words[0])] + words[1:]
     if words[0] == "busybox":
         command = [busybox] + words[1:]
