@@ -135,6 +135,16 @@ public:
     kstd::Result<void> symlinkat(kstd::StringView target, int directory_fd, kstd::StringView link_path);
     kstd::Result<size_t> readlinkat(int directory_fd, kstd::StringView path, kstd::Span<char> buffer);
     kstd::Result<void> truncate(kstd::StringView path, uint64_t size);
+    // chmod, utimensat and chown (attribute_calls.cpp) on the file `path` names from
+    // `directory_fd`; an empty path with at_flags::EMPTY_PATH is the descriptor's own file
+    // (fchmod, futimens). utimensat's SYMLINK_NOFOLLOW changes a link itself; a time given
+    // as nullptr is left alone.
+    kstd::Result<void> fchmodat(int directory_fd, kstd::StringView path, Mode permissions, uint32_t flags = 0);
+    kstd::Result<void> utimensat(int directory_fd, kstd::StringView path, const uint64_t* access_ns,
+                                 const uint64_t* modify_ns, uint32_t flags = 0);
+    // chown, lchown (SYMLINK_NOFOLLOW), fchown (EMPTY_PATH); nullptr leaves that id alone.
+    kstd::Result<void> fchownat(int directory_fd, kstd::StringView path, const uint32_t* uid, const uint32_t* gid,
+                                uint32_t flags = 0);
     kstd::Result<void> chdir(kstd::StringView path);
     // Makes the open directory `fd` the current directory.
     kstd::Result<void> fchdir(int fd);

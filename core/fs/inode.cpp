@@ -42,6 +42,8 @@ Stat Inode::stat() const
     result.device = m_superblock.device();
     result.inode = m_number;
     result.mode = m_mode;
+    result.uid = m_uid;
+    result.gid = m_gid;
     result.link_count = m_link_count;
     result.device_number = m_device_number;
     result.size = m_size;
@@ -60,6 +62,37 @@ void Inode::touch_modified()
 void Inode::touch_changed()
 {
     m_change_ns = hal::clock_ns();
+}
+
+void Inode::set_permissions(Mode permissions)
+{
+    m_mode = (m_mode & mode::TYPE_MASK) | (permissions & mode::PERMISSION_MASK);
+    touch_changed();
+}
+
+void Inode::set_owner(const uint32_t* uid, const uint32_t* gid)
+{
+    constexpr Mode SET_UID = 04000, SET_GID = 02000, GROUP_EXECUTE = 00010;
+    if (uid)
+        m_uid = *uid;
+    if (gid)
+        m_gid = *gid;
+    if (type() != FileType::Directory) {
+        Mode cleared = SET_UID | ((m_mode & GROUP_EXECUTE) ? SET_GID : 0);
+        m_mode &= ~cleared;
+    }
+    touch_changed();
+}
+
+void Inode::set_times(const uint64_t* access_ns, const uint64_t* modify_ns)
+{
+    if (!access_ns && !modify_ns)
+        return; // both UTIME_OMIT: Linux changes nothing, not even the change time
+    if (access_ns)
+        m_access_ns = *access_ns;
+    if (modify_ns)
+        m_modify_ns = *modify_ns;
+    touch_changed();
 }
 
 void Inode::touch_accessed()

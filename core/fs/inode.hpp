@@ -97,6 +97,15 @@ public:
     // unlink, rename: also a replaced target's); reading a file, a directory or a link
     // stamps a.
     void adjust_link_count(int delta) { m_link_count += delta; }
+    // chmod: the permission bits (07777) become `permissions`, the type stays; set_times
+    // (utimensat): the access and modification times given (nullptr: left as they are).
+    // Both stamp the change time, as Linux's.
+    void set_permissions(Mode permissions);
+    void set_times(const uint64_t* access_ns, const uint64_t* modify_ns);
+    // chown: the owner and the group given (nullptr: unchanged, chown's -1). As Linux's
+    // (root included, since 2.2.13), every chown clears set-user-ID on a file that is not
+    // a directory, and set-group-ID where group execution is allowed. Stamps the change time.
+    void set_owner(const uint32_t* uid, const uint32_t* gid);
     void touch_modified();
     void touch_changed();
     void touch_accessed();
@@ -108,6 +117,8 @@ protected:
     uint64_t m_access_ns = 0;
     uint64_t m_modify_ns = 0;
     uint64_t m_change_ns = 0;
+    uint32_t m_uid = 0;
+    uint32_t m_gid = 0;
 
 private:
     Superblock& m_superblock;

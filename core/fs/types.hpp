@@ -109,6 +109,8 @@ struct Stat {
     uint64_t device = 0;        // the file system's device number
     uint64_t inode = 0;
     Mode mode = 0;
+    uint32_t uid = 0;           // the owner and group (0, root, until chown)
+    uint32_t gid = 0;
     uint32_t link_count = 0;
     uint32_t device_number = 0; // for device files: major << 8 | minor
     uint64_t size = 0;

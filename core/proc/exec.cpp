@@ -105,6 +105,7 @@ kstd::Result<LoadedImage> load(fs::Context& files, const ProgramArguments& progr
 
 void record_command_line(Process& process, const ProgramArguments& program)
 {
+    process.name.clear(); // write() appends: a second exec renames, as Linux sets comm anew
     process.name.write(base_name(program.path));
     size_t length = 0;
     for (kstd::StringView argument : program.arguments) {

@@ -1,5 +1,7 @@
 // Running programs from the shell: a word that names no built-in command is a program,
-// by path when it has a '/', else by name from /bin. The shell starts it (proc::
+// by path when it has a '/', else by name from the folders of PATH_FOLDERS in turn (/bin,
+// /sbin, /usr/bin, /usr/sbin: where busybox's applets are), which the program's
+// environment names as PATH too. The shell starts it (proc::
 // spawn_program) with the line's words as arguments, a small environment, and the console
 // (or the line's `> FILE`) as its standard files, waits for it, and says how it ended
 // when that was not a plain exit 0: "NAME: exit status N", or "NAME: killed by SIGSEGV
@@ -16,7 +18,8 @@
 namespace shell {
 namespace {
 
-constexpr kstd::StringView PROGRAM_ENVIRONMENT[] = { "PATH=/bin", "HOME=/" };
+constexpr kstd::StringView PATH_FOLDERS[] = { "/bin", "/sbin", "/usr/bin", "/usr/sbin" };
+constexpr kstd::StringView PROGRAM_ENVIRONMENT[] = { "PATH=/bin:/sbin:/usr/bin:/usr/sbin", "HOME=/" };
 constexpr size_t PROGRAM_PATH_MAX = 256;
 constexpr int STATUS_CANNOT_EXECUTE = 126; // found but not runnable, as in POSIX shells
 
@@ -50,11 +53,18 @@ kstd::Optional<int> Shell::run_program(const Arguments& arguments)
     char path_buffer[PROGRAM_PATH_MAX];
     kstd::StringView path = name;
     if (!has_slash(name)) {
-        kstd::BufferWriter out(path_buffer, sizeof path_buffer);
-        kstd::format_to(out, "/bin/{}", name);
-        if (out.truncated() || !m_files || m_files->stat(out.view()).is_error())
+        bool found = false;
+        for (kstd::StringView folder : PATH_FOLDERS) {
+            kstd::BufferWriter out(path_buffer, sizeof path_buffer);
+            kstd::format_to(out, "{}/{}", folder, name);
+            if (out.truncated() || !m_files || m_files->stat(out.view()).is_error())
+                continue;
+            path = out.view();
+            found = true;
+            break;
+        }
+        if (!found)
             return {};
-        path = out.view();
     }
     if (!m_files) {
         error("{}: no file system", name);

@@ -3,9 +3,11 @@
 // checks, and ioctl (no terminal requests yet: ENOTTY).
 //
 // Data moves through a kernel buffer of at most BOUNCE_SIZE bytes per step; a regular
-// file is read step after step until the count or its end, anything else (a pipe, a
-// device) gets one step, so a read never waits for more than one chunk's worth, as
-// Linux's returns what a pipe holds. Writes go step after step until done.
+// file, and a memory device that never waits (/dev/zero, /dev/urandom: major 1 but
+// kmsg), is read step after step until the count or its end (`dd bs=1M` gets 1 MiB),
+// anything else (a pipe, the console) gets one step, so a read never waits for more than
+// one chunk's worth, as Linux's returns what a pipe holds. Writes go step after step
+// until done.
 #include <fs/context.hpp>
 #include <mm/heap/kmalloc.hpp>
 #include <proc/user_copy.hpp>
@@ -49,10 +51,24 @@ private:
     uint8_t* m_bytes;
 };
 
-bool is_regular(fs::Context& context, int fd)
+// Linux's memory devices (major 1) answer at once, all but kmsg (minor 11).
+constexpr uint32_t MEMORY_DEVICE_MAJOR = 1, KMSG_MINOR = 11;
+
+// Whether a read may go on step after step: it never waits.
+bool reads_fully(fs::Context& context, int fd)
 {
     auto status = context.fstat(fd);
-    return !status.is_error() && fs::file_type_of(status.value().mode) == fs::FileType::Regular;
+    if (status.is_error())
+        return false;
+    uint32_t number = status.value().device_number;
+    switch (fs::file_type_of(status.value().mode)) {
+    case fs::FileType::Regular:
+        return true;
+    case fs::FileType::CharDevice:
+        return number >> 8 == MEMORY_DEVICE_MAJOR && (number & 0xff) != KMSG_MINOR;
+    default:
+        return false;
+    }
 }
 
 // What a reader is, by the call it makes: at the descriptor's offset, or at a given one.
@@ -86,7 +102,7 @@ kstd::Result<size_t> read_into(Call& call, int fd, uintptr_t address, uint64_t c
     Bounce bounce(count);
     if (!bounce.bytes())
         return kstd::Errno::OutOfMemory;
-    bool regular = is_regular(files(call), fd);
+    bool fully = reads_fully(files(call), fd);
     size_t done = 0;
     do {
         size_t wanted = count - done < bounce.size() ? count - done : bounce.size();
@@ -100,7 +116,7 @@ kstd::Result<size_t> read_into(Call& call, int fd, uintptr_t address, uint64_t c
         done += got.value();
         if (got.value() < wanted)
             break;
-    } while (regular && done < count);
+    } while (fully && done < count);
     return done;
 }
 

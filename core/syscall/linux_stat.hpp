@@ -41,6 +41,8 @@ inline kstd::Result<void> write_linux_stat(uintptr_t address, const fs::Stat& st
     result.inode = status.inode;
     result.link_count = status.link_count;
     result.mode = status.mode;
+    result.uid = status.uid;
+    result.gid = status.gid;
     result.device_number = status.device_number;
     result.size = int64_t(status.size);
     result.block_size = status.block_size;

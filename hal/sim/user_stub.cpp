@@ -39,6 +39,7 @@
 #include <sched.h>
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <sys/ucontext.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -279,9 +280,38 @@ long user_stub_syscall(UserStub& stub, long number, uint64_t a0, uint64_t a1, ui
     }
 }
 
-bool read_page_fault_error(UserStub& stub, uint64_t& error_code)
+namespace {
+
+// The host's whole XSAVE area (x87, SSE and the AVX, AVX-512, ... parts the host enables;
+// CPUID leaf 0xD says how big, well under this) of one stub, read and written with
+// PTRACE_GETREGSET / SETREGSET NT_X86_XSTATE. The program runs on the host CPU, so it may
+// use every register the host offers, while Keel's UserFpuState keeps the FXSAVE part only.
+constexpr size_t HOST_XSTATE_MAX = 16384;
+constexpr int NT_X86_XSTATE_NOTE = 0x202; // linux/elf.h's NT_X86_XSTATE
+
+struct HostXstate {
+    alignas(64) uint8_t bytes[HOST_XSTATE_MAX];
+    size_t size = 0;
+};
+
+bool save_xstate(UserStub& stub, HostXstate& state)
 {
-    stub.fpu_known = false; // the handler starts with a reset FPU
+    iovec vector { state.bytes, sizeof state.bytes };
+    if (ptrace(PTRACE_GETREGSET, stub.pid, reinterpret_cast<void*>(uintptr_t(NT_X86_XSTATE_NOTE)), &vector) != 0)
+        return false;
+    state.size = vector.iov_len;
+    return true;
+}
+
+bool restore_xstate(UserStub& stub, HostXstate& state)
+{
+    iovec vector { state.bytes, state.size };
+    return ptrace(PTRACE_SETREGSET, stub.pid, reinterpret_cast<void*>(uintptr_t(NT_X86_XSTATE_NOTE)), &vector) == 0;
+}
+
+// The signal passed on to the stub's handler, and the code read from its frame.
+bool read_error_code(UserStub& stub, uint64_t& error_code)
+{
     auto signal = reinterpret_cast<void*>(uintptr_t(SIGSEGV));
     for (;;) {
         if (!trace_user_stub(stub, PTRACE_CONT, nullptr, signal))
@@ -308,6 +338,21 @@ bool read_page_fault_error(UserStub& stub, uint64_t& error_code)
         return false;
     error_code = uint64_t(word);
     return true;
+}
+
+} // namespace
+
+bool read_page_fault_error(UserStub& stub, uint64_t& error_code)
+{
+    // The handler starts with a reset FPU: every register, the upper halves of the YMM and
+    // ZMM ones too (glibc's AVX memcpy faulting on a new page would lose them), is put back
+    // as the program left it once the code is read. Thread-local: one per CPU thread.
+    static thread_local HostXstate saved;
+    if (!save_xstate(stub, saved))
+        return false;
+    stub.fpu_known = false;
+    bool read = read_error_code(stub, error_code);
+    return restore_xstate(stub, saved) && read;
 }
 
 void publish_running_user_stub(pid_t pid)

@@ -60,8 +60,9 @@ long user_stub_syscall(UserStub& stub, long number, uint64_t a0 = 0, uint64_t a1
 // For a stub stopped at the delivery of a SIGSEGV the program took: the x86 page-fault
 // error code, which ptrace does not tell. The signal is passed on to the stub's handler,
 // and the code read from the signal frame the host wrote (REG_ERR of its ucontext). The
-// stub's FPU state is reset by the delivery; its registers must be set again. False when
-// the code could not be had (the stub died, say).
+// delivery resets the stub's FPU state: its whole XSAVE area (AVX registers included) is
+// saved before and put back after; its registers must be set again. False when the code
+// could not be had (the stub died, say).
 bool read_page_fault_error(UserStub& stub, uint64_t& error_code);
 
 // Preemption. While a stub runs a program, the CPU thread waits for it; raise_irq() then
