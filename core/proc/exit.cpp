@@ -87,6 +87,7 @@ void exit_current_process(int wait_status)
     process.thread_count = 0;
     process.thread = nullptr;
     process.ended_threads_cpu_ns += thread.cpu_ticks * 10'000'000;
+    process.ended_threads_user_ns += thread.user_ticks * 10'000'000;
     thread.process = nullptr;
     if (process.reap_when_zombie)
         free_process(&process);

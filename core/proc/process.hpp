@@ -80,6 +80,7 @@ struct Process {
     bool vfork_parent_waiting = false; // its parent sleeps until it execs or exits
     uint64_t start_ns = 0;
     uint64_t ended_threads_cpu_ns = 0;
+    uint64_t ended_threads_user_ns = 0; // the part of it spent in user mode
 
     sched::WaitQueue child_events;     // its threads in wait4 (a child changed state)
     sched::WaitQueue vfork_done;       // its parent, while it is a vfork child

@@ -35,5 +35,6 @@ void register_name_calls(Entry* table);
 void register_memory_calls(Entry* table);
 void register_process_calls(Entry* table);
 void register_system_calls(Entry* table);
+void register_status_calls(Entry* table);
 
 } // namespace syscalls

@@ -69,6 +69,8 @@ enum class Number : uint32_t {
     setsid = 112,
     getpgid = 121,
     getsid = 124,
+    statfs = 137,
+    fstatfs = 138,
     arch_prctl = 158,
     gettid = 186,
     getdents64 = 217,

@@ -44,6 +44,7 @@ void init()
     register_memory_calls(g_table);
     register_process_calls(g_table);
     register_system_calls(g_table);
+    register_status_calls(g_table);
     proc::set_syscall_handler(dispatch);
 }
 

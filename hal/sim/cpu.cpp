@@ -11,6 +11,8 @@
 #include "stop.hpp"
 
 #include <hal/cpu.hpp>
+
+#include <cpuid.h>
 #include <x86intrin.h>
 
 namespace hal {
@@ -41,6 +43,15 @@ unsigned cpu_id()
 uint64_t cycles()
 {
     return __rdtsc();
+}
+
+CpuidResult cpuid(uint32_t leaf, uint32_t subleaf)
+{
+    CpuidResult result {};
+    if (__get_cpuid_max(leaf & 0x8000'0000u, nullptr) < leaf)
+        return result;
+    __cpuid_count(leaf, subleaf, result.eax, result.ebx, result.ecx, result.edx);
+    return result;
 }
 
 } // namespace hal
