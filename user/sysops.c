@@ -4,7 +4,7 @@
  * and the relations that hold on any system (the load in /proc/loadavg and sysinfo
  * agree, MemTotal is sysinfo's totalram, a fork counts as a process and a switch, the
  * first words of /proc/version are `uname -sr`, /proc/self/fd/N names what N is open
- * on, statfs gives proc's and pipefs's magic numbers).
+ * on and /proc/self/exe the program, statfs gives proc's and pipefs's magic numbers).
  *
  * Intentionally not compared: the values themselves (memory, loads, times, pids, CPU
  * model, the file systems of / and /tmp), which differ between any two systems; what
@@ -336,13 +336,29 @@ static void check_own_stat(void)
           "%d %d %d", ppid, group, session);
 }
 
-int main(void)
+static void check_exe(const char *program)
 {
+    char link[512];
+    ssize_t length = readlink("/proc/self/exe", link, sizeof link - 1);
+    link[length > 0 ? length : 0] = '\0';
+    const char *base = strrchr(program, '/') ? strrchr(program, '/') + 1 : program;
+    const char *link_base = strrchr(link, '/') ? strrchr(link, '/') + 1 : link;
+    check(link[0] == '/' && strcmp(base, link_base) == 0, "/proc/self/exe: the absolute path of this program",
+          "%s for %s", link, program);
+    struct stat by_link, by_path;
+    check(stat("/proc/self/exe", &by_link) == 0 && stat(link, &by_path) == 0 && by_link.st_ino == by_path.st_ino,
+          "/proc/self/exe leads to the program's file", "%s", errno_name(errno));
+}
+
+int main(int argc, char **argv)
+{
+    (void)argc;
     check_loadavg_and_sysinfo();
     check_stat();
     check_version_and_cpuinfo();
     check_statfs();
     check_fd_links();
     check_own_stat();
+    check_exe(argv[0]);
     return test_done();
 }

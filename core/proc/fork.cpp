@@ -67,6 +67,7 @@ kstd::Result<uint32_t> clone_current(UserThread& caller, const CloneRequest& req
     child->name = parent.name;
     __builtin_memcpy(child->command_line, parent.command_line, parent.command_line_length);
     child->command_line_length = parent.command_line_length;
+    child->executable_path = parent.executable_path;
     if (auto copied = copy_resources(parent, *child, request.flags); copied.is_error()) {
         free_process(child);
         return copied.error();

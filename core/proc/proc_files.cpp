@@ -110,6 +110,20 @@ public:
         return region;
     }
 
+    kstd::Optional<size_t> executable_path(uint32_t pid, kstd::Span<char> buffer) override
+    {
+        ksync::InterruptGuard guard;
+        Process* process = find_process(pid);
+        if (!process)
+            return {};
+        if (process->state == ProcessState::Zombie)
+            return size_t(0);
+        kstd::StringView path = process->executable_path.view();
+        size_t length = path.size() < buffer.size() ? path.size() : buffer.size();
+        __builtin_memcpy(buffer.data(), path.data(), length);
+        return length;
+    }
+
     // The Vfs's lock, which the caller holds, keeps the descriptor table still; the
     // interrupts-off stretch keeps the process from being reaped meanwhile.
     kstd::Optional<fs::ProcDescriptor> next_descriptor(uint32_t pid, int fd) override

@@ -67,6 +67,7 @@ struct Process {
     kstd::FixedString<15> name;             // the program's name (comm)
     char command_line[COMMAND_LINE_KEPT] {}; // argv, NUL-separated, cut to fit
     size_t command_line_length = 0;
+    kstd::FixedString<255> executable_path;  // its program's file (/proc/<pid>/exe)
     Credentials credentials;
 
     mm::UserMemory* memory = nullptr;  // nullptr for the kernel process

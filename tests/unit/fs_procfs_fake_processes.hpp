@@ -29,6 +29,7 @@ struct FakeProcesses final : fs::ProcessSource {
     std::map<uint32_t, std::vector<fs::ProcRegion>> regions;
     // Per pid, per descriptor: its access mode and what its link reads.
     std::map<uint32_t, std::map<int, std::pair<uint32_t, std::string>>> descriptors;
+    std::map<uint32_t, std::string> executables;
     uint32_t caller = 1;
 
     kstd::Optional<uint32_t> next_pid(uint32_t pid) override
@@ -65,6 +66,16 @@ struct FakeProcesses final : fs::ProcessSource {
             if (region.end > address)
                 return region;
         return {};
+    }
+
+    kstd::Optional<size_t> executable_path(uint32_t pid, kstd::Span<char> buffer) override
+    {
+        if (!processes.count(pid))
+            return {};
+        const std::string& text = executables[pid];
+        size_t length = std::min(text.size(), buffer.size());
+        std::copy_n(text.data(), length, buffer.data());
+        return length;
     }
 
     kstd::Optional<fs::ProcDescriptor> next_descriptor(uint32_t pid, int fd) override

@@ -60,6 +60,18 @@ TEST_F(ProcfsFdsTest, OnlyOpenDescriptorsByTheirDecimalNumber)
     }
 }
 
+TEST_F(ProcfsFdsTest, ExeIsALinkToTheProgramUnlessThereIsNone)
+{
+    fake.executables[42] = "/usr/bin/busybox";
+    EXPECT_EQ(read_link("/proc/42/exe"), "/usr/bin/busybox");
+    auto link = context->lstat("/proc/42/exe");
+    ASSERT_FALSE(link.is_error());
+    EXPECT_EQ(link.value().mode, fs::mode::SYMLINK | 0777);
+    char buffer[16];
+    EXPECT_EQ(error_of(context->readlink("/proc/1/exe", { buffer, sizeof buffer })), errno_of(Errno::NoSuchEntry));
+    EXPECT_EQ(error_of(context->readlink("/proc/43/exe", { buffer, sizeof buffer })), errno_of(Errno::NoSuchEntry));
+}
+
 TEST_F(ProcfsFdsTest, AClosedDescriptorOrAGoneProcessLeavesNoLink)
 {
     EXPECT_EQ(read_link("/proc/42/fd/5"), "/tmp/x");

@@ -45,7 +45,7 @@ TEST_F(ProcfsProcessesTest, ListsSystemFilesSelfThenProcessesAndThreadsInIdOrder
         expected.push_back(std::to_string(id));
     EXPECT_EQ(names, expected);
     EXPECT_EQ(list("/proc/42"),
-              (std::vector<std::string> { ".", "..", "stat", "status", "cmdline", "maps", "fd" }));
+              (std::vector<std::string> { ".", "..", "stat", "status", "cmdline", "maps", "fd", "exe" }));
 }
 
 TEST_F(ProcfsProcessesTest, FilesHaveSteadyDistinctNumbers)
@@ -54,7 +54,7 @@ TEST_F(ProcfsProcessesTest, FilesHaveSteadyDistinctNumbers)
     fake.descriptors[42][0] = { fs::open_flags::READ_WRITE, "/dev/console" };
     fake.descriptors[43][0] = { fs::open_flags::READ_WRITE, "/dev/console" };
     for (const char* path : { "/proc/42", "/proc/42/stat", "/proc/42/status", "/proc/42/cmdline", "/proc/42/maps",
-                              "/proc/42/fd", "/proc/42/fd/0", "/proc/43", "/proc/43/stat", "/proc/43/fd",
+                              "/proc/42/fd", "/proc/42/fd/0", "/proc/42/exe", "/proc/43", "/proc/43/stat", "/proc/43/fd",
                               "/proc/43/fd/0", "/proc/self", "/proc/meminfo", "/proc/stat", "/proc/filesystems" }) {
         auto status = context->lstat(path);
         ASSERT_FALSE(status.is_error()) << path;

@@ -1,4 +1,5 @@
-// procfs: /proc/<pid>/fd, a directory (mode 0500) with one symbolic link per open
+// procfs: a process's links. /proc/<pid>/exe reads its program's absolute path.
+// /proc/<pid>/fd is a directory (mode 0500) with one symbolic link per open
 // descriptor of the process, named by its number, whose target is what Linux's reads:
 // the file's absolute path ("/tmp/x", "/dev/console") or "pipe:[INODE]" for a pipe. The
 // link's mode tells the access as Linux's does: lr-x for reading, l-wx for writing, lrwx
@@ -75,6 +76,30 @@ private:
     int m_fd;
 };
 
+// /proc/<pid>/exe: the absolute path of the process's program; ENOENT for the kernel
+// process and a zombie, which have none (as Linux's kernel threads and zombies).
+class ProcExeLink final : public Inode {
+public:
+    ProcExeLink(Superblock& superblock, uint32_t pid)
+        : Inode(superblock, proc_exe_link_inode(pid), mode::SYMLINK | 0777), m_pid(pid)
+    {
+    }
+
+    bool still_valid() const override { return is_proc_process(m_pid); }
+
+    Result<size_t> read_link(kstd::Span<char> buffer) override
+    {
+        ProcessSource* source = process_source();
+        auto length = source ? source->executable_path(m_pid, buffer) : kstd::Optional<size_t>();
+        if (!length || length.value() == 0)
+            return Errno::NoSuchEntry;
+        return length.value();
+    }
+
+private:
+    uint32_t m_pid;
+};
+
 class ProcFdDirectory final : public Inode {
 public:
     ProcFdDirectory(Superblock& superblock, uint32_t pid)
@@ -124,6 +149,14 @@ private:
 };
 
 } // namespace
+
+Result<Inode*> make_proc_exe_link(ProcfsSuperblock& superblock, uint32_t pid)
+{
+    Inode* link = mm::make<ProcExeLink>(superblock, pid);
+    if (!link)
+        return Errno::OutOfMemory;
+    return link;
+}
 
 Result<Inode*> make_proc_fd_directory(ProcfsSuperblock& superblock, uint32_t pid)
 {

@@ -74,6 +74,10 @@ public:
     // The lowest region of the process that ends above `address`; nothing when there is
     // none (or no such process, or no memory).
     virtual kstd::Optional<ProcRegion> region_above(uint32_t pid, uint64_t address) = 0;
+    // Copies up to buffer.size() bytes of the absolute path of the process's program
+    // (/proc/<pid>/exe) and returns how many; 0 when it has none (the kernel process, a
+    // zombie), nothing when there is no such process.
+    virtual kstd::Optional<size_t> executable_path(uint32_t pid, kstd::Span<char> buffer) = 0;
     // The lowest open descriptor of the process at or above `fd`; nothing when there is
     // none (or no such process, or it has no descriptor table: the kernel, a zombie).
     // Called with the Vfs's lock held, as the next one.

@@ -15,7 +15,8 @@
 //     /proc/self         a link to the caller's process folder ("42"; a kernel thread's is "1")
 //     /proc/<pid>/       per process (zombies too), in Linux's layouts: stat, status,
 //                        cmdline, maps (proc_process_files.cpp), and fd/, one link per
-//                        open descriptor: "/tmp/x", "pipe:[42]" (proc_process_fds.cpp)
+//                        open descriptor: "/tmp/x", "pipe:[42]" (proc_process_fds.cpp),
+//                        and exe, a link to the program's file
 //     /proc/<tid>/status per kernel thread that is not a process, by id: name, state,
 //                        priority, CPU ticks
 //

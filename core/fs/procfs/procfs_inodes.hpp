@@ -122,11 +122,19 @@ kstd::StringView proc_process_file_name(size_t index);
 kstd::Result<Inode*> make_proc_process_file(ProcfsSuperblock& superblock, uint32_t pid, kstd::StringView name);
 
 // A process's descriptors, /proc/<pid>/fd (proc_process_fds.cpp), listed after its files.
+static_assert(proc_inode::FIRST_PROCESS_FILE_PART + PROC_PROCESS_FILE_COUNT + 1 < 16);
 inline constexpr kstd::StringView PROC_FD_NAME = "fd";
 inline constexpr uint64_t proc_fd_directory_inode(uint32_t pid)
 {
     return proc_inode::of_thread(pid, proc_inode::FIRST_PROCESS_FILE_PART + PROC_PROCESS_FILE_COUNT);
 }
 kstd::Result<Inode*> make_proc_fd_directory(ProcfsSuperblock& superblock, uint32_t pid);
+// And its program, /proc/<pid>/exe (the same file), listed after fd.
+inline constexpr kstd::StringView PROC_EXE_NAME = "exe";
+inline constexpr uint64_t proc_exe_link_inode(uint32_t pid)
+{
+    return proc_fd_directory_inode(pid) + 1;
+}
+kstd::Result<Inode*> make_proc_exe_link(ProcfsSuperblock& superblock, uint32_t pid);
 
 } // namespace fs
