@@ -1,4 +1,5 @@
-// The sim's processor: idling waits for a pending IRQ, halting parks the CPU thread.
+// The sim's processor: idling waits for a pending IRQ, halting parks the CPU thread, and
+// CPUID is the host's own instruction (the sim runs on an x86_64 host).
 //
 // cpu_idle() is "sti; hlt": it sleeps on the interrupt controller's condition variable until
 // an unmasked line is pending, then delivers with interrupts enabled. Before sleeping it

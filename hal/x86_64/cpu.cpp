@@ -1,4 +1,4 @@
-// hal/cpu.hpp on x86_64: halting, idling and counting cycles on the one CPU we run on.
+// hal/cpu.hpp on x86_64: halting, idling, counting cycles and CPUID on the one CPU we run on.
 #include <hal/cpu.hpp>
 
 #include <cpuid.h>
