@@ -25,6 +25,7 @@ uint64_t g_tick = 0;
 bool g_switch_due = false;
 Thread* g_exited_detached = nullptr; // freed by the next thread to run
 CpuStatistics g_statistics;
+uint64_t g_idle_since_ns = 0; // when the idle thread last started to run
 LoadAverage g_load;
 
 Thread& thread_of(Schedulable& schedulable)
@@ -112,6 +113,11 @@ void switch_to_next()
         return;
     g_current = &next;
     ++g_statistics.context_switches;
+    uint64_t now = hal::clock_ns();
+    if (&previous == g_idle)
+        g_statistics.idle_ns += now - g_idle_since_ns;
+    if (&next == g_idle)
+        g_idle_since_ns = now;
     if (next.page_table_root != previous.page_table_root)
         activate_tables_of(next);
     hal::context_switch(previous.context, next.context);
@@ -240,6 +246,8 @@ CpuStatistics cpu_statistics()
     ksync::InterruptGuard guard;
     CpuStatistics figures = g_statistics;
     figures.runnable = runnable_threads();
+    if (g_current && g_current == g_idle)
+        figures.idle_ns += hal::clock_ns() - g_idle_since_ns;
     return figures;
 }
 

@@ -59,6 +59,9 @@ struct CpuStatistics {
     uint64_t user_ticks = 0;
     uint64_t system_ticks = 0;
     uint64_t idle_ticks = 0;
+    // The time the idle thread has run, by the clock (hal::clock_ns) rather than by
+    // ticks, so that it never exceeds the time since boot (/proc/uptime).
+    uint64_t idle_ns = 0;
     uint64_t context_switches = 0; // switches from one thread to another
     size_t runnable = 0;           // running and ready threads, the idle thread not counted
 };

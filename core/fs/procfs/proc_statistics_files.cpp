@@ -8,7 +8,8 @@
 //                  in USER_HZ ticks, the same for cpu0, then intr (the total, then each
 //                  IRQ line's count), ctxt, btime, processes, procs_running,
 //                  procs_blocked, softirq
-//     uptime       seconds since boot and seconds the CPU idled, with two decimals
+//     uptime       seconds since boot and seconds the CPU idled (by the clock, not by
+//                  ticks, which QEMU may deliver faster than time passes), two decimals
 //     version      "Keel version RELEASE (keel@keel) (COMPILER) #1 Keel": its first words
 //                  are what `uname -sr` prints
 //     filesystems  "nodev\tNAME" for each type mount(2) knows (none needs a block device)
@@ -34,7 +35,6 @@ using kstd::Writer;
 
 namespace {
 constexpr uint64_t NS_PER_SECOND = 1'000'000'000;
-constexpr uint64_t NS_PER_TICK = NS_PER_SECOND / 100; // Keel's tick and Linux's USER_HZ
 
 // Linux names its compiler as "gcc-12 (Debian 12.2.0-14) 12.2.0" or "Debian clang
 // version 16.0.6"; GCC's __VERSION__ is the number alone, Clang's starts with its name.
@@ -86,7 +86,7 @@ Result<void> generate_stat(Vfs&, Writer& out)
 Result<void> generate_uptime(Vfs&, Writer& out)
 {
     uint64_t now = hal::clock_ns();
-    uint64_t idle = sched::cpu_statistics().idle_ticks * NS_PER_TICK;
+    uint64_t idle = sched::cpu_statistics().idle_ns;
     write_seconds(out, now);
     out.write(" ");
     write_seconds(out, idle);
