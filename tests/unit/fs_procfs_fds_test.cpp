@@ -36,6 +36,15 @@ TEST_F(ProcfsFdsTest, LinksReadWhatLinuxsRead)
     EXPECT_EQ(read_link("/proc/42/fd/10"), "/a b/with blanks");
     fake.caller = 42;
     EXPECT_EQ(read_link("/proc/self/fd/5"), "/tmp/x");
+    // readlink's way: as much as fits, the whole in a buffer of its size, no terminator.
+    char exact[6] = { 'x', 'x', 'x', 'x', 'x', 'x' };
+    auto length = context->readlink("/proc/42/fd/5", { exact, sizeof exact });
+    ASSERT_FALSE(length.is_error());
+    EXPECT_EQ(std::string(exact, length.value()), "/tmp/x");
+    char short_buffer[4];
+    auto cut = context->readlink("/proc/42/fd/0", { short_buffer, sizeof short_buffer });
+    ASSERT_FALSE(cut.is_error());
+    EXPECT_EQ(std::string(short_buffer, cut.value()), "/dev");
 }
 
 TEST_F(ProcfsFdsTest, LinkModesTellTheAccess)

@@ -11,6 +11,7 @@
 // and readlink, under the Vfs's lock; a link whose descriptor has been closed, or whose
 // process has gone, says so through still_valid() and leaves the dentry cache.
 #include <fs/procfs/procfs_inodes.hpp>
+#include <kstd/window_writer.hpp>
 #include <mm/heap/kmalloc.hpp>
 
 namespace fs {
@@ -64,11 +65,12 @@ public:
 
     Result<size_t> read_link(kstd::Span<char> buffer) override
     {
+        // readlink's way: as much as fits, no terminator.
         ProcessSource* source = process_source();
-        kstd::BufferWriter out(buffer.data(), buffer.size());
+        kstd::WindowWriter out(0, { reinterpret_cast<uint8_t*>(buffer.data()), buffer.size() });
         if (!source || !source->describe_descriptor(m_pid, m_fd, out))
             return Errno::NoSuchEntry;
-        return out.view().size();
+        return out.kept();
     }
 
 private:
