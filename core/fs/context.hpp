@@ -31,6 +31,7 @@
 #pragma once
 #include <fs/open_file.hpp>
 #include <fs/path_walk.hpp>
+#include <kstd/optional.hpp>
 
 namespace fs {
 
@@ -190,6 +191,22 @@ public:
     {
         return readlinkat(CURRENT_DIRECTORY, path, buffer);
     }
+
+    // The figures of the file system holding what `path` names (following a last symlink)
+    // or what descriptor fd is open on (statfs_calls.cpp); ENOENT, EBADF.
+    kstd::Result<FileSystemStatistics> statfs(kstd::StringView path);
+    kstd::Result<FileSystemStatistics> fstatfs(int fd);
+    // What /proc/<pid>/fd/<fd> reads for descriptor fd, as Linux's: the absolute path of
+    // the file (as write_path gives it from the Vfs's root) or "pipe:[INODE]" for a pipe.
+    // The caller holds the Vfs lock. EBADF when fd is not open.
+    kstd::Result<void> describe_descriptor(int fd, kstd::Writer& out) const;
+    // The lowest open descriptor at or above fd, and its access mode (open_flags'
+    // ACCESS_MODE bits); nothing when there is none. The caller holds the Vfs lock.
+    struct DescriptorMode {
+        int fd;
+        uint32_t access_mode;
+    };
+    kstd::Optional<DescriptorMode> next_descriptor(int fd) const;
 
     Mode umask() const { return m_umask; }
     void set_umask(Mode mask) { m_umask = mask & mode::PERMISSION_MASK; }

@@ -57,6 +57,11 @@ const FileSystemType* find_file_system_type(kstd::StringView name)
     return nullptr;
 }
 
+kstd::Span<const FileSystemType> file_system_types()
+{
+    return { g_types.begin(), g_types.size() };
+}
+
 uint64_t allocate_device_number()
 {
     return __atomic_fetch_add(&g_next_device, 1, __ATOMIC_RELAXED);

@@ -18,6 +18,9 @@ public:
     Superblock& operator=(const Superblock&) = delete;
 
     virtual kstd::StringView type_name() const = 0;
+    // What statfs(2) puts in f_type: the magic number of Linux's file system of the kind
+    // (linux/magic.h), so that programs recognise it.
+    virtual uint64_t magic() const = 0;
     // A new reference to the root directory.
     virtual Inode& root() = 0;
     // df's figures. The default suits file systems that hold no memory of their own (proc,
@@ -70,6 +73,8 @@ kstd::Result<void> refuse_mount_options(kstd::StringView options);
 // The types `mount -t` knows, registered by kernel_fs.cpp at boot.
 kstd::Result<void> register_file_system_type(const FileSystemType& type);
 const FileSystemType* find_file_system_type(kstd::StringView name);
+// Every registered type, in the order of registration (/proc/filesystems).
+kstd::Span<const FileSystemType> file_system_types();
 // A fresh device number for a new superblock.
 uint64_t allocate_device_number();
 

@@ -141,6 +141,7 @@ struct FileSystemStatistics {
     uint64_t total_blocks = 0;
     uint64_t free_blocks = 0;
     uint64_t files = 0; // inodes in use
+    uint64_t magic = 0; // statfs's f_type (Superblock::magic; filled in by Context::statfs)
 };
 
 } // namespace fs

@@ -6,4 +6,9 @@ kstd::StringView keel_version()
 {
     return KEEL_VERSION_STRING;
 }
+
+void write_kernel_release(Writer& out)
+{
+    format_to(out, "6.1.0-keel-{}", keel_version());
+}
 } // namespace kstd

@@ -100,7 +100,10 @@ kstd::Result<LoadedImage> load(fs::Context& files, const ProgramArguments& progr
         return load_script(files, program, executable_path, head, head_length, depth);
     if (!elf::has_elf_magic(head, head_length))
         return kstd::Errno::ExecFormatError;
-    return load_elf(files, executable.fd(), program, executable_path);
+    LoadedImage image = TRY(load_elf(files, executable.fd(), program, executable_path));
+    fs::VfsLocker locked(files.vfs());
+    (void)files.describe_descriptor(executable.fd(), image.executable_path);
+    return image;
 }
 
 void record_command_line(Process& process, const ProgramArguments& program)
@@ -142,6 +145,7 @@ kstd::Result<void> exec_current(UserThread& caller, const ProgramArguments& prog
     process.files->close_on_exec();
     reset_signal_state_for_exec(process.signals);
     record_command_line(process, program);
+    process.executable_path = image.executable_path;
     return {};
 }
 
@@ -175,6 +179,7 @@ kstd::Result<uint32_t> spawn_program(const ProgramArguments& program, fs::Contex
         LoadedImage image = TRY(load(*process->files, program, program.path, 0));
         process->memory = image.memory;
         record_command_line(*process, program);
+        process->executable_path = image.executable_path;
         UserThread start;
         start.registers = initial_registers(image);
         hal::user_fpu_reset(start.fpu);

@@ -117,6 +117,7 @@ void exit_current_process(int wait_status)
     process.thread_count = 0;
     process.thread = nullptr;
     process.ended_threads_cpu_ns += thread.cpu_ticks * 10'000'000;
+    process.ended_threads_user_ns += thread.user_ticks * 10'000'000;
     thread.process = nullptr;
     // A parent that ignores SIGCHLD (SIG_IGN or SA_NOCLDWAIT) leaves its children no
     // zombies to wait for, as on Linux.

@@ -68,6 +68,7 @@ kstd::Result<uint32_t> clone_current(UserThread& caller, const CloneRequest& req
     child->command_line_length = parent.command_line_length;
     child->exit_signal = int(request.flags & EXIT_SIGNAL_MASK);
     copy_signal_state_for_fork(parent.signals, child->signals);
+    child->executable_path = parent.executable_path;
     if (auto copied = copy_resources(parent, *child, request.flags); copied.is_error()) {
         free_process(child);
         return copied.error();

@@ -150,7 +150,7 @@ kstd::Result<LoadedImage> load_elf(fs::Context& files, int fd, const ProgramArgu
         mm::UserMemory::destroy(memory);
         return stack_pointer.error();
     }
-    return LoadedImage { memory, image.entry + bias, stack_pointer.value() };
+    return LoadedImage { memory, image.entry + bias, stack_pointer.value(), {} };
 }
 
 hal::UserRegisters initial_registers(const LoadedImage& image)

@@ -7,6 +7,7 @@
 // calling process changes; on any error the new memory is freed.
 #pragma once
 #include <hal/user.hpp>
+#include <kstd/fixed_string.hpp>
 #include <kstd/result.hpp>
 #include <proc/exec.hpp>
 
@@ -23,6 +24,9 @@ struct LoadedImage {
     mm::UserMemory* memory = nullptr;
     uint64_t entry = 0;
     uint64_t stack_pointer = 0;
+    // The absolute path of the ELF file loaded (a script's interpreter's), for
+    // /proc/<pid>/exe; cut at its capacity.
+    kstd::FixedString<255> executable_path;
 };
 
 // Where a position-independent executable goes (Linux's ELF_ET_DYN_BASE: two thirds of

@@ -109,6 +109,50 @@ public:
             return {};
         return region;
     }
+
+    kstd::Optional<size_t> executable_path(uint32_t pid, kstd::Span<char> buffer) override
+    {
+        ksync::InterruptGuard guard;
+        Process* process = find_process(pid);
+        if (!process)
+            return {};
+        if (process->state == ProcessState::Zombie)
+            return size_t(0);
+        kstd::StringView path = process->executable_path.view();
+        size_t length = path.size() < buffer.size() ? path.size() : buffer.size();
+        __builtin_memcpy(buffer.data(), path.data(), length);
+        return length;
+    }
+
+    // The Vfs's lock, which the caller holds, keeps the descriptor table still; the
+    // interrupts-off stretch keeps the process from being reaped meanwhile.
+    kstd::Optional<fs::ProcDescriptor> next_descriptor(uint32_t pid, int fd) override
+    {
+        ksync::InterruptGuard guard;
+        fs::Context* files = files_of(pid);
+        if (!files)
+            return {};
+        auto found = files->next_descriptor(fd);
+        if (!found)
+            return {};
+        return fs::ProcDescriptor { found.value().fd, found.value().access_mode };
+    }
+
+    bool describe_descriptor(uint32_t pid, int fd, kstd::Writer& out) override
+    {
+        ksync::InterruptGuard guard;
+        fs::Context* files = files_of(pid);
+        return files && !files->describe_descriptor(fd, out).is_error();
+    }
+
+private:
+    static fs::Context* files_of(uint32_t pid)
+    {
+        Process* process = find_process(pid);
+        if (!process || process->state == ProcessState::Zombie)
+            return nullptr;
+        return process->files;
+    }
 };
 
 KernelProcessSource g_source;
@@ -143,10 +187,12 @@ kstd::Optional<fs::ProcProcess> describe_process(uint32_t pid)
         out.gid[index] = gid[index];
     }
     uint64_t cpu_ns = process.ended_threads_cpu_ns;
+    uint64_t user_ns = process.ended_threads_user_ns;
     bool runnable = false;
     size_t live_threads = 0;
     for_each_thread_of(process, 0, [&](const sched::ThreadInfo& thread) {
         cpu_ns += thread.cpu_time_ns;
+        user_ns += thread.user_time_ns;
         runnable = runnable || thread.state == sched::ThreadState::Ready
                    || thread.state == sched::ThreadState::Running;
         ++live_threads;
@@ -158,10 +204,8 @@ kstd::Optional<fs::ProcProcess> describe_process(uint32_t pid)
         out.state = 'Z';
     else
         out.state = runnable ? 'R' : 'S';
-    if (out.kernel)
-        out.system_cpu_ns = cpu_ns;
-    else
-        out.user_cpu_ns = cpu_ns;
+    out.user_cpu_ns = user_ns;
+    out.system_cpu_ns = cpu_ns - user_ns;
     out.start_ns = process.start_ns;
     if (process.memory && process.state != ProcessState::Zombie) {
         out.memory_bytes = process.memory->mapped_bytes();

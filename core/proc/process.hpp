@@ -68,6 +68,7 @@ struct Process {
     kstd::FixedString<15> name;             // the program's name (comm)
     char command_line[COMMAND_LINE_KEPT] {}; // argv, NUL-separated, cut to fit
     size_t command_line_length = 0;
+    kstd::FixedString<255> executable_path;  // its program's file (/proc/<pid>/exe)
     Credentials credentials;
 
     mm::UserMemory* memory = nullptr;  // nullptr for the kernel process
@@ -82,6 +83,7 @@ struct Process {
     bool vfork_parent_waiting = false; // its parent sleeps until it execs or exits
     uint64_t start_ns = 0;
     uint64_t ended_threads_cpu_ns = 0;
+    uint64_t ended_threads_user_ns = 0; // the part of it spent in user mode
 
     sched::WaitQueue child_events;     // its threads in wait4 (a child changed state)
     sched::WaitQueue vfork_done;       // its parent, while it is a vfork child

@@ -85,7 +85,10 @@ void handle_fault(UserThread& self, const hal::UserExit& exit)
 {
     Process& process = *self.process;
     while (true) {
+        sched::Thread& thread = sched::current();
+        thread.in_user_mode = true; // the tick charges its time to user mode meanwhile
         hal::UserExit exit = hal::run_user(process.memory->machine(), self.registers, self.fpu);
+        thread.in_user_mode = false;
         switch (exit.reason) {
         case hal::UserExitReason::Syscall:
             g_syscall_handler(self);

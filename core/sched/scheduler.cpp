@@ -6,6 +6,7 @@
 #include <kstd/panic.hpp>
 #include <mm/address_space.hpp>
 #include <mm/mm.hpp>
+#include <sched/load_average.hpp>
 #include <sched/scheduler.hpp>
 #include <sched/scheduler_internal.hpp>
 #include <sync/interrupt_guard.hpp>
@@ -23,6 +24,9 @@ Thread* g_idle = nullptr;
 uint64_t g_tick = 0;
 bool g_switch_due = false;
 Thread* g_exited_detached = nullptr; // freed by the next thread to run
+CpuStatistics g_statistics;
+uint64_t g_idle_since_ns = 0; // when the idle thread last started to run
+LoadAverage g_load;
 
 Thread& thread_of(Schedulable& schedulable)
 {
@@ -108,10 +112,37 @@ void switch_to_next()
     if (&next == &previous)
         return;
     g_current = &next;
+    ++g_statistics.context_switches;
+    uint64_t now = hal::clock_ns();
+    if (&previous == g_idle)
+        g_statistics.idle_ns += now - g_idle_since_ns;
+    if (&next == g_idle)
+        g_idle_since_ns = now;
     if (next.page_table_root != previous.page_table_root)
         activate_tables_of(next);
     hal::context_switch(previous.context, next.context);
     after_switch_in();
+}
+
+size_t runnable_threads()
+{
+    return g_ready.size() + (g_current && g_current != g_idle ? 1 : 0);
+}
+
+// The running thread's CPU time, the system's, and every LOAD_SAMPLE_TICKS the load.
+void account_tick(uint64_t tick)
+{
+    ++g_current->cpu_ticks;
+    if (g_current == g_idle) {
+        ++g_statistics.idle_ticks;
+    } else if (g_current->in_user_mode) {
+        ++g_current->user_ticks;
+        ++g_statistics.user_ticks;
+    } else {
+        ++g_statistics.system_ticks;
+    }
+    if (tick % LOAD_SAMPLE_TICKS == 0)
+        g_load.sample(runnable_threads());
 }
 
 [[noreturn]] void idle_loop(void*)
@@ -210,6 +241,22 @@ void boost_on_wake(Thread& thread, unsigned priority)
     thread.effective_priority = uint8_t(priority); // not queued yet: make_ready queues it there
 }
 
+CpuStatistics cpu_statistics()
+{
+    ksync::InterruptGuard guard;
+    CpuStatistics figures = g_statistics;
+    figures.runnable = runnable_threads();
+    if (g_current && g_current == g_idle)
+        figures.idle_ns += hal::clock_ns() - g_idle_since_ns;
+    return figures;
+}
+
+LoadAverages load_averages()
+{
+    ksync::InterruptGuard guard;
+    return { { g_load.average(0), g_load.average(1), g_load.average(2) } };
+}
+
 bool is_idle(const Thread& thread)
 {
     return &thread == g_idle;
@@ -263,7 +310,7 @@ hal::IrqResult on_tick(uint64_t tick)
     if (!g_current)
         return hal::IrqResult::Handled;
     g_tick = tick;
-    ++g_current->cpu_ticks;
+    account_tick(tick);
     g_ready.age(tick);
     if (g_current != g_idle && g_current->slice_ticks_left > 0 && --g_current->slice_ticks_left == 0) {
         decay_wake_boost(*g_current);

@@ -48,8 +48,24 @@ void sleep_until(uint64_t deadline_ns);
 
 // For IRQ handlers that woke threads: Reschedule when a switch is due.
 hal::IrqResult irq_result();
-// The timer tick: CPU time, time slices, aging. Runs in the timer IRQ.
+// The timer tick: CPU time, time slices, aging, the load average. Runs in the timer IRQ.
 hal::IrqResult on_tick(uint64_t tick);
+
+// What /proc/stat, /proc/uptime, /proc/loadavg and sysinfo say of the CPU since boot.
+// Times are in ticks (TICK_HZ, which is also Linux's USER_HZ): each tick is charged to
+// the thread it interrupts, as user time when that thread was in user mode, as idle time
+// when it was the idle thread, else as system time.
+struct CpuStatistics {
+    uint64_t user_ticks = 0;
+    uint64_t system_ticks = 0;
+    uint64_t idle_ticks = 0;
+    // The time the idle thread has run, by the clock (hal::clock_ns) rather than by
+    // ticks, so that it never exceeds the time since boot (/proc/uptime).
+    uint64_t idle_ns = 0;
+    uint64_t context_switches = 0; // switches from one thread to another
+    size_t runnable = 0;           // running and ready threads, the idle thread not counted
+};
+CpuStatistics cpu_statistics();
 
 // Scheduler internals for the blocking primitives (interrupts disabled): block the running
 // thread until make_ready(); make a blocked thread ready.

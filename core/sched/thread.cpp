@@ -187,6 +187,7 @@ ThreadInfo info_of(const Thread& thread)
         .base_priority = thread.base_priority,
         .state = thread.state,
         .cpu_time_ns = thread.cpu_ticks * (1'000'000'000 / ktime::TICK_HZ),
+        .user_time_ns = thread.user_ticks * (1'000'000'000 / ktime::TICK_HZ),
         .killable = thread.killable,
         .process = thread.process,
     };
@@ -208,6 +209,12 @@ size_t thread_count()
 {
     ksync::InterruptGuard guard;
     return g_threads.size();
+}
+
+uint32_t last_thread_id()
+{
+    ksync::InterruptGuard guard;
+    return g_next_id - 1;
 }
 
 } // namespace sched

@@ -68,6 +68,8 @@ struct Thread : Schedulable {
     bool kill_requested = false;
     int exit_status = 0;
     uint64_t cpu_ticks = 0;         // ticks during which it was the running thread
+    uint64_t user_ticks = 0;        // of those, ticks that found it in user mode
+    bool in_user_mode = false;      // inside hal::run_user (set by core/proc)
     uint32_t slice_ticks_left = 0;  // of its current time slice
     uint8_t wake_boost = 0;         // the level input woke it to, while above its base
 
@@ -113,6 +115,7 @@ struct ThreadInfo {
     unsigned base_priority;
     ThreadState state;
     uint64_t cpu_time_ns;
+    uint64_t user_time_ns; // the part of cpu_time_ns spent in user mode
     bool killable;
     // The process it belongs to (nullptr: the kernel's). Only to compare with a process
     // the caller holds on to (proc/proc_files.cpp, with interrupts off).
@@ -122,6 +125,9 @@ struct ThreadInfo {
 // list threads one at a time); nothing when there is none.
 kstd::Optional<ThreadInfo> find_thread_from(uint32_t id);
 size_t thread_count();
+// The id the newest thread got (Linux's last pid, /proc/loadavg's last field); also how
+// many threads have been spawned since boot, since ids start at 1 and only grow.
+uint32_t last_thread_id();
 
 // Called with each thread as it is freed, before its stack goes, so that a subsystem above
 // the scheduler lets go of what it keeps for the thread (fs: its open files). One hook,

@@ -42,5 +42,6 @@ void register_system_calls(Entry* table);
 void register_signal_calls(Entry* table);
 void register_passing_calls(Entry* table);
 void register_attribute_calls(Entry* table);
+void register_status_calls(Entry* table);
 
 } // namespace syscalls

@@ -89,6 +89,8 @@ enum class Number : uint32_t {
     rt_sigqueueinfo = 129,
     rt_sigsuspend = 130,
     sigaltstack = 131,
+    statfs = 137,
+    fstatfs = 138,
     prctl = 157,
     arch_prctl = 158,
     sync = 162,

@@ -1,5 +1,5 @@
 // System calls about the system rather than a process: its name (uname), its memory and
-// load (sysinfo), clocks and sleeping, and random bytes.
+// load (sysinfo), clocks and sleeping, and random bytes. (statfs: status_calls.cpp.)
 //
 // Keel has no wall clock yet: CLOCK_REALTIME and gettimeofday count from boot, like
 // CLOCK_MONOTONIC. uname says "Keel" with a Linux-shaped release ("6.1.0-keel-VERSION"),
@@ -12,6 +12,7 @@
 #include <proc/user_copy.hpp>
 #include <random/random.hpp>
 #include <sched/interrupt.hpp>
+#include <sched/load_average.hpp>
 #include <sched/scheduler.hpp>
 #include <syscall/handler.hpp>
 #include <syscall/durations.hpp>
@@ -33,11 +34,11 @@ void put(char (&field)[65], kstd::StringView text)
 Result uname_call(Call& call)
 {
     Utsname name {};
-    put(name.sysname, "Keel");
+    put(name.sysname, kstd::KERNEL_NAME);
     put(name.nodename, "keel");
     kstd::BufferWriter release(name.release, sizeof name.release);
-    kstd::format_to(release, "6.1.0-keel-{}", kstd::keel_version());
-    put(name.version, "#1 Keel");
+    kstd::write_kernel_release(release);
+    put(name.version, kstd::KERNEL_BUILD);
     put(name.machine, "x86_64");
     put(name.domainname, "(none)");
     TRY(proc::write_user(call.argument(0), name));
@@ -60,10 +61,19 @@ Result sysinfo_call(Call& call)
 {
     mm::FrameStatistics frames = mm::frame_statistics();
     Sysinfo info {};
-    info.uptime = int64_t(hal::clock_ns() / NS_PER_SECOND);
-    info.total_ram = (frames.total_frames + frames.reserved_frames) * mm::PAGE_SIZE;
+    // Linux rounds the uptime up to a whole second; the loads are its fixed-point ones
+    // shifted to 16 fraction bits (SI_LOAD_SHIFT); procs counts threads (its nr_threads).
+    // The memory is /proc/meminfo's MemTotal and MemFree; Keel has no shared memory,
+    // buffer cache or swap.
+    uint64_t now = hal::clock_ns();
+    info.uptime = int64_t((now + NS_PER_SECOND - 1) / NS_PER_SECOND);
+    sched::LoadAverages load = sched::load_averages();
+    for (size_t index = 0; index < 3; ++index)
+        info.loads[index] = load.averages[index] << (16 - sched::LOAD_FSHIFT);
+    info.total_ram = frames.total_frames * mm::PAGE_SIZE;
     info.free_ram = frames.free_frames * mm::PAGE_SIZE;
-    info.processes = uint16_t(proc::process_count());
+    size_t threads = sched::thread_count();
+    info.processes = uint16_t(threads > UINT16_MAX ? UINT16_MAX : threads);
     info.memory_unit = 1;
     TRY(proc::write_user(call.argument(0), info));
     return 0;

@@ -58,6 +58,7 @@ void init()
     register_signal_calls(g_table);
     register_passing_calls(g_table);
     register_attribute_calls(g_table);
+    register_status_calls(g_table);
     proc::set_syscall_handler(dispatch);
 }
 

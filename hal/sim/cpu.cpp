@@ -1,4 +1,5 @@
-// The sim's processor: idling waits for a pending IRQ, halting parks the CPU thread.
+// The sim's processor: idling waits for a pending IRQ, halting parks the CPU thread, and
+// CPUID is the host's own instruction (the sim runs on an x86_64 host).
 //
 // cpu_idle() is "sti; hlt": it sleeps on the interrupt controller's condition variable until
 // an unmasked line is pending, then delivers with interrupts enabled. Before sleeping it
@@ -11,6 +12,8 @@
 #include "stop.hpp"
 
 #include <hal/cpu.hpp>
+
+#include <cpuid.h>
 #include <x86intrin.h>
 
 namespace hal {
@@ -41,6 +44,15 @@ unsigned cpu_id()
 uint64_t cycles()
 {
     return __rdtsc();
+}
+
+CpuidResult cpuid(uint32_t leaf, uint32_t subleaf)
+{
+    CpuidResult result {};
+    if (__get_cpuid_max(leaf & 0x8000'0000u, nullptr) < leaf)
+        return result;
+    __cpuid_count(leaf, subleaf, result.eax, result.ebx, result.ecx, result.edx);
+    return result;
 }
 
 } // namespace hal

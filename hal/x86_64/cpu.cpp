@@ -1,5 +1,7 @@
-// hal/cpu.hpp on x86_64: halting, idling and counting cycles on the one CPU we run on.
+// hal/cpu.hpp on x86_64: halting, idling, counting cycles and CPUID on the one CPU we run on.
 #include <hal/cpu.hpp>
+
+#include <cpuid.h>
 
 #include "cpu_registers.hpp"
 
@@ -31,6 +33,15 @@ unsigned cpu_id()
 uint64_t cycles()
 {
     return x86::read_time_stamp_counter();
+}
+
+CpuidResult cpuid(uint32_t leaf, uint32_t subleaf)
+{
+    CpuidResult result {};
+    if (__get_cpuid_max(leaf & 0x8000'0000u, nullptr) < leaf)
+        return result;
+    __cpuid_count(leaf, subleaf, result.eax, result.ebx, result.ecx, result.edx);
+    return result;
 }
 
 } // namespace hal

@@ -1,5 +1,6 @@
 // In-kernel tests of /proc and /dev as fs::init() mounts them at boot, on x86_64 under
-// QEMU and in the sim: the mounts, meminfo and uptime, the timer in /proc/interrupts, a
+// QEMU and in the sim: the mounts, meminfo and uptime, the timer in /proc/interrupts, the
+// ticks and switches in /proc/stat, a
 // thread's folder from spawn to join, the memory devices, the kernel log through
 // /dev/kmsg, writing and reading /dev/console, and that reading all of them leaves
 // nothing behind. The calls go through the
@@ -74,16 +75,34 @@ kstd::Optional<uint64_t> number_after(StringView text, StringView key)
     return kstd::parse_unsigned(text.substring(at, end - at));
 }
 
+// "S.CC" at the start of `text`, in hundredths.
+kstd::Optional<uint64_t> centiseconds_of(StringView text)
+{
+    size_t dot = text.find('.');
+    if (dot == StringView::npos || text.size() < dot + 3)
+        return {};
+    auto seconds = kstd::parse_unsigned(text.substring(0, dot));
+    auto hundredths = kstd::parse_unsigned(text.substring(dot + 1, 2));
+    if (!seconds || !hundredths)
+        return {};
+    return seconds.value() * 100 + hundredths.value();
+}
+
+// /proc/uptime's two fields, since boot and idle: "12.34 5.67\n". The CPU cannot have
+// idled longer than it has been up.
 uint64_t uptime_centiseconds()
 {
     static FileText text;
     read_whole("/proc/uptime", text);
-    size_t dot = text.view().find('.');
-    KTEST_EXPECT(dot != StringView::npos && text.length == dot + 4 && text.bytes[dot + 3] == '\n');
-    auto seconds = kstd::parse_unsigned(text.view().substring(0, dot));
-    auto hundredths = kstd::parse_unsigned(text.view().substring(dot + 1, 2));
-    KTEST_EXPECT(seconds && hundredths);
-    return seconds && hundredths ? seconds.value() * 100 + hundredths.value() : 0;
+    size_t blank = text.view().find(' ');
+    KTEST_EXPECT(blank != StringView::npos && text.length > blank && text.bytes[text.length - 1] == '\n');
+    if (blank == StringView::npos)
+        return 0;
+    auto up = centiseconds_of(text.view().substring(0, blank));
+    auto idle = centiseconds_of(text.view().substring(blank + 1));
+    KTEST_EXPECT(up && idle && idle.value() <= up.value());
+    KTEST_EXPECT(text.view().substring(0, blank).size() == text.view().substring(0, blank).find('.') + 3);
+    return up ? up.value() : 0;
 }
 
 int open_error(StringView path)
@@ -148,6 +167,49 @@ KTEST(proc_uptime_grows_with_the_clock)
     sched::sleep_for(50 * MILLISECOND);
     uint64_t after = uptime_centiseconds();
     KTEST_EXPECT(after >= before + 4 && after < before + 6000);
+}
+
+// The "cpu" line's user, system and idle ticks (of /proc/stat in `text`) summed, and ctxt.
+struct CpuFigures {
+    uint64_t ticks = 0;
+    uint64_t switches = 0;
+};
+
+CpuFigures cpu_figures()
+{
+    static FileText text;
+    read_whole("/proc/stat", text);
+    CpuFigures figures;
+    KTEST_EXPECT(text.view().substring(0, 5) == "cpu  ");
+    StringView rest = text.view().substring(5);
+    for (int field = 0; field < 10; ++field) {
+        size_t end = 0;
+        while (end < rest.size() && rest[end] >= '0' && rest[end] <= '9')
+            ++end;
+        auto value = kstd::parse_unsigned(rest.substring(0, end));
+        KTEST_EXPECT(value.has_value() && end < rest.size());
+        if (!value || end >= rest.size())
+            return figures;
+        figures.ticks += value.value();
+        rest = rest.substring(end + 1);
+    }
+    auto switches = number_after(text.view(), "\nctxt ");
+    KTEST_EXPECT(switches.has_value());
+    figures.switches = switches.value_or(0);
+    return figures;
+}
+
+// Every tick goes to user, system or idle time; a sleep switches to another thread.
+KTEST(proc_stat_counts_the_ticks_and_the_switches)
+{
+    CpuFigures before = cpu_figures();
+    sched::sleep_for(50 * MILLISECOND);
+    CpuFigures after = cpu_figures();
+    KTEST_EXPECT(after.ticks >= before.ticks + 4 && after.ticks < before.ticks + 6000);
+    KTEST_EXPECT(after.switches >= before.switches + 2);
+    static FileText loadavg;
+    read_whole("/proc/loadavg", loadavg);
+    KTEST_EXPECT(loadavg.view().find('/') != StringView::npos && loadavg.bytes[loadavg.length - 1] == '\n');
 }
 
 KTEST(proc_interrupts_counts_the_timer)
@@ -315,7 +377,8 @@ KTEST(reading_proc_and_dev_leaves_no_trace)
     ktest_support::expect_no_trace([] {
         static FileText text;
         for (const char* path :
-             { "/proc/meminfo", "/proc/uptime", "/proc/mounts", "/proc/interrupts", "/dev/kmsg" })
+             { "/proc/meminfo", "/proc/uptime", "/proc/mounts", "/proc/interrupts", "/proc/stat", "/proc/loadavg",
+               "/proc/version", "/proc/cpuinfo", "/proc/filesystems", "/dev/kmsg" })
             read_whole(path, text);
         KTEST_EXPECT(lists("/proc", "meminfo"));
         KTEST_EXPECT(lists("/dev", "console"));

@@ -27,6 +27,9 @@ struct FakeProcesses final : fs::ProcessSource {
     std::map<uint32_t, fs::ProcProcess> processes;
     std::map<uint32_t, std::string> command_lines;
     std::map<uint32_t, std::vector<fs::ProcRegion>> regions;
+    // Per pid, per descriptor: its access mode and what its link reads.
+    std::map<uint32_t, std::map<int, std::pair<uint32_t, std::string>>> descriptors;
+    std::map<uint32_t, std::string> executables;
     uint32_t caller = 1;
 
     kstd::Optional<uint32_t> next_pid(uint32_t pid) override
@@ -63,6 +66,36 @@ struct FakeProcesses final : fs::ProcessSource {
             if (region.end > address)
                 return region;
         return {};
+    }
+
+    kstd::Optional<size_t> executable_path(uint32_t pid, kstd::Span<char> buffer) override
+    {
+        if (!processes.count(pid))
+            return {};
+        const std::string& text = executables[pid];
+        size_t length = std::min(text.size(), buffer.size());
+        std::copy_n(text.data(), length, buffer.data());
+        return length;
+    }
+
+    kstd::Optional<fs::ProcDescriptor> next_descriptor(uint32_t pid, int fd) override
+    {
+        if (!processes.count(pid))
+            return {};
+        auto& table = descriptors[pid];
+        auto found = table.lower_bound(fd);
+        if (found == table.end())
+            return {};
+        return fs::ProcDescriptor { found->first, found->second.first };
+    }
+
+    bool describe_descriptor(uint32_t pid, int fd, kstd::Writer& out) override
+    {
+        if (!processes.count(pid) || !descriptors[pid].count(fd))
+            return false;
+        const std::string& text = descriptors[pid][fd].second;
+        out.write({ text.data(), text.size() });
+        return true;
     }
 };
 

@@ -33,7 +33,8 @@ TEST_F(ProcfsProcessesTest, ListsSystemFilesSelfThenProcessesAndThreadsInIdOrder
     fake.processes[7] = shell_process();
     fake.processes[7].pid = 7;
     std::vector<std::string> names = list("/proc");
-    std::vector<std::string> expected { ".", "..", "meminfo", "uptime", "mounts", "interrupts", "self" };
+    std::vector<std::string> expected { ".",    "..",   "meminfo", "uptime",  "mounts",      "interrupts",
+                                        "loadavg", "stat", "version", "cpuinfo", "filesystems", "self" };
     std::set<uint32_t> ids { 1, 7, 42, 43 };
     uint32_t next = 0;
     while (auto thread = sched::find_thread_from(next)) {
@@ -43,14 +44,18 @@ TEST_F(ProcfsProcessesTest, ListsSystemFilesSelfThenProcessesAndThreadsInIdOrder
     for (uint32_t id : ids)
         expected.push_back(std::to_string(id));
     EXPECT_EQ(names, expected);
-    EXPECT_EQ(list("/proc/42"), (std::vector<std::string> { ".", "..", "stat", "status", "cmdline", "maps" }));
+    EXPECT_EQ(list("/proc/42"),
+              (std::vector<std::string> { ".", "..", "stat", "status", "cmdline", "maps", "fd", "exe" }));
 }
 
 TEST_F(ProcfsProcessesTest, FilesHaveSteadyDistinctNumbers)
 {
     std::set<uint64_t> numbers;
+    fake.descriptors[42][0] = { fs::open_flags::READ_WRITE, "/dev/console" };
+    fake.descriptors[43][0] = { fs::open_flags::READ_WRITE, "/dev/console" };
     for (const char* path : { "/proc/42", "/proc/42/stat", "/proc/42/status", "/proc/42/cmdline", "/proc/42/maps",
-                              "/proc/43", "/proc/43/stat", "/proc/self", "/proc/meminfo" }) {
+                              "/proc/42/fd", "/proc/42/fd/0", "/proc/42/exe", "/proc/43", "/proc/43/stat", "/proc/43/fd",
+                              "/proc/43/fd/0", "/proc/self", "/proc/meminfo", "/proc/stat", "/proc/filesystems" }) {
         auto status = context->lstat(path);
         ASSERT_FALSE(status.is_error()) << path;
         EXPECT_TRUE(numbers.insert(status.value().inode).second) << path;

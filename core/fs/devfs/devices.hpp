@@ -78,6 +78,7 @@ public:
     DevfsSuperblock();
 
     kstd::StringView type_name() const override { return "devfs"; }
+    uint64_t magic() const override { return 0x0102'1994; } // TMPFS_MAGIC: Linux's /dev is devtmpfs, a tmpfs
     Inode& root() override;
 
     kstd::Span<Device* const> devices() const { return { m_devices, DEVICE_COUNT }; }

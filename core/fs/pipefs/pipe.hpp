@@ -69,6 +69,7 @@ class PipefsSuperblock final : public Superblock {
 public:
     PipefsSuperblock();
     kstd::StringView type_name() const override { return "pipefs"; }
+    uint64_t magic() const override { return 0x5049'5045; } // PIPEFS_MAGIC
     Inode& root() override;
 };
 

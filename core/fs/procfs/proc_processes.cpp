@@ -1,5 +1,5 @@
 // procfs: the folders named by id and /proc/self. An id that is a process's pid names the
-// process's folder (stat, status, cmdline, maps); any other live thread's id names that
+// process's folder (stat, status, cmdline, maps, fd/, exe); any other live thread's id names that
 // thread's folder (proc_threads.cpp). The root lists both kinds in one increasing
 // sequence, a process and its thread of the same id once.
 //
@@ -60,6 +60,10 @@ public:
     {
         if (!still_valid())
             return Errno::NoSuchEntry;
+        if (name == PROC_FD_NAME)
+            return make_proc_fd_directory(procfs_of(*this), m_pid);
+        if (name == PROC_EXE_NAME)
+            return make_proc_exe_link(procfs_of(*this), m_pid);
         return make_proc_process_file(procfs_of(*this), m_pid, name);
     }
 
@@ -67,7 +71,17 @@ public:
     {
         if (!still_valid())
             return Errno::NoSuchEntry;
-        if (position >= PROC_PROCESS_FILE_COUNT)
+        if (position == PROC_PROCESS_FILE_COUNT) {
+            entry.set(proc_fd_directory_inode(m_pid), FileType::Directory, PROC_FD_NAME);
+            ++position;
+            return true;
+        }
+        if (position == PROC_PROCESS_FILE_COUNT + 1) {
+            entry.set(proc_exe_link_inode(m_pid), FileType::Symlink, PROC_EXE_NAME);
+            ++position;
+            return true;
+        }
+        if (position > PROC_PROCESS_FILE_COUNT + 1)
             return false;
         entry.set(proc_inode::of_thread(m_pid, proc_inode::FIRST_PROCESS_FILE_PART + position),
                   FileType::Regular, proc_process_file_name(position));

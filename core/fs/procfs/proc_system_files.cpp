@@ -1,5 +1,6 @@
-// procfs: the files about the whole system, meminfo, uptime, mounts and interrupts, and
-// the texts they generate (formats in procfs.hpp).
+// procfs: the files about the whole system: their table, and the texts of meminfo,
+// mounts and interrupts (formats in procfs.hpp; the CPU's and the kernel's files are in
+// proc_statistics_files.cpp and proc_cpuinfo.cpp).
 #include <fs/context.hpp>
 #include <fs/procfs/procfs_inodes.hpp>
 #include <hal/irq.hpp>
@@ -35,22 +36,21 @@ Result<void> generate_meminfo(Vfs&, Writer& out)
     auto line = [&](StringView key, uint64_t value, StringView unit) {
         kstd::format_to(out, "{:<16}{:>8}{}\n", key, value, unit);
     };
+    // Linux's first lines, the ones free and top read: every free frame is available,
+    // and Keel has no buffer cache, page cache or swap.
     line("MemTotal:", kib_of_frames(frames.total_frames), " kB");
     line("MemFree:", kib_of_frames(frames.free_frames), " kB");
+    line("MemAvailable:", kib_of_frames(frames.free_frames), " kB");
+    line("Buffers:", 0, " kB");
+    line("Cached:", 0, " kB");
+    line("SwapTotal:", 0, " kB");
+    line("SwapFree:", 0, " kB");
     line("MemReserved:", kib_of_frames(frames.reserved_frames), " kB");
     line("HeapInUse:", heap.bytes_in_use / 1024, " kB");
     line("HeapPeak:", heap.peak_bytes_in_use / 1024, " kB");
     line("HeapHeld:", kib_of_frames(heap.pages_held), " kB");
     line("FramesTotal:", frames.total_frames, "");
     line("FramesFree:", frames.free_frames, "");
-    return {};
-}
-
-// Linux's first field only: Keel does not count idle time.
-Result<void> generate_uptime(Vfs&, Writer& out)
-{
-    uint64_t centiseconds = hal::clock_ns() / 10'000'000;
-    kstd::format_to(out, "{}.{:02}\n", centiseconds / 100, centiseconds % 100);
     return {};
 }
 
@@ -114,6 +114,11 @@ constexpr SystemFileType SYSTEM_FILES[] = {
     { "uptime", generate_uptime },
     { "mounts", generate_mounts },
     { "interrupts", generate_interrupts },
+    { "loadavg", generate_loadavg },
+    { "stat", generate_stat },
+    { "version", generate_version },
+    { "cpuinfo", generate_cpuinfo },
+    { "filesystems", generate_filesystems },
 };
 static_assert(sizeof SYSTEM_FILES / sizeof SYSTEM_FILES[0] == PROC_SYSTEM_FILE_COUNT);
 

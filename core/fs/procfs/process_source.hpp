@@ -3,8 +3,8 @@
 // procfs lives in core/fs, a floor below core/proc, so it cannot look at a Process. It
 // asks a ProcessSource instead, one process (or one memory region) at a time, and gets
 // plain copies it can format once nothing is held: the files /proc/<pid>/stat, status,
-// cmdline and maps, the link /proc/self and the pids in the root's listing
-// (proc_process_files.cpp does the formatting, in Linux's layouts). core/proc implements
+// cmdline and maps, the links in /proc/<pid>/fd, the link /proc/self and the pids in the
+// root's listing (proc_process_files.cpp does the formatting, in Linux's layouts). core/proc implements
 // the source (proc_files.cpp) and registers it with set_process_source(); host tests
 // register a fake. Without a source procfs shows the thread folders only, and no
 // /proc/self.
@@ -13,6 +13,7 @@
 // process may end between two calls (then the next call says there is no such process).
 #pragma once
 #include <kstd/fixed_string.hpp>
+#include <kstd/format.hpp>
 #include <kstd/optional.hpp>
 #include <kstd/span.hpp>
 #include <stddef.h>
@@ -33,8 +34,8 @@ struct ProcProcess {
     uint32_t uid[4] {};            // real, effective, saved, file system
     uint32_t gid[4] {};
     uint64_t thread_count = 0;
-    uint64_t user_cpu_ns = 0;      // Keel does not split user and system time: a user
-    uint64_t system_cpu_ns = 0;    // process's is all user time, the kernel's all system
+    uint64_t user_cpu_ns = 0;      // ticks that found its threads in user mode
+    uint64_t system_cpu_ns = 0;    // and the other ticks they ran
     uint64_t start_ns = 0;         // since boot
     uint64_t memory_bytes = 0;     // VmSize (0 without memory, e.g. a zombie)
     uint64_t resident_bytes = 0;   // VmRSS
@@ -52,6 +53,12 @@ struct ProcRegion {
     kstd::FixedString<255> path;
 };
 
+// One open descriptor of a process, for /proc/<pid>/fd.
+struct ProcDescriptor {
+    int fd = 0;
+    uint32_t access_mode = 0; // open_flags::READ_ONLY, WRITE_ONLY or READ_WRITE
+};
+
 class ProcessSource {
 public:
     // The pid of the process (zombies included) with the lowest pid at or above `pid`.
@@ -67,6 +74,17 @@ public:
     // The lowest region of the process that ends above `address`; nothing when there is
     // none (or no such process, or no memory).
     virtual kstd::Optional<ProcRegion> region_above(uint32_t pid, uint64_t address) = 0;
+    // Copies up to buffer.size() bytes of the absolute path of the process's program
+    // (/proc/<pid>/exe) and returns how many; 0 when it has none (the kernel process, a
+    // zombie), nothing when there is no such process.
+    virtual kstd::Optional<size_t> executable_path(uint32_t pid, kstd::Span<char> buffer) = 0;
+    // The lowest open descriptor of the process at or above `fd`; nothing when there is
+    // none (or no such process, or it has no descriptor table: the kernel, a zombie).
+    // Called with the Vfs's lock held, as the next one.
+    virtual kstd::Optional<ProcDescriptor> next_descriptor(uint32_t pid, int fd) = 0;
+    // Writes what /proc/<pid>/fd/<fd> reads (Context::describe_descriptor: "/tmp/x",
+    // "pipe:[42]") into `out`; false when there is no such process or descriptor.
+    virtual bool describe_descriptor(uint32_t pid, int fd, kstd::Writer& out) = 0;
 
 protected:
     ~ProcessSource() = default;

@@ -1,12 +1,22 @@
 // procfs: the kernel's state as files, mounted at /proc.
 //
-//     /proc/meminfo      frames and the kernel heap, Linux's "Key:   N kB" lines
-//     /proc/uptime       seconds since boot, with two decimals
+//     /proc/meminfo      Linux's first lines (MemTotal, MemFree, MemAvailable, ...), then
+//                        frames and the kernel heap, "Key:   N kB" lines
+//     /proc/uptime       seconds since boot and seconds idle, with two decimals
 //     /proc/mounts       one line per mount: "source mountpoint type rw 0 0"
 //     /proc/interrupts   per wired IRQ line: number, handler calls, device
+//     /proc/loadavg      "0.00 0.01 0.05 1/42 123": load averages, runnable/all threads,
+//                        the newest thread id
+//     /proc/stat         CPU ticks (user, system, idle), interrupts, context switches,
+//                        threads started, running (proc_statistics_files.cpp)
+//     /proc/version      "Keel version RELEASE (keel@keel) (COMPILER) #1 Keel"
+//     /proc/cpuinfo      the CPU as CPUID describes it, Linux's x86 layout
+//     /proc/filesystems  "nodev\tramfs": the types mount(2) knows
 //     /proc/self         a link to the caller's process folder ("42"; a kernel thread's is "1")
 //     /proc/<pid>/       per process (zombies too), in Linux's layouts: stat, status,
-//                        cmdline, maps (proc_process_files.cpp)
+//                        cmdline, maps (proc_process_files.cpp), and fd/, one link per
+//                        open descriptor: "/tmp/x", "pipe:[42]" (proc_process_fds.cpp),
+//                        and exe, a link to the program's file
 //     /proc/<tid>/status per kernel thread that is not a process, by id: name, state,
 //                        priority, CPU ticks
 //

@@ -8,7 +8,8 @@
 // Inode numbers are fixed, so a file keeps its number however often it is made again: 1
 // for the root, 2 onwards for the system files in their table's order, then /proc/self,
 // and (id << 4) | part for a thread's directory (part 1) and status file (part 2) and a
-// process's directory (part 3) and files (parts 4 onwards).
+// process's directory (part 3), files (parts 4 onwards) and fd directory (after them);
+// the links in an fd directory have bit 62 set (proc_process_fds.cpp).
 #pragma once
 #include <fs/procfs/process_source.hpp>
 #include <fs/procfs/procfs.hpp>
@@ -58,6 +59,7 @@ public:
     explicit ProcfsSuperblock(Vfs& vfs);
 
     kstd::StringView type_name() const override { return "proc"; }
+    uint64_t magic() const override { return 0x9fa0; } // PROC_SUPER_MAGIC
     Inode& root() override;
 
     Vfs& vfs() const { return m_vfs; }
@@ -70,7 +72,17 @@ private:
 ProcfsSuperblock& procfs_of(const Inode& inode);
 
 // The system files (proc_system_files.cpp).
-inline constexpr size_t PROC_SYSTEM_FILE_COUNT = 4;
+inline constexpr size_t PROC_SYSTEM_FILE_COUNT = 9;
+// Their numbers and /proc/self's stay below the first thread's directory (id 1, part 1).
+static_assert(proc_inode::FIRST_SYSTEM_FILE + PROC_SYSTEM_FILE_COUNT < proc_inode::of_thread(1, 0));
+// The texts of the files about the CPU and the kernel (proc_statistics_files.cpp,
+// proc_cpuinfo.cpp).
+kstd::Result<void> generate_loadavg(Vfs& vfs, kstd::Writer& out);
+kstd::Result<void> generate_stat(Vfs& vfs, kstd::Writer& out);
+kstd::Result<void> generate_uptime(Vfs& vfs, kstd::Writer& out);
+kstd::Result<void> generate_version(Vfs& vfs, kstd::Writer& out);
+kstd::Result<void> generate_filesystems(Vfs& vfs, kstd::Writer& out);
+kstd::Result<void> generate_cpuinfo(Vfs& vfs, kstd::Writer& out);
 kstd::StringView proc_system_file_name(size_t index);
 // A new inode for the system file `name`; ENOENT when there is none of that name.
 kstd::Result<Inode*> make_proc_system_file(ProcfsSuperblock& superblock, kstd::StringView name);
@@ -108,5 +120,21 @@ inline constexpr size_t PROC_PROCESS_FILE_COUNT = 4;
 kstd::StringView proc_process_file_name(size_t index);
 // A new inode for the file `name` of process `pid`; ENOENT when there is none of that name.
 kstd::Result<Inode*> make_proc_process_file(ProcfsSuperblock& superblock, uint32_t pid, kstd::StringView name);
+
+// A process's descriptors, /proc/<pid>/fd (proc_process_fds.cpp), listed after its files.
+static_assert(proc_inode::FIRST_PROCESS_FILE_PART + PROC_PROCESS_FILE_COUNT + 1 < 16);
+inline constexpr kstd::StringView PROC_FD_NAME = "fd";
+inline constexpr uint64_t proc_fd_directory_inode(uint32_t pid)
+{
+    return proc_inode::of_thread(pid, proc_inode::FIRST_PROCESS_FILE_PART + PROC_PROCESS_FILE_COUNT);
+}
+kstd::Result<Inode*> make_proc_fd_directory(ProcfsSuperblock& superblock, uint32_t pid);
+// And its program, /proc/<pid>/exe (the same file), listed after fd.
+inline constexpr kstd::StringView PROC_EXE_NAME = "exe";
+inline constexpr uint64_t proc_exe_link_inode(uint32_t pid)
+{
+    return proc_fd_directory_inode(pid) + 1;
+}
+kstd::Result<Inode*> make_proc_exe_link(ProcfsSuperblock& superblock, uint32_t pid);
 
 } // namespace fs

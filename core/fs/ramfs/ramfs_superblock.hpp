@@ -14,6 +14,7 @@ public:
     explicit RamfsSuperblock(const RamfsOptions& options);
 
     kstd::StringView type_name() const override { return "ramfs"; }
+    uint64_t magic() const override { return 0x8584'58f6; } // RAMFS_MAGIC
     Inode& root() override;
     FileSystemStatistics statistics() const override;
     void destroy() override;
