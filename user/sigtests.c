@@ -194,18 +194,23 @@ static void masks(void)
           "count %d", handled_count);
 }
 
+/* Blocks the three signals, sends them highest first, and unblocks them all at once. */
+static void send_blocked_then_unblock(const int three[3])
+{
+    block_only(three, 3);
+    for (int index = 2; index >= 0; --index)
+        kill(getpid(), three[index]);
+    reset_record();
+    unblock_all();
+}
+
 static void order_of_delivery(void)
 {
     install(SIGUSR1, record, 0, NULL);
     install(SIGUSR2, record, 0, NULL);
     install(SIG_RT, record, 0, NULL);
     int three[] = { SIGUSR1, SIGUSR2, SIG_RT };
-    block_only(three, 3);
-    kill(getpid(), SIG_RT);
-    kill(getpid(), SIGUSR2);
-    kill(getpid(), SIGUSR1);
-    reset_record();
-    unblock_all();
+    send_blocked_then_unblock(three);
     check(handled_order_count == 3 && handled_order[0] == SIG_RT && handled_order[1] == SIGUSR2
               && handled_order[2] == SIGUSR1,
           "three unblocked at once nest: the highest number's handler runs first", "order %d %d %d",
@@ -217,12 +222,7 @@ static void order_of_delivery(void)
         sigaddset(&all, three[index]);
     for (int index = 0; index < 3; ++index)
         install(three[index], record, 0, &all);
-    block_only(three, 3);
-    kill(getpid(), SIG_RT);
-    kill(getpid(), SIGUSR2);
-    kill(getpid(), SIGUSR1);
-    reset_record();
-    unblock_all();
+    send_blocked_then_unblock(three);
     check(handled_order_count == 3 && handled_order[0] == SIGUSR1 && handled_order[1] == SIGUSR2
               && handled_order[2] == SIG_RT,
           "with sa_mask blocking the others they run one by one, lowest number first", "order %d %d %d",

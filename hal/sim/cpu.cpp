@@ -12,8 +12,8 @@
 #include "stop.hpp"
 
 #include <hal/cpu.hpp>
+#include <x86_64_abi/cpuid.hpp>
 
-#include <cpuid.h>
 #include <x86intrin.h>
 
 namespace hal {
@@ -48,11 +48,7 @@ uint64_t cycles()
 
 CpuidResult cpuid(uint32_t leaf, uint32_t subleaf)
 {
-    CpuidResult result {};
-    if (__get_cpuid_max(leaf & 0x8000'0000u, nullptr) < leaf)
-        return result;
-    __cpuid_count(leaf, subleaf, result.eax, result.ebx, result.ecx, result.edx);
-    return result;
+    return x86::read_cpuid(leaf, subleaf);
 }
 
 } // namespace hal

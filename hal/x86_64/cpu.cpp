@@ -1,7 +1,7 @@
 // hal/cpu.hpp on x86_64: halting, idling, counting cycles and CPUID on the one CPU we run on.
 #include <hal/cpu.hpp>
+#include <x86_64_abi/cpuid.hpp>
 
-#include <cpuid.h>
 
 #include "cpu_registers.hpp"
 
@@ -37,11 +37,7 @@ uint64_t cycles()
 
 CpuidResult cpuid(uint32_t leaf, uint32_t subleaf)
 {
-    CpuidResult result {};
-    if (__get_cpuid_max(leaf & 0x8000'0000u, nullptr) < leaf)
-        return result;
-    __cpuid_count(leaf, subleaf, result.eax, result.ebx, result.ecx, result.edx);
-    return result;
+    return x86::read_cpuid(leaf, subleaf);
 }
 
 } // namespace hal

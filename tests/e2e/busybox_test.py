@@ -23,9 +23,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from keel_e2e import PROMPT, ShellSession, fail
+from keel_e2e import console_lines, PROMPT, ShellSession, fail
 
-COLUMNS = 80
 # Each step: the words typed at Keel's shell. The first word is a program (by name, found
 # in /bin, /usr/bin, ...: not one of the shell's built-in commands, so /bin/cat and not
 # cat), run on the host as `busybox NAME ARGS...`.
@@ -84,17 +83,6 @@ QEMU_STEPS = 6
 LINE_MAX = 72
 
 
-def wrapped(text: str) -> str:
-    """The text as the console shows it: each line cut into 80-column pieces."""
-    lines = []
-    for line in text.split("\n"):
-        while len(line) > COLUMNS:
-            lines.append(line[:COLUMNS])
-            line = line[COLUMNS:]
-        lines.append(line)
-    return "\n".join(lines)
-
-
 def host_tree(staging: str, work: str) -> tuple:
     """A copy of the staging tree to run in, and a folder of links to busybox for PATH."""
     busybox = os.path.join(staging, "bin", "busybox")
@@ -117,7 +105,7 @@ def on_host(busybox: str, tree: str, links: str, words: list) -> str:
                             stderr=subprocess.STDOUT, timeout=60)
     if result.returncode != 0:
         fail(f"{shlex.join(words)} fails on the host itself (exit {result.returncode})", result.stdout)
-    return wrapped(result.stdout.decode("latin-1"))
+    return "\n".join(console_lines(result.stdout.decode("latin-1")))
 
 
 kind, machine, staging = sys.argv[1], sys.argv[2], os.path.abspath(sys.argv[3])

@@ -23,6 +23,21 @@ ANSI = re.compile(rb"\x1b\[[0-9;]*[A-Za-z]")
 PROMPT = b"keel> "
 
 
+CONSOLE_COLUMNS = 80
+
+
+def console_lines(text: str) -> list:
+    """The physical lines the console shows for `text`: each line cut into pieces of
+    CONSOLE_COLUMNS characters, as the console wraps them (and the serial line mirrors)."""
+    lines = []
+    for line in text.split("\n"):
+        while len(line) > CONSOLE_COLUMNS:
+            lines.append(line[:CONSOLE_COLUMNS])
+            line = line[CONSOLE_COLUMNS:]
+        lines.append(line)
+    return lines
+
+
 def plain(data: bytes) -> str:
     return ANSI.sub(b"", data).replace(b"\r", b"").decode("latin-1")
 

@@ -19,9 +19,8 @@ import os
 import re
 import subprocess
 import sys
-from keel_e2e import PROMPT, ShellSession, fail
+from keel_e2e import CONSOLE_COLUMNS, console_lines, PROMPT, ShellSession, fail
 
-COLUMNS = 80
 # (program, its arguments on the host; on Keel the programs find each other in /bin).
 PROGRAMS = [
     ("usertests", ["{bin}"]),
@@ -39,24 +38,13 @@ PROGRAMS = [
 FUZZ_CALLS = {"sim": 100000, "qemu": 10000}
 
 
-def wrapped(text: str) -> list:
-    """Physical lines as the console shows them: each line cut into 80-column pieces."""
-    lines = []
-    for line in text.split("\n"):
-        while len(line) > COLUMNS:
-            lines.append(line[:COLUMNS])
-            line = line[COLUMNS:]
-        lines.append(line)
-    return lines
-
-
 def compared(lines: list) -> list:
     """The result lines, whole again: a physical line of exactly 80 columns continues on
     the next; lines starting with '#' are left out."""
     logical, current, continues = [], "", False
     for line in lines:
         current = current + line if continues else line
-        continues = len(line) == COLUMNS
+        continues = len(line) == CONSOLE_COLUMNS
         if not continues:
             logical.append(current)
     return [line for line in logical if line.startswith("ok ") or line.startswith("not ok ")]
@@ -65,7 +53,7 @@ def compared(lines: list) -> list:
 def on_host(bin_dir: str, name: str, arguments: list) -> list:
     command = [os.path.join(bin_dir, name)] + [argument.format(bin=bin_dir) for argument in arguments]
     result = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=600)
-    lines = compared(wrapped(result.stdout.decode("latin-1")))
+    lines = compared(console_lines(result.stdout.decode("latin-1")))
     if result.returncode != 0 or not lines or any(line.startswith("not ok") for line in lines):
         fail(f"{name} fails on the host itself (exit {result.returncode})", result.stdout)
     return lines

@@ -102,12 +102,7 @@ void write_once(void* argument)
 // to start or never blocks).
 sched::Thread* start_blocking(sched::ThreadEntry body, Blocked& blocked)
 {
-    auto spawned = sched::spawn("pipe-waiter", body, &blocked);
-    KTEST_EXPECT(!spawned.is_error());
-    if (spawned.is_error())
-        return nullptr;
-    KTEST_EXPECT(ktest_support::wait_until_blocked(*spawned.value(), PROMPTLY_NS));
-    return spawned.value();
+    return ktest_support::spawn_until_blocked("pipe-waiter", body, &blocked, PROMPTLY_NS);
 }
 
 } // namespace

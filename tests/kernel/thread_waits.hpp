@@ -2,6 +2,7 @@
 // that interrupt or wake a thread once it sleeps in a wait.
 #pragma once
 #include <hal/timer.hpp>
+#include <ktest/ktest.hpp>
 #include <sched/scheduler.hpp>
 
 namespace ktest_support {
@@ -18,6 +19,19 @@ inline bool wait_until_blocked(const sched::Thread& thread, uint64_t within_ns)
         sched::sleep_for(MILLISECOND);
     }
     return true;
+}
+
+// Spawns `body(argument)` as `name` and returns the thread once it blocks (nullptr, with a
+// failed expectation, if it cannot start or does not block within `within_ns`).
+inline sched::Thread* spawn_until_blocked(const char* name, sched::ThreadEntry body, void* argument,
+                                          uint64_t within_ns)
+{
+    auto spawned = sched::spawn(name, body, argument);
+    KTEST_EXPECT(!spawned.is_error());
+    if (spawned.is_error())
+        return nullptr;
+    KTEST_EXPECT(wait_until_blocked(*spawned.value(), within_ns));
+    return spawned.value();
 }
 
 } // namespace ktest_support

@@ -90,12 +90,7 @@ void write_out(void* argument)
 
 sched::Thread* start_blocked(sched::ThreadEntry body, Call& call)
 {
-    auto spawned = sched::spawn("tty-waiter", body, &call);
-    KTEST_EXPECT(!spawned.is_error());
-    if (spawned.is_error())
-        return nullptr;
-    KTEST_EXPECT(ktest_support::wait_until_blocked(*spawned.value(), PROMPTLY_NS));
-    return spawned.value();
+    return ktest_support::spawn_until_blocked("tty-waiter", body, &call, PROMPTLY_NS);
 }
 
 } // namespace

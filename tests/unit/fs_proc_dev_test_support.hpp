@@ -4,14 +4,35 @@
 #pragma once
 #include "fs_test_support.hpp"
 
+#include <fs/devfs/devfs.hpp>
 #include <fs/path_walk.hpp>
+#include <fs/procfs/procfs.hpp>
 
+#include <sstream>
 #include <string>
 #include <vector>
 
 namespace fs_test {
 
+// The lines of a generated file, without their '\n'.
+inline std::vector<std::string> lines_of(const std::string& text)
+{
+    std::vector<std::string> lines;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);)
+        lines.push_back(line);
+    return lines;
+}
+
 struct SpecialFsTest : FsTest {
+    // The whole file (a failure is reported, and reads as "").
+    std::string read_text(const std::string& path)
+    {
+        auto text = read_file(path);
+        EXPECT_TRUE(text.has_value()) << path;
+        return text.value_or("");
+    }
+
     // Makes directory `path` and mounts `superblock` (from make_procfs, mount_devfs) on it.
     void mount_at(const std::string& path, kstd::Result<fs::Superblock*> superblock,
                   const std::string& source)
@@ -81,6 +102,15 @@ struct SpecialFsTest : FsTest {
                 return text;
             text.append(reinterpret_cast<char*>(piece.data()), got.value());
         }
+    }
+};
+
+// /proc and /dev mounted on the ramfs root, as at boot.
+struct ProcfsTest : SpecialFsTest {
+    ProcfsTest()
+    {
+        mount_at("/proc", fs::make_procfs(*vfs), "proc");
+        mount_at("/dev", fs::mount_devfs("devfs"), "devfs");
     }
 };
 

@@ -207,13 +207,6 @@ struct ProcfsProcessesTest : SpecialFsTest {
     }
     ~ProcfsProcessesTest() override { fs::set_process_source(nullptr); }
 
-    std::string read_text(const std::string& path)
-    {
-        auto text = read_file(path);
-        EXPECT_TRUE(text.has_value()) << path;
-        return text.value_or("");
-    }
-
     std::string read_link(const std::string& path)
     {
         char buffer[64];

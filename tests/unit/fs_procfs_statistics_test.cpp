@@ -21,17 +21,9 @@
 
 namespace {
 
-using fs_test::SpecialFsTest;
+using fs_test::lines_of;
+using fs_test::ProcfsTest;
 using namespace fs::open_flags;
-
-std::vector<std::string> lines_of(const std::string& text)
-{
-    std::vector<std::string> lines;
-    std::istringstream in(text);
-    for (std::string line; std::getline(in, line);)
-        lines.push_back(line);
-    return lines;
-}
 
 std::vector<std::string> words_of(const std::string& line)
 {
@@ -50,20 +42,7 @@ std::string host_file(const char* path)
     return text.str();
 }
 
-struct ProcfsStatisticsTest : SpecialFsTest {
-    ProcfsStatisticsTest()
-    {
-        mount_at("/proc", fs::make_procfs(*vfs), "proc");
-        mount_at("/dev", fs::mount_devfs("devfs"), "devfs");
-    }
-
-    std::string read_text(const std::string& path)
-    {
-        auto text = read_file(path);
-        EXPECT_TRUE(text.has_value()) << path;
-        return text.value_or("");
-    }
-};
+struct ProcfsStatisticsTest : ProcfsTest {};
 
 TEST_F(ProcfsStatisticsTest, LoadavgIsLinuxsLine)
 {

@@ -20,7 +20,8 @@
 
 namespace {
 
-using fs_test::SpecialFsTest;
+using fs_test::lines_of;
+using fs_test::ProcfsTest;
 using kstd::Errno;
 using namespace fs::open_flags;
 
@@ -29,29 +30,6 @@ constexpr int errno_of(Errno code)
     return static_cast<int>(code);
 }
 
-std::vector<std::string> lines_of(const std::string& text)
-{
-    std::vector<std::string> lines;
-    std::istringstream in(text);
-    for (std::string line; std::getline(in, line);)
-        lines.push_back(line);
-    return lines;
-}
-
-struct ProcfsTest : SpecialFsTest {
-    ProcfsTest()
-    {
-        mount_at("/proc", fs::make_procfs(*vfs), "proc");
-        mount_at("/dev", fs::mount_devfs("devfs"), "devfs");
-    }
-
-    std::string read_text(const std::string& path)
-    {
-        auto text = read_file(path);
-        EXPECT_TRUE(text.has_value()) << path;
-        return text.value_or("");
-    }
-};
 
 TEST_F(ProcfsTest, ListsTheSystemFilesThenThreads)
 {
