@@ -29,10 +29,12 @@ PROGRAMS = [
     ("procops", ["{bin}"]),
     ("memops", []),
     ("sigtests", ["{bin}"]),
+    ("pollops", []),
     ("fileops.glibc", []),
     ("procops.glibc", ["{bin}"]),
     ("memops.glibc", []),
     ("sigtests.glibc", ["{bin}"]),
+    ("pollops.glibc", []),
 ]
 FUZZ_CALLS = {"sim": 100000, "qemu": 10000}
 
