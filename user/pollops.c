@@ -67,18 +67,25 @@ static void check_revents(int fd, short events, int expected, const char *name)
     check(got == expected, name, "revents %#x, expected %#x", got, expected);
 }
 
-/* A child that sleeps `ms`, then writes a byte to `fd` (or closes it when `byte` < 0). */
-static pid_t later(int fd, int byte, int ms, int other)
+/* A child that sleeps `ms`, then writes a byte to `fd` (or closes it when `byte` < 0),
+ * then waits for end of file on the pipe `hold` (when given) before it exits, so that its exit,
+ * which closes descriptors, is not what wakes the parent. */
+static pid_t later(int fd, int byte, int ms, int other, const int *hold)
 {
     pid_t child = fork();
     if (child == 0) {
         close(other);
+        if (hold)
+            close(hold[1]);
         usleep(ms * 1000);
         if (byte >= 0) {
             char c = (char)byte;
             if (write(fd, &c, 1) != 1)
                 _exit(1);
         }
+        char ignored;
+        if (hold)
+            (void)!read(hold[0], &ignored, 1);
         _exit(0);
     }
     return child;
@@ -193,24 +200,34 @@ static void waits(void)
     check(result == 0 && entry.revents == 0 && took >= 55 && took < 5000, "empty pipe, 60 ms: times out",
           "%d after %lld ms", result, took);
 
-    pid_t child = later(fds[1], 'x', 50, fds[0]);
-    result = poll(&entry, 1, 10000);
-    check(result == 1 && entry.revents == POLLIN, "a child's write ends the wait", "%d %#x", result, entry.revents);
+    int hold[2];
+    if (pipe(hold) != 0)
+        return;
+    pid_t child = later(fds[1], 'x', 200, fds[0], hold);
+    start = now_ms();
+    result = poll(&entry, 1, 30000);
+    took = now_ms() - start;
+    printf("# the child's write woke poll after %lld ms\n", took);
+    /* Not at the timeout: the last pass after it would find the byte too. */
+    check(result == 1 && entry.revents == POLLIN && took < 15000, "a child's write ends the wait", "%d %#x",
+          result, entry.revents);
+    close(hold[0]);
+    close(hold[1]);
     waitpid(child, NULL, 0);
     char c;
     check(read(fds[0], &c, 1) == 1 && c == 'x', "the byte", "%s", errno_name(errno));
 
     /* select, woken by the last writer closing. */
-    child = later(fds[1], -1, 50, fds[0]);
+    child = later(fds[1], -1, 50, fds[0], NULL);
     close(fds[1]);
     fd_set readable;
     FD_ZERO(&readable);
     FD_SET(fds[0], &readable);
-    struct timeval timeout = { 10, 0 };
+    struct timeval timeout = { 30, 0 };
     result = (int)syscall(SYS_select, fds[0] + 1, &readable, NULL, NULL, &timeout);
     check(result == 1 && FD_ISSET(fds[0], &readable), "select: the last writer's exit ends the wait", "%d",
           result);
-    check(timeout.tv_sec < 10 && timeout.tv_sec >= 5 && timeout.tv_usec >= 0 && timeout.tv_usec < 1000000,
+    check(timeout.tv_sec < 30 && timeout.tv_sec >= 15 && timeout.tv_usec >= 0 && timeout.tv_usec < 1000000,
           "select writes back the time left", "%lld.%06lld", (long long)timeout.tv_sec,
           (long long)timeout.tv_usec);
     waitpid(child, NULL, 0);
