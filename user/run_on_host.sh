@@ -47,6 +47,7 @@ run true
 run fileops
 run procops "$bin"
 run memops
+run pollops
 run usertests "$bin"
 run fuzz 1 100000
 echo "outputs in $out"

@@ -119,6 +119,9 @@ public:
     // The open file description of `fd` (EBADF), for those that work on it directly (a
     // file mapping); the caller holds the VFS lock.
     kstd::Result<OpenFile*> open_file(int fd) const { return file(fd); }
+    // poll()'s look at `fd`: its inode's poll bits for its description (fs/poll.hpp),
+    // or POLLNVAL when it is not open. Takes the VFS lock; never waits otherwise.
+    uint32_t poll_events(int fd);
 
     // Names (name_calls.cpp). A relative path is taken from the open directory
     // `directory_fd`, or from the current directory when that is CURRENT_DIRECTORY; an

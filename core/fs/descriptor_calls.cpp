@@ -2,6 +2,7 @@
 // fork, close_on_exec), with Linux's errno values and their order: a descriptor that is
 // not open is EBADF before any argument is looked at.
 #include <fs/context.hpp>
+#include <fs/poll.hpp>
 #include <mm/heap/kmalloc.hpp>
 
 namespace fs {
@@ -31,6 +32,15 @@ Result<OpenFile*> Context::file(int fd) const
     if (fd < 0 || fd >= OPEN_MAX || !m_descriptors[fd].file)
         return Errno::BadFileDescriptor;
     return m_descriptors[fd].file;
+}
+
+uint32_t Context::poll_events(int fd)
+{
+    VfsLocker locked(m_vfs);
+    auto open_file = file(fd);
+    if (open_file.is_error())
+        return poll_bits::INVALID;
+    return open_file.value()->inode().poll_events(open_file.value()->flags);
 }
 
 int Context::open_count() const

@@ -1,6 +1,7 @@
 // Inode: reference counting, timestamps, and the default answers of each operation (the
 // errno Linux gives when a file type does not support it).
 #include <fs/inode.hpp>
+#include <fs/poll.hpp>
 #include <fs/superblock.hpp>
 #include <hal/timer.hpp>
 #include <kstd/verify.hpp>
@@ -132,6 +133,7 @@ Result<size_t> Inode::write(uint64_t, kstd::Span<const uint8_t>) { return data_r
 Result<void> Inode::truncate(uint64_t) { return data_refusal(*this); }
 Result<size_t> Inode::read_link(kstd::Span<char>) { return Errno::InvalidArgument; }
 Result<size_t> Inode::read_stream(kstd::Span<uint8_t>, bool) { return Errno::InvalidArgument; }
+uint32_t Inode::poll_events(uint32_t) const { return poll_bits::ALWAYS_READY; }
 Result<size_t> Inode::write_stream(kstd::Span<const uint8_t>, bool) { return Errno::InvalidArgument; }
 
 } // namespace fs

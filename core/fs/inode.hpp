@@ -82,6 +82,11 @@ public:
     virtual kstd::Result<size_t> write_stream(kstd::Span<const uint8_t> data, bool nonblocking);
     // An open file description with these flags (access mode and status) was made for, or
     // has closed on, this inode. Under the VFS lock. The defaults do nothing.
+    // poll(): Linux's poll bits (fs/poll.hpp) for a description with these open flags.
+    // The default is for what never waits (files, directories, most devices): readable
+    // and writable. An inode whose answer can change calls fs::notify_poll_waiters() when
+    // it may have.
+    virtual uint32_t poll_events(uint32_t flags) const;
     virtual void opened(uint32_t) {}
     virtual void closed(uint32_t) {}
     // Whether a dentry naming this inode may stay in the cache. procfs's thread folders

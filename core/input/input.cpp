@@ -24,6 +24,7 @@ KeyArrivalHook arrival_hook = nullptr;
 void* arrival_hook_context = nullptr;
 sched::WaitQueue readers; // threads in read_key() waiting for the queue to fill
 sched::Thread* foreground = nullptr; // whom Ctrl+C interrupts
+KeyQueuedObserver queued_observer = nullptr;
 
 // Offers the event to the console (its scrollback keys), then to the hook, then takes
 // Ctrl+C as an interrupt of the foreground thread, then queues it. Returns true when the
@@ -41,6 +42,8 @@ bool enqueue(const KeyEvent& event)
     bool queued = key_queue.try_push(event);
     if (queued)
         readers.wake_all_boosted(sched::INTERACTIVE_PRIORITY); // the user is waiting for them
+    if (queued && queued_observer)
+        queued_observer();
     if (!queued && !dropping_keys)
         klog::warn("input: key queue full ({} events); dropping keys", KEY_QUEUE_CAPACITY);
     dropping_keys = !queued;
@@ -117,6 +120,18 @@ hal::IrqResult on_serial_irq(void*)
     return handled_or_reschedule(drain_serial_line_or_pause());
 }
 } // namespace
+
+bool has_queued_key()
+{
+    ksync::InterruptGuard guard;
+    return !key_queue.is_empty();
+}
+
+void set_key_queued_observer(KeyQueuedObserver observer)
+{
+    ksync::InterruptGuard guard;
+    queued_observer = observer;
+}
 
 void init()
 {

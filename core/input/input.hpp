@@ -52,6 +52,14 @@ using KeyArrivalHook = bool (*)(void* context, const KeyEvent& event);
 // Installs the hook, or removes it (nullptr). One at a time: replacing a hook is a bug.
 void set_key_arrival_hook(KeyArrivalHook hook, void* context);
 
+// Whether a key event waits in the queue (read_key would return at once).
+bool has_queued_key();
+// Called (in IRQ context, interrupts off) after each event queued: the way a higher
+// floor (fs's poll, for /dev/console) hears of input without input knowing it. One
+// observer; installing the same one again is harmless.
+using KeyQueuedObserver = void (*)();
+void set_key_queued_observer(KeyQueuedObserver observer);
+
 // Whether `event` is the interrupt key, Ctrl+C pressed.
 bool is_interrupt_key(const KeyEvent& event);
 // The thread Ctrl+C interrupts, or nullptr: Ctrl+C is then a key like the others.

@@ -56,6 +56,7 @@ void init()
     register_process_calls(g_table);
     register_system_calls(g_table);
     register_signal_calls(g_table);
+    register_poll_calls(g_table);
     register_passing_calls(g_table);
     register_attribute_calls(g_table);
     register_status_calls(g_table);

@@ -7,10 +7,11 @@ natively on this host (the differential test), in the sim (headless) or in QEMU:
 BIN_DIR holds the built programs (build/PRESET/user/bin), the very files the initramfs
 carries in /bin. usertests (bad pointers into every system call, isolation, a fork bomb,
 exhaustion, 1,000 fork+exec+wait cycles, malformed ELF files), fileops, procops, memops,
-sysops and sigtests print one "ok"/"not ok" line per check; every such line must be the
-same on Keel as on Linux, and every check must pass. Lines starting with '#' (counts,
-times, what only Keel checks) are not compared. Then the fuzzer makes 100,000 random system calls in the sim,
-10,000 in QEMU (which runs slower), and the kernel must still answer.
+sysops, sigtests and pollops print one "ok"/"not ok" line per check; every such line must
+be the same on Keel as on Linux, and every check must pass. Lines starting with '#'
+(counts, times, what only Keel checks) are not compared. Then the fuzzer makes 100,000
+random system calls in the sim, 10,000 in QEMU (which runs slower), and the kernel must
+still answer.
 
 The console wraps lines at 80 columns and the serial line mirrors it, so the host's
 output is wrapped the same way before the comparison.
@@ -29,11 +30,13 @@ PROGRAMS = [
     ("memops", []),
     ("sysops", []),
     ("sigtests", ["{bin}"]),
+    ("pollops", []),
     ("fileops.glibc", []),
     ("procops.glibc", ["{bin}"]),
     ("memops.glibc", []),
     ("sysops.glibc", []),
     ("sigtests.glibc", ["{bin}"]),
+    ("pollops.glibc", []),
 ]
 FUZZ_CALLS = {"sim": 100000, "qemu": 10000}
 

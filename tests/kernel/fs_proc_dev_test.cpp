@@ -9,6 +9,7 @@
 
 #include <console/print.hpp>
 #include <fs/kernel_fs.hpp>
+#include <fs/poll.hpp>
 #include <hal/timer.hpp>
 #include <input/input.hpp>
 #include <kstd/parse_number.hpp>
@@ -349,6 +350,31 @@ KTEST(dev_console_reads_a_typed_line)
     input::feed_serial_bytes("\x04"); // Ctrl-D
     auto end = context().read(fd.value(), { reinterpret_cast<uint8_t*>(line), sizeof line });
     KTEST_EXPECT(!end.is_error() && end.value() == 0);
+    KTEST_EXPECT(!context().close(fd.value()).is_error());
+}
+
+// poll on /dev/console: writable always, readable while a key waits in the queue, and
+// a key queued wakes pollers (the poll generation moves).
+KTEST(dev_console_polls_readable_while_a_key_waits)
+{
+    auto fd = context().open("/dev/console", READ_WRITE);
+    KTEST_EXPECT(!fd.is_error());
+    if (fd.is_error())
+        return;
+    while (input::try_read_key())
+        ;
+    namespace bits = fs::poll_bits;
+    constexpr uint32_t WRITABLE = bits::OUT | bits::WRITE_NORMAL;
+    KTEST_EXPECT(context().poll_events(fd.value()) == WRITABLE);
+    uint64_t before = fs::poll_generation();
+    input::feed_serial_bytes("p\r");
+    KTEST_EXPECT(fs::poll_generation() != before);
+    KTEST_EXPECT(context().poll_events(fd.value()) == (WRITABLE | bits::IN | bits::READ_NORMAL));
+    console::print("\n");
+    char line[8] = {};
+    auto got = context().read(fd.value(), { reinterpret_cast<uint8_t*>(line), sizeof line });
+    KTEST_EXPECT(!got.is_error() && StringView(line, got.value()) == "p\n");
+    KTEST_EXPECT(context().poll_events(fd.value()) == WRITABLE);
     KTEST_EXPECT(!context().close(fd.value()).is_error());
 }
 

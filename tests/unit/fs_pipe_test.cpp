@@ -3,10 +3,12 @@
 // descriptors, bytes in order through the 64 KiB ring (wrapping around its pages), end of
 // file once the last writer is gone, EPIPE once the last reader is, O_NONBLOCK's EAGAIN
 // for a full pipe (whole or partial writes by size, PIPE_BUF), ESPIPE, fstat and F_GETFL
-// as Linux answers them, and references from dup and fork.
+// as Linux answers them, and references from dup and fork. Then poll's bits for each end
+// (fs/poll.hpp) and the change counter every change of them bumps.
 #include "fs_test_support.hpp"
 
 #include <fs/pipefs/pipe.hpp>
+#include <fs/poll.hpp>
 #include <mm/heap/kmalloc.hpp>
 
 #include <string>
@@ -187,6 +189,62 @@ TEST_F(PipeTest, ReadvWaitsOnlyForItsFirstByte)
     EXPECT_EQ(context->readv(fds[0], buffers).value(), 6u);
     EXPECT_EQ(std::string(reinterpret_cast<char*>(first), 4), "abcd");
     EXPECT_EQ(std::string(reinterpret_cast<char*>(second), 2), "ef");
+}
+
+namespace bits = fs::poll_bits;
+constexpr uint32_t READABLE = bits::IN | bits::READ_NORMAL, WRITABLE = bits::OUT | bits::WRITE_NORMAL;
+
+TEST_F(PipeTest, PollBitsFollowEachEndsState)
+{
+    make();
+    EXPECT_EQ(context->poll_events(fds[0]), 0u);
+    EXPECT_EQ(context->poll_events(fds[1]), WRITABLE);
+    ASSERT_EQ(put(fds[1], "abc").value(), 3u);
+    EXPECT_EQ(context->poll_events(fds[0]), READABLE);
+    ASSERT_EQ(put(fds[1], pattern(fs::Pipe::CAPACITY - 3, 1)).value(), fs::Pipe::CAPACITY - 3);
+    EXPECT_EQ(context->poll_events(fds[1]), 0u); // full
+    EXPECT_EQ(take(fds[0], fs::PIPE_ATOMIC_MAX - 1).size(), fs::PIPE_ATOMIC_MAX - 1);
+    EXPECT_EQ(context->poll_events(fds[1]), 0u); // room, but less than PIPE_BUF
+    EXPECT_EQ(take(fds[0], 1).size(), 1u);
+    EXPECT_EQ(context->poll_events(fds[1]), WRITABLE);
+    ASSERT_FALSE(context->close(fds[1]).is_error());
+    EXPECT_EQ(context->poll_events(fds[0]), READABLE | bits::HANG_UP);
+    EXPECT_EQ(take(fds[0], fs::Pipe::CAPACITY).size(), fs::Pipe::CAPACITY - fs::PIPE_ATOMIC_MAX);
+    EXPECT_EQ(context->poll_events(fds[0]), bits::HANG_UP);
+    EXPECT_EQ(context->poll_events(fds[1]), bits::INVALID); // closed
+    EXPECT_EQ(context->poll_events(-1), bits::INVALID);
+
+    make();
+    ASSERT_FALSE(context->close(fds[0]).is_error());
+    EXPECT_EQ(context->poll_events(fds[1]), WRITABLE | bits::ERROR);
+}
+
+TEST_F(PipeTest, EveryChangeOfReadinessBumpsThePollGeneration)
+{
+    uint64_t before = fs::poll_generation();
+    make();
+    uint64_t made = fs::poll_generation();
+    EXPECT_GT(made, before); // the two ends opened
+    ASSERT_EQ(put(fds[1], "x").value(), 1u);
+    uint64_t written = fs::poll_generation();
+    EXPECT_GT(written, made);
+    EXPECT_EQ(take(fds[0], 1), "x");
+    uint64_t read = fs::poll_generation();
+    EXPECT_GT(read, written);
+    EXPECT_EQ(context->poll_events(fds[0]), 0u);
+    EXPECT_EQ(fs::poll_generation(), read); // looking changes nothing
+    ASSERT_FALSE(context->close(fds[1]).is_error());
+    EXPECT_GT(fs::poll_generation(), read);
+}
+
+TEST_F(PipeTest, FilesAndDirectoriesAreAlwaysReady)
+{
+    auto file = context->open("/f", CREATE | READ_ONLY, 0644);
+    ASSERT_FALSE(file.is_error());
+    EXPECT_EQ(context->poll_events(file.value()), READABLE | WRITABLE);
+    auto directory = context->open("/", READ_ONLY | DIRECTORY);
+    ASSERT_FALSE(directory.is_error());
+    EXPECT_EQ(context->poll_events(directory.value()), READABLE | WRITABLE);
 }
 
 } // namespace

@@ -9,11 +9,18 @@
 // interrupted (Ctrl+C for the shell's running command, sched/interrupt.hpp) gets EINTR and
 // the line typed so far is dropped, as a terminal flushes its input on SIGINT.
 //
+// poll: readable (POLLIN) while a key event waits in input's queue, which is simple and
+// a little optimistic: the event may be one read skips (a key release, an arrow), and a
+// line is only returned at Enter, so a read after POLLIN may still wait, where Linux's
+// canonical terminal says POLLIN only for a complete line. Writable (POLLOUT) always.
+// input tells fs's pollers of each key it queues (input::set_key_queued_observer).
+//
 // Nothing here is under the VFS lock (ConsoleDevice::runs_under_vfs_lock): the console
 // guards itself against interrupts, and key events come from input's own queue. Two
 // threads reading at once each get some of the keys.
 #include <console/print.hpp>
 #include <fs/devfs/devices.hpp>
+#include <fs/poll.hpp>
 #include <input/input.hpp>
 #include <kstd/utf8.hpp>
 
@@ -35,6 +42,20 @@ bool is_end_of_file_key(const input::KeyEvent& event)
         && (event.character == 'd' || event.character == 'D');
 }
 } // namespace
+
+ConsoleDevice::ConsoleDevice(Superblock& superblock, uint64_t number)
+    : Device(superblock, number, "console", 0600, 5, 1)
+{
+    input::set_key_queued_observer(notify_poll_waiters);
+}
+
+uint32_t ConsoleDevice::poll_events(uint32_t) const
+{
+    uint32_t events = poll_bits::OUT | poll_bits::WRITE_NORMAL;
+    if (input::has_queued_key())
+        events |= poll_bits::IN | poll_bits::READ_NORMAL;
+    return events;
+}
 
 kstd::Result<size_t> ConsoleDevice::read(uint64_t, kstd::Span<uint8_t> buffer)
 {

@@ -51,14 +51,13 @@ public:
     kstd::Result<size_t> write(uint64_t offset, kstd::Span<const uint8_t> data) override;
 };
 
-// Reading waits for the user to type a line, so it runs outside the VFS lock.
+// Reading waits for the user to type a line, so it runs outside the VFS lock. Polling
+// finds it readable while a key event is queued, writable always.
 class ConsoleDevice final : public Device {
 public:
-    ConsoleDevice(Superblock& superblock, uint64_t number)
-        : Device(superblock, number, "console", 0600, 5, 1)
-    {
-    }
+    ConsoleDevice(Superblock& superblock, uint64_t number);
     kstd::Result<size_t> read(uint64_t offset, kstd::Span<uint8_t> buffer) override;
+    uint32_t poll_events(uint32_t flags) const override;
     kstd::Result<size_t> write(uint64_t offset, kstd::Span<const uint8_t> data) override;
     bool runs_under_vfs_lock() const override { return false; }
 };

@@ -1,5 +1,6 @@
 // Pipe: the ring of pages, and reading and writing with Linux's waits (see pipe.hpp).
 #include <fs/pipefs/pipe.hpp>
+#include <fs/poll.hpp>
 #include <mm/heap/kmalloc.hpp>
 #include <sched/interrupt.hpp>
 #include <sync/interrupt_guard.hpp>
@@ -72,6 +73,7 @@ Result<size_t> Pipe::read_stream(kstd::Span<uint8_t> buffer, bool nonblocking)
     size_t count = m_count < buffer.size() ? m_count : buffer.size();
     copy_out(buffer.subspan(0, count));
     m_writable.wake_all();
+    notify_poll_waiters();
     touch_accessed();
     return count;
 }
@@ -96,6 +98,7 @@ Result<size_t> Pipe::write_stream(kstd::Span<const uint8_t> data, bool nonblocki
             copy_in(data.subspan(done, count));
             done += count;
             m_readable.wake_all();
+            notify_poll_waiters();
             touch_modified();
             if (done == data.size())
                 return done;
@@ -115,6 +118,7 @@ void Pipe::opened(uint32_t flags)
     bool writes = (flags & open_flags::ACCESS_MODE) != open_flags::READ_ONLY;
     m_readers += reads;
     m_writers += writes;
+    notify_poll_waiters();
 }
 
 void Pipe::closed(uint32_t flags)
@@ -129,6 +133,26 @@ void Pipe::closed(uint32_t flags)
         m_readable.wake_all();
     if (m_readers == 0)
         m_writable.wake_all();
+    notify_poll_waiters();
+}
+
+uint32_t Pipe::poll_events(uint32_t flags) const
+{
+    ksync::InterruptGuard guard;
+    uint32_t events = 0;
+    if ((flags & open_flags::ACCESS_MODE) != open_flags::WRITE_ONLY) {
+        if (m_count > 0)
+            events |= poll_bits::IN | poll_bits::READ_NORMAL;
+        if (m_writers == 0)
+            events |= poll_bits::HANG_UP;
+    }
+    if ((flags & open_flags::ACCESS_MODE) != open_flags::READ_ONLY) {
+        if (CAPACITY - m_count >= PIPE_ATOMIC_MAX)
+            events |= poll_bits::OUT | poll_bits::WRITE_NORMAL;
+        if (m_readers == 0)
+            events |= poll_bits::ERROR;
+    }
+    return events;
 }
 
 } // namespace fs

@@ -14,7 +14,11 @@
 //     left it fails with EPIPE (or returns what it wrote before the last reader went);
 //   - O_NONBLOCK: EAGAIN instead of waiting (a big write writes what fits first);
 //   - waits are interruptible (sched/interrupt.hpp): EINTR, or the count done so far;
-//   - stat: a FIFO with permissions 0600, size 0, one link.
+//   - stat: a FIFO with permissions 0600, size 0, one link;
+//   - poll: a reading end is readable (POLLIN) with bytes buffered and hung up (POLLHUP)
+//     with no writer left; a writing end is writable (POLLOUT) with at least PIPE_BUF
+//     bytes of room (so a write of PIPE_BUF would not wait) and in error (POLLERR) with
+//     no reader left. Each change of those wakes pollers (fs/poll.hpp).
 //
 // Locking: a pipe is a stream (Inode::is_stream), read and written outside the VFS lock.
 // Its own state is guarded by turning interrupts off (the kernel has one CPU), which is
@@ -39,6 +43,7 @@ public:
     bool is_stream() const override { return true; }
     kstd::Result<size_t> read_stream(kstd::Span<uint8_t> buffer, bool nonblocking) override;
     kstd::Result<size_t> write_stream(kstd::Span<const uint8_t> data, bool nonblocking) override;
+    uint32_t poll_events(uint32_t flags) const override;
     void opened(uint32_t flags) override;
     void closed(uint32_t flags) override;
 
