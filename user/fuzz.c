@@ -247,7 +247,8 @@ static const struct allowed allowed[] = {
     {SYS_alarm, {INT}}, {SYS_rt_sigaction, {SIGNAL, BUF, BUF, LEN}}, {SYS_rt_sigprocmask, {INT, BUF, BUF, LEN}},
     {SYS_rt_sigpending, {BUF, LEN}}, {SYS_rt_sigtimedwait, {BUF, BUF, TIMESPEC, LEN}},
     {SYS_rt_sigqueueinfo, {PIDSELF, SIGNAL, BUF}}, {SYS_sigaltstack, {BUF, BUF}}, {SYS_tkill, {PIDSELF, SIGNAL}},
-    {SYS_tgkill, {PIDSELF, PIDSELF, SIGNAL}}, {SYS_rt_sigreturn, {NONE}},
+    {SYS_tgkill, {PIDSELF, PIDSELF, SIGNAL}}, {SYS_rt_sigreturn, {NONE}}, {SYS_poll, {BUF, LEN, INT}},
+    {SYS_ppoll, {BUF, LEN, TIMESPEC, BUF, LEN}},
     /* Not implemented by Keel: ENOSYS there. */
     {SYS_getrusage, {INT, BUF}}, {SYS_times, {BUF}},
     {SYS_getpriority, {INT, PIDSELF}}, {SYS_time, {BUF}}, {SYS_sched_getaffinity, {PIDSELF, LEN, BUF}},
@@ -296,6 +297,13 @@ static int sanitize(long number, long *a)
          * handler at a random address crashes the child when it runs, which is fine. */
         if (chance(90)) a[3] = 8;
         if (number == SYS_rt_sigtimedwait && a[2] == 0) return 0; /* would wait forever */
+        return 1;
+    case SYS_poll:
+        a[2] = (long)below(3); /* milliseconds: never wait long, never forever */
+        return 1;
+    case SYS_ppoll:
+        if (a[2] == 0) return 0; /* would wait forever */
+        if (chance(90)) a[4] = 8;
         return 1;
     case SYS_rt_sigreturn:
         return chance(10); /* a frame of garbage: the child dies */

@@ -47,6 +47,8 @@ run true
 run fileops
 run procops "$bin"
 run memops
+run sysops
+run sigtests "$bin"
 run pollops
 run usertests "$bin"
 run fuzz 1 100000
