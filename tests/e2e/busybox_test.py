@@ -77,6 +77,12 @@ STEPS = [
     ["hexdump", "-C", "etc/hostname"],
     ["sh", "-c", "echo '3 + 4 * 2' | bc"],
     ["sh", "-c", "cd usr/share && basename $(pwd)"],
+    # Signals: SIGPIPE ends yes, SIGCHLD and wait, kill of a background job, a trap.
+    ["sh", "-c", "yes | head -3"],
+    ["sh", "-c", "sleep 1 & wait; echo done $?"],
+    ["sh", "-c", "sleep 5 & kill $!; wait $!; echo $?"],
+    ["sh", "-c", "trap 'echo caught' USR1; kill -USR1 $$; echo after"],
+    ["sh", "-c", "timeout 1 sleep 5; echo $?"],
 ]
 QEMU_STEPS = 6
 # Longer lines scroll sideways in the shell's line editor (80 columns with the prompt).
