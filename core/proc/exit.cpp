@@ -108,11 +108,11 @@ void exit_current_process(int wait_status)
     fs::set_thread_context(thread, nullptr);
     mm::destroy(files);
 
-    release_signal_state(process.signals);
-
     ksync::InterruptGuard guard; // until the switch away: the parent reaps only after it
     give_children_to_kernel(process);
     process.state = ProcessState::Zombie;
+    // After the state changes, so that nothing can queue a signal behind the release.
+    release_signal_state(process.signals);
     process.wait_status = wait_status;
     process.thread_count = 0;
     process.thread = nullptr;
