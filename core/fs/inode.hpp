@@ -19,6 +19,10 @@
 #include <kstd/result.hpp>
 #include <kstd/span.hpp>
 
+namespace tty {
+class Terminal;
+}
+
 namespace fs {
 
 class Superblock;
@@ -87,6 +91,9 @@ public:
     // and writable. An inode whose answer can change calls fs::notify_poll_waiters() when
     // it may have.
     virtual uint32_t poll_events(uint32_t flags) const;
+    // A terminal device's terminal, for ioctl's terminal requests; nullptr (the default)
+    // for everything else, which answers them ENOTTY.
+    virtual tty::Terminal* terminal() { return nullptr; }
     virtual void opened(uint32_t) {}
     virtual void closed(uint32_t) {}
     // Whether a dentry naming this inode may stay in the cache. procfs's thread folders

@@ -18,6 +18,7 @@
 #include <log/log.hpp>
 #include <mm/mm.hpp>
 #include <proc/proc_files.hpp>
+#include <proc/signals.hpp>
 #include <kstd/version.hpp>
 #include <sched/scheduler.hpp>
 #include <syscall/syscall.hpp>
@@ -58,6 +59,7 @@ void kernel_main()
     input::init();
     fs::init();
     proc::register_procfs_source();
+    proc::connect_terminal_signals();
     syscalls::init();
     ktime::start_tick(sched::on_tick);
     hal::irq_enable();

@@ -24,6 +24,7 @@ KeyArrivalHook arrival_hook = nullptr;
 void* arrival_hook_context = nullptr;
 sched::WaitQueue readers; // threads in read_key() waiting for the queue to fill
 sched::Thread* foreground = nullptr; // whom Ctrl+C interrupts
+bool interrupt_key_typed = false; // Ctrl+C is queued even with a foreground
 KeyQueuedObserver queued_observer = nullptr;
 
 // Offers the event to the console (its scrollback keys), then to the hook, then takes
@@ -35,7 +36,7 @@ bool enqueue(const KeyEvent& event)
         return false;
     if (arrival_hook && arrival_hook(arrival_hook_context, event))
         return true;
-    if (foreground && is_interrupt_key(event)) {
+    if (foreground && !interrupt_key_typed && is_interrupt_key(event)) {
         sched::interrupt(*foreground);
         return true;
     }
@@ -164,6 +165,19 @@ kstd::Optional<KeyEvent> wait_for_key(bool interruptible)
 }
 } // namespace
 
+sched::WaitResult wait_for_queued_key(kstd::Optional<uint64_t> deadline_ns)
+{
+    ksync::InterruptGuard guard;
+    while (key_queue.is_empty()) {
+        hal::debug_flush(); // what the reader printed must show before it waits
+        sched::WaitResult result = deadline_ns ? readers.wait_until_interruptible(deadline_ns.value())
+                                               : readers.wait_interruptible();
+        if (result != sched::WaitResult::Woken)
+            return result;
+    }
+    return sched::WaitResult::Woken;
+}
+
 KeyEvent read_key()
 {
     return wait_for_key(false).value();
@@ -205,6 +219,12 @@ bool is_interrupt_key(const KeyEvent& event)
 {
     return event.pressed && event.key == Key::Character && event.has(modifier::CTRL)
         && (event.character == 'c' || event.character == 'C');
+}
+
+void set_interrupt_key_typed(bool typed)
+{
+    ksync::InterruptGuard guard;
+    interrupt_key_typed = typed;
 }
 
 void set_foreground(sched::Thread* thread)

@@ -16,17 +16,15 @@
 // Ctrl+C (Ctrl and C on the keyboard, byte 0x03 on the serial line) is the interrupt key,
 // as a terminal's VINTR: while a foreground thread is set (the shell sets itself while a
 // command runs), Ctrl+C is not queued but interrupts that thread (sched::interrupt), in
-// the IRQ, so a command stuck in a loop or asleep stops. A key arrival hook sees it first
+// the IRQ, so a command stuck in a loop or asleep stops (unless a program reads the
+// console raw: set_interrupt_key_typed). A key arrival hook sees it first
 // and may take it as a key (a game in "raw mode"); with no foreground (the shell at its
 // prompt) it is an ordinary key, and the line editor abandons the line with it.
 #pragma once
 #include <input/key.hpp>
 #include <kstd/optional.hpp>
 #include <kstd/string_view.hpp>
-
-namespace sched {
-struct Thread;
-}
+#include <sched/wait_queue.hpp>
 
 namespace input {
 
@@ -59,6 +57,15 @@ bool has_queued_key();
 // observer; installing the same one again is harmless.
 using KeyQueuedObserver = void (*)();
 void set_key_queued_observer(KeyQueuedObserver observer);
+
+// Waits until a key event is queued (without taking it) or, interruptibly, the thread is
+// interrupted or the deadline (hal::clock_ns()) passes. For a reader that feeds keys to a
+// terminal and must also wake for signals and VTIME's timer.
+sched::WaitResult wait_for_queued_key(kstd::Optional<uint64_t> deadline_ns);
+
+// While set, Ctrl+C is queued like any key even when a foreground thread is set: the
+// console's terminal sets it while its program reads keys raw (no ISIG), as vi does.
+void set_interrupt_key_typed(bool typed);
 
 // Whether `event` is the interrupt key, Ctrl+C pressed.
 bool is_interrupt_key(const KeyEvent& event);

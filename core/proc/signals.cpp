@@ -6,6 +6,7 @@
 #include <sched/interrupt.hpp>
 #include <sync/interrupt_guard.hpp>
 #include <time/timers.hpp>
+#include <tty/terminal.hpp>
 
 namespace proc {
 namespace {
@@ -88,8 +89,9 @@ bool matches(const Process& process, const Process& sender, int64_t target)
     return process.process_group == uint64_t(-target);
 }
 
-// Sends `info` to every process `target` names (kill's rules); ESRCH if none.
-kstd::Result<void> send_to_matching(Process& sender, int64_t target, const SignalInfo& info, bool& delivered)
+// Sends `info` to every running process `matches` accepts; ESRCH if none.
+template<typename Matches>
+kstd::Result<void> send_to_each(Matches matches, const SignalInfo& info, bool& delivered)
 {
     ksync::InterruptGuard guard;
     bool matched = false;
@@ -100,7 +102,7 @@ kstd::Result<void> send_to_matching(Process& sender, int64_t target, const Signa
             break;
         pid = found.value().pid + 1;
         Process* process = find_process(found.value().pid);
-        if (!process || process->state != ProcessState::Running || !matches(*process, sender, target))
+        if (!process || process->state != ProcessState::Running || !matches(*process))
             continue;
         matched = true;
         // Like Linux's init, the kernel process ignores every signal it has no handler
@@ -111,6 +113,12 @@ kstd::Result<void> send_to_matching(Process& sender, int64_t target, const Signa
     if (!matched)
         return kstd::Errno::NoSuchProcess;
     return {};
+}
+
+// Sends `info` to every process `target` names (kill's rules); ESRCH if none.
+kstd::Result<void> send_to_matching(Process& sender, int64_t target, const SignalInfo& info, bool& delivered)
+{
+    return send_to_each([&](const Process& process) { return matches(process, sender, target); }, info, delivered);
 }
 
 SignalInfo sent_by(const Process& sender, int signal, int code)
@@ -218,6 +226,16 @@ kstd::Result<void> send_signal(Process& sender, int64_t target, int signal)
     if (!delivered)
         return kstd::Errno::TryAgain;
     return {};
+}
+
+void connect_terminal_signals()
+{
+    tty::set_group_signaller([](uint32_t group, int signal) {
+        bool delivered = true;
+        SignalInfo info { .signal = signal, .code = signal_code::KERNEL };
+        (void)send_to_each([group](const Process& process) { return process.process_group == group; }, info,
+                           delivered);
+    });
 }
 
 kstd::Result<void> send_thread_signal(Process& sender, int64_t group, int64_t thread, int signal)

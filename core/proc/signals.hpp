@@ -162,6 +162,10 @@ kstd::Result<void> send_thread_signal(Process& sender, int64_t group, int64_t th
 // rt_sigqueueinfo: `info` as the program gave it (its code must be negative unless it
 // signals itself: EPERM). EAGAIN when the queue is full.
 kstd::Result<void> queue_signal(Process& sender, int64_t target, const SignalInfo& info);
+// Installs the way terminals signal their foreground process group (tty/terminal.hpp):
+// to every process of the group but the kernel, from the kernel (SI_KERNEL), as Linux's
+// tty layer sends Ctrl+C's SIGINT. Once, at boot.
+void connect_terminal_signals();
 // Posts `info` to `process` as the kernel: faults, SIGCHLD, SIGALRM, SIGPIPE, the
 // terminal's keys. Interrupts off. A real-time signal that finds no memory is dropped
 // (false).

@@ -8,6 +8,7 @@
 // (core dumped)". Ctrl+C sends the program SIGINT, as a terminal does to its foreground
 // job; a second Ctrl+C, SIGKILL. The status is the program's exit code, or 128 + the signal, as in sh.
 #include <fs/context.hpp>
+#include <fs/devfs/console_terminal.hpp>
 #include <proc/exec.hpp>
 #include <proc/exit.hpp>
 #include <proc/signals.hpp>
@@ -45,6 +46,18 @@ int wait_for(uint32_t pid)
     }
 }
 
+// While a program runs, the console's terminal sends the signals of its keys (Ctrl+Z and
+// Ctrl+backslash) to the program's process group: the kernel's, which the program inherits
+// (the kernel process itself takes no signals). Afterwards the terminal gets its default
+// settings back, and loses unread input, whatever the program left.
+class ProgramTerminal {
+public:
+    ProgramTerminal() { fs::console_terminal().set_foreground_group(proc::kernel_process().process_group); }
+    ~ProgramTerminal() { fs::console_terminal().reset(); }
+    ProgramTerminal(const ProgramTerminal&) = delete;
+    ProgramTerminal& operator=(const ProgramTerminal&) = delete;
+};
+
 } // namespace
 
 kstd::Optional<int> Shell::run_program(const Arguments& arguments)
@@ -75,6 +88,7 @@ kstd::Optional<int> Shell::run_program(const Arguments& arguments)
         words[i] = arguments[i];
     proc::ProgramArguments program { path, { words, arguments.count() }, PROGRAM_ENVIRONMENT };
     ForegroundCommand foreground;
+    ProgramTerminal terminal;
     auto pid = proc::spawn_program(program, *m_files, "/dev/console", m_file_out ? m_file_out->fd() : -1);
     if (pid.is_error()) {
         error("{}: {}", name, pid.error().description());

@@ -1,6 +1,6 @@
 // System calls on descriptors: open and close, reading and writing (plain, vectored and
-// at an offset), seeking, fstat, directory entries, duplicating, fcntl, pipes, access
-// checks, and ioctl (no terminal requests yet: ENOTTY).
+// at an offset), seeking, fstat, directory entries, duplicating, fcntl, pipes and access
+// checks (ioctl is in terminal_calls.cpp).
 //
 // Data moves through a kernel buffer of at most BOUNCE_SIZE bytes per step; a regular
 // file, and a memory device that never waits (/dev/zero, /dev/urandom: major 1 but
@@ -372,13 +372,6 @@ Result faccessat2_call(Call& call)
     return access_at(call, call.int_argument(0), call.argument(1), call.argument(2), uint32_t(call.argument(3)));
 }
 
-// Terminal requests come with the terminal layer; until then no descriptor is a terminal.
-Result ioctl_call(Call& call)
-{
-    TRY(files(call).fstat(call.int_argument(0)));
-    return kstd::Errno::NotATerminal;
-}
-
 } // namespace
 
 void register_file_calls(Entry* table)
@@ -406,7 +399,6 @@ void register_file_calls(Entry* table)
     ADD_CALL(table, access);
     ADD_CALL(table, faccessat);
     ADD_CALL(table, faccessat2);
-    ADD_CALL(table, ioctl);
 }
 
 } // namespace syscalls

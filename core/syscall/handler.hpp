@@ -44,5 +44,6 @@ void register_poll_calls(Entry* table);
 void register_passing_calls(Entry* table);
 void register_attribute_calls(Entry* table);
 void register_status_calls(Entry* table);
+void register_terminal_calls(Entry* table);
 
 } // namespace syscalls

@@ -60,6 +60,7 @@ void init()
     register_passing_calls(g_table);
     register_attribute_calls(g_table);
     register_status_calls(g_table);
+    register_terminal_calls(g_table);
     proc::set_syscall_handler(dispatch);
 }
 

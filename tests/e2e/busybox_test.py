@@ -9,7 +9,8 @@ archive holds. Each step is one command line typed at Keel's shell, from its wor
 folder /, with paths relative to it (etc/passwd). The expected output is what the same
 busybox (STAGING_DIR/bin/busybox) prints on the host when it runs the same words in a copy
 of that tree, with a PATH of links to busybox alone, so that `xargs wc` or `find -exec`
-find busybox's applets there too. Each step must succeed on the host (exit 0), so Keel's
+find busybox's applets there too, on a pseudo-terminal of 80x25 as Keel's programs run on
+its console (so `ls` prints columns on both). Each step must succeed on the host (exit 0), so Keel's
 shell must print no "exit status" line either. Steps that change files (tmp/) do the same
 on both sides in the same order.
 
@@ -23,7 +24,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from keel_e2e import console_lines, PROMPT, ShellSession, fail
+from keel_e2e import console_lines, PROMPT, run_on_terminal, ShellSession, fail
 
 # Each step: the words typed at Keel's shell. The first word is a program (by name, found
 # in /bin, /usr/bin, ...: not one of the shell's built-in commands, so /bin/cat and not
@@ -109,11 +110,10 @@ def on_host(busybox: str, tree: str, links: str, words: list) -> str:
     command = [busybox, os.path.basename(words[0])] + words[1:]
     if words[0] == "busybox":
         command = [busybox] + words[1:]
-    result = subprocess.run(command, cwd=tree, env=environment, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, timeout=60)
-    if result.returncode != 0:
-        fail(f"{shlex.join(words)} fails on the host itself (exit {result.returncode})", result.stdout)
-    return "\n".join(console_lines(result.stdout.decode("latin-1")))
+    status, output = run_on_terminal(command, timeout=60, cwd=tree, env=environment)
+    if status != 0:
+        fail(f"{shlex.join(words)} fails on the host itself (exit {status})", output)
+    return "\n".join(console_lines(output.decode("latin-1")))
 
 
 kind, machine, staging = sys.argv[1], sys.argv[2], os.path.abspath(sys.argv[3])

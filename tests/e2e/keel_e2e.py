@@ -24,6 +24,7 @@ PROMPT = b"keel> "
 
 
 CONSOLE_COLUMNS = 80
+IUTF8 = 0o40000  # Linux's c_iflag bit, which Python's termios module does not name
 
 
 def console_lines(text: str) -> list:
@@ -36,6 +37,40 @@ def console_lines(text: str) -> list:
             line = line[CONSOLE_COLUMNS:]
         lines.append(line)
     return lines
+
+
+def run_on_terminal(command: list, timeout: float, **popen_options) -> tuple:
+    """Runs `command` on this host with stdin, stdout and stderr on a new pseudo-terminal
+    of 80x25 in UTF-8 (IUTF8), as a program the kernel shell starts has the console:
+    (exit status, the bytes it printed, with the terminal's "\r\n" as "\n")."""
+    import fcntl
+    import pty
+    import termios
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 25, CONSOLE_COLUMNS, 0, 0))
+    settings = termios.tcgetattr(slave)
+    settings[0] |= IUTF8  # the console's terminal is a UTF-8 one
+    termios.tcsetattr(slave, termios.TCSANOW, settings)
+    process = subprocess.Popen(command, stdin=slave, stdout=slave, stderr=slave, **popen_options)
+    os.close(slave)
+    output, deadline = bytearray(), time.monotonic() + timeout
+    try:
+        while time.monotonic() < deadline:
+            if not select.select([master], [], [], deadline - time.monotonic())[0]:
+                continue
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # EIO: every descriptor of the terminal has closed
+                break
+            if not chunk:
+                break
+            output += chunk
+        status = process.wait(max(deadline - time.monotonic(), 1))
+    finally:
+        os.close(master)
+        if process.poll() is None:
+            process.kill()
+    return status, bytes(output).replace(b"\r\n", b"\n")
 
 
 def plain(data: bytes) -> str:

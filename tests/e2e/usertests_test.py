@@ -7,8 +7,9 @@ natively on this host (the differential test), in the sim (headless) or in QEMU:
 BIN_DIR holds the built programs (build/PRESET/user/bin), the very files the initramfs
 carries in /bin. usertests (bad pointers into every system call, isolation, a fork bomb,
 exhaustion, 1,000 fork+exec+wait cycles, malformed ELF files), fileops, procops, memops,
-sysops, sigtests and pollops print one "ok"/"not ok" line per check; every such line must
-be the same on Keel as on Linux, and every check must pass. Lines starting with '#'
+sysops, sigtests, pollops and ttyops print one "ok"/"not ok" line per check; every such
+line must be the same on Keel as on Linux, and every check must pass. On the host each
+runs on a pseudo-terminal of 80x25, as on Keel on the console. Lines starting with '#'
 (counts, times, what only Keel checks) are not compared. Then the fuzzer makes 100,000
 random system calls in the sim, 10,000 in QEMU (which runs slower), and the kernel must
 still answer.
@@ -20,7 +21,7 @@ import os
 import re
 import subprocess
 import sys
-from keel_e2e import CONSOLE_COLUMNS, console_lines, PROMPT, ShellSession, fail
+from keel_e2e import CONSOLE_COLUMNS, console_lines, PROMPT, run_on_terminal, ShellSession, fail
 
 # (program, its arguments on the host; on Keel the programs find each other in /bin).
 PROGRAMS = [
@@ -31,12 +32,14 @@ PROGRAMS = [
     ("sysops", []),
     ("sigtests", ["{bin}"]),
     ("pollops", []),
+    ("ttyops", []),
     ("fileops.glibc", []),
     ("procops.glibc", ["{bin}"]),
     ("memops.glibc", []),
     ("sysops.glibc", []),
     ("sigtests.glibc", ["{bin}"]),
     ("pollops.glibc", []),
+    ("ttyops.glibc", []),
 ]
 FUZZ_CALLS = {"sim": 100000, "qemu": 10000}
 
@@ -55,10 +58,10 @@ def compared(lines: list) -> list:
 
 def on_host(bin_dir: str, name: str, arguments: list) -> list:
     command = [os.path.join(bin_dir, name)] + [argument.format(bin=bin_dir) for argument in arguments]
-    result = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=600)
-    lines = compared(console_lines(result.stdout.decode("latin-1")))
-    if result.returncode != 0 or not lines or any(line.startswith("not ok") for line in lines):
-        fail(f"{name} fails on the host itself (exit {result.returncode})", result.stdout)
+    status, output = run_on_terminal(command, timeout=600)
+    lines = compared(console_lines(output.decode("latin-1")))
+    if status != 0 or not lines or any(line.startswith("not ok") for line in lines):
+        fail(f"{name} fails on the host itself (exit {status})", output)
     return lines
 
 

@@ -51,15 +51,16 @@ public:
     kstd::Result<size_t> write(uint64_t offset, kstd::Span<const uint8_t> data) override;
 };
 
-// Reading waits for the user to type a line, so it runs outside the VFS lock. Polling
-// finds it readable while a key event is queued, writable always.
+// The console's terminal (console_terminal.hpp): a stream that reads what the user types.
 class ConsoleDevice final : public Device {
 public:
     ConsoleDevice(Superblock& superblock, uint64_t number);
-    kstd::Result<size_t> read(uint64_t offset, kstd::Span<uint8_t> buffer) override;
-    uint32_t poll_events(uint32_t flags) const override;
-    kstd::Result<size_t> write(uint64_t offset, kstd::Span<const uint8_t> data) override;
     bool runs_under_vfs_lock() const override { return false; }
+    bool is_stream() const override { return true; }
+    kstd::Result<size_t> read_stream(kstd::Span<uint8_t> buffer, bool nonblocking) override;
+    kstd::Result<size_t> write_stream(kstd::Span<const uint8_t> data, bool nonblocking) override;
+    uint32_t poll_events(uint32_t flags) const override;
+    tty::Terminal* terminal() override;
 };
 
 // "/dev": the devices, in a fixed order.

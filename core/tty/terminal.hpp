@@ -1,0 +1,45 @@
+// Terminal: one terminal device as the rest of the kernel sees it: its line discipline,
+// and the foreground process group its signal characters (Ctrl+C, Ctrl+\, Ctrl+Z) and
+// window size changes signal.
+//
+// The tty floor knows no processes, so signalling a group goes through a function the
+// process floor installs at boot (set_group_signaller); until then, and while the
+// terminal has no foreground group (0), signal characters only flush input as usual.
+//
+// The terminal requests of ioctl(2) that Keel answers come here from the system call
+// layer, which copies their arguments (syscall/terminal_calls.cpp).
+#pragma once
+#include <tty/line_discipline.hpp>
+
+namespace tty {
+
+// Sends Linux signal `signal` to every process of process group `group`.
+using GroupSignaller = void (*)(uint32_t group, int signal);
+void set_group_signaller(GroupSignaller signaller);
+
+class Terminal : public TerminalSignals {
+public:
+    Terminal(TerminalDriver& driver, TerminalWaits& waits) : m_line(driver, *this, waits) {}
+    virtual ~Terminal() = default;
+
+    LineDiscipline& line() { return m_line; }
+    const LineDiscipline& line() const { return m_line; }
+
+    uint32_t foreground_group() const { return m_foreground_group; }
+    void set_foreground_group(uint32_t group) { m_foreground_group = group; }
+
+    void signal_foreground(TerminalSignal signal) override;
+
+    // TCSETS*: new settings, through the line discipline; settings_changed() follows.
+    void set_termios(const Termios& termios, SetTermiosWhen when);
+
+protected:
+    // For a terminal whose device must know (the console: whether Ctrl+C is a key).
+    virtual void settings_changed() {}
+
+private:
+    LineDiscipline m_line;
+    uint32_t m_foreground_group = 0;
+};
+
+} // namespace tty

@@ -1,0 +1,187 @@
+/* ttyops: the terminal requests of ioctl(2) on the terminal a program is started on (the
+ * console on Keel; on the host, a pseudo-terminal of 80x25 that the test makes), with
+ * output that must be the same on Linux and Keel.
+ *
+ * isatty on the terminal and on what is not one (a pipe, /dev/null, a file: ENOTTY; a bad
+ * descriptor: EBADF); the settings a terminal starts with (Linux's tty_std_termios, and
+ * IUTF8: the host's terminal is made UTF-8 as the console is);
+ * tcsetattr and tcgetattr round trips (raw mode, VMIN and VTIME); reads in
+ * non-canonical mode that return at once (VMIN=0 VTIME=0) or after VTIME's tenths of a
+ * second; O_NONBLOCK in canonical mode (EAGAIN); FIONREAD; the window size, read and
+ * changed; tcflush; lseek (ESPIPE); unknown requests (ENOTTY), bad arguments (EINVAL)
+ * and bad pointers (EFAULT).
+ *
+ * Nothing is typed: every read finds no input. Not compared: the control flags (a
+ * pseudo-terminal starts without HUPCL, a console with it), SIGWINCH (only a foreground
+ * process group gets it: the console's program is one, the host's is not) and times
+ * (only bounds).
+ */
+#define _GNU_SOURCE
+#include "test_support.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/ioctl.h>
+#include <termios.h>
+#include <time.h>
+
+static const int TERMINAL = STDIN_FILENO;
+/* The control characters the kernel keeps (its struct termios); the C libraries have more room. */
+enum { KERNEL_NCCS = 19 };
+static volatile int window_changes;
+
+static void on_window_change(int signal)
+{
+    (void)signal;
+    window_changes++;
+}
+
+static long long now_ms(void)
+{
+    struct timespec time;
+    clock_gettime(CLOCK_MONOTONIC, &time);
+    return time.tv_sec * 1000LL + time.tv_nsec / 1000000;
+}
+
+/* ioctl's result: 0, or -errno. */
+static int request(int fd, unsigned long number, void *argument)
+{
+    return ioctl(fd, number, argument) < 0 ? -errno : 0;
+}
+
+static void check_errno(int got, int expected, const char *name)
+{
+    check(got == -expected, name, "got %s, expected %s", errno_name(-got), errno_name(expected));
+}
+
+static void check_what_is_a_terminal(void)
+{
+    check(isatty(STDIN_FILENO) && isatty(STDOUT_FILENO), "stdin and stdout are terminals", "isatty says no");
+    int pipe_ends[2];
+    if (pipe(pipe_ends) == 0) {
+        errno = 0;
+        check(!isatty(pipe_ends[0]) && errno == ENOTTY, "a pipe is not a terminal", "errno %s", errno_name(errno));
+        close(pipe_ends[0]);
+        close(pipe_ends[1]);
+    }
+    int null = open("/dev/null", O_RDWR);
+    struct termios settings;
+    check_errno(request(null, TCGETS, &settings), ENOTTY, "TCGETS on /dev/null is ENOTTY");
+    close(null);
+    int file = open("/proc/self/stat", O_RDONLY);
+    check_errno(request(file, TIOCGWINSZ, &settings), ENOTTY, "TIOCGWINSZ on a file is ENOTTY");
+    close(file);
+    check_errno(request(99, TCGETS, &settings), EBADF, "TCGETS on a closed descriptor is EBADF");
+    check_errno(lseek(TERMINAL, 0, SEEK_SET) < 0 ? -errno : 0, ESPIPE, "lseek on a terminal is ESPIPE");
+}
+
+static void check_initial_settings(void)
+{
+    struct termios settings;
+    if (!check(tcgetattr(TERMINAL, &settings) == 0, "tcgetattr", "%s", errno_name(errno)))
+        return;
+    check(settings.c_iflag == (ICRNL | IXON | IUTF8), "input flags are ICRNL IXON IUTF8", "%#o",
+          settings.c_iflag);
+    check(settings.c_oflag == (OPOST | ONLCR), "output flags are OPOST ONLCR", "%#o", settings.c_oflag);
+    tcflag_t local = ISIG | ICANON | ECHO | ECHOE | ECHOK | ECHOCTL | ECHOKE | IEXTEN;
+    check(settings.c_lflag == local, "local flags are canonical, echo, signals", "%#o", settings.c_lflag);
+    check((settings.c_cflag & (CSIZE | CREAD)) == (CS8 | CREAD), "8 bits, receiver on", "%#o", settings.c_cflag);
+    printf("# control flags %#o\n", settings.c_cflag);
+    const cc_t *c = settings.c_cc;
+    check(c[VINTR] == 3 && c[VQUIT] == 0x1c && c[VERASE] == 0x7f && c[VKILL] == 0x15 && c[VEOF] == 4,
+          "VINTR VQUIT VERASE VKILL VEOF", "%d %d %d %d %d", c[VINTR], c[VQUIT], c[VERASE], c[VKILL], c[VEOF]);
+    check(c[VMIN] == 1 && c[VTIME] == 0 && c[VSUSP] == 0x1a && c[VSTART] == 0x11 && c[VSTOP] == 0x13,
+          "VMIN VTIME VSUSP VSTART VSTOP", "%d %d %d %d %d", c[VMIN], c[VTIME], c[VSUSP], c[VSTART], c[VSTOP]);
+}
+
+/* Sets `wanted` and reads the settings back. */
+static int set_and_compare(const struct termios *wanted, int when, const char *name)
+{
+    struct termios got;
+    if (tcsetattr(TERMINAL, when, wanted) != 0 || tcgetattr(TERMINAL, &got) != 0)
+        return check(0, name, "%s", errno_name(errno));
+    int same = got.c_iflag == wanted->c_iflag && got.c_oflag == wanted->c_oflag && got.c_lflag == wanted->c_lflag
+        && memcmp(got.c_cc, wanted->c_cc, KERNEL_NCCS) == 0;
+    return check(same, name, "iflag %#o oflag %#o lflag %#o", got.c_iflag, got.c_oflag, got.c_lflag);
+}
+
+/* One read of the terminal: its result, or -errno. */
+static long read_terminal(void)
+{
+    char buffer[16];
+    long count = read(TERMINAL, buffer, sizeof buffer);
+    return count < 0 ? -errno : count;
+}
+
+static void check_raw_reads(const struct termios *saved)
+{
+    struct termios raw = *saved;
+    cfmakeraw(&raw);
+    raw.c_cc[VMIN] = 0;
+    raw.c_cc[VTIME] = 0;
+    set_and_compare(&raw, TCSANOW, "raw mode, VMIN=0 VTIME=0, reads back");
+    long got = read_terminal();
+    check(got == 0, "a read with no input returns 0 at once", "got %ld", got);
+    raw.c_cc[VTIME] = 2;
+    set_and_compare(&raw, TCSADRAIN, "VTIME=2 with TCSADRAIN reads back");
+    long long start = now_ms();
+    got = read_terminal();
+    long long waited = now_ms() - start;
+    check(got == 0, "VMIN=0 VTIME=2 returns 0 when nothing comes", "got %ld", got);
+    check(waited >= 150, "... after two tenths of a second", "waited %lld ms", waited);
+    printf("# waited %lld ms for VTIME=2\n", waited);
+    set_and_compare(saved, TCSAFLUSH, "the first settings back, with TCSAFLUSH");
+}
+
+static void check_nonblocking_and_counts(void)
+{
+    int flags = fcntl(TERMINAL, F_GETFL);
+    fcntl(TERMINAL, F_SETFL, flags | O_NONBLOCK);
+    long got = read_terminal();
+    fcntl(TERMINAL, F_SETFL, flags);
+    check(got == -EAGAIN, "a non-blocking canonical read with no line is EAGAIN", "got %ld", got);
+    int count = -1;
+    check(request(TERMINAL, FIONREAD, &count) == 0 && count == 0, "FIONREAD says 0", "count %d", count);
+    /* Input only: on the host, flushing output would drop lines the test has not read yet. */
+    check(tcflush(TERMINAL, TCIFLUSH) == 0, "tcflush of the input", "%s", errno_name(errno));
+    check_errno(tcflush(TERMINAL, 7) < 0 ? -errno : 0, EINVAL, "tcflush of an unknown queue is EINVAL");
+    check_errno(tcflow(TERMINAL, 9) < 0 ? -errno : 0, EINVAL, "tcflow of an unknown action is EINVAL");
+}
+
+static void check_window_size(void)
+{
+    struct winsize size = { 0 };
+    check(request(TERMINAL, TIOCGWINSZ, &size) == 0 && size.ws_col == 80 && size.ws_row == 25,
+          "the window is 80x25", "%dx%d", size.ws_col, size.ws_row);
+    signal(SIGWINCH, on_window_change);
+    struct winsize bigger = { .ws_row = 30, .ws_col = 100 };
+    struct winsize got = { 0 };
+    check(request(TERMINAL, TIOCSWINSZ, &bigger) == 0 && request(TERMINAL, TIOCGWINSZ, &got) == 0
+              && got.ws_col == 100 && got.ws_row == 30,
+          "TIOCSWINSZ 100x30 reads back", "%dx%d", got.ws_col, got.ws_row);
+    request(TERMINAL, TIOCSWINSZ, &size);
+    printf("# SIGWINCH came %d times\n", window_changes);
+}
+
+static void check_refusals(void)
+{
+    check_errno(request(TERMINAL, TCGETS, (void *)16), EFAULT, "TCGETS to a bad pointer is EFAULT");
+    check_errno(request(TERMINAL, TCSETS, (void *)16), EFAULT, "TCSETS from a bad pointer is EFAULT");
+    check_errno(request(TERMINAL, TIOCGWINSZ, (void *)16), EFAULT, "TIOCGWINSZ to a bad pointer is EFAULT");
+    check_errno(request(TERMINAL, 0x54ff, NULL), ENOTTY, "an unknown request is ENOTTY");
+}
+
+int main(void)
+{
+    setvbuf(stdout, NULL, _IOLBF, 0);
+    check_what_is_a_terminal();
+    check_initial_settings();
+    struct termios saved;
+    if (tcgetattr(TERMINAL, &saved) == 0) {
+        check_raw_reads(&saved);
+        check_nonblocking_and_counts();
+    }
+    check_window_size();
+    check_refusals();
+    return test_done();
+}
