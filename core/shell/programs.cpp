@@ -5,8 +5,9 @@
 // spawn_program) with the line's words as arguments, a small environment, and the console
 // (or the line's `> FILE`) as its standard files, waits for it, and says how it ended
 // when that was not a plain exit 0: "NAME: exit status N", or "NAME: killed by SIGSEGV
-// (core dumped)". Ctrl+C sends the program SIGINT, as a terminal does to its foreground
-// job; a second Ctrl+C, SIGKILL. The status is the program's exit code, or 128 + the signal, as in sh.
+// (core dumped)". Ctrl+C sends SIGINT to the terminal's foreground process group, as a
+// terminal does; a second Ctrl+C, SIGKILL to the program. The status is the program's
+// exit code, or 128 + the signal, as in sh.
 #include <fs/context.hpp>
 #include <fs/devfs/console_terminal.hpp>
 #include <proc/exec.hpp>
@@ -32,8 +33,10 @@ bool has_slash(kstd::StringView word)
     return false;
 }
 
-// Waits for the program; Ctrl+C (an interrupt of the shell's thread) becomes its SIGINT,
-// and a second Ctrl+C its SIGKILL, for a program that catches SIGINT or is stopped.
+// Waits for the program. Ctrl+C (an interrupt of the shell's thread) is the terminal's
+// SIGINT to its foreground process group (the program and the children it waits for, as
+// a `sh` running `sleep`); a second Ctrl+C is SIGKILL to the program, for one that
+// catches SIGINT or is stopped.
 int wait_for(uint32_t pid)
 {
     int wait_status = 0;
@@ -41,7 +44,10 @@ int wait_for(uint32_t pid)
         auto waited = proc::wait_for_child(proc::kernel_process(), pid, {}, wait_status);
         if (!waited.is_error())
             return wait_status;
-        (void)proc::send_signal(proc::kernel_process(), pid, interrupts == 0 ? proc::SIGINT : proc::SIGKILL);
+        if (interrupts == 0)
+            fs::console_terminal().signal_foreground(tty::TerminalSignal::Interrupt);
+        else
+            (void)proc::send_signal(proc::kernel_process(), pid, proc::SIGKILL);
         sched::clear_interrupt();
     }
 }

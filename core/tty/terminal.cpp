@@ -20,6 +20,7 @@ void Terminal::signal_foreground(TerminalSignal signal)
 
 void Terminal::set_termios(const Termios& termios, SetTermiosWhen when)
 {
+    settings_changing();
     m_line.set_termios(termios, when);
     settings_changed();
 }

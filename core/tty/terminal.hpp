@@ -30,11 +30,14 @@ public:
 
     void signal_foreground(TerminalSignal signal) override;
 
-    // TCSETS*: new settings, through the line discipline; settings_changed() follows.
+    // TCSETS*: new settings, through the line discipline, between settings_changing() and
+    // settings_changed().
     void set_termios(const Termios& termios, SetTermiosWhen when);
 
 protected:
-    // For a terminal whose device must know (the console: whether Ctrl+C is a key).
+    // For a terminal whose device must know: the console's takes the keys typed so far
+    // under the old settings, and then tells input whether Ctrl+C is a key.
+    virtual void settings_changing() {}
     virtual void settings_changed() {}
 
 private:

@@ -275,9 +275,9 @@ class Qemu:
 class ShellSession:
     """Keel's shell in the sim (headless, through pipes) or in QEMU (on its serial line),
     from a test's command line: `sim SIMULATOR [OPTIONS...]` or `qemu ISO`. send() types a
-    line, send_interrupt() Ctrl+C (byte 0x03), wait_for() waits for text past an offset of
-    the plain output, text() is that output; power_off() ends the machine cleanly, kill()
-    ends it anyway (after a failure)."""
+    line, send_interrupt() Ctrl+C (byte 0x03), send_keys() any bytes, wait_for() waits for
+    text past an offset of the plain output, text() is that output; power_off() ends the
+    machine cleanly, kill() ends it anyway (after a failure)."""
 
     def __init__(self, argv: list, timeout: float = 60):
         self.kind = argv[0]
@@ -301,6 +301,10 @@ class ShellSession:
 
     def send_interrupt(self) -> None:
         self._write(b"\x03")
+
+    def send_keys(self, data: bytes) -> None:
+        """Bytes as a terminal sends them: text, control codes, escape sequences."""
+        self._write(data)
 
     def wait_for(self, text: str, after: int = 0) -> int:
         if self.kind == "sim":

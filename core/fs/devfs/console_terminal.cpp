@@ -3,6 +3,7 @@
 #include <fs/devfs/console_terminal.hpp>
 #include <hal/timer.hpp>
 #include <input/input.hpp>
+#include <sync/interrupt_guard.hpp>
 #include <tty/key_bytes.hpp>
 
 namespace fs {
@@ -63,9 +64,19 @@ bool ConsoleTerminal::take_queued_keys()
     return took;
 }
 
+// The keys still queued are not the program's: they stay for the kernel shell.
 void ConsoleTerminal::reset()
 {
-    set_termios(console_settings(), tty::SetTermiosWhen::AfterOutputFlushingInput);
+    line().set_termios(console_settings(), tty::SetTermiosWhen::AfterOutputFlushingInput);
+    settings_changed();
+}
+
+// Keys typed before the change are input under the old settings, as on Linux, where
+// they would have reached the line discipline already.
+void ConsoleTerminal::settings_changing()
+{
+    ksync::InterruptGuard guard;
+    (void)take_queued_keys();
 }
 
 void ConsoleTerminal::settings_changed()

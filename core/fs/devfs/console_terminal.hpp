@@ -24,11 +24,13 @@ public:
     // Gives the queued keys to the line discipline (interrupts disabled); whether there
     // were any.
     bool take_queued_keys();
-    // The first settings again (Linux's, with IUTF8) and no unread input: the kernel shell starts each
-    // program on a sane terminal, whatever the last one left.
+    // The first settings again (Linux's, with IUTF8) and no unread input (keys still
+    // queued stay queued): the kernel shell starts each program on a sane terminal,
+    // whatever the last one left.
     void reset();
 
 private:
+    void settings_changing() override;
     void settings_changed() override;
 };
 

@@ -5,8 +5,8 @@
 //     random   1:8   reads pseudo-random bytes (xoshiro256**, seeded at mount; see
 //                    devices.hpp); writes are stirred into the generator
 //     kmsg     1:11  reads the kernel log as dmesg prints it; writes log one record a line
-//     console  5:1   writes print on the console; a read returns one line typed by the
-//                    user, echoed as it is typed (it waits for it)
+//     console  5:1   the console's terminal (console_terminal.hpp): by default a read
+//                    returns one line typed by the user, echoed as it is typed
 //
 // The numbers are Linux's major:minor, reported by stat() as the device number. The
 // directory is fixed: creating, linking, renaming or removing anything in it is EPERM.

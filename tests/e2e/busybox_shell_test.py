@@ -1,0 +1,80 @@
+"""Debian's busybox sh, interactive, on Keel's console: what a person types at it, in the
+sim (headless) or in QEMU, over the serial line (the same key decoder as the keyboard):
+
+    busybox_shell_test.py sim SIMULATOR
+    busybox_shell_test.py qemu ISO
+
+`sh` started from Keel's shell finds a terminal on its standard files (isatty, TCGETS)
+and is interactive: it prints its prompt, reads keys raw through its own line editor
+(Backspace, the Up arrow's escape sequence recalling history, Ctrl+C abandoning a line)
+and gives the terminal back in canonical mode while a command runs, so that Ctrl+C then
+interrupts the command (SIGINT to the terminal's foreground process group: the command
+ends with status 130 and sh stays). `exit` returns to Keel's shell.
+"""
+import sys
+from keel_e2e import PROMPT, ShellSession, fail
+
+SH_PROMPT = "/ # "
+UP = b"\x1b[A"
+BACKSPACE = b"\x7f"
+CTRL_C = b"\x03"
+
+
+def expect_line_then_prompt(session: ShellSession, output: str, mark: int) -> int:
+    """Waits for `output` on a line of its own, then for sh's next prompt."""
+    end = session.wait_for("\n" + output + "\n", mark)
+    return session.wait_for(SH_PROMPT, end)
+
+
+kind, machine = sys.argv[1], sys.argv[2]
+session = ShellSession([kind, machine], timeout=120)
+enter = b"\n" if kind == "sim" else b"\r"
+try:
+    mark = session.wait_for(PROMPT.decode(), 0)
+    session.send("sh")
+    mark = session.wait_for(SH_PROMPT, mark)
+    print("ok: sh is interactive: it printed its prompt")
+
+    session.send_keys(b"echo hi $((6 * 7))" + enter)
+    mark = expect_line_then_prompt(session, "hi 42", mark)
+    print("ok: a command line")
+
+    session.send_keys(UP + enter)
+    mark = expect_line_then_prompt(session, "hi 42", mark)
+    print("ok: the Up arrow recalls the last line")
+
+    session.send_keys(b"echo abX" + BACKSPACE + b"c" + enter)
+    mark = expect_line_then_prompt(session, "abc", mark)
+    print("ok: Backspace takes back a character")
+
+    session.send_keys(b"echo lost" + CTRL_C)
+    session.send_keys(b"echo kept" + enter)
+    after = expect_line_then_prompt(session, "kept", mark)
+    if "\nlost\n" in session.text()[mark:after]:
+        fail("Ctrl+C did not abandon the line being edited", session.raw())
+    mark = after
+    print("ok: Ctrl+C abandons the line being edited")
+
+    # "started" comes from the command's own process, so sh has given the terminal back
+    # (ISIG on: a Ctrl+C typed earlier would be a byte of input, on Linux too) and waits.
+    session.send_keys(b"sh -c 'echo started; exec sleep 1000'" + enter)
+    mark = session.wait_for("\nstarted\n", mark)
+    session.send_keys(CTRL_C)
+    mark = session.wait_for(SH_PROMPT, mark)
+    session.send_keys(b"echo status $?" + enter)
+    mark = expect_line_then_prompt(session, "status 130", mark)
+    print("ok: Ctrl+C ends the running command (status 130), and sh stays")
+
+    session.send_keys(b"stty size" + enter)
+    mark = expect_line_then_prompt(session, "25 80", mark)
+    print("ok: the terminal is 25 rows of 80 columns")
+
+    session.send_keys(b"exit" + enter)
+    mark = session.wait_for(PROMPT.decode(), mark)
+    session.send("echo back")
+    mark = session.wait_for("\nback\n", mark)
+    print("ok: exit returns to Keel's shell")
+    session.power_off()
+finally:
+    session.kill()
+print(f"PASS: busybox sh, interactive, in {'the sim' if kind == 'sim' else 'QEMU'}")
