@@ -3,8 +3,9 @@
  * Usage: sigtests [BIN_DIR]   (where to find itself for the exec test; default
  * $KEEL_USER_BIN, else "/bin").
  *
- * Handlers with siginfo (si_code, si_pid, si_value) and the ucontext (its saved mask, and
- * a changed rip that sigreturn honours); the FPU registers kept across a handler; masks,
+ * Handlers with siginfo (si_code, si_pid, si_value) and the ucontext (its saved mask, the
+ * general registers, and changed ones that sigreturn honours); the FPU registers kept
+ * across a handler; masks,
  * pending signals, standard signals merged and real-time ones queued in order; the order
  * of nested deliveries; SA_RESETHAND, SA_NODEFER, SA_RESTART against EINTR (pipe read,
  * wait4, nanosleep, pause); sigsuspend, sigtimedwait, sigaltstack; CPU faults as SIGSEGV
@@ -291,6 +292,86 @@ static void skip_ud2(int signal, siginfo_t *info, void *context)
     uc->uc_mcontext.gregs[REG_RIP] += 2;
 }
 
+/* The general registers at a kill() to oneself, as the handler finds them in its ucontext;
+ * it changes two, which sigreturn must put back in their registers. */
+enum { WATCHED_COUNT = 9 };
+static const int watched[WATCHED_COUNT] = { REG_R8, REG_R9, REG_R10, REG_R12, REG_R13, REG_R14, REG_R15,
+                                            REG_RBX, REG_RDX };
+static volatile unsigned long seen_watched[WATCHED_COUNT], seen_rdi, seen_rsi, seen_rax, seen_rip;
+
+static unsigned long pattern_of(int index) { return 0x1122334455667700UL + (unsigned long)index; }
+
+static void look_at_registers(int signal, siginfo_t *info, void *context)
+{
+    (void)signal;
+    (void)info;
+    ucontext_t *uc = context;
+    for (int index = 0; index < WATCHED_COUNT; ++index)
+        seen_watched[index] = (unsigned long)uc->uc_mcontext.gregs[watched[index]];
+    seen_rdi = (unsigned long)uc->uc_mcontext.gregs[REG_RDI];
+    seen_rsi = (unsigned long)uc->uc_mcontext.gregs[REG_RSI];
+    seen_rax = (unsigned long)uc->uc_mcontext.gregs[REG_RAX];
+    seen_rip = (unsigned long)uc->uc_mcontext.gregs[REG_RIP];
+    uc->uc_mcontext.gregs[REG_R13] = (long long)0x1313131313131313UL;
+    uc->uc_mcontext.gregs[REG_RBX] = (long long)0x0b0b0b0b0b0b0b0bUL;
+}
+
+extern char sigtests_after_kill[];
+
+/* kill(self, SIGUSR1) with the watched registers holding pattern_of(their index); what they
+ * hold after it, in the same order. */
+__attribute__((noinline)) static void registers_around_kill(unsigned long after[WATCHED_COUNT])
+{
+    long self = getpid(); /* before the register variables: a call may change them */
+    register unsigned long r8 __asm__("r8") = pattern_of(0), r9 __asm__("r9") = pattern_of(1);
+    register unsigned long r10 __asm__("r10") = pattern_of(2), r12 __asm__("r12") = pattern_of(3);
+    register unsigned long r13 __asm__("r13") = pattern_of(4), r14 __asm__("r14") = pattern_of(5);
+    register unsigned long r15 __asm__("r15") = pattern_of(6), rbx __asm__("rbx") = pattern_of(7);
+    register unsigned long rdx __asm__("rdx") = pattern_of(8);
+    long number = SYS_kill;
+    __asm__ volatile("syscall\n\t"
+                     ".globl sigtests_after_kill\nsigtests_after_kill:"
+                     : "+a"(number), "+r"(r8), "+r"(r9), "+r"(r10), "+r"(r12), "+r"(r13), "+r"(r14),
+                       "+r"(r15), "+r"(rbx), "+r"(rdx)
+                     : "D"(self), "S"((long)SIGUSR1)
+                     : "rcx", "r11", "memory");
+    unsigned long values[WATCHED_COUNT] = { r8, r9, r10, r12, r13, r14, r15, rbx, rdx };
+    for (int index = 0; index < WATCHED_COUNT; ++index)
+        after[index] = values[index];
+}
+
+static void general_registers(void)
+{
+    install(SIGUSR1, look_at_registers, 0, NULL);
+    unsigned long after[WATCHED_COUNT];
+    registers_around_kill(after);
+    set_default(SIGUSR1);
+    int seen_right = seen_rdi == (unsigned long)getpid() && seen_rsi == SIGUSR1 && seen_rax == 0
+        && seen_rip == (unsigned long)sigtests_after_kill;
+    int first_wrong = -1;
+    for (int index = 0; index < WATCHED_COUNT; ++index) {
+        if (seen_watched[index] != pattern_of(index) && first_wrong < 0)
+            first_wrong = index;
+    }
+    check(seen_right && first_wrong < 0, "a handler's ucontext holds the general registers of the interrupted code",
+          "rdi %#lx rsi %#lx rax %#lx rip %#lx (after the syscall %p); first wrong: gregs[%d] %#lx",
+          seen_rdi, seen_rsi, seen_rax, seen_rip, (void *)sigtests_after_kill,
+          first_wrong < 0 ? -1 : watched[first_wrong], first_wrong < 0 ? 0 : seen_watched[first_wrong]);
+    first_wrong = -1;
+    for (int index = 0; index < WATCHED_COUNT; ++index) {
+        unsigned long expected = pattern_of(index);
+        if (watched[index] == REG_R13)
+            expected = 0x1313131313131313UL;
+        else if (watched[index] == REG_RBX)
+            expected = 0x0b0b0b0b0b0b0b0bUL;
+        if (after[index] != expected && first_wrong < 0)
+            first_wrong = index;
+    }
+    check(first_wrong < 0, "sigreturn puts back the general registers, with the handler's changes",
+          "first wrong: gregs[%d] is %#lx", first_wrong < 0 ? -1 : watched[first_wrong],
+          first_wrong < 0 ? 0 : after[first_wrong]);
+}
+
 static unsigned long xmm_after(void)
 {
     unsigned long pattern = 0x0123456789abcdefUL, after = 0;
@@ -338,6 +419,8 @@ static void contexts(void)
     unsigned long after = xmm_after();
     check(after == 0x0123456789abcdefUL && handled_count == 9, "SSE registers survive a handler that uses them",
           "xmm7 %#lx count %d", after, handled_count);
+
+    general_registers();
 }
 
 static sigjmp_buf fault_jump;

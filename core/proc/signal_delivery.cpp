@@ -130,18 +130,16 @@ Decision decide(Process& process, SignalInfo& info, SignalAction& action, Signal
     }
     info = take(state, signal);
     action = state.actions[signal - 1];
-    if (action.handler == HANDLER_IGNORE)
+    switch (disposition_of(process, signal)) {
+    case Disposition::Blocked: // never: next_signal takes an unblocked one
+    case Disposition::Ignore:
         return Decision::Nothing;
-    if (action.handler == HANDLER_DEFAULT) {
-        switch (default_action(signal)) {
-        case DefaultAction::Ignore:
-        case DefaultAction::Continue:
-            return Decision::Nothing;
-        case DefaultAction::Stop:
-            return Decision::Stop;
-        case DefaultAction::Terminate:
-            return Decision::Terminate;
-        }
+    case Disposition::Stop:
+        return Decision::Stop;
+    case Disposition::Terminate:
+        return Decision::Terminate;
+    case Disposition::Catch:
+        break;
     }
     saved_mask = state.restore_mask ? state.mask_to_restore : state.blocked;
     state.restore_mask = false;

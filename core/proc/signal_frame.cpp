@@ -104,15 +104,49 @@ SignalInfo signal_info_from_user(int signal, const LinuxSiginfo& info)
 
 namespace {
 
+// The general registers the sigcontext holds: where each is among the thread's registers
+// and in the sigcontext. One table serves saving (sigcontext_of) and restoring
+// (restore_registers), so the two directions cannot disagree.
+struct SavedRegister {
+    uint64_t hal::UserRegisters::*thread;
+    uint64_t LinuxSigcontext::*context;
+};
+constexpr SavedRegister GENERAL_REGISTERS[] = {
+    { &hal::UserRegisters::r8, &LinuxSigcontext::r8 },   { &hal::UserRegisters::r9, &LinuxSigcontext::r9 },
+    { &hal::UserRegisters::r10, &LinuxSigcontext::r10 }, { &hal::UserRegisters::r11, &LinuxSigcontext::r11 },
+    { &hal::UserRegisters::r12, &LinuxSigcontext::r12 }, { &hal::UserRegisters::r13, &LinuxSigcontext::r13 },
+    { &hal::UserRegisters::r14, &LinuxSigcontext::r14 }, { &hal::UserRegisters::r15, &LinuxSigcontext::r15 },
+    { &hal::UserRegisters::rdi, &LinuxSigcontext::rdi }, { &hal::UserRegisters::rsi, &LinuxSigcontext::rsi },
+    { &hal::UserRegisters::rbp, &LinuxSigcontext::rbp }, { &hal::UserRegisters::rbx, &LinuxSigcontext::rbx },
+    { &hal::UserRegisters::rdx, &LinuxSigcontext::rdx }, { &hal::UserRegisters::rax, &LinuxSigcontext::rax },
+    { &hal::UserRegisters::rcx, &LinuxSigcontext::rcx }, { &hal::UserRegisters::rsp, &LinuxSigcontext::rsp },
+    { &hal::UserRegisters::rip, &LinuxSigcontext::rip },
+};
+constexpr size_t GENERAL_REGISTER_COUNT = sizeof GENERAL_REGISTERS / sizeof GENERAL_REGISTERS[0];
+
+// Each register named once on each side, and as many as the sigcontext's slots before
+// eflags: a slip in the table is a build error.
+constexpr bool names_each_once()
+{
+    for (size_t i = 0; i < GENERAL_REGISTER_COUNT; ++i) {
+        for (size_t j = i + 1; j < GENERAL_REGISTER_COUNT; ++j) {
+            if (GENERAL_REGISTERS[i].thread == GENERAL_REGISTERS[j].thread
+                || GENERAL_REGISTERS[i].context == GENERAL_REGISTERS[j].context)
+                return false;
+        }
+    }
+    return true;
+}
+static_assert(names_each_once());
+static_assert(GENERAL_REGISTER_COUNT * sizeof(uint64_t) == __builtin_offsetof(LinuxSigcontext, eflags));
+
+// The flags and segments are not in the table: the handler sees the flags, cs and ss;
+// sigreturn takes back only the flags a program may change, and keeps the segments.
 LinuxSigcontext sigcontext_of(const hal::UserRegisters& registers)
 {
     LinuxSigcontext context {};
-    context.r8 = registers.r8, context.r9 = registers.r9, context.r10 = registers.r10;
-    context.r11 = registers.r11, context.r12 = registers.r12, context.r13 = registers.r13;
-    context.r14 = registers.r14, context.r15 = registers.r15;
-    context.rdi = registers.rdi, context.rsi = registers.rsi, context.rbp = registers.rbp;
-    context.rbx = registers.rbx, context.rdx = registers.rdx, context.rax = registers.rax;
-    context.rcx = registers.rcx, context.rsp = registers.rsp, context.rip = registers.rip;
+    for (const SavedRegister& saved : GENERAL_REGISTERS)
+        context.*saved.context = registers.*saved.thread;
     context.eflags = registers.rflags;
     context.cs = uint16_t(registers.cs);
     context.ss = uint16_t(registers.ss);
@@ -121,12 +155,8 @@ LinuxSigcontext sigcontext_of(const hal::UserRegisters& registers)
 
 void restore_registers(hal::UserRegisters& registers, const LinuxSigcontext& context)
 {
-    registers.r8 = context.r8, registers.r9 = context.r9, registers.r10 = context.r10;
-    registers.r11 = context.r11, registers.r12 = context.r12, registers.r13 = context.r13;
-    registers.r14 = context.r14, registers.r15 = context.r15;
-    registers.rdi = context.rdi, registers.rsi = context.rsi, registers.rbp = context.rbp;
-    registers.rbx = context.rbx, registers.rdx = context.rdx, registers.rax = context.rax;
-    registers.rcx = context.rcx, registers.rsp = context.rsp, registers.rip = context.rip;
+    for (const SavedRegister& saved : GENERAL_REGISTERS)
+        registers.*saved.thread = context.*saved.context;
     registers.rflags = (registers.rflags & ~CHANGEABLE_FLAGS) | (context.eflags & CHANGEABLE_FLAGS);
 }
 

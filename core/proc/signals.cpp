@@ -173,16 +173,26 @@ DefaultAction default_action(int signal)
     }
 }
 
-bool is_ignored(const Process& process, int signal)
+Disposition disposition_of(const Process& process, int signal)
 {
     const SignalState& state = process.signals;
     if (state.blocked & signal_bit(signal))
-        return false;
+        return Disposition::Blocked;
     uint64_t handler = state.actions[signal - 1].handler;
     if (handler == HANDLER_IGNORE)
-        return true;
-    DefaultAction action = default_action(signal);
-    return handler == HANDLER_DEFAULT && (action == DefaultAction::Ignore || action == DefaultAction::Continue);
+        return Disposition::Ignore;
+    if (handler != HANDLER_DEFAULT)
+        return Disposition::Catch;
+    switch (default_action(signal)) {
+    case DefaultAction::Ignore:
+    case DefaultAction::Continue:
+        return Disposition::Ignore;
+    case DefaultAction::Stop:
+        return Disposition::Stop;
+    case DefaultAction::Terminate:
+        break;
+    }
+    return Disposition::Terminate;
 }
 
 bool post_signal(Process& process, const SignalInfo& info)
@@ -191,7 +201,7 @@ bool post_signal(Process& process, const SignalInfo& info)
     if (process.state != ProcessState::Running || &process == &kernel_process())
         return true;
     on_arrival(process, info.signal);
-    if (info.signal != SIGKILL && is_ignored(process, info.signal))
+    if (info.signal != SIGKILL && disposition_of(process, info.signal) == Disposition::Ignore)
         return true;
     if (!record(process, info))
         return false;

@@ -150,8 +150,13 @@ kstd::StringView signal_name(int signal);
 bool dumps_core(int signal);
 enum class DefaultAction : uint8_t { Terminate, Ignore, Stop, Continue };
 DefaultAction default_action(int signal);
-// Whether `signal` would be discarded on arrival (ignored, and not blocked).
-bool is_ignored(const Process& process, int signal);
+// What becomes of `signal` in `process` now, by its mask, its action and the default one:
+// Blocked, it waits (whatever the action, which may change before it is unblocked); else
+// Ignore (SIG_IGN, or SIG_DFL where the default ignores or only continues), Catch (a
+// handler), or the default's Terminate or Stop. (SIGKILL and SIGSTOP are never blocked and
+// never have a handler or SIG_IGN: rt_sigaction and the masks refuse them.)
+enum class Disposition : uint8_t { Blocked, Ignore, Catch, Terminate, Stop };
+Disposition disposition_of(const Process& process, int signal);
 
 // kill(2) from `sender`: `target` > 0 one process, 0 the sender's process group, -1 every
 // process but the kernel and the sender, < -1 the group -target. Signal 0 only checks.

@@ -29,15 +29,9 @@ unsigned error_code_of(const hal::PageFaultAccess& access)
     return (access.protection ? 1u : 0u) | (access.write ? 2u : 0u) | 4u | (access.execute ? 16u : 0u);
 }
 
-// Whether a handler will catch `signal` (if not, the fault ends the process, and the log
-// says why, as Linux's show_signal_msg does only for unhandled signals).
-bool is_caught(const Process& process, int signal)
-{
-    const SignalState& state = process.signals;
-    uint64_t handler = state.actions[signal - 1].handler;
-    return handler != HANDLER_DEFAULT && handler != HANDLER_IGNORE && !(state.blocked & signal_bit(signal));
-}
-
+// A fault no handler catches ends the process, and the log says why, as Linux's
+// show_signal_msg does only for unhandled signals. (force_signal sets a blocked or ignored
+// signal back to its default: only Catch is caught.)
 void handle_page_fault(UserThread& self, const hal::UserExit& exit)
 {
     Process& process = *self.process;
@@ -50,7 +44,7 @@ void handle_page_fault(UserThread& self, const hal::UserExit& exit)
     case mm::FaultOutcome::ProtectionViolation:
         info.signal = SIGSEGV;
         info.code = outcome == mm::FaultOutcome::NoRegion ? signal_code::SEGV_MAPPING : signal_code::SEGV_ACCESS;
-        if (!is_caught(process, SIGSEGV)) {
+        if (disposition_of(process, SIGSEGV) != Disposition::Catch) {
             klog::debug("{}[{}]: segfault at {:x} ip {:016x} sp {:016x} error {}", process.name.view(),
                         process.pid, exit.fault_address, self.registers.rip, self.registers.rsp,
                         error_code_of(exit.access));
@@ -59,7 +53,7 @@ void handle_page_fault(UserThread& self, const hal::UserExit& exit)
     case mm::FaultOutcome::FileError:
         info.signal = SIGBUS;
         info.code = signal_code::BUS_ADDRESS;
-        if (!is_caught(process, SIGBUS)) {
+        if (disposition_of(process, SIGBUS) != Disposition::Catch) {
             klog::debug("{}[{}]: bus error at {:x} ip {:016x}: the file behind the page could not be read",
                         process.name.view(), process.pid, exit.fault_address, self.registers.rip);
         }
@@ -74,7 +68,7 @@ void handle_page_fault(UserThread& self, const hal::UserExit& exit)
 void handle_fault(UserThread& self, const hal::UserExit& exit)
 {
     Process& process = *self.process;
-    if (!is_caught(process, exit.signal)) {
+    if (disposition_of(process, exit.signal) != Disposition::Catch) {
         klog::debug("{}[{}]: {} at ip {:016x} sp {:016x} (address {:x})", process.name.view(), process.pid,
                     signal_name(exit.signal), self.registers.rip, self.registers.rsp, exit.fault_address);
     }

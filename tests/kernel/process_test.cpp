@@ -4,10 +4,12 @@
 // output, exit status and death by a signal reach the parent; bad executables are
 // refused with Linux's errors; a "#!" script runs its interpreter; kill ends a spinning
 // program; the process limit holds and everything comes back; a program run and reaped
-// leaves no trace, and neither does one whose start runs out of frames.
+// leaves no trace, and neither does one whose start runs out of frames; a signal's
+// disposition follows the mask, the action and the default action.
 #include "footprint.hpp"
 
 #include <fs/kernel_fs.hpp>
+#include <mm/heap/kmalloc.hpp>
 #include <proc/exec.hpp>
 #include <proc/exit.hpp>
 #include <proc/process.hpp>
@@ -166,6 +168,42 @@ KTEST(kill_ends_a_spinning_and_a_sleeping_program)
         KTEST_EXPECT(!proc::send_signal(proc::kernel_process(), pid.value(), proc::SIGKILL).is_error());
         KTEST_EXPECT(wait_status_of(pid.value()) == proc::signal_wait_status(proc::SIGKILL, false));
     }
+}
+
+KTEST(a_signal_disposition_follows_the_mask_the_action_and_the_default)
+{
+    using proc::Disposition;
+    auto* process = mm::make<proc::Process>();
+    KTEST_EXPECT(process != nullptr);
+    proc::SignalState& state = process->signals;
+    struct Default {
+        int signal;
+        Disposition disposition;
+    };
+    // SIG_DFL: a default that ignores or only continues counts as ignored.
+    for (Default test : { Default { proc::SIGTERM, Disposition::Terminate },
+                          Default { proc::SIGSEGV, Disposition::Terminate },
+                          Default { proc::SIGKILL, Disposition::Terminate },
+                          Default { proc::SIGCHLD, Disposition::Ignore },
+                          Default { proc::SIGWINCH, Disposition::Ignore },
+                          Default { proc::SIGCONT, Disposition::Ignore },
+                          Default { proc::SIGSTOP, Disposition::Stop },
+                          Default { proc::SIGTSTP, Disposition::Stop },
+                          Default { 40, Disposition::Terminate } })
+        KTEST_EXPECT(proc::disposition_of(*process, test.signal) == test.disposition);
+    state.actions[proc::SIGTERM - 1].handler = proc::HANDLER_IGNORE;
+    state.actions[proc::SIGCHLD - 1].handler = 0x401000;
+    state.actions[proc::SIGTSTP - 1].handler = 0x401000;
+    KTEST_EXPECT(proc::disposition_of(*process, proc::SIGTERM) == Disposition::Ignore);
+    KTEST_EXPECT(proc::disposition_of(*process, proc::SIGCHLD) == Disposition::Catch);
+    KTEST_EXPECT(proc::disposition_of(*process, proc::SIGTSTP) == Disposition::Catch);
+    // Blocked, whatever the action: a handler or SIG_IGN may change before it is unblocked.
+    state.blocked = proc::signal_bit(proc::SIGTERM) | proc::signal_bit(proc::SIGCHLD)
+        | proc::signal_bit(proc::SIGINT) | proc::signal_bit(proc::SIGURG);
+    for (int signal : { proc::SIGTERM, proc::SIGCHLD, proc::SIGINT, proc::SIGURG })
+        KTEST_EXPECT(proc::disposition_of(*process, signal) == Disposition::Blocked);
+    KTEST_EXPECT(proc::disposition_of(*process, proc::SIGTSTP) == Disposition::Catch);
+    mm::destroy(process);
 }
 
 KTEST(a_program_run_and_reaped_leaves_no_trace)
