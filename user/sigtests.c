@@ -193,6 +193,14 @@ static void masks(void)
     unblock_all();
     check(handled_count == 1 && handled_signal == SIGUSR2, "and reaches a handler installed meanwhile",
           "count %d", handled_count);
+
+    block_only(usr2, 1);
+    kill(getpid(), SIGUSR2);
+    sigaction(SIGUSR2, &ignore, NULL);
+    sigpending(&pending);
+    check(!sigismember(&pending, SIGUSR2), "setting SIG_IGN discards a pending signal, even a blocked one",
+          "still pending");
+    unblock_all();
 }
 
 /* Blocks the three signals, sends them highest first, and unblocks them all at once. */

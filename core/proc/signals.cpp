@@ -175,10 +175,14 @@ DefaultAction default_action(int signal)
 
 Disposition disposition_of(const Process& process, int signal)
 {
-    const SignalState& state = process.signals;
-    if (state.blocked & signal_bit(signal))
+    if (process.signals.blocked & signal_bit(signal))
         return Disposition::Blocked;
-    uint64_t handler = state.actions[signal - 1].handler;
+    return action_disposition(process, signal);
+}
+
+Disposition action_disposition(const Process& process, int signal)
+{
+    uint64_t handler = process.signals.actions[signal - 1].handler;
     if (handler == HANDLER_IGNORE)
         return Disposition::Ignore;
     if (handler != HANDLER_DEFAULT)

@@ -157,6 +157,9 @@ DefaultAction default_action(int signal);
 // never have a handler or SIG_IGN: rt_sigaction and the masks refuse them.)
 enum class Disposition : uint8_t { Blocked, Ignore, Catch, Terminate, Stop };
 Disposition disposition_of(const Process& process, int signal);
+// The same by the action alone, the mask aside (never Blocked): setting an action that
+// ignores discards the signal even while it is blocked, as POSIX says.
+Disposition action_disposition(const Process& process, int signal);
 
 // kill(2) from `sender`: `target` > 0 one process, 0 the sender's process group, -1 every
 // process but the kernel and the sender, < -1 the group -target. Signal 0 only checks.

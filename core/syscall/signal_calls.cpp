@@ -65,7 +65,7 @@ Result rt_sigaction_call(Call& call)
             action.mask &= ~proc::UNBLOCKABLE;
         }
     }
-    if (wanted && proc::disposition_of(process, signal) == proc::Disposition::Ignore)
+    if (wanted && proc::action_disposition(process, signal) == proc::Disposition::Ignore)
         discard_pending(process, signal);
     if (call.argument(2))
         TRY(proc::write_user(call.argument(2), old));
