@@ -8,6 +8,7 @@
 #include "footprint.hpp"
 
 #include <console/print.hpp>
+#include <fs/devfs/console_terminal.hpp>
 #include <fs/kernel_fs.hpp>
 #include <fs/poll.hpp>
 #include <hal/timer.hpp>
@@ -375,6 +376,44 @@ KTEST(dev_console_polls_readable_while_a_key_waits)
     auto got = context().read(fd.value(), { reinterpret_cast<uint8_t*>(line), sizeof line });
     KTEST_EXPECT(!got.is_error() && StringView(line, got.value()) == "p\n");
     KTEST_EXPECT(context().poll_events(fd.value()) == WRITABLE);
+    KTEST_EXPECT(!context().close(fd.value()).is_error());
+}
+
+// A program's query of the cursor position (DSR, ESC [ 6n) is answered through the
+// terminal's input, as a terminal sends it back: in raw mode without echo the next read
+// returns ESC [ row ; column R, 1-based, before any key typed after it.
+KTEST(dev_console_answers_a_cursor_position_query_through_its_input)
+{
+    auto fd = context().open("/dev/console", READ_WRITE);
+    KTEST_EXPECT(!fd.is_error());
+    if (fd.is_error())
+        return;
+    fs::ConsoleTerminal& terminal = fs::console_terminal();
+    tty::Termios raw = terminal.line().termios();
+    raw.local_flags &= ~(tty::lflag::ICANON | tty::lflag::ECHO);
+    raw.control_characters[tty::cc::VMIN] = 0; // a read waits at most VTIME: a second
+    raw.control_characters[tty::cc::VTIME] = 10;
+    terminal.set_termios(raw, tty::SetTermiosWhen::Now);
+    console::print("\nquery: ");
+    console::Console& console = console::kernel_console();
+    char expected[32];
+    kstd::BufferWriter out(expected, sizeof expected);
+    kstd::format_to(out, "\x1b[{};{}Rk", console.cursor_row() + 1, console.cursor_col() + 1);
+    StringView query = "\x1b[6n";
+    KTEST_EXPECT(!context().write(fd.value(), { reinterpret_cast<const uint8_t*>(query.data()), query.size() }).is_error());
+    input::feed_serial_bytes("k");
+    char reply[32] = {};
+    size_t length = 0;
+    while (length < out.view().size()) {
+        auto got = context().read(fd.value(), { reinterpret_cast<uint8_t*>(reply) + length, sizeof reply - length });
+        KTEST_EXPECT(!got.is_error() && got.value() > 0);
+        if (got.is_error() || got.value() == 0)
+            break;
+        length += got.value();
+    }
+    KTEST_EXPECT(StringView(reply, length) == out.view());
+    terminal.reset();
+    console::print("\n");
     KTEST_EXPECT(!context().close(fd.value()).is_error());
 }
 

@@ -6,7 +6,7 @@
 // can change that with the terminal requests of ioctl(2) (tcsetattr: raw mode, no echo,
 // VMIN and VTIME). Like every terminal it is a stream: lseek is ESPIPE.
 //
-// poll: readable (POLLIN) when a read would not wait, or a key is queued (a little
+// poll: readable (POLLIN) when a read would not wait, or a reply or key is queued (a little
 // optimistic: the key may be a release, or not finish a line); writable always.
 // input tells fs's pollers of each key it queues (input::set_key_queued_observer).
 //
@@ -35,7 +35,8 @@ tty::Terminal* ConsoleDevice::terminal()
 uint32_t ConsoleDevice::poll_events(uint32_t) const
 {
     uint32_t events = poll_bits::OUT | poll_bits::WRITE_NORMAL;
-    if (console_terminal().line().is_readable() || input::has_queued_key())
+    const ConsoleTerminal& terminal = console_terminal();
+    if (terminal.line().is_readable() || terminal.has_pending_replies() || input::has_queued_key())
         events |= poll_bits::IN | poll_bits::READ_NORMAL;
     return events;
 }
@@ -44,7 +45,7 @@ kstd::Result<size_t> ConsoleDevice::read_stream(kstd::Span<uint8_t> buffer, bool
 {
     {
         ksync::InterruptGuard guard;
-        (void)console_terminal().take_queued_keys();
+        (void)console_terminal().take_pending_input();
     }
     return console_terminal().line().read(buffer, nonblocking);
 }

@@ -23,11 +23,11 @@ public:
     uint64_t now_ns() override { return hal::clock_ns(); }
     sched::WaitResult wait(sched::WaitQueue&, kstd::Optional<uint64_t> deadline_ns) override
     {
-        if (console_terminal().take_queued_keys())
+        if (console_terminal().take_pending_input())
             return sched::WaitResult::Woken;
         sched::WaitResult result = input::wait_for_queued_key(deadline_ns);
         if (result == sched::WaitResult::Woken)
-            (void)console_terminal().take_queued_keys();
+            (void)console_terminal().take_pending_input();
         return result;
     }
 };
@@ -49,11 +49,23 @@ ConsoleTerminal::ConsoleTerminal(tty::TerminalDriver& driver, tty::TerminalWaits
     line().set_termios(console_settings());
     const console::Console& console = console::kernel_console();
     line().set_window_size({ .rows = console.rows(), .columns = console.cols() });
+    console::kernel_console().set_reply_sink(queue_reply, this);
 }
 
-bool ConsoleTerminal::take_queued_keys()
+void ConsoleTerminal::queue_reply(void* terminal, kstd::StringView reply)
 {
-    bool took = false;
+    auto& self = *static_cast<ConsoleTerminal*>(terminal);
+    if (self.m_reply_count + reply.size() > REPLY_CAPACITY)
+        return;
+    __builtin_memcpy(self.m_replies + self.m_reply_count, reply.data(), reply.size());
+    self.m_reply_count += reply.size();
+}
+
+bool ConsoleTerminal::take_pending_input()
+{
+    bool took = m_reply_count > 0;
+    (void)line().receive_bytes({ m_replies, m_reply_count });
+    m_reply_count = 0;
     bool application_cursor_keys = console::kernel_console().application_cursor_keys();
     while (kstd::Optional<input::KeyEvent> key = input::try_read_key()) {
         took = true;
@@ -76,7 +88,7 @@ void ConsoleTerminal::reset()
 void ConsoleTerminal::settings_changing()
 {
     ksync::InterruptGuard guard;
-    (void)take_queued_keys();
+    (void)take_pending_input();
 }
 
 void ConsoleTerminal::settings_changed()
