@@ -4,6 +4,7 @@
 #include <hal/cpu.hpp>
 #include <hal/irq.hpp>
 #include <hal/keyboard.hpp>
+#include <hal/timer.hpp>
 #include <input/input.hpp>
 #include <input/scancode_decoder.hpp>
 #include <input/serial_decoder.hpp>
@@ -12,6 +13,7 @@
 #include <sched/interrupt.hpp>
 #include <sched/scheduler.hpp>
 #include <sync/interrupt_guard.hpp>
+#include <time/timers.hpp>
 
 namespace input {
 
@@ -97,6 +99,25 @@ bool drain_serial_line_or_pause()
     return hook_took_events;
 }
 
+// An ESC with nothing after it for this long was the Escape key (terminals send a key's
+// escape sequence in one burst). Checked at the first tick after it: 10-20 ms later.
+constexpr uint64_t LONE_ESCAPE_NS = 10'000'000;
+ktime::Timer lone_escape_timer;
+
+void on_lone_escape_timer(ktime::Timer&)
+{
+    KeyEvent event;
+    if (serial_decoder.finish_escape(event))
+        (void)enqueue(event);
+}
+
+// After a burst of serial bytes: a trailing ESC is settled by the timer, unless more come.
+void watch_for_lone_escape()
+{
+    if (serial_decoder.is_after_escape() && !lone_escape_timer.is_armed())
+        ktime::timers().arm(lone_escape_timer, hal::clock_ns() + LONE_ESCAPE_NS, on_lone_escape_timer);
+}
+
 // Called with interrupts disabled after the reader took an event.
 void resume_serial_line_if_drained()
 {
@@ -105,6 +126,7 @@ void resume_serial_line_if_drained()
     serial_paused = false;
     hal::irq_unmask(hal::SERIAL_IRQ);
     (void)drain_serial_line_or_pause(); // a hook it woke runs when this reader yields
+    watch_for_lone_escape();
 }
 
 // With interrupts disabled: takes the front event, if any.
@@ -118,7 +140,9 @@ kstd::Optional<KeyEvent> take_queued_key()
 
 hal::IrqResult on_serial_irq(void*)
 {
-    return handled_or_reschedule(drain_serial_line_or_pause());
+    bool hook_took_events = drain_serial_line_or_pause();
+    watch_for_lone_escape();
+    return handled_or_reschedule(hook_took_events);
 }
 } // namespace
 
@@ -205,6 +229,7 @@ void feed_serial_bytes(kstd::StringView bytes)
             hook_took_events |= enqueue(events[index]);
     }
     (void)hook_took_events; // whoever it woke runs when this thread next yields
+    watch_for_lone_escape();
 }
 
 void set_key_arrival_hook(KeyArrivalHook hook, void* context)

@@ -53,6 +53,15 @@ Key letter_key(uint8_t final_byte)
 }
 } // namespace
 
+unsigned SerialDecoder::finish_escape(KeyEvent& event)
+{
+    if (m_state != State::Escape)
+        return 0;
+    m_state = State::Ground;
+    event = pressed(Key::Escape);
+    return 1;
+}
+
 unsigned SerialDecoder::feed(uint8_t byte, KeyEvent events[2])
 {
     switch (m_state) {

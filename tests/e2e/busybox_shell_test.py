@@ -1,5 +1,5 @@
 """Debian's busybox sh, interactive, on Keel's console: what a person types at it, in the
-sim (headless) or in QEMU, over the serial line (the same key decoder as the keyboard):
+sim (headless) or in QEMU, over the serial line (and in QEMU on the PS/2 keyboard too):
 
     busybox_shell_test.py sim SIMULATOR
     busybox_shell_test.py qemu ISO
@@ -9,7 +9,8 @@ and is interactive: it prints its prompt, reads keys raw through its own line ed
 (Backspace, the Up arrow's escape sequence recalling history, Ctrl+C abandoning a line)
 and gives the terminal back in canonical mode while a command runs, so that Ctrl+C then
 interrupts the command (SIGINT to the terminal's foreground process group: the command
-ends with status 130 and sh stays). `exit` returns to Keel's shell.
+ends with status 130 and sh stays). vi edits a file full-screen (in QEMU its screen is checked
+in VGA text memory). `exit` returns to Keel's shell.
 """
 import sys
 from keel_e2e import PROMPT, ShellSession, fail
@@ -18,6 +19,7 @@ SH_PROMPT = "/ # "
 UP = b"\x1b[A"
 BACKSPACE = b"\x7f"
 CTRL_C = b"\x03"
+ESCAPE = b"\x1b"
 
 
 def expect_line_then_prompt(session: ShellSession, output: str, mark: int) -> int:
@@ -42,6 +44,14 @@ try:
     session.send_keys(UP + enter)
     mark = expect_line_then_prompt(session, "hi 42", mark)
     print("ok: the Up arrow recalls the last line")
+
+    if kind == "qemu":  # the PS/2 keyboard too: QEMU's sendkey, scancodes, IRQ 1
+        session.qemu.type_keys("echo typed\n")
+        mark = expect_line_then_prompt(session, "typed", mark)
+        session.qemu.monitor_command("sendkey up")
+        session.qemu.monitor_command("sendkey ret")
+        mark = expect_line_then_prompt(session, "typed", mark)
+        print("ok: the keyboard types, and its Up arrow recalls the line")
 
     session.send_keys(b"echo abX" + BACKSPACE + b"c" + enter)
     mark = expect_line_then_prompt(session, "abc", mark)
@@ -68,6 +78,24 @@ try:
     session.send_keys(b"stty size" + enter)
     mark = expect_line_then_prompt(session, "25 80", mark)
     print("ok: the terminal is 25 rows of 80 columns")
+
+    # vi: raw keys, the alternate screen, a lone Escape (settled after a pause: no byte
+    # follows it), and the file it writes.
+    session.send_keys(b"vi /tmp/notes" + enter)
+    mark = session.wait_for("/tmp/notes", session.wait_for("vi /tmp/notes\n", mark))
+    session.send_keys(b"ihello from vi")
+    mark = session.wait_for("hello from vi", mark)
+    if kind == "qemu":
+        rows = session.qemu.screen_rows()
+        if rows[0] != "hello from vi" or rows[1] != "~" or "/tmp/notes" not in rows[24]:
+            fail("vi's screen is not in VGA memory:\n" + "\n".join(rows), session.raw())
+    session.send_keys(ESCAPE)
+    mark = session.wait_for("[Modified]", mark)
+    session.send_keys(b":wq" + enter)
+    mark = session.wait_for(SH_PROMPT, mark)
+    session.send_keys(b"cat /tmp/notes" + enter)
+    mark = expect_line_then_prompt(session, "hello from vi", mark)
+    print("ok: vi edits and writes a file" + (", on the VGA screen" if kind == "qemu" else ""))
 
     session.send_keys(b"exit" + enter)
     mark = session.wait_for(PROMPT.decode(), mark)

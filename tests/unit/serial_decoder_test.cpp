@@ -76,6 +76,29 @@ TEST(SerialDecoder, LoneEscapeThenOrdinaryByte)
     EXPECT_EQ(keys_of("\x1b\x1b[A"), (std::vector<Key> { Key::Escape, Key::Up }));
 }
 
+// A pause after an ESC (the reader's timer) settles it as the Escape key; the next bytes
+// then start afresh. Without the ESC, or inside a sequence, there is nothing to settle.
+TEST(SerialDecoder, EscapeFollowedByAPauseIsTheEscapeKey)
+{
+    input::SerialDecoder decoder;
+    KeyEvent events[2];
+    KeyEvent settled;
+    EXPECT_EQ(decoder.finish_escape(settled), 0u);
+    EXPECT_EQ(decoder.feed(0x1b, events), 0u);
+    EXPECT_TRUE(decoder.is_after_escape());
+    ASSERT_EQ(decoder.finish_escape(settled), 1u);
+    EXPECT_EQ(settled.key, Key::Escape);
+    EXPECT_FALSE(decoder.is_after_escape());
+    ASSERT_EQ(decoder.feed(':', events), 1u);
+    EXPECT_EQ(events[0].character, ':');
+    EXPECT_EQ(decoder.feed(0x1b, events), 0u);
+    EXPECT_EQ(decoder.feed('[', events), 0u);
+    EXPECT_FALSE(decoder.is_after_escape());
+    EXPECT_EQ(decoder.finish_escape(settled), 0u);
+    ASSERT_EQ(decoder.feed('A', events), 1u);
+    EXPECT_EQ(events[0].key, Key::Up);
+}
+
 TEST(SerialDecoder, UnknownSequencesAndBytesAreDropped)
 {
     EXPECT_EQ(keys_of("\x1b[99~\x1b[Zx"), (std::vector<Key> { Key::Character }));
