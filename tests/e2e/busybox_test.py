@@ -78,6 +78,9 @@ STEPS = [
     ["hexdump", "-C", "etc/hostname"],
     ["sh", "-c", "echo '3 + 4 * 2' | bc"],
     ["sh", "-c", "cd usr/share && basename $(pwd)"],
+    # The terminal: its settings as stty shows them, changed and put back.
+    ["/bin/stty", "-a"],
+    ["sh", "-c", "stty raw -echo; stty -g; stty sane; stty -g"],
     # Signals: SIGPIPE ends yes, SIGCHLD and wait, kill of a background job, a trap.
     ["sh", "-c", "yes | head -3"],
     ["sh", "-c", "sleep 1 & wait; echo done $?"],

@@ -41,7 +41,8 @@ def console_lines(text: str) -> list:
 
 def run_on_terminal(command: list, timeout: float, **popen_options) -> tuple:
     """Runs `command` on this host with stdin, stdout and stderr on a new pseudo-terminal
-    of 80x25 in UTF-8 (IUTF8), as a program the kernel shell starts has the console:
+    of 80x25 with the console's settings (IUTF8, HUPCL), as a program the kernel shell
+    starts has the console:
     (exit status, the bytes it printed, with the terminal's "\r\n" as "\n")."""
     import fcntl
     import pty
@@ -50,6 +51,7 @@ def run_on_terminal(command: list, timeout: float, **popen_options) -> tuple:
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 25, CONSOLE_COLUMNS, 0, 0))
     settings = termios.tcgetattr(slave)
     settings[0] |= IUTF8  # the console's terminal is a UTF-8 one
+    settings[2] |= termios.HUPCL  # and a hardware one, which a pseudo-terminal is not
     termios.tcsetattr(slave, termios.TCSANOW, settings)
     process = subprocess.Popen(command, stdin=slave, stdout=slave, stderr=slave, **popen_options)
     os.close(slave)
