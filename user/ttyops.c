@@ -8,12 +8,15 @@
  * tcsetattr and tcgetattr round trips (raw mode, VMIN and VTIME); reads in
  * non-canonical mode that return at once (VMIN=0 VTIME=0) or after VTIME's tenths of a
  * second; O_NONBLOCK in canonical mode (EAGAIN); FIONREAD; the window size, read and
- * changed; tcflush; lseek (ESPIPE); unknown requests (ENOTTY), bad arguments (EINVAL)
+ * changed (SIGWINCH); tcflush; lseek (ESPIPE); unknown requests (ENOTTY), bad arguments (EINVAL)
  * and bad pointers (EFAULT).
  *
- * Nothing is typed: every read finds no input. Not compared: SIGWINCH (only a foreground
- * process group gets it: the console's program is one, the host's is not) and times
- * (only bounds).
+ * The job control requests: the program's group is the foreground (on the host the test
+ * makes the terminal the controlling one of the program's session, as the console is on
+ * Keel), tcsetpgrp's refusals, SIGTTOU stopping a background group that changes the
+ * foreground, and ENOTTY in another session.
+ *
+ * Nothing is typed: every read finds no input. Not compared: times (only bounds).
  */
 #define _GNU_SOURCE
 #include "test_support.h"
@@ -21,6 +24,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/ioctl.h>
+#include <sys/wait.h>
 #include <termios.h>
 #include <time.h>
 
@@ -159,7 +163,61 @@ static void check_window_size(void)
               && got.ws_col == 100 && got.ws_row == 30,
           "TIOCSWINSZ 100x30 reads back", "%dx%d", got.ws_col, got.ws_row);
     request(TERMINAL, TIOCSWINSZ, &size);
-    printf("# SIGWINCH came %d times\n", window_changes);
+    check(window_changes == 2, "each change sent the foreground group SIGWINCH", "%d times", window_changes);
+}
+
+/* In a child of a new process group (so in the background): tcsetpgrp to its own group,
+ * with SIGTTOU ignored (then back to `parent_group`) or not. Its exit status, or 100 +
+ * the signal that stopped it (it is killed then). */
+static int background_tcsetpgrp(int ignore_sigttou, pid_t parent_group)
+{
+    pid_t child = fork();
+    if (child == 0) {
+        setpgid(0, 0);
+        if (ignore_sigttou)
+            signal(SIGTTOU, SIG_IGN);
+        if (tcsetpgrp(TERMINAL, getpgrp()) != 0)
+            _exit(1);
+        if (tcgetpgrp(TERMINAL) != getpgrp())
+            _exit(2);
+        _exit(tcsetpgrp(TERMINAL, parent_group) == 0 ? 0 : 3);
+    }
+    int status = 0;
+    waitpid(child, &status, WUNTRACED);
+    if (WIFSTOPPED(status)) {
+        kill(child, SIGKILL);
+        waitpid(child, NULL, 0);
+        return 100 + WSTOPSIG(status);
+    }
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static void check_job_control(void)
+{
+    pid_t group = getpgrp();
+    check(tcgetpgrp(TERMINAL) == group, "the program's group is the terminal's foreground", "%d, group %d",
+          (int)tcgetpgrp(TERMINAL), (int)group);
+    check(tcgetsid(TERMINAL) == getsid(0), "the terminal's session is the program's", "%d, session %d",
+          (int)tcgetsid(TERMINAL), (int)getsid(0));
+    check(tcsetpgrp(TERMINAL, group) == 0, "tcsetpgrp to its own group", "%s", errno_name(errno));
+    check_errno(tcsetpgrp(TERMINAL, 999999) < 0 ? -errno : 0, ESRCH, "tcsetpgrp to no group is ESRCH");
+    check_errno(tcsetpgrp(TERMINAL, -1) < 0 ? -errno : 0, EINVAL, "tcsetpgrp to -1 is EINVAL");
+    int stopped = background_tcsetpgrp(0, group);
+    check(stopped == 100 + SIGTTOU, "a background group's tcsetpgrp stops it with SIGTTOU", "got %d", stopped);
+    int done = background_tcsetpgrp(1, group);
+    check(done == 0, "... unless it ignores SIGTTOU: then it takes the foreground and gives it back", "got %d",
+          done);
+    check(tcgetpgrp(TERMINAL) == group, "the program's group is the foreground again", "%d",
+          (int)tcgetpgrp(TERMINAL));
+    pid_t child = fork();
+    if (child == 0) {
+        setsid();
+        _exit(tcgetpgrp(TERMINAL) < 0 && errno == ENOTTY ? 0 : 1);
+    }
+    int status = 0;
+    waitpid(child, &status, 0);
+    check(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+          "in another session the terminal is not the controlling one: ENOTTY", "status %#x", status);
 }
 
 static void check_refusals(void)
@@ -181,6 +239,7 @@ int main(void)
         check_nonblocking_and_counts();
     }
     check_window_size();
+    check_job_control();
     check_refusals();
     return test_done();
 }

@@ -120,5 +120,9 @@ struct ProcessInfo {
     uint64_t memory_bytes, resident_bytes;
 };
 kstd::Optional<ProcessInfo> find_process_from(uint32_t pid);
+// The session of process group `group` (its members all share one), or nothing when no
+// process (zombies included, as Linux counts them) is in it: setpgid may move a process
+// into a group of its own session, tcsetpgrp make one the foreground.
+kstd::Optional<uint32_t> session_of_group(uint32_t group);
 
 } // namespace proc

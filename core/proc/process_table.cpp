@@ -120,6 +120,15 @@ size_t process_count()
     return g_count;
 }
 
+kstd::Optional<uint32_t> session_of_group(uint32_t group)
+{
+    ksync::InterruptGuard guard;
+    for (Process& process : g_processes)
+        if (process.process_group == group)
+            return process.session;
+    return {};
+}
+
 kstd::Optional<ProcessInfo> find_process_from(uint32_t pid)
 {
     ksync::InterruptGuard guard;

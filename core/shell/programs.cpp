@@ -52,13 +52,19 @@ int wait_for(uint32_t pid)
     }
 }
 
-// While a program runs, the console's terminal sends the signals of its keys (Ctrl+Z and
-// Ctrl+backslash) to the program's process group: the kernel's, which the program inherits
-// (the kernel process itself takes no signals). Afterwards the terminal gets its default
+// While a program runs, the console is the controlling terminal of the kernel's session,
+// which the program inherits, and its foreground group the kernel's (the program's, unless
+// it moves, as a job control shell does): the group the signals of its keys go to (the
+// kernel process itself takes no signals). Afterwards the terminal gets its default
 // settings back, and loses unread input, whatever the program left.
 class ProgramTerminal {
 public:
-    ProgramTerminal() { fs::console_terminal().set_foreground_group(proc::kernel_process().process_group); }
+    ProgramTerminal()
+    {
+        fs::ConsoleTerminal& terminal = fs::console_terminal();
+        terminal.set_session(proc::kernel_process().session);
+        terminal.set_foreground_group(proc::kernel_process().process_group);
+    }
     ~ProgramTerminal() { fs::console_terminal().reset(); }
     ProgramTerminal(const ProgramTerminal&) = delete;
     ProgramTerminal& operator=(const ProgramTerminal&) = delete;

@@ -130,15 +130,8 @@ Result setpgid_call(Call& call)
         return kstd::Errno::NotPermitted;
     uint32_t new_group = group == 0 ? process->pid : uint32_t(group);
     if (new_group != process->pid) {
-        bool exists = false;
-        for (uint32_t pid = 1;;) {
-            auto info = proc::find_process_from(pid);
-            if (!info)
-                break;
-            pid = info.value().pid + 1;
-            exists |= info.value().process_group == new_group && info.value().session == caller.session;
-        }
-        if (!exists)
+        kstd::Optional<uint32_t> session = proc::session_of_group(new_group);
+        if (!session || session.value() != caller.session)
             return kstd::Errno::NotPermitted;
     }
     process->process_group = new_group;

@@ -7,13 +7,17 @@
 //   TIOCOUTQ                           bytes written and not yet sent: 0, no driver queues
 //   TCFLSH                             TCIFLUSH, TCOFLUSH, TCIOFLUSH (only input is held)
 //   TCXONC                             TCOOFF, TCOON (TCIOFF, TCION send nothing: no peer)
+//   TIOCGPGRP, TIOCSPGRP, TIOCGSID     the foreground process group and the session, on
+//                                      the caller's controlling terminal only (ENOTTY)
 //
 // Any other request on a terminal, and every request on anything else, is ENOTTY, as
 // Linux answers what a driver does not know; a bad descriptor is EBADF and a bad pointer
-// EFAULT. Not yet: the job control requests (TIOCGPGRP, TIOCSPGRP, TIOCSCTTY, TIOCNOTTY,
-// TIOCGSID), which need controlling terminals.
+// EFAULT. Not yet: TIOCSCTTY and TIOCNOTTY (a session takes a terminal only as the
+// kernel shell gives the console to its own).
 #include <fs/context.hpp>
 #include <fs/open_file.hpp>
+#include <proc/process.hpp>
+#include <proc/signals.hpp>
 #include <proc/user_copy.hpp>
 #include <syscall/handler.hpp>
 #include <tty/terminal.hpp>
@@ -50,7 +54,55 @@ Result control_flow(tty::Terminal& terminal, int action)
     }
 }
 
-Result terminal_request(tty::Terminal& terminal, unsigned long request, uintptr_t argument)
+// Linux's tty_check_change for TIOCSPGRP: a process outside the foreground group may
+// change the terminal only if it ignores or blocks SIGTTOU; else its group gets SIGTTOU
+// (and the call restarts once it continues), or EIO for an orphaned group.
+Result check_change_allowed(proc::Process& caller, const tty::Terminal& terminal)
+{
+    if (caller.process_group == terminal.foreground_group())
+        return 0;
+    proc::Disposition disposition = proc::disposition_of(caller, proc::SIGTTOU);
+    if (disposition == proc::Disposition::Ignore || disposition == proc::Disposition::Blocked)
+        return 0;
+    if (proc::is_orphaned_group(caller.process_group))
+        return Errno::IoError;
+    TRY(proc::send_signal(caller, -int64_t(caller.process_group), proc::SIGTTOU));
+    return Errno::RestartSystemCall;
+}
+
+Result set_foreground_group(proc::Process& caller, tty::Terminal& terminal, uintptr_t argument)
+{
+    TRY(check_change_allowed(caller, terminal));
+    int32_t group = TRY(proc::read_user<int32_t>(argument));
+    if (group < 0)
+        return Errno::InvalidArgument;
+    kstd::Optional<uint32_t> session = proc::session_of_group(uint32_t(group));
+    if (!session)
+        return Errno::NoSuchProcess;
+    if (session.value() != caller.session)
+        return Errno::NotPermitted;
+    terminal.set_foreground_group(uint32_t(group));
+    return 0;
+}
+
+// The job control requests, on the caller's controlling terminal only (else ENOTTY).
+Result job_control_request(proc::Process& caller, tty::Terminal& terminal, unsigned long request,
+                           uintptr_t argument)
+{
+    if (terminal.session() == 0 || terminal.session() != caller.session)
+        return Errno::NotATerminal;
+    switch (request) {
+    case tty::ioctl::TIOCGPGRP:
+        TRY(proc::write_user(argument, int32_t(terminal.foreground_group())));
+        return 0;
+    case tty::ioctl::TIOCSPGRP: return set_foreground_group(caller, terminal, argument);
+    default: // TIOCGSID
+        TRY(proc::write_user(argument, int32_t(terminal.session())));
+        return 0;
+    }
+}
+
+Result terminal_request(proc::Process& caller, tty::Terminal& terminal, unsigned long request, uintptr_t argument)
 {
     tty::LineDiscipline& line = terminal.line();
     switch (request) {
@@ -75,6 +127,9 @@ Result terminal_request(tty::Terminal& terminal, unsigned long request, uintptr_
         return 0;
     case tty::ioctl::TCFLSH: return flush(terminal, int(argument));
     case tty::ioctl::TCXONC: return control_flow(terminal, int(argument));
+    case tty::ioctl::TIOCGPGRP:
+    case tty::ioctl::TIOCSPGRP:
+    case tty::ioctl::TIOCGSID: return job_control_request(caller, terminal, request, argument);
     default: return Errno::NotATerminal;
     }
 }
@@ -86,7 +141,7 @@ Result ioctl_call(Call& call)
     if (!terminal)
         return Errno::NotATerminal;
     // Linux's request numbers are 32 bits: the upper half of the register is ignored.
-    return terminal_request(*terminal, uint32_t(call.argument(1)), call.argument(2));
+    return terminal_request(call.process(), *terminal, uint32_t(call.argument(1)), call.argument(2));
 }
 
 } // namespace

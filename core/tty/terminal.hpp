@@ -1,6 +1,7 @@
 // Terminal: one terminal device as the rest of the kernel sees it: its line discipline,
-// and the foreground process group its signal characters (Ctrl+C, Ctrl+\, Ctrl+Z) and
-// window size changes signal.
+// the session it is the controlling terminal of, and that session's foreground process
+// group, which its signal characters (Ctrl+C, Ctrl+\, Ctrl+Z) and window size changes
+// signal.
 //
 // The tty floor knows no processes, so signalling a group goes through a function the
 // process floor installs at boot (set_group_signaller); until then, and while the
@@ -25,6 +26,11 @@ public:
     LineDiscipline& line() { return m_line; }
     const LineDiscipline& line() const { return m_line; }
 
+    // The session whose controlling terminal this is (0: none), and its foreground
+    // process group: the one its signal characters signal, and the only one that may read
+    // it (TIOCGPGRP, TIOCSPGRP).
+    uint32_t session() const { return m_session; }
+    void set_session(uint32_t session) { m_session = session; }
     uint32_t foreground_group() const { return m_foreground_group; }
     void set_foreground_group(uint32_t group) { m_foreground_group = group; }
 
@@ -42,6 +48,7 @@ protected:
 
 private:
     LineDiscipline m_line;
+    uint32_t m_session = 0;
     uint32_t m_foreground_group = 0;
 };
 

@@ -5,7 +5,9 @@ sim (headless) or in QEMU, over the serial line (and in QEMU on the PS/2 keyboar
     busybox_shell_test.py qemu ISO
 
 `sh` started from Keel's shell finds a terminal on its standard files (isatty, TCGETS)
-and is interactive: it prints its prompt, reads keys raw through its own line editor
+and is interactive, with job control (the console is its controlling terminal: it makes
+its own process group the foreground, and each foreground job's in turn; `jobs`, `kill
+%1`): it prints its prompt, reads keys raw through its own line editor
 (Backspace, the Up arrow's escape sequence recalling history, Ctrl+C abandoning a line)
 and gives the terminal back in canonical mode while a command runs, so that Ctrl+C then
 interrupts the command (SIGINT to the terminal's foreground process group: the command
@@ -34,8 +36,11 @@ enter = b"\n" if kind == "sim" else b"\r"
 try:
     mark = session.wait_for(PROMPT.decode(), 0)
     session.send("sh")
+    started = mark
     mark = session.wait_for(SH_PROMPT, mark)
-    print("ok: sh is interactive: it printed its prompt")
+    if "job control turned off" in session.text()[started:mark]:
+        fail("sh found no job control on the console (TIOCGPGRP, TIOCSPGRP)", session.raw())
+    print("ok: sh is interactive, with job control: it printed its prompt")
 
     session.send_keys(b"echo hi $((6 * 7))" + enter)
     mark = expect_line_then_prompt(session, "hi 42", mark)
@@ -74,6 +79,14 @@ try:
     session.send_keys(b"echo status $?" + enter)
     mark = expect_line_then_prompt(session, "status 130", mark)
     print("ok: Ctrl+C ends the running command (status 130), and sh stays")
+
+    session.send_keys(b"sleep 100 &" + enter)
+    mark = session.wait_for(SH_PROMPT, mark)
+    session.send_keys(b"jobs" + enter)
+    mark = expect_line_then_prompt(session, "[1]+  Running                    sleep 100", mark)
+    session.send_keys(b"kill %1; wait %1; echo status $?" + enter)
+    mark = expect_line_then_prompt(session, "status 143", mark)
+    print("ok: a background job, listed and killed")
 
     session.send_keys(b"stty size" + enter)
     mark = expect_line_then_prompt(session, "25 80", mark)

@@ -39,11 +39,13 @@ def console_lines(text: str) -> list:
     return lines
 
 
-def run_on_terminal(command: list, timeout: float, **popen_options) -> tuple:
+def run_on_terminal(command: list, timeout: float, controlling: bool = False, **popen_options) -> tuple:
     """Runs `command` on this host with stdin, stdout and stderr on a new pseudo-terminal
     of 80x25 with the console's settings (IUTF8, HUPCL), as a program the kernel shell
     starts has the console:
-    (exit status, the bytes it printed, with the terminal's "\r\n" as "\n")."""
+    (exit status, the bytes it printed, with the terminal's "\r\n" as "\n"). With
+    `controlling`, the program leads a session whose controlling terminal that is, so its
+    process group is the terminal's foreground, as the console's is for Keel's programs."""
     import fcntl
     import pty
     import termios
@@ -53,6 +55,9 @@ def run_on_terminal(command: list, timeout: float, **popen_options) -> tuple:
     settings[0] |= IUTF8  # the console's terminal is a UTF-8 one
     settings[2] |= termios.HUPCL  # and a hardware one, which a pseudo-terminal is not
     termios.tcsetattr(slave, termios.TCSANOW, settings)
+    if controlling:
+        popen_options.update(start_new_session=True,
+                             preexec_fn=lambda: fcntl.ioctl(0, termios.TIOCSCTTY, 0))
     process = subprocess.Popen(command, stdin=slave, stdout=slave, stderr=slave, **popen_options)
     os.close(slave)
     output, deadline = bytearray(), time.monotonic() + timeout

@@ -42,6 +42,9 @@ PROGRAMS = [
     ("ttyops.glibc", []),
 ]
 FUZZ_CALLS = {"sim": 100000, "qemu": 10000}
+# Programs that check job control need the terminal as their controlling one on the host
+# too (on Keel the console is that of every program the kernel shell starts).
+CONTROLLING_TERMINAL = {"ttyops", "ttyops.glibc"}
 
 
 def compared(lines: list) -> list:
@@ -58,7 +61,7 @@ def compared(lines: list) -> list:
 
 def on_host(bin_dir: str, name: str, arguments: list) -> list:
     command = [os.path.join(bin_dir, name)] + [argument.format(bin=bin_dir) for argument in arguments]
-    status, output = run_on_terminal(command, timeout=600)
+    status, output = run_on_terminal(command, timeout=600, controlling=name in CONTROLLING_TERMINAL)
     lines = compared(console_lines(output.decode("latin-1")))
     if status != 0 or not lines or any(line.startswith("not ok") for line in lines):
         fail(f"{name} fails on the host itself (exit {status})", output)
