@@ -554,16 +554,36 @@ static void arm_timer_ms(long milliseconds)
     setitimer(ITIMER_REAL, &timer, NULL);
 }
 
+/* A one-shot timer fires before the call it should interrupt has started when this
+ * process waits that long for a CPU (a loaded machine): its handler runs first and the
+ * call then blocks, so the check fails or hangs. Where the interruption is the point, the
+ * timer repeats: whenever the call starts waiting, the next expiry interrupts it. */
+static void arm_periodic_timer_ms(long milliseconds)
+{
+    struct itimerval timer = { { 0, milliseconds * 1000 }, { 0, milliseconds * 1000 } };
+    setitimer(ITIMER_REAL, &timer, NULL);
+}
+
+/* Stops the timer, keeping errno (the result of the call just checked). */
+static void disarm_timer(void)
+{
+    int saved = errno;
+    struct itimerval off = { { 0, 0 }, { 0, 0 } };
+    setitimer(ITIMER_REAL, &off, NULL);
+    errno = saved;
+}
+
 static void interrupted_calls(void)
 {
     pipe(pipe_ends);
     char byte;
-    install(SIGALRM, write_to_pipe, 0, NULL);
-    arm_timer_ms(30);
+    install(SIGALRM, record, 0, NULL);
+    arm_periodic_timer_ms(10);
     long got = read(pipe_ends[0], &byte, 1);
+    disarm_timer();
     expect("a read interrupted by a handler without SA_RESTART is EINTR", got, "EINTR");
-    read(pipe_ends[0], &byte, 1); /* the byte the handler wrote */
 
+    /* The same result whether the signal comes during the read or just before it. */
     install(SIGALRM, write_to_pipe, SA_RESTART, NULL);
     arm_timer_ms(30);
     got = read(pipe_ends[0], &byte, 1);
@@ -581,29 +601,35 @@ static void interrupted_calls(void)
     got = waitpid(child, &status, 0);
     check(got == child && WIFEXITED(status) && WEXITSTATUS(status) == 7, "wait4 restarts under SA_RESTART",
           "got %s", result_text(got));
+    /* This child outlives the interrupted wait, which the parent then ends with SIGKILL
+     * (its 10 s only end the wait on a kernel that does not interrupt it). */
     child = fork();
     if (child == 0) {
-        struct timespec pause_time = { 0, 300 * 1000 * 1000 };
-        nanosleep(&pause_time, NULL);
+        struct timespec long_pause = { 10, 0 };
+        nanosleep(&long_pause, NULL);
         _exit(7);
     }
     install(SIGALRM, record, 0, NULL);
-    arm_timer_ms(30);
+    arm_periodic_timer_ms(10);
     got = waitpid(child, &status, 0);
+    disarm_timer();
     expect("and is EINTR without it", got, "EINTR");
+    kill(child, SIGKILL);
     waitpid(child, &status, 0);
 
     install(SIGALRM, record, SA_RESTART, NULL);
-    arm_timer_ms(30);
+    arm_periodic_timer_ms(10);
     struct timespec long_sleep = { 5, 0 }, remaining = { 0, 0 };
     got = nanosleep(&long_sleep, &remaining);
+    disarm_timer();
     check(got == -1 && errno == EINTR && remaining.tv_sec >= 3 && remaining.tv_sec <= 5,
           "nanosleep is EINTR even under SA_RESTART, with the time left", "got %s, %ld s left",
           result_text(got), (long)remaining.tv_sec);
 
     reset_record();
-    arm_timer_ms(30);
+    arm_periodic_timer_ms(10);
     got = pause();
+    disarm_timer();
     check(got == -1 && errno == EINTR && handled_signal == SIGALRM, "pause returns EINTR after the handler",
           "got %s", result_text(got));
     close(pipe_ends[0]);
