@@ -13,6 +13,7 @@
  */
 #define _GNU_SOURCE
 #include "test_support.h"
+#include "periodic_timer.h"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -40,25 +41,6 @@ static void install(int signal, int flags)
     action.sa_flags = flags;
     sigemptyset(&action.sa_mask);
     sigaction(signal, &action, NULL);
-}
-
-/* A one-shot timer fires before the wait it should interrupt has started when this
- * process waits that long for a CPU (a loaded machine): the handler runs first and the
- * wait then never ends. So the timer repeats: whenever the wait starts, the next expiry
- * interrupts it; the handler may have run before that as well. */
-static void arm_periodic_timer_ms(long milliseconds)
-{
-    struct itimerval timer = { { 0, milliseconds * 1000 }, { 0, milliseconds * 1000 } };
-    setitimer(ITIMER_REAL, &timer, NULL);
-}
-
-/* Stops the timer, keeping errno (the result of the call just checked). */
-static void disarm_timer(void)
-{
-    int saved = errno;
-    struct itimerval off = { { 0, 0 }, { 0, 0 } };
-    setitimer(ITIMER_REAL, &off, NULL);
-    errno = saved;
 }
 
 static long long now_ms(void)

@@ -19,6 +19,7 @@
  */
 #define _GNU_SOURCE
 #include "test_support.h"
+#include "periodic_timer.h"
 
 #include <fcntl.h>
 #include <setjmp.h>
@@ -552,25 +553,6 @@ static void arm_timer_ms(long milliseconds)
 {
     struct itimerval timer = { { 0, 0 }, { milliseconds / 1000, (milliseconds % 1000) * 1000 } };
     setitimer(ITIMER_REAL, &timer, NULL);
-}
-
-/* A one-shot timer fires before the call it should interrupt has started when this
- * process waits that long for a CPU (a loaded machine): its handler runs first and the
- * call then blocks, so the check fails or hangs. Where the interruption is the point, the
- * timer repeats: whenever the call starts waiting, the next expiry interrupts it. */
-static void arm_periodic_timer_ms(long milliseconds)
-{
-    struct itimerval timer = { { 0, milliseconds * 1000 }, { 0, milliseconds * 1000 } };
-    setitimer(ITIMER_REAL, &timer, NULL);
-}
-
-/* Stops the timer, keeping errno (the result of the call just checked). */
-static void disarm_timer(void)
-{
-    int saved = errno;
-    struct itimerval off = { { 0, 0 }, { 0, 0 } };
-    setitimer(ITIMER_REAL, &off, NULL);
-    errno = saved;
 }
 
 static void interrupted_calls(void)

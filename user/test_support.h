@@ -74,6 +74,7 @@ static const char *errno_name(int error)
     case EXDEV: return "EXDEV";
     case ENODEV: return "ENODEV";
     case ENOTDIR: return "ENOTDIR";
+    case ENOTTY: return "ENOTTY";
     case EISDIR: return "EISDIR";
     case EINVAL: return "EINVAL";
     case ENFILE: return "ENFILE";
