@@ -9,4 +9,9 @@ namespace proc {
 // the table (when its first thread starts).
 void list_process(Process& process, uint32_t pid);
 
+// Every listed process, in pid order, zombies included: for walks inside core/proc (signals
+// to a group, orphaned groups), with interrupts disabled for the whole walk.
+using ProcessList = kstd::IntrusiveList<Process, &Process::table_node>;
+ProcessList& listed_processes();
+
 } // namespace proc

@@ -16,7 +16,7 @@
 namespace proc {
 namespace {
 
-kstd::IntrusiveList<Process, &Process::table_node> g_processes;
+ProcessList g_processes;
 size_t g_count = 0; // listed, and made but not yet listed
 
 mm::ObjectCache& process_cache()
@@ -102,6 +102,12 @@ void free_process(Process* process)
         g_processes.remove(*process);
     --g_count;
     mm::destroy_in(process_cache(), process);
+}
+
+ProcessList& listed_processes()
+{
+    kernel_process(); // the kernel process is always first on the list
+    return g_processes;
 }
 
 Process* find_process(uint32_t pid)

@@ -2,6 +2,7 @@
 // and waking the thread that will act on it (see signals.hpp).
 #include <mm/heap/kmalloc.hpp>
 #include <proc/process.hpp>
+#include <proc/process_internal.hpp>
 #include <proc/signals.hpp>
 #include <sched/interrupt.hpp>
 #include <sync/interrupt_guard.hpp>
@@ -96,19 +97,14 @@ kstd::Result<void> send_to_each(Matches matches, const SignalInfo& info, bool& d
     ksync::InterruptGuard guard;
     bool matched = false;
     delivered = true;
-    for (uint32_t pid = 1;;) {
-        auto found = find_process_from(pid);
-        if (!found)
-            break;
-        pid = found.value().pid + 1;
-        Process* process = find_process(found.value().pid);
-        if (!process || process->state != ProcessState::Running || !matches(*process))
+    for (Process& process : listed_processes()) {
+        if (process.state != ProcessState::Running || !matches(process))
             continue;
         matched = true;
         // Like Linux's init, the kernel process ignores every signal it has no handler
         // for (and has none): kill(1, SIGTERM) succeeds and does nothing.
-        if (process != &kernel_process() && info.signal != 0)
-            delivered &= post_signal(*process, info);
+        if (&process != &kernel_process() && info.signal != 0)
+            delivered &= post_signal(process, info);
     }
     if (!matched)
         return kstd::Errno::NoSuchProcess;
@@ -305,18 +301,14 @@ void notify_parent(Process& child, int code, int status)
 bool is_orphaned_group(uint32_t group)
 {
     ksync::InterruptGuard guard;
-    for (uint32_t pid = 1;;) {
-        auto found = find_process_from(pid);
-        if (!found)
-            return true;
-        pid = found.value().pid + 1;
-        Process* process = find_process(found.value().pid);
-        if (!process || process->process_group != group || process->state != ProcessState::Running)
+    for (Process& process : listed_processes()) {
+        if (process.process_group != group || process.state != ProcessState::Running)
             continue;
-        Process* parent = process->parent;
-        if (parent && parent->process_group != group && parent->session == process->session)
+        Process* parent = process.parent;
+        if (parent && parent->process_group != group && parent->session == process.session)
             return false;
     }
+    return true;
 }
 
 void copy_signal_state_for_fork(const SignalState& parent, SignalState& child)

@@ -57,13 +57,13 @@ Result control_flow(tty::Terminal& terminal, int action)
 // Linux's tty_check_change for TIOCSPGRP: a process outside the foreground group may
 // change the terminal only if it ignores or blocks SIGTTOU; else its group gets SIGTTOU
 // (and the call restarts once it continues), or EIO for an orphaned group.
-Result check_change_allowed(proc::Process& caller, const tty::Terminal& terminal)
+kstd::Result<void> check_change_allowed(proc::Process& caller, const tty::Terminal& terminal)
 {
     if (caller.process_group == terminal.foreground_group())
-        return 0;
+        return {};
     proc::Disposition disposition = proc::disposition_of(caller, proc::SIGTTOU);
     if (disposition == proc::Disposition::Ignore || disposition == proc::Disposition::Blocked)
-        return 0;
+        return {};
     if (proc::is_orphaned_group(caller.process_group))
         return Errno::IoError;
     TRY(proc::send_signal(caller, -int64_t(caller.process_group), proc::SIGTTOU));
