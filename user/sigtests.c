@@ -12,7 +12,8 @@
  * (SEGV_MAPERR, SEGV_ACCERR, SI_KERNEL), SIGBUS, SIGFPE, SIGILL and SIGTRAP caught and
  * survived, and fatal when blocked; the default actions; SIGCHLD with its codes, SIGCHLD
  * ignored (no zombies); stop and continue seen through wait4; kill to a group; tgkill;
- * alarm and setitimer; SIGPIPE; what execve keeps and resets.
+ * alarm and setitimer; SIGPIPE; what execve keeps and resets; the sets /proc/self/status
+ * shows.
  *
  * Not compared: pids (only their relations), the core-dump bit (the host's core_pattern
  * and ulimit decide it), times (only bounds).
@@ -929,6 +930,43 @@ static void across_exec(void)
           status_text(status));
 }
 
+/* One of /proc/self/status's signal sets ("SigBlk" ...), as the bits of signals 1..64. */
+static unsigned long long status_signal_set(const char *field)
+{
+    char text[4096];
+    int fd = open("/proc/self/status", O_RDONLY);
+    ssize_t length = fd >= 0 ? read(fd, text, sizeof text - 1) : -1;
+    if (fd >= 0)
+        close(fd);
+    text[length > 0 ? length : 0] = 0;
+    char key[16];
+    snprintf(key, sizeof key, "\n%s:\t", field);
+    const char *line = strstr(text, key);
+    return line ? strtoull(line + strlen(key), NULL, 16) : ~0ull;
+}
+
+/* /proc/self/status shows the process's signal sets, as ps and the curious read them. */
+static void status_sets(void)
+{
+    unsigned long long hup = 1ull << (SIGHUP - 1), usr1 = 1ull << (SIGUSR1 - 1), usr2 = 1ull << (SIGUSR2 - 1);
+    unsigned long long these = hup | usr1 | usr2;
+    install(SIGUSR1, record, 0, NULL);
+    signal(SIGUSR2, SIG_IGN);
+    int blocked[] = { SIGHUP };
+    block_only(blocked, 1);
+    kill(getpid(), SIGHUP);
+    check((status_signal_set("SigBlk") & these) == hup && (status_signal_set("ShdPnd") & these) == hup
+              && (status_signal_set("SigIgn") & these) == usr2 && (status_signal_set("SigCgt") & these) == usr1,
+          "/proc/self/status: SigBlk, ShdPnd, SigIgn and SigCgt", "blk %llx pnd %llx ign %llx cgt %llx",
+          status_signal_set("SigBlk"), status_signal_set("ShdPnd"), status_signal_set("SigIgn"),
+          status_signal_set("SigCgt"));
+    signal(SIGHUP, SIG_IGN); /* discards the pending one */
+    signal(SIGHUP, SIG_DFL);
+    signal(SIGUSR1, SIG_DFL);
+    signal(SIGUSR2, SIG_DFL);
+    unblock_all();
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 1 && strcmp(argv[1], "--after-exec") == 0)
@@ -951,5 +989,6 @@ int main(int argc, char **argv)
     timers();
     broken_pipes();
     across_exec();
+    status_sets();
     return test_done();
 }

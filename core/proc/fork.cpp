@@ -82,7 +82,8 @@ kstd::Result<uint32_t> clone_current(UserThread& caller, const CloneRequest& req
     start.set_child_tid = (request.flags & CHILD_SETTID) ? request.child_tid : 0;
     bool vfork = request.flags & VFORK;
     child->vfork_parent_waiting = vfork;
-    auto pid = start_user_thread(*child, start, sched::current().base_priority);
+    const sched::Thread& caller_thread = sched::current();
+    auto pid = start_user_thread(*child, start, caller_thread.base_priority, caller_thread.wake_boost);
     if (pid.is_error()) {
         undo_resources(*child);
         free_process(child);
@@ -95,6 +96,10 @@ kstd::Result<uint32_t> clone_current(UserThread& caller, const CloneRequest& req
         ksync::InterruptGuard guard;
         while (child->vfork_parent_waiting)
             child->vfork_done.wait();
+    } else {
+        // The child runs first, at the parent's level (its boost too: it does the work
+        // the key that woke the parent asked for), until it blocks or uses up its slice.
+        sched::yield();
     }
     return pid;
 }

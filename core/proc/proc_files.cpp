@@ -157,6 +157,20 @@ private:
 
 KernelProcessSource g_source;
 
+// As Linux's /proc/<pid>/status counts them: SIG_IGN set explicitly, and handlers.
+void describe_signals(const SignalState& signals, fs::ProcProcess& out)
+{
+    out.signals_pending = signals.pending;
+    out.signals_blocked = signals.blocked;
+    for (int signal = 1; signal <= SIGNAL_COUNT; ++signal) {
+        uint64_t handler = signals.actions[signal - 1].handler;
+        if (handler == HANDLER_IGNORE)
+            out.signals_ignored |= signal_bit(signal);
+        else if (handler != HANDLER_DEFAULT)
+            out.signals_caught |= signal_bit(signal);
+    }
+}
+
 } // namespace
 
 void register_procfs_source()
@@ -202,6 +216,8 @@ kstd::Optional<fs::ProcProcess> describe_process(uint32_t pid)
     out.thread_count = out.kernel ? live_threads : process.thread_count;
     if (process.state == ProcessState::Zombie)
         out.state = 'Z';
+    else if (process.signals.stopped)
+        out.state = 'T';
     else
         out.state = runnable ? 'R' : 'S';
     out.user_cpu_ns = user_ns;
@@ -212,6 +228,7 @@ kstd::Optional<fs::ProcProcess> describe_process(uint32_t pid)
         out.resident_bytes = process.memory->resident_bytes();
     }
     out.exit_code = process.state == ProcessState::Zombie ? process.wait_status : 0;
+    describe_signals(process.signals, out);
     return out;
 }
 

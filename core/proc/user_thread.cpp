@@ -122,7 +122,8 @@ void set_syscall_handler(SyscallHandler handler)
     g_syscall_handler = handler;
 }
 
-kstd::Result<uint32_t> start_user_thread(Process& process, const UserThread& start, unsigned priority)
+kstd::Result<uint32_t> start_user_thread(Process& process, const UserThread& start, unsigned priority,
+                                         unsigned wake_boost)
 {
     VERIFY(g_syscall_handler && process.memory && process.pid == 0);
     auto* copy = mm::make<UserThread>(start);
@@ -131,6 +132,7 @@ kstd::Result<uint32_t> start_user_thread(Process& process, const UserThread& sta
     copy->process = &process;
     sched::SpawnOptions options {
         .priority = priority,
+        .wake_boost = wake_boost,
         .detached = true,
         .stack_size = USER_THREAD_STACK_SIZE,
         .process = &process,

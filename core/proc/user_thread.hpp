@@ -44,9 +44,11 @@ using SyscallHandler = void (*)(UserThread& thread);
 void set_syscall_handler(SyscallHandler handler);
 
 // Starts the first thread of `process` (which has its memory and files) at `priority`
-// (at most sched::HIGHEST_USER_PRIORITY): it enters user mode with `start`'s registers
-// and FPU state. The process gets the thread's id as its pid and joins the table.
-// ENOMEM, with nothing started.
-kstd::Result<uint32_t> start_user_thread(Process& process, const UserThread& start, unsigned priority);
+// (at most sched::HIGHEST_USER_PRIORITY), boosted to `wake_boost` while that lasts (see
+// sched::SpawnOptions): it enters user mode with `start`'s registers and FPU state. The
+// process gets the thread's id as its pid and joins the table. ENOMEM, with nothing
+// started.
+kstd::Result<uint32_t> start_user_thread(Process& process, const UserThread& start, unsigned priority,
+                                         unsigned wake_boost = 0);
 
 } // namespace proc

@@ -69,7 +69,8 @@ void register_boot_thread(Thread& thread)
 kstd::Result<Thread*> spawn(kstd::StringView name, ThreadEntry entry, void* argument, SpawnOptions options)
 {
     VERIFY(is_running());
-    if (options.priority >= PRIORITY_LEVELS || options.stack_size == 0 || !entry)
+    if (options.priority >= PRIORITY_LEVELS || options.wake_boost >= PRIORITY_LEVELS || options.stack_size == 0
+        || !entry)
         return kstd::Errno::InvalidArgument;
     mm::KernelStack stack = TRY(mm::KernelStack::create(name, options.stack_size));
     void* memory = thread_cache().allocate();
@@ -92,6 +93,7 @@ kstd::Result<Thread*> spawn(kstd::StringView name, ThreadEntry entry, void* argu
     {
         ksync::InterruptGuard guard;
         list(*thread);
+        boost_on_wake(*thread, options.wake_boost);
         make_ready(*thread);
     }
     preempt_point(); // a new thread of higher priority runs right away

@@ -47,6 +47,9 @@ inline constexpr int KILLED_STATUS = -9;
 
 struct SpawnOptions {
     unsigned priority = DEFAULT_PRIORITY;
+    // A level above `priority` to start at, as if woken by a key (see boost_on_wake): a
+    // forked child shares the boost of the parent whose work it continues. 0: none.
+    unsigned wake_boost = 0;
     bool killable = false;
     bool detached = false;
     size_t stack_size = mm::KernelStack::DEFAULT_SIZE;

@@ -3,9 +3,9 @@
 // spawn_program), with their output sent to a file the test reads back. A program's
 // output, exit status and death by a signal reach the parent; bad executables are
 // refused with Linux's errors; a "#!" script runs its interpreter; kill ends a spinning
-// program; the process limit holds and everything comes back; a program run and reaped
-// leaves no trace, and neither does one whose start runs out of frames; a signal's
-// disposition follows the mask, the action and the default action.
+// program; a forked child runs first; the process limit holds and everything comes back;
+// a program run and reaped leaves no trace, and neither does one whose start runs out of
+// frames; a signal's disposition follows the mask, the action and the default action.
 #include "footprint.hpp"
 
 #include <fs/kernel_fs.hpp>
@@ -168,6 +168,18 @@ KTEST(kill_ends_a_spinning_and_a_sleeping_program)
         KTEST_EXPECT(!proc::send_signal(proc::kernel_process(), pid.value(), proc::SIGKILL).is_error());
         KTEST_EXPECT(wait_status_of(pid.value()) == proc::signal_wait_status(proc::SIGKILL, false));
     }
+}
+
+// The child of a fork runs first: busybox sh, ignoring SIGTERM, starts a job that takes
+// SIGTERM's default back before it execs `sleep`, and kills it at once; had the shell run
+// on, the kill would find the job still ignoring it and `wait` would take 5 seconds and
+// report 0.
+KTEST(a_forked_child_runs_before_its_parent_goes_on)
+{
+    kstd::StringView arguments[] = { "/bin/sh", "-c",
+                                     "trap '' TERM; (trap - TERM; exec sleep 5) & kill $!; wait $!; echo $?" };
+    KTEST_EXPECT(run(arguments) == proc::exit_wait_status(0));
+    KTEST_EXPECT(output_is("143\n"));
 }
 
 KTEST(a_signal_disposition_follows_the_mask_the_action_and_the_default)

@@ -54,6 +54,8 @@ StringView state_words(char state)
     switch (state) {
     case 'R':
         return "R (running)";
+    case 'T':
+        return "T (stopped)";
     case 'Z':
         return "Z (zombie)";
     default:
@@ -82,7 +84,8 @@ void generate_stat(const ProcProcess& process, Writer& out)
     // nswap cnswap exit_signal processor rt_priority policy delayacct_blkio_ticks
     // guest_time cguest_time start_data end_data start_brk arg_start arg_end env_start
     // env_end exit_code
-    kstd::format_to(out, "0 0 0 0 0 0 0 0 0 0 0 0 {} 0 0 0 0 0 0 0 0 0 0 0 0 0 {}\n",
+    kstd::format_to(out, "0 0 0 0 0 {} {} {} {} 0 0 0 {} 0 0 0 0 0 0 0 0 0 0 0 0 0 {}\n", process.signals_pending,
+                    process.signals_blocked, process.signals_ignored, process.signals_caught,
                     process.kernel ? 0 : SIGCHLD_NUMBER, process.state == 'Z' ? process.exit_code : 0);
 }
 
@@ -102,6 +105,8 @@ void generate_status(const ProcProcess& process, Writer& out)
                         process.resident_bytes / 1024);
     }
     kstd::format_to(out, "Threads:\t{}\n", process.thread_count);
+    kstd::format_to(out, "SigPnd:\t{:016x}\nShdPnd:\t{:016x}\nSigBlk:\t{:016x}\nSigIgn:\t{:016x}\nSigCgt:\t{:016x}\n", 0,
+                    process.signals_pending, process.signals_blocked, process.signals_ignored, process.signals_caught);
 }
 
 // fs/proc/task_mmu.c's show_map_vma.

@@ -27,7 +27,7 @@ struct ProcProcess {
     uint32_t parent_pid = 0; // 0 for the kernel process, as Linux's init
     uint32_t process_group = 0;
     uint32_t session = 0;
-    char state = 'S';              // Linux's letter: 'R' (running or ready), 'S', 'Z'
+    char state = 'S';              // Linux's letter: 'R' (running or ready), 'S', 'T', 'Z'
     kstd::FixedString<15> name;    // comm
     bool kernel = false;           // the kernel process: no memory, PF_KTHREAD
     uint32_t umask = 0022;
@@ -40,6 +40,8 @@ struct ProcProcess {
     uint64_t memory_bytes = 0;     // VmSize (0 without memory, e.g. a zombie)
     uint64_t resident_bytes = 0;   // VmRSS
     int exit_code = 0;             // a zombie's wait status (stat's last field)
+    // Signal sets, bit (signal - 1): pending, blocked, ignored, caught by a handler.
+    uint64_t signals_pending = 0, signals_blocked = 0, signals_ignored = 0, signals_caught = 0;
 };
 
 // One region of a process's memory, for /proc/<pid>/maps.
