@@ -13,7 +13,7 @@
  * survived, and fatal when blocked; the default actions; SIGCHLD with its codes, SIGCHLD
  * ignored (no zombies); stop and continue seen through wait4; kill to a group; tgkill;
  * alarm and setitimer; SIGPIPE; what execve keeps and resets; the sets /proc/self/status
- * shows.
+ * shows, and a stopped process's state in /proc/<pid>/stat.
  *
  * Not compared: pids (only their relations), the core-dump bit (the host's core_pattern
  * and ulimit decide it), times (only bounds).
@@ -960,6 +960,28 @@ static void status_sets(void)
           "/proc/self/status: SigBlk, ShdPnd, SigIgn and SigCgt", "blk %llx pnd %llx ign %llx cgt %llx",
           status_signal_set("SigBlk"), status_signal_set("ShdPnd"), status_signal_set("SigIgn"),
           status_signal_set("SigCgt"));
+
+    pid_t child = fork();
+    if (child == 0) {
+        for (;;)
+            pause();
+    }
+    kill(child, SIGSTOP);
+    int status;
+    waitpid(child, &status, WUNTRACED);
+    char path[64], stat_text[256] = "";
+    snprintf(path, sizeof path, "/proc/%d/stat", (int)child);
+    int fd = open(path, O_RDONLY);
+    ssize_t length = fd >= 0 ? read(fd, stat_text, sizeof stat_text - 1) : -1;
+    if (fd >= 0)
+        close(fd);
+    stat_text[length > 0 ? length : 0] = 0;
+    const char *after_name = strrchr(stat_text, ')');
+    check(WIFSTOPPED(status) && after_name && after_name[2] == 'T', "/proc/<pid>/stat: a stopped child is 'T'",
+          "%s", stat_text);
+    kill(child, SIGKILL);
+    waitpid(child, &status, 0);
+
     signal(SIGHUP, SIG_IGN); /* discards the pending one */
     signal(SIGHUP, SIG_DFL);
     signal(SIGUSR1, SIG_DFL);

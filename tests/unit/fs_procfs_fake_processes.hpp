@@ -130,6 +130,10 @@ inline fs::ProcProcess shell_process()
     process.start_ns = 5'019'999'999;  // 501 ticks
     process.memory_bytes = 3'133'440;
     process.resident_bytes = 416 * 4096;
+    process.signals_pending = 1 << (17 - 1);                   // SIGCHLD
+    process.signals_blocked = 1 << (2 - 1);                    // SIGINT
+    process.signals_ignored = (1 << (3 - 1)) | (1 << (15 - 1)); // SIGQUIT, SIGTERM
+    process.signals_caught = (1 << (2 - 1)) | (1 << (17 - 1));  // SIGINT, SIGCHLD
     return process;
 }
 

@@ -18,7 +18,7 @@ TEST_F(ProcfsProcessesTest, StatOfAUserProcessIsLinuxsLine)
 {
     EXPECT_EQ(read_text("/proc/42/stat"),
               "42 (sh) S 1 42 1 0 -1 0 0 0 0 0 12 0 0 0 20 0 1 0 501 3133440 416 18446744073709551615 "
-              "0 0 0 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n");
+              "0 0 0 0 0 65536 2 16388 65538 0 0 0 17 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n");
 }
 
 TEST_F(ProcfsProcessesTest, StatOfTheKernelAndOfAZombie)
@@ -75,7 +75,12 @@ TEST_F(ProcfsProcessesTest, StatusOfAUserProcess)
                                             "Kthread:\t0\n"
                                             "VmSize:\t    3060 kB\n"
                                             "VmRSS:\t    1664 kB\n"
-                                            "Threads:\t1\n");
+                                            "Threads:\t1\n"
+                                            "SigPnd:\t0000000000000000\n"
+                                            "ShdPnd:\t0000000000010000\n"
+                                            "SigBlk:\t0000000000000002\n"
+                                            "SigIgn:\t0000000000004004\n"
+                                            "SigCgt:\t0000000000010002\n");
 }
 
 TEST_F(ProcfsProcessesTest, StatusOfTheKernelAndOfAZombieHaveNoMemoryLines)
