@@ -14,7 +14,9 @@
  * The job control requests: the program's group is the foreground (on the host the test
  * makes the terminal the controlling one of the program's session, as the console is on
  * Keel), tcsetpgrp's refusals, SIGTTOU stopping a background group that changes the
- * foreground, and ENOTTY in another session.
+ * foreground, and ENOTTY in another session. TIOCSCTTY and TIOCNOTTY, and the hangup
+ * when a session lets go of its terminal or its leader ends (last: the program's session
+ * loses the terminal).
  *
  * Nothing is typed: every read finds no input. Not compared: times (only bounds).
  */
@@ -220,6 +222,110 @@ static void check_job_control(void)
           "in another session the terminal is not the controlling one: ENOTTY", "status %#x", status);
 }
 
+static volatile int hangups;
+
+static void on_hangup(int signal)
+{
+    (void)signal;
+    hangups++;
+}
+
+/* Each returns 0, or the number of the first step that went wrong (a child's status). */
+
+/* A process that does not lead its session gives the terminal up: it has none then. */
+static int leave_the_terminal(void)
+{
+    if (request(TERMINAL, TIOCSCTTY, 0) != -EPERM)
+        return 1;
+    if (request(TERMINAL, TIOCNOTTY, NULL) != 0)
+        return 2;
+    if (tcgetpgrp(TERMINAL) >= 0 || errno != ENOTTY)
+        return 3;
+    return request(TERMINAL, TIOCNOTTY, NULL) == -ENOTTY ? 0 : 4;
+}
+
+/* A new session's leader takes the terminal from the program's session (root, with
+ * argument 1), then lets it go: SIGHUP (and SIGCONT) to its foreground group, itself. */
+static int take_the_terminal_and_let_go(void)
+{
+    setsid();
+    if (request(TERMINAL, TIOCNOTTY, NULL) != -ENOTTY)
+        return 1;
+    if (request(TERMINAL, TIOCSCTTY, (void *)0) != -EPERM)
+        return 2;
+    if (request(TERMINAL, TIOCSCTTY, (void *)1) != 0)
+        return 3;
+    if (tcgetsid(TERMINAL) != getsid(0) || tcgetpgrp(TERMINAL) != getpgrp())
+        return 4;
+    if (request(TERMINAL, TIOCSCTTY, (void *)0) != 0)
+        return 5;
+    signal(SIGHUP, on_hangup);
+    if (request(TERMINAL, TIOCNOTTY, NULL) != 0 || hangups != 1)
+        return 6;
+    return tcgetsid(TERMINAL) < 0 && errno == ENOTTY ? 0 : 7;
+}
+
+/* A session leader holding the terminal ends: its foreground group (here a child of its,
+ * which tells `report` so) gets SIGHUP. */
+static int end_holding_the_terminal(int report)
+{
+    setsid();
+    if (request(TERMINAL, TIOCSCTTY, (void *)1) != 0)
+        return 1;
+    sigset_t hangup, empty;
+    sigemptyset(&hangup);
+    sigemptyset(&empty);
+    sigaddset(&hangup, SIGHUP);
+    sigprocmask(SIG_BLOCK, &hangup, NULL);
+    signal(SIGHUP, on_hangup);
+    if (fork() == 0) {
+        alarm(5);
+        while (!hangups)
+            sigsuspend(&empty);
+        _exit(write(report, "H", 1) == 1 ? 0 : 1);
+    }
+    return 0;
+}
+
+static int status_of_child(int (*body)(void))
+{
+    pid_t child = fork();
+    if (child == 0)
+        _exit(body());
+    int status = 0;
+    waitpid(child, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 100 + WTERMSIG(status);
+}
+
+/* TIOCSCTTY and TIOCNOTTY. Last: the program's session loses its terminal. */
+static void check_controlling_terminal(void)
+{
+    int step = status_of_child(leave_the_terminal);
+    check(step == 0, "TIOCNOTTY by a process that leads no session: it alone has no terminal then", "step %d",
+          step);
+    check(tcgetpgrp(TERMINAL) == getpgrp(), "the program still has its terminal", "%s", errno_name(errno));
+    step = status_of_child(take_the_terminal_and_let_go);
+    check(step == 0, "TIOCSCTTY by a new session's leader, TIOCNOTTY with SIGHUP", "step %d", step);
+    check(tcgetpgrp(TERMINAL) < 0 && errno == ENOTTY, "the program's session lost the terminal: ENOTTY", "%d",
+          (int)tcgetpgrp(TERMINAL));
+
+    int report[2];
+    if (pipe(report) != 0)
+        return;
+    pid_t leader = fork();
+    if (leader == 0)
+        _exit(end_holding_the_terminal(report[1]));
+    close(report[1]);
+    int status = 0;
+    waitpid(leader, &status, 0);
+    char got = 0;
+    ssize_t length = read(report[0], &got, 1);
+    close(report[0]);
+    check(WIFEXITED(status) && WEXITSTATUS(status) == 0 && length == 1 && got == 'H',
+          "a session leader that ends hangs its terminal up: SIGHUP to the foreground group", "status %#x, %zd",
+          status, length);
+}
+
 static void check_refusals(void)
 {
     check_errno(request(TERMINAL, TCGETS, (void *)16), EFAULT, "TCGETS to a bad pointer is EFAULT");
@@ -241,5 +347,6 @@ int main(void)
     check_window_size();
     check_job_control();
     check_refusals();
+    check_controlling_terminal();
     return test_done();
 }

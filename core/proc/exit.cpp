@@ -2,9 +2,11 @@
 //
 // A process that ends lets go of everything at once — its memory (after its thread has
 // moved onto the kernel's tables), its files, its pending signals and timer, a vfork
-// parent waiting on it — hands its children to the kernel process, tells its parent
-// (SIGCHLD), and stays a zombie holding only its wait status until its parent reaps it. The kernel process never waits for the orphans it adopts, so
-// those are reaped as soon as they are zombies, as init does.
+// parent waiting on it, the controlling terminal of the session it leads (which hangs
+// up: SIGHUP to the foreground group) — hands its children to the kernel process, tells
+// its parent (SIGCHLD), and stays a zombie holding only its wait status until its parent
+// reaps it. The kernel process never waits for the orphans it adopts, so those are
+// reaped as soon as they are zombies, as init does.
 #include <hal/memory.hpp>
 #include <mm/address_space.hpp>
 #include <mm/heap/kmalloc.hpp>
@@ -16,6 +18,7 @@
 #include <proc/signals.hpp>
 #include <sched/scheduler.hpp>
 #include <sync/interrupt_guard.hpp>
+#include <tty/terminal.hpp>
 
 namespace proc {
 namespace {
@@ -107,6 +110,8 @@ void exit_current_process(int wait_status)
     process.files = nullptr;
     fs::set_thread_context(thread, nullptr);
     mm::destroy(files);
+    if (process.pid == process.session)
+        tty::hang_up_session(process.session);
 
     ksync::InterruptGuard guard; // until the switch away: the parent reaps only after it
     give_children_to_kernel(process);

@@ -61,6 +61,9 @@ struct Process {
     uint32_t pid = 0;
     uint32_t process_group = 0;
     uint32_t session = 0;
+    // Gave its session's controlling terminal up (TIOCNOTTY by a process that does not lead
+    // the session): it has none, though its session keeps one. fork passes it on.
+    bool left_terminal = false;
     Process* parent = nullptr;
     ProcessState state = ProcessState::Running;
     // Linux's wait status: (code & 0xff) << 8 for an exit, the signal number for a kill.

@@ -71,6 +71,7 @@ kstd::Result<Process*> create_process(Process& parent)
     process->parent = &parent;
     process->process_group = parent.process_group;
     process->session = parent.session;
+    process->left_terminal = parent.left_terminal;
     process->credentials = parent.credentials;
     process->start_ns = hal::clock_ns();
     parent.children.push_back(*process);

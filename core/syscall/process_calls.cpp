@@ -152,6 +152,7 @@ Result setsid_call(Call& call)
     if (process.process_group == process.pid)
         return kstd::Errno::NotPermitted;
     process.session = process.process_group = process.pid;
+    process.left_terminal = false; // a new session has no terminal to leave
     return int64_t(process.pid);
 }
 

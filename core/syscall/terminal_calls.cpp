@@ -9,11 +9,17 @@
 //   TCXONC                             TCOOFF, TCOON (TCIOFF, TCION send nothing: no peer)
 //   TIOCGPGRP, TIOCSPGRP, TIOCGSID     the foreground process group and the session, on
 //                                      the caller's controlling terminal only (ENOTTY)
+//   TIOCSCTTY                          a session leader without one takes the terminal as
+//                                      its session's controlling terminal (EPERM if it is
+//                                      another session's, unless root asks with 1: then
+//                                      that session loses it)
+//   TIOCNOTTY                          the caller gives its controlling terminal up; when
+//                                      it leads the session, the whole session does, and
+//                                      the foreground group gets SIGHUP and SIGCONT
 //
 // Any other request on a terminal, and every request on anything else, is ENOTTY, as
 // Linux answers what a driver does not know; a bad descriptor is EBADF and a bad pointer
-// EFAULT. Not yet: TIOCSCTTY and TIOCNOTTY (a session takes a terminal only as the
-// kernel shell gives the console to its own).
+// EFAULT.
 #include <fs/context.hpp>
 #include <fs/open_file.hpp>
 #include <proc/process.hpp>
@@ -85,11 +91,50 @@ Result set_foreground_group(proc::Process& caller, tty::Terminal& terminal, uint
     return 0;
 }
 
+bool is_controlling_terminal_of(const tty::Terminal& terminal, const proc::Process& caller)
+{
+    return terminal.session() != 0 && terminal.session() == caller.session && !caller.left_terminal;
+}
+
+bool is_privileged(const proc::Process& caller)
+{
+    return caller.credentials.effective_uid == 0; // Linux asks for CAP_SYS_ADMIN
+}
+
+// Linux's tiocsctty, in its order of refusals.
+Result take_as_controlling_terminal(proc::Process& caller, tty::Terminal& terminal, const fs::OpenFile& file,
+                                    uintptr_t steal)
+{
+    bool leader = caller.pid == caller.session;
+    if (leader && terminal.session() == caller.session)
+        return 0;
+    if (!leader || tty::terminal_of_session(caller.session))
+        return Errno::NotPermitted;
+    if (terminal.session() != 0 && (steal != 1 || !is_privileged(caller)))
+        return Errno::NotPermitted;
+    if (!file.can_read() && !is_privileged(caller))
+        return Errno::NotPermitted;
+    terminal.set_session(caller.session); // the session it was taken from has none now
+    terminal.set_foreground_group(caller.process_group);
+    return 0;
+}
+
+Result give_up_controlling_terminal(proc::Process& caller, tty::Terminal& terminal)
+{
+    if (!is_controlling_terminal_of(terminal, caller))
+        return Errno::NotATerminal;
+    if (caller.pid == caller.session)
+        terminal.hang_up(false);
+    else
+        caller.left_terminal = true;
+    return 0;
+}
+
 // The job control requests, on the caller's controlling terminal only (else ENOTTY).
 Result job_control_request(proc::Process& caller, tty::Terminal& terminal, unsigned long request,
                            uintptr_t argument)
 {
-    if (terminal.session() == 0 || terminal.session() != caller.session)
+    if (!is_controlling_terminal_of(terminal, caller))
         return Errno::NotATerminal;
     switch (request) {
     case tty::ioctl::TIOCGPGRP:
@@ -102,7 +147,8 @@ Result job_control_request(proc::Process& caller, tty::Terminal& terminal, unsig
     }
 }
 
-Result terminal_request(proc::Process& caller, tty::Terminal& terminal, unsigned long request, uintptr_t argument)
+Result terminal_request(proc::Process& caller, const fs::OpenFile& file, tty::Terminal& terminal,
+                        unsigned long request, uintptr_t argument)
 {
     tty::LineDiscipline& line = terminal.line();
     switch (request) {
@@ -130,6 +176,8 @@ Result terminal_request(proc::Process& caller, tty::Terminal& terminal, unsigned
     case tty::ioctl::TIOCGPGRP:
     case tty::ioctl::TIOCSPGRP:
     case tty::ioctl::TIOCGSID: return job_control_request(caller, terminal, request, argument);
+    case tty::ioctl::TIOCSCTTY: return take_as_controlling_terminal(caller, terminal, file, argument);
+    case tty::ioctl::TIOCNOTTY: return give_up_controlling_terminal(caller, terminal);
     default: return Errno::NotATerminal;
     }
 }
@@ -141,7 +189,7 @@ Result ioctl_call(Call& call)
     if (!terminal)
         return Errno::NotATerminal;
     // Linux's request numbers are 32 bits: the upper half of the register is ignored.
-    return terminal_request(call.process(), *terminal, uint32_t(call.argument(1)), call.argument(2));
+    return terminal_request(call.process(), *file, *terminal, uint32_t(call.argument(1)), call.argument(2));
 }
 
 } // namespace

@@ -7,9 +7,13 @@
 // process floor installs at boot (set_group_signaller); until then, and while the
 // terminal has no foreground group (0), signal characters only flush input as usual.
 //
+// A session lets go of its controlling terminal when its leader asks (TIOCNOTTY) or ends
+// (hang_up_session): the foreground group gets SIGHUP, as from Linux's disassociate_ctty.
+//
 // The terminal requests of ioctl(2) that Keel answers come here from the system call
 // layer, which copies their arguments (syscall/terminal_calls.cpp).
 #pragma once
+#include <kstd/intrusive_list.hpp>
 #include <tty/line_discipline.hpp>
 
 namespace tty {
@@ -20,8 +24,10 @@ void set_group_signaller(GroupSignaller signaller);
 
 class Terminal : public TerminalSignals {
 public:
-    Terminal(TerminalDriver& driver, TerminalWaits& waits) : m_line(driver, *this, waits) {}
-    virtual ~Terminal() = default;
+    Terminal(TerminalDriver& driver, TerminalWaits& waits);
+    virtual ~Terminal();
+    Terminal(const Terminal&) = delete;
+    Terminal& operator=(const Terminal&) = delete;
 
     LineDiscipline& line() { return m_line; }
     const LineDiscipline& line() const { return m_line; }
@@ -35,6 +41,12 @@ public:
     void set_foreground_group(uint32_t group) { m_foreground_group = group; }
 
     void signal_foreground(TerminalSignal signal) override;
+
+    // The session lets go: its foreground group gets SIGHUP (and SIGCONT when its leader
+    // asked, rather than ended), and the terminal is no one's.
+    void hang_up(bool leader_ended);
+
+    kstd::IntrusiveListNode all_terminals_node; // on the list terminal_of_session walks
 
     // TCSETS*: new settings, through the line discipline, between settings_changing() and
     // settings_changed().
@@ -51,5 +63,11 @@ private:
     uint32_t m_session = 0;
     uint32_t m_foreground_group = 0;
 };
+
+// The controlling terminal of `session`, or nullptr.
+Terminal* terminal_of_session(uint32_t session);
+
+// The leader of `session` has ended: its controlling terminal, if any, hangs up.
+void hang_up_session(uint32_t session);
 
 } // namespace tty

@@ -42,9 +42,11 @@ protected:
 };
 
 enum class TerminalSignal : int {
+    Hangup = 1, // SIGHUP, when the session lets go of its terminal
     Interrupt = 2, // SIGINT, from VINTR
     Quit = 3, // SIGQUIT, from VQUIT
     Suspend = 20, // SIGTSTP, from VSUSP
+    Continue = 18, // SIGCONT, after the hangup that a session leader asked for
     WindowChanged = 28, // SIGWINCH, from set_window_size()
 };
 
