@@ -14,9 +14,9 @@
  * The job control requests: the program's group is the foreground (on the host the test
  * makes the terminal the controlling one of the program's session, as the console is on
  * Keel), tcsetpgrp's refusals, SIGTTOU stopping a background group that changes the
- * foreground, and ENOTTY in another session. TIOCSCTTY and TIOCNOTTY, and the hangup
- * when a session lets go of its terminal or its leader ends (last: the program's session
- * loses the terminal).
+ * foreground, and ENOTTY in another session. /dev/tty (ENXIO without a controlling
+ * terminal), TIOCSCTTY and TIOCNOTTY, and the hangup when a session lets go of its
+ * terminal or its leader ends (last: the program's session loses the terminal).
  *
  * Nothing is typed: every read finds no input. Not compared: times (only bounds).
  */
@@ -232,6 +232,17 @@ static void on_hangup(int signal)
 
 /* Each returns 0, or the number of the first step that went wrong (a child's status). */
 
+/* open("/dev/tty"): 0 if it opened a terminal, else -errno. */
+static int open_controlling_terminal(void)
+{
+    int fd = open("/dev/tty", O_RDWR);
+    if (fd < 0)
+        return -errno;
+    int result = isatty(fd) ? 0 : -ENOTTY;
+    close(fd);
+    return result;
+}
+
 /* A process that does not lead its session gives the terminal up: it has none then. */
 static int leave_the_terminal(void)
 {
@@ -241,7 +252,9 @@ static int leave_the_terminal(void)
         return 2;
     if (tcgetpgrp(TERMINAL) >= 0 || errno != ENOTTY)
         return 3;
-    return request(TERMINAL, TIOCNOTTY, NULL) == -ENOTTY ? 0 : 4;
+    if (open_controlling_terminal() != -ENXIO)
+        return 4;
+    return request(TERMINAL, TIOCNOTTY, NULL) == -ENOTTY ? 0 : 5;
 }
 
 /* A new session's leader takes the terminal from the program's session (root, with
@@ -249,13 +262,13 @@ static int leave_the_terminal(void)
 static int take_the_terminal_and_let_go(void)
 {
     setsid();
-    if (request(TERMINAL, TIOCNOTTY, NULL) != -ENOTTY)
+    if (request(TERMINAL, TIOCNOTTY, NULL) != -ENOTTY || open_controlling_terminal() != -ENXIO)
         return 1;
     if (request(TERMINAL, TIOCSCTTY, (void *)0) != -EPERM)
         return 2;
     if (request(TERMINAL, TIOCSCTTY, (void *)1) != 0)
         return 3;
-    if (tcgetsid(TERMINAL) != getsid(0) || tcgetpgrp(TERMINAL) != getpgrp())
+    if (tcgetsid(TERMINAL) != getsid(0) || tcgetpgrp(TERMINAL) != getpgrp() || open_controlling_terminal() != 0)
         return 4;
     if (request(TERMINAL, TIOCSCTTY, (void *)0) != 0)
         return 5;
@@ -297,9 +310,14 @@ static int status_of_child(int (*body)(void))
     return WIFEXITED(status) ? WEXITSTATUS(status) : 100 + WTERMSIG(status);
 }
 
-/* TIOCSCTTY and TIOCNOTTY. Last: the program's session loses its terminal. */
+/* /dev/tty, TIOCSCTTY and TIOCNOTTY. Last: the program's session loses its terminal. */
 static void check_controlling_terminal(void)
 {
+    int fd = open("/dev/tty", O_RDWR);
+    check(fd >= 0 && isatty(fd) && tcgetpgrp(fd) == getpgrp() && write(fd, "", 0) == 0,
+          "/dev/tty opens the program's controlling terminal", "%s", errno_name(errno));
+    if (fd >= 0)
+        close(fd);
     int step = status_of_child(leave_the_terminal);
     check(step == 0, "TIOCNOTTY by a process that leads no session: it alone has no terminal then", "step %d",
           step);

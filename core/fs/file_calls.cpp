@@ -76,6 +76,7 @@ Result<int> Context::openat(int directory_fd, StringView path, uint32_t flags, M
     bool writes = (flags & open_flags::ACCESS_MODE) != open_flags::READ_ONLY;
     if (inode.is_directory() && (writes || (flags & open_flags::CREATE)))
         return Errno::IsADirectory;
+    TRY(inode.check_open());
     uint32_t kept = (flags & (open_flags::ACCESS_MODE | open_flags::STATUS)) | open_flags::LARGE_FILE;
     OpenFile* open_file = TRY(OpenFile::create(m_vfs.dentries(), dentry.release(), kept));
     return install(open_file, 0, flags & open_flags::CLOSE_ON_EXEC);

@@ -94,6 +94,9 @@ public:
     // A terminal device's terminal, for ioctl's terminal requests; nullptr (the default)
     // for everything else, which answers them ENOTTY.
     virtual tty::Terminal* terminal() { return nullptr; }
+    // Before a file is opened on it: an error refuses the open (/dev/tty without a
+    // controlling terminal: ENXIO).
+    virtual kstd::Result<void> check_open() { return {}; }
     virtual void opened(uint32_t) {}
     virtual void closed(uint32_t) {}
     // Whether a dentry naming this inode may stay in the cache. procfs's thread folders

@@ -16,6 +16,7 @@ constexpr ErrnoText errno_texts[] = {
     { Errno::NoSuchProcess, "ESRCH", "No such process" },
     { Errno::Interrupted, "EINTR", "Interrupted system call" },
     { Errno::IoError, "EIO", "Input/output error" },
+    { Errno::NoSuchDeviceOrAddress, "ENXIO", "No such device or address" },
     { Errno::ArgumentListTooLong, "E2BIG", "Argument list too long" },
     { Errno::ExecFormatError, "ENOEXEC", "Exec format error" },
     { Errno::BadFileDescriptor, "EBADF", "Bad file descriptor" },

@@ -16,6 +16,7 @@ enum class Errno : int {
     NoSuchProcess = 3, // ESRCH
     Interrupted = 4, // EINTR
     IoError = 5, // EIO
+    NoSuchDeviceOrAddress = 6, // ENXIO
     ArgumentListTooLong = 7, // E2BIG
     ExecFormatError = 8, // ENOEXEC
     BadFileDescriptor = 9, // EBADF

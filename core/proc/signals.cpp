@@ -1,5 +1,6 @@
 // Signal names, default actions, and sending: recording a signal, stopping and continuing,
 // and waking the thread that will act on it (see signals.hpp).
+#include <fs/devfs/controlling_terminal.hpp>
 #include <mm/heap/kmalloc.hpp>
 #include <proc/process.hpp>
 #include <proc/process_internal.hpp>
@@ -240,6 +241,10 @@ kstd::Result<void> send_signal(Process& sender, int64_t target, int signal)
 
 void connect_terminal_signals()
 {
+    fs::set_controlling_terminal_source([]() -> tty::Terminal* {
+        const Process& caller = current();
+        return caller.left_terminal ? nullptr : tty::terminal_of_session(caller.session);
+    });
     tty::set_group_signaller([](uint32_t group, int signal) {
         bool delivered = true;
         SignalInfo info { .signal = signal, .code = signal_code::KERNEL };

@@ -172,7 +172,8 @@ kstd::Result<void> send_thread_signal(Process& sender, int64_t group, int64_t th
 kstd::Result<void> queue_signal(Process& sender, int64_t target, const SignalInfo& info);
 // Installs the way terminals signal their foreground process group (tty/terminal.hpp):
 // to every process of the group but the kernel, from the kernel (SI_KERNEL), as Linux's
-// tty layer sends Ctrl+C's SIGINT. Once, at boot.
+// tty layer sends Ctrl+C's SIGINT; and how /dev/tty finds the caller's controlling
+// terminal (fs/devfs/controlling_terminal.hpp). Once, at boot.
 void connect_terminal_signals();
 // Posts `info` to `process` as the kernel: faults, SIGCHLD, SIGALRM, SIGPIPE, the
 // terminal's keys. Interrupts off. A real-time signal that finds no memory is dropped

@@ -20,8 +20,9 @@
 
 namespace fs {
 
-ConsoleDevice::ConsoleDevice(Superblock& superblock, uint64_t number)
-    : Device(superblock, number, "console", 0600, 5, 1)
+ConsoleDevice::ConsoleDevice(Superblock& superblock, uint64_t number, kstd::StringView name, Mode permissions,
+                             uint32_t minor)
+    : Device(superblock, number, name, permissions, 5, minor)
 {
     (void)console_terminal();
     input::set_key_queued_observer(notify_poll_waiters);

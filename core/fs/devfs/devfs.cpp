@@ -81,6 +81,7 @@ DevfsSuperblock::DevfsSuperblock()
     , m_random(*this, DIRECTORY_INODE + 3)
     , m_kmsg(*this, DIRECTORY_INODE + 4)
     , m_console(*this, DIRECTORY_INODE + 5)
+    , m_tty(*this, DIRECTORY_INODE + 6)
 {
 }
 

@@ -52,15 +52,29 @@ public:
 };
 
 // The console's terminal (console_terminal.hpp): a stream that reads what the user types.
-class ConsoleDevice final : public Device {
+class ConsoleDevice : public Device {
 public:
-    ConsoleDevice(Superblock& superblock, uint64_t number);
+    ConsoleDevice(Superblock& superblock, uint64_t number) : ConsoleDevice(superblock, number, "console", 0600, 1) {}
     bool runs_under_vfs_lock() const override { return false; }
     bool is_stream() const override { return true; }
     kstd::Result<size_t> read_stream(kstd::Span<uint8_t> buffer, bool nonblocking) override;
     kstd::Result<size_t> write_stream(kstd::Span<const uint8_t> data, bool nonblocking) override;
     uint32_t poll_events(uint32_t flags) const override;
     tty::Terminal* terminal() override;
+
+protected:
+    ConsoleDevice(Superblock& superblock, uint64_t number, kstd::StringView name, Mode permissions, uint32_t minor);
+};
+
+// /dev/tty: the opener's controlling terminal (controlling_terminal.hpp); ENXIO when it
+// has none. The console is the only terminal so far, so this is the console's.
+class ControllingTerminalDevice final : public ConsoleDevice {
+public:
+    ControllingTerminalDevice(Superblock& superblock, uint64_t number)
+        : ConsoleDevice(superblock, number, "tty", 0666, 0)
+    {
+    }
+    kstd::Result<void> check_open() override;
 };
 
 // "/dev": the devices, in a fixed order.
@@ -73,7 +87,7 @@ public:
 
 class DevfsSuperblock final : public Superblock {
 public:
-    static constexpr size_t DEVICE_COUNT = 5;
+    static constexpr size_t DEVICE_COUNT = 6;
 
     DevfsSuperblock();
 
@@ -90,7 +104,8 @@ private:
     RandomDevice m_random;
     KmsgDevice m_kmsg;
     ConsoleDevice m_console;
-    Device* const m_devices[DEVICE_COUNT] = { &m_null, &m_zero, &m_random, &m_kmsg, &m_console };
+    ControllingTerminalDevice m_tty;
+    Device* const m_devices[DEVICE_COUNT] = { &m_null, &m_zero, &m_random, &m_kmsg, &m_console, &m_tty };
 };
 
 } // namespace fs
