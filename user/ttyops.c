@@ -14,7 +14,8 @@
  * The job control requests: the program's group is the foreground (on the host the test
  * makes the terminal the controlling one of the program's session, as the console is on
  * Keel), tcsetpgrp's refusals, SIGTTOU stopping a background group that changes the
- * foreground, and ENOTTY in another session. /dev/tty (ENXIO without a controlling
+ * foreground, and ENOTTY in another session; a background read (SIGTTIN, or EIO when it
+ * is ignored) and a background write under TOSTOP (SIGTTOU). /dev/tty (ENXIO without a controlling
  * terminal), TIOCSCTTY and TIOCNOTTY, and the hangup when a session lets go of its
  * terminal or its leader ends (last: the program's session loses the terminal).
  *
@@ -194,6 +195,62 @@ static int background_tcsetpgrp(int ignore_sigttou, pid_t parent_group)
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+/* Runs `body` in a child (in a process group of its own: the background, if asked): its
+ * exit status, 100 + the signal that killed it, or 200 + the one that stopped it (it is
+ * killed then). */
+static int status_of_child(int (*body)(void), int in_background)
+{
+    pid_t child = fork();
+    if (child == 0) {
+        if (in_background)
+            setpgid(0, 0);
+        alarm(5); /* a read that should not wait would otherwise wait for ever */
+        _exit(body());
+    }
+    int status = 0;
+    waitpid(child, &status, WUNTRACED);
+    if (WIFSTOPPED(status)) {
+        kill(child, SIGKILL);
+        waitpid(child, NULL, 0);
+        return 200 + WSTOPSIG(status);
+    }
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 100 + WTERMSIG(status);
+}
+
+static int read_the_terminal(void)
+{
+    char byte;
+    return read(TERMINAL, &byte, 1) < 0 && errno == EIO ? 0 : 1;
+}
+
+static int read_ignoring_sigttin(void)
+{
+    signal(SIGTTIN, SIG_IGN);
+    return read_the_terminal();
+}
+
+static int write_the_terminal(void)
+{
+    return write(TERMINAL, "!", 1) == 1 ? 0 : 1;
+}
+
+/* Reads and writes from the background (Linux's job_control and tty_check_change). */
+static void check_background_access(void)
+{
+    int got = status_of_child(read_the_terminal, 1);
+    check(got == 200 + SIGTTIN, "a background read stops the group with SIGTTIN", "got %d", got);
+    got = status_of_child(read_ignoring_sigttin, 1);
+    check(got == 0, "... and is EIO when SIGTTIN is ignored", "got %d", got);
+    struct termios settings;
+    tcgetattr(TERMINAL, &settings);
+    settings.c_lflag |= TOSTOP;
+    tcsetattr(TERMINAL, TCSANOW, &settings);
+    got = status_of_child(write_the_terminal, 1);
+    check(got == 200 + SIGTTOU, "with TOSTOP a background write stops the group with SIGTTOU", "got %d", got);
+    settings.c_lflag &= ~TOSTOP;
+    tcsetattr(TERMINAL, TCSANOW, &settings);
+}
+
 static void check_job_control(void)
 {
     pid_t group = getpgrp();
@@ -300,16 +357,6 @@ static int end_holding_the_terminal(int report)
     return 0;
 }
 
-static int status_of_child(int (*body)(void))
-{
-    pid_t child = fork();
-    if (child == 0)
-        _exit(body());
-    int status = 0;
-    waitpid(child, &status, 0);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 100 + WTERMSIG(status);
-}
-
 /* /dev/tty, TIOCSCTTY and TIOCNOTTY. Last: the program's session loses its terminal. */
 static void check_controlling_terminal(void)
 {
@@ -318,11 +365,11 @@ static void check_controlling_terminal(void)
           "/dev/tty opens the program's controlling terminal", "%s", errno_name(errno));
     if (fd >= 0)
         close(fd);
-    int step = status_of_child(leave_the_terminal);
+    int step = status_of_child(leave_the_terminal, 0);
     check(step == 0, "TIOCNOTTY by a process that leads no session: it alone has no terminal then", "step %d",
           step);
     check(tcgetpgrp(TERMINAL) == getpgrp(), "the program still has its terminal", "%s", errno_name(errno));
-    step = status_of_child(take_the_terminal_and_let_go);
+    step = status_of_child(take_the_terminal_and_let_go, 0);
     check(step == 0, "TIOCSCTTY by a new session's leader, TIOCNOTTY with SIGHUP", "step %d", step);
     check(tcgetpgrp(TERMINAL) < 0 && errno == ENOTTY, "the program's session lost the terminal: ENOTTY", "%d",
           (int)tcgetpgrp(TERMINAL));
@@ -364,6 +411,7 @@ int main(void)
     }
     check_window_size();
     check_job_control();
+    check_background_access();
     check_refusals();
     check_controlling_terminal();
     return test_done();

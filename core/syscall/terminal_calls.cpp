@@ -26,6 +26,7 @@
 #include <proc/signals.hpp>
 #include <proc/user_copy.hpp>
 #include <syscall/handler.hpp>
+#include <syscall/terminal_access.hpp>
 #include <tty/terminal.hpp>
 
 namespace syscalls {
@@ -60,25 +61,35 @@ Result control_flow(tty::Terminal& terminal, int action)
     }
 }
 
-// Linux's tty_check_change for TIOCSPGRP: a process outside the foreground group may
-// change the terminal only if it ignores or blocks SIGTTOU; else its group gets SIGTTOU
-// (and the call restarts once it continues), or EIO for an orphaned group.
-kstd::Result<void> check_change_allowed(proc::Process& caller, const tty::Terminal& terminal)
+bool is_controlling_terminal_of(const tty::Terminal& terminal, const proc::Process& caller)
 {
-    if (caller.process_group == terminal.foreground_group())
+    return terminal.session() != 0 && terminal.session() == caller.session && !caller.left_terminal;
+}
+
+// Linux's __tty_check_change: a process outside the foreground group of its controlling
+// terminal may go on only if it ignores or blocks `signal` (SIGTTOU: changing the
+// terminal, or writing under TOSTOP; a SIGTTIN reader gets EIO then); else its group gets
+// the signal (and the call restarts once it continues), or EIO for an orphaned group.
+kstd::Result<void> check_foreground(proc::Process& caller, const tty::Terminal& terminal, int signal)
+{
+    if (!is_controlling_terminal_of(terminal, caller) || terminal.foreground_group() == 0
+        || caller.process_group == terminal.foreground_group())
         return {};
-    proc::Disposition disposition = proc::disposition_of(caller, proc::SIGTTOU);
-    if (disposition == proc::Disposition::Ignore || disposition == proc::Disposition::Blocked)
+    proc::Disposition disposition = proc::disposition_of(caller, signal);
+    if (disposition == proc::Disposition::Ignore || disposition == proc::Disposition::Blocked) {
+        if (signal == proc::SIGTTIN)
+            return Errno::IoError;
         return {};
+    }
     if (proc::is_orphaned_group(caller.process_group))
         return Errno::IoError;
-    TRY(proc::send_signal(caller, -int64_t(caller.process_group), proc::SIGTTOU));
+    TRY(proc::send_signal(caller, -int64_t(caller.process_group), signal));
     return Errno::RestartSystemCall;
 }
 
 Result set_foreground_group(proc::Process& caller, tty::Terminal& terminal, uintptr_t argument)
 {
-    TRY(check_change_allowed(caller, terminal));
+    TRY(check_foreground(caller, terminal, proc::SIGTTOU));
     int32_t group = TRY(proc::read_user<int32_t>(argument));
     if (group < 0)
         return Errno::InvalidArgument;
@@ -89,11 +100,6 @@ Result set_foreground_group(proc::Process& caller, tty::Terminal& terminal, uint
         return Errno::NotPermitted;
     terminal.set_foreground_group(uint32_t(group));
     return 0;
-}
-
-bool is_controlling_terminal_of(const tty::Terminal& terminal, const proc::Process& caller)
-{
-    return terminal.session() != 0 && terminal.session() == caller.session && !caller.left_terminal;
 }
 
 bool is_privileged(const proc::Process& caller)
@@ -193,6 +199,19 @@ Result ioctl_call(Call& call)
 }
 
 } // namespace
+
+kstd::Result<void> check_terminal_access(Call& call, int fd, bool writing)
+{
+    fs::OpenFile* file = TRY(call.process().files->open_file(fd));
+    tty::Terminal* terminal = file->inode().terminal();
+    if (!terminal)
+        return {};
+    if (!writing)
+        return check_foreground(call.process(), *terminal, proc::SIGTTIN);
+    if (terminal->line().termios().local_flags & tty::lflag::TOSTOP)
+        return check_foreground(call.process(), *terminal, proc::SIGTTOU);
+    return {};
+}
 
 void register_terminal_calls(Entry* table)
 {
