@@ -33,7 +33,7 @@ BIRD = 0x1E        # yellow on blue
 FIELD_COL, FIELD_ROW = 1, 2
 SNAKE_START = (FIELD_COL + 2 * 19, FIELD_ROW + 11)  # the head's first cell, column 19, row 11 of the field
 BIRD_START_ROW = FIELD_ROW + 21 // 2
-SECONDS = 20
+SECONDS = 60  # for any one wait: a TSan sim boots in 8 s alone, and took over 20 on a loaded machine
 
 # VGA colour index <-> ANSI colour number (the same swap both ways).
 ANSI_OF_VGA = [0, 4, 2, 6, 1, 5, 3, 7]
