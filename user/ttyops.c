@@ -169,32 +169,6 @@ static void check_window_size(void)
     check(window_changes == 2, "each change sent the foreground group SIGWINCH", "%d times", window_changes);
 }
 
-/* In a child of a new process group (so in the background): tcsetpgrp to its own group,
- * with SIGTTOU ignored (then back to `parent_group`) or not. Its exit status, or 100 +
- * the signal that stopped it (it is killed then). */
-static int background_tcsetpgrp(int ignore_sigttou, pid_t parent_group)
-{
-    pid_t child = fork();
-    if (child == 0) {
-        setpgid(0, 0);
-        if (ignore_sigttou)
-            signal(SIGTTOU, SIG_IGN);
-        if (tcsetpgrp(TERMINAL, getpgrp()) != 0)
-            _exit(1);
-        if (tcgetpgrp(TERMINAL) != getpgrp())
-            _exit(2);
-        _exit(tcsetpgrp(TERMINAL, parent_group) == 0 ? 0 : 3);
-    }
-    int status = 0;
-    waitpid(child, &status, WUNTRACED);
-    if (WIFSTOPPED(status)) {
-        kill(child, SIGKILL);
-        waitpid(child, NULL, 0);
-        return 100 + WSTOPSIG(status);
-    }
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
 /* Runs `body` in a child (in a process group of its own: the background, if asked): its
  * exit status, 100 + the signal that killed it, or 200 + the one that stopped it (it is
  * killed then). */
@@ -215,6 +189,25 @@ static int status_of_child(int (*body)(void), int in_background)
         return 200 + WSTOPSIG(status);
     }
     return WIFEXITED(status) ? WEXITSTATUS(status) : 100 + WTERMSIG(status);
+}
+
+/* The program's group, for a child to give the foreground back to. */
+static pid_t program_group;
+
+/* From the background: tcsetpgrp to its own group, then back to the program's. */
+static int take_the_foreground(void)
+{
+    if (tcsetpgrp(TERMINAL, getpgrp()) != 0)
+        return 1;
+    if (tcgetpgrp(TERMINAL) != getpgrp())
+        return 2;
+    return tcsetpgrp(TERMINAL, program_group) == 0 ? 0 : 3;
+}
+
+static int take_the_foreground_ignoring_sigttou(void)
+{
+    signal(SIGTTOU, SIG_IGN);
+    return take_the_foreground();
 }
 
 static int read_the_terminal(void)
@@ -261,9 +254,10 @@ static void check_job_control(void)
     check(tcsetpgrp(TERMINAL, group) == 0, "tcsetpgrp to its own group", "%s", errno_name(errno));
     check_errno(tcsetpgrp(TERMINAL, 999999) < 0 ? -errno : 0, ESRCH, "tcsetpgrp to no group is ESRCH");
     check_errno(tcsetpgrp(TERMINAL, -1) < 0 ? -errno : 0, EINVAL, "tcsetpgrp to -1 is EINVAL");
-    int stopped = background_tcsetpgrp(0, group);
-    check(stopped == 100 + SIGTTOU, "a background group's tcsetpgrp stops it with SIGTTOU", "got %d", stopped);
-    int done = background_tcsetpgrp(1, group);
+    program_group = group;
+    int stopped = status_of_child(take_the_foreground, 1);
+    check(stopped == 200 + SIGTTOU, "a background group's tcsetpgrp stops it with SIGTTOU", "got %d", stopped);
+    int done = status_of_child(take_the_foreground_ignoring_sigttou, 1);
     check(done == 0, "... unless it ignores SIGTTOU: then it takes the foreground and gives it back", "got %d",
           done);
     check(tcgetpgrp(TERMINAL) == group, "the program's group is the foreground again", "%d",
