@@ -250,9 +250,13 @@ class Qemu:
 
     def settled_vga_cells(self, attempts: int = 50) -> bytes:
         """VGA text memory once two reads in a row agree: a program that redraws cell by
-        cell (a game) can be caught halfway through a frame by a single read under TCG."""
+        cell (a game) can be caught halfway through a frame by a single read under TCG.
+        The serial line is drained before each read: a guest whose mirror of the frame
+        waits for it would otherwise hold still halfway and pass for settled."""
+        self.read_serial(0)
         previous = self.vga_cells()
         for _ in range(attempts):
+            self.read_serial(0)
             cells = self.vga_cells()
             if cells == previous:
                 return cells
