@@ -27,6 +27,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <termios.h>
 #include <time.h>
@@ -244,9 +245,30 @@ static void check_background_access(void)
     tcsetattr(TERMINAL, TCSANOW, &settings);
 }
 
+/* Fields 7 and 8 of /proc/self/stat: tty_nr and tpgid. */
+static void terminal_fields_of_stat(long *tty_nr, long *tpgid)
+{
+    char text[1024] = "";
+    int fd = open("/proc/self/stat", O_RDONLY);
+    ssize_t length = fd >= 0 ? read(fd, text, sizeof text - 1) : -1;
+    if (fd >= 0)
+        close(fd);
+    text[length > 0 ? length : 0] = 0;
+    const char *after_name = strrchr(text, ')');
+    *tty_nr = *tpgid = -2;
+    if (after_name)
+        sscanf(after_name + 2, "%*c %*d %*d %*d %ld %ld", tty_nr, tpgid);
+}
+
 static void check_job_control(void)
 {
     pid_t group = getpgrp();
+    long tty_nr, tpgid;
+    terminal_fields_of_stat(&tty_nr, &tpgid);
+    struct stat terminal;
+    fstat(TERMINAL, &terminal);
+    check(tty_nr == (long)terminal.st_rdev && tpgid == (long)tcgetpgrp(TERMINAL),
+          "/proc/self/stat: tty_nr is the terminal's device, tpgid its foreground", "%ld %ld", tty_nr, tpgid);
     check(tcgetpgrp(TERMINAL) == group, "the program's group is the terminal's foreground", "%d, group %d",
           (int)tcgetpgrp(TERMINAL), (int)group);
     check(tcgetsid(TERMINAL) == getsid(0), "the terminal's session is the program's", "%d, session %d",

@@ -32,6 +32,9 @@ public:
     LineDiscipline& line() { return m_line; }
     const LineDiscipline& line() const { return m_line; }
 
+    // Its device's number, as Linux encodes a dev_t for stat and /proc/<pid>/stat's tty_nr.
+    virtual uint32_t device_number() const = 0;
+
     // The session whose controlling terminal this is (0: none), and its foreground
     // process group: the one its signal characters signal, and the only one that may read
     // it (TIOCGPGRP, TIOCSPGRP).

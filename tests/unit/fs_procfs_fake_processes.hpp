@@ -134,6 +134,8 @@ inline fs::ProcProcess shell_process()
     process.signals_blocked = 1 << (2 - 1);                    // SIGINT
     process.signals_ignored = (1 << (3 - 1)) | (1 << (15 - 1)); // SIGQUIT, SIGTERM
     process.signals_caught = (1 << (2 - 1)) | (1 << (17 - 1));  // SIGINT, SIGCHLD
+    process.terminal_device = 5 << 8 | 1;                      // /dev/console
+    process.terminal_group = 42;
     return process;
 }
 

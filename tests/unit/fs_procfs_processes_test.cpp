@@ -17,7 +17,7 @@ using namespace fs::open_flags;
 TEST_F(ProcfsProcessesTest, StatOfAUserProcessIsLinuxsLine)
 {
     EXPECT_EQ(read_text("/proc/42/stat"),
-              "42 (sh) S 1 42 1 0 -1 0 0 0 0 0 12 0 0 0 20 0 1 0 501 3133440 416 18446744073709551615 "
+              "42 (sh) S 1 42 1 1281 42 0 0 0 0 0 12 0 0 0 20 0 1 0 501 3133440 416 18446744073709551615 "
               "0 0 0 0 0 65536 2 16388 65538 0 0 0 17 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n");
 }
 
@@ -43,8 +43,8 @@ TEST_F(ProcfsProcessesTest, StatHasTheHostsFieldsInTheHostsOrder)
     EXPECT_EQ(keel[0], "42");
     EXPECT_EQ(host[3], std::to_string(getppid())); // field 4: ppid
     EXPECT_EQ(keel[3], "1");
-    EXPECT_EQ(keel[6], "0");                        // field 7: tty_nr, no terminal
-    EXPECT_EQ(keel[7], "-1");                       // field 8: tpgid, none without a terminal
+    EXPECT_EQ(keel[6], "1281");                     // field 7: tty_nr, the console (5, 1)
+    EXPECT_EQ(keel[7], "42");                       // field 8: tpgid, its terminal's foreground
     EXPECT_EQ(keel[19], "1");                       // field 20: num_threads
     EXPECT_EQ(keel[24], host[24]);                  // field 25: rsslim, unlimited
     EXPECT_EQ(keel[37], host[37]);                  // field 38: exit_signal, SIGCHLD

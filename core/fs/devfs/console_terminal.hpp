@@ -25,6 +25,8 @@ class ConsoleTerminal final : public tty::Terminal {
 public:
     ConsoleTerminal(tty::TerminalDriver& driver, tty::TerminalWaits& waits);
 
+    uint32_t device_number() const override { return 5 << 8 | 1; } // /dev/console
+
     // Gives the console's replies (to a program's DSR or DA query) and then the queued
     // keys to the line discipline (interrupts disabled); whether there were any.
     bool take_pending_input();

@@ -71,9 +71,9 @@ bool has_memory(const ProcProcess& process)
 // fs/proc/array.c's do_task_stat, field by field.
 void generate_stat(const ProcProcess& process, Writer& out)
 {
-    kstd::format_to(out, "{} ({}) {} {} {} {} 0 -1 {} ", process.pid, process.name.view(), process.state,
-                    process.parent_pid, process.process_group, process.session,
-                    process.kernel ? PF_KTHREAD : 0);
+    kstd::format_to(out, "{} ({}) {} {} {} {} {} {} {} ", process.pid, process.name.view(), process.state,
+                    process.parent_pid, process.process_group, process.session, process.terminal_device,
+                    process.terminal_group, process.kernel ? PF_KTHREAD : 0);
     // minflt cminflt majflt cmajflt utime stime cutime cstime priority nice num_threads
     // itrealvalue starttime vsize rss rsslim
     kstd::format_to(out, "0 0 0 0 {} {} 0 0 20 0 {} 0 {} {} {} {} ", process.user_cpu_ns / NS_PER_CLOCK_TICK,

@@ -40,6 +40,8 @@ struct ProcProcess {
     uint64_t memory_bytes = 0;     // VmSize (0 without memory, e.g. a zombie)
     uint64_t resident_bytes = 0;   // VmRSS
     int exit_code = 0;             // a zombie's wait status (stat's last field)
+    uint32_t terminal_device = 0;  // its controlling terminal's device number (tty_nr), or 0
+    int32_t terminal_group = -1;   // and that terminal's foreground group (tpgid), or -1
     // Signal sets, bit (signal - 1): pending, blocked, ignored, caught by a handler.
     uint64_t signals_pending = 0, signals_blocked = 0, signals_ignored = 0, signals_caught = 0;
 };
