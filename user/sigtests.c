@@ -955,8 +955,11 @@ static void status_sets(void)
     int blocked[] = { SIGHUP };
     block_only(blocked, 1);
     kill(getpid(), SIGHUP);
-    check((status_signal_set("SigBlk") & these) == hup && (status_signal_set("ShdPnd") & these) == hup
-              && (status_signal_set("SigIgn") & these) == usr2 && (status_signal_set("SigCgt") & these) == usr1,
+    int blocked_ok = (status_signal_set("SigBlk") & these) == hup;
+    int pending_ok = (status_signal_set("ShdPnd") & these) == hup;
+    int ignored_ok = (status_signal_set("SigIgn") & these) == usr2;
+    int caught_ok = (status_signal_set("SigCgt") & these) == usr1;
+    check(blocked_ok && pending_ok && ignored_ok && caught_ok,
           "/proc/self/status: SigBlk, ShdPnd, SigIgn and SigCgt", "blk %llx pnd %llx ign %llx cgt %llx",
           status_signal_set("SigBlk"), status_signal_set("ShdPnd"), status_signal_set("SigIgn"),
           status_signal_set("SigCgt"));
@@ -977,8 +980,8 @@ static void status_sets(void)
         close(fd);
     stat_text[length > 0 ? length : 0] = 0;
     const char *after_name = strrchr(stat_text, ')');
-    check(WIFSTOPPED(status) && after_name && after_name[2] == 'T', "/proc/<pid>/stat: a stopped child is 'T'",
-          "%s", stat_text);
+    check(WIFSTOPPED(status) && after_name && after_name[2] == 'T',
+          "/proc/<pid>/stat: a stopped child is 'T'", "%s", stat_text);
     kill(child, SIGKILL);
     waitpid(child, &status, 0);
 

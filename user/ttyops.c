@@ -278,7 +278,8 @@ static void check_job_control(void)
     check_errno(tcsetpgrp(TERMINAL, -1) < 0 ? -errno : 0, EINVAL, "tcsetpgrp to -1 is EINVAL");
     program_group = group;
     int stopped = status_of_child(take_the_foreground, 1);
-    check(stopped == 200 + SIGTTOU, "a background group's tcsetpgrp stops it with SIGTTOU", "got %d", stopped);
+    check(stopped == 200 + SIGTTOU, "a background group's tcsetpgrp stops it with SIGTTOU", "got %d",
+          stopped);
     int done = status_of_child(take_the_foreground_ignoring_sigttou, 1);
     check(done == 0, "... unless it ignores SIGTTOU: then it takes the foreground and gives it back", "got %d",
           done);
@@ -341,7 +342,9 @@ static int take_the_terminal_and_let_go(void)
         return 2;
     if (request(TERMINAL, TIOCSCTTY, (void *)1) != 0)
         return 3;
-    if (tcgetsid(TERMINAL) != getsid(0) || tcgetpgrp(TERMINAL) != getpgrp() || open_controlling_terminal() != 0)
+    if (tcgetsid(TERMINAL) != getsid(0) || tcgetpgrp(TERMINAL) != getpgrp())
+        return 4;
+    if (open_controlling_terminal() != 0)
         return 4;
     if (request(TERMINAL, TIOCSCTTY, (void *)0) != 0)
         return 5;
@@ -403,8 +406,8 @@ static void check_controlling_terminal(void)
     ssize_t length = read(report[0], &got, 1);
     close(report[0]);
     check(WIFEXITED(status) && WEXITSTATUS(status) == 0 && length == 1 && got == 'H',
-          "a session leader that ends hangs its terminal up: SIGHUP to the foreground group", "status %#x, %zd",
-          status, length);
+          "a session leader that ends hangs its terminal up: SIGHUP to the foreground group",
+          "status %#x, %zd", status, length);
 }
 
 static void check_refusals(void)

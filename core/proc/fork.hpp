@@ -33,9 +33,9 @@ struct CloneRequest {
 // sleeps until the child execs or exits). The child sees 0 in rax and runs first: a
 // shell's `cmd &` has set its job's signals up, or exec'd, before the shell reads its
 // next line (on Linux another CPU, or the child's place in CFS, does much the same within
-// milliseconds). Returns the child's pid. EAGAIN at the process limit, ENOMEM (nothing is left behind), EINVAL for flags Keel
-// does not offer (threads: VM without VFORK, THREAD, SIGHAND, FS, FILES, SETTLS; an exit
-// signal other than SIGCHLD or none).
+// milliseconds). Returns the child's pid. EAGAIN at the process limit, ENOMEM (nothing is
+// left behind), EINVAL for flags Keel does not offer (threads: VM without VFORK, THREAD,
+// SIGHAND, FS, FILES, SETTLS; an exit signal other than SIGCHLD or none).
 kstd::Result<uint32_t> clone_current(UserThread& caller, const CloneRequest& request);
 
 } // namespace proc

@@ -230,8 +230,7 @@ kstd::Optional<fs::ProcProcess> describe_process(uint32_t pid)
     }
     out.exit_code = process.state == ProcessState::Zombie ? process.wait_status : 0;
     describe_signals(process.signals, out);
-    const tty::Terminal* terminal = process.left_terminal ? nullptr : tty::terminal_of_session(process.session);
-    if (terminal) {
+    if (const tty::Terminal* terminal = controlling_terminal(process)) {
         out.terminal_device = terminal->device_number();
         out.terminal_group = terminal->foreground_group() ? int32_t(terminal->foreground_group()) : -1;
     }

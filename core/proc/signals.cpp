@@ -239,12 +239,14 @@ kstd::Result<void> send_signal(Process& sender, int64_t target, int signal)
     return {};
 }
 
+tty::Terminal* controlling_terminal(const Process& process)
+{
+    return process.left_terminal ? nullptr : tty::terminal_of_session(process.session);
+}
+
 void connect_terminal_signals()
 {
-    fs::set_controlling_terminal_source([]() -> tty::Terminal* {
-        const Process& caller = current();
-        return caller.left_terminal ? nullptr : tty::terminal_of_session(caller.session);
-    });
+    fs::set_controlling_terminal_source([] { return controlling_terminal(current()); });
     tty::set_group_signaller([](uint32_t group, int signal) {
         bool delivered = true;
         SignalInfo info { .signal = signal, .code = signal_code::KERNEL };

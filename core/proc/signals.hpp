@@ -22,6 +22,10 @@
 #include <time/timer_queue.hpp>
 #include <stdint.h>
 
+namespace tty {
+class Terminal;
+}
+
 namespace proc {
 
 struct Process;
@@ -175,6 +179,8 @@ kstd::Result<void> queue_signal(Process& sender, int64_t target, const SignalInf
 // tty layer sends Ctrl+C's SIGINT; and how /dev/tty finds the caller's controlling
 // terminal (fs/devfs/controlling_terminal.hpp). Once, at boot.
 void connect_terminal_signals();
+// The process's controlling terminal: its session's, unless it gave it up; or nullptr.
+tty::Terminal* controlling_terminal(const Process& process);
 // Posts `info` to `process` as the kernel: faults, SIGCHLD, SIGALRM, SIGPIPE, the
 // terminal's keys. Interrupts off. A real-time signal that finds no memory is dropped
 // (false).

@@ -69,8 +69,8 @@ void register_boot_thread(Thread& thread)
 kstd::Result<Thread*> spawn(kstd::StringView name, ThreadEntry entry, void* argument, SpawnOptions options)
 {
     VERIFY(is_running());
-    if (options.priority >= PRIORITY_LEVELS || options.wake_boost >= PRIORITY_LEVELS || options.stack_size == 0
-        || !entry)
+    bool levels_exist = options.priority < PRIORITY_LEVELS && options.wake_boost < PRIORITY_LEVELS;
+    if (!levels_exist || options.stack_size == 0 || !entry)
         return kstd::Errno::InvalidArgument;
     mm::KernelStack stack = TRY(mm::KernelStack::create(name, options.stack_size));
     void* memory = thread_cache().allocate();

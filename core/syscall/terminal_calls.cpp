@@ -63,7 +63,7 @@ Result control_flow(tty::Terminal& terminal, int action)
 
 bool is_controlling_terminal_of(const tty::Terminal& terminal, const proc::Process& caller)
 {
-    return terminal.session() != 0 && terminal.session() == caller.session && !caller.left_terminal;
+    return proc::controlling_terminal(caller) == &terminal;
 }
 
 // Linux's __tty_check_change: a process outside the foreground group of its controlling

@@ -176,8 +176,9 @@ KTEST(kill_ends_a_spinning_and_a_sleeping_program)
 // report 0.
 KTEST(a_forked_child_runs_before_its_parent_goes_on)
 {
-    kstd::StringView arguments[] = { "/bin/sh", "-c",
-                                     "trap '' TERM; (trap - TERM; exec sleep 5) & kill $!; wait $!; echo $?" };
+    constexpr kstd::StringView SCRIPT = "trap '' TERM; (trap - TERM; exec sleep 5) & "
+                                        "kill $!; wait $!; echo $?";
+    kstd::StringView arguments[] = { "/bin/sh", "-c", SCRIPT };
     KTEST_EXPECT(run(arguments) == proc::exit_wait_status(0));
     KTEST_EXPECT(output_is("143\n"));
 }

@@ -54,7 +54,10 @@ public:
 // The console's terminal (console_terminal.hpp): a stream that reads what the user types.
 class ConsoleDevice : public Device {
 public:
-    ConsoleDevice(Superblock& superblock, uint64_t number) : ConsoleDevice(superblock, number, "console", 0600, 1) {}
+    ConsoleDevice(Superblock& superblock, uint64_t number)
+        : ConsoleDevice(superblock, number, "console", 0600, 1)
+    {
+    }
     bool runs_under_vfs_lock() const override { return false; }
     bool is_stream() const override { return true; }
     kstd::Result<size_t> read_stream(kstd::Span<uint8_t> buffer, bool nonblocking) override;
@@ -63,7 +66,8 @@ public:
     tty::Terminal* terminal() override;
 
 protected:
-    ConsoleDevice(Superblock& superblock, uint64_t number, kstd::StringView name, Mode permissions, uint32_t minor);
+    ConsoleDevice(Superblock& superblock, uint64_t number, kstd::StringView name, Mode permissions,
+                  uint32_t minor);
 };
 
 // /dev/tty: the opener's controlling terminal (controlling_terminal.hpp); ENXIO when it

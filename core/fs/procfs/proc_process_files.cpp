@@ -84,8 +84,9 @@ void generate_stat(const ProcProcess& process, Writer& out)
     // nswap cnswap exit_signal processor rt_priority policy delayacct_blkio_ticks
     // guest_time cguest_time start_data end_data start_brk arg_start arg_end env_start
     // env_end exit_code
-    kstd::format_to(out, "0 0 0 0 0 {} {} {} {} 0 0 0 {} 0 0 0 0 0 0 0 0 0 0 0 0 0 {}\n", process.signals_pending,
-                    process.signals_blocked, process.signals_ignored, process.signals_caught,
+    kstd::format_to(out, "0 0 0 0 0 {} {} {} {} 0 0 0 {} 0 0 0 0 0 0 0 0 0 0 0 0 0 {}\n",
+                    process.signals_pending, process.signals_blocked, process.signals_ignored,
+                    process.signals_caught,
                     process.kernel ? 0 : SIGCHLD_NUMBER, process.state == 'Z' ? process.exit_code : 0);
 }
 
@@ -105,8 +106,10 @@ void generate_status(const ProcProcess& process, Writer& out)
                         process.resident_bytes / 1024);
     }
     kstd::format_to(out, "Threads:\t{}\n", process.thread_count);
-    kstd::format_to(out, "SigPnd:\t{:016x}\nShdPnd:\t{:016x}\nSigBlk:\t{:016x}\nSigIgn:\t{:016x}\nSigCgt:\t{:016x}\n", 0,
-                    process.signals_pending, process.signals_blocked, process.signals_ignored, process.signals_caught);
+    // One thread per process: every pending signal is the process's (ShdPnd).
+    kstd::format_to(out, "SigPnd:\t{:016x}\nShdPnd:\t{:016x}\n", 0, process.signals_pending);
+    kstd::format_to(out, "SigBlk:\t{:016x}\nSigIgn:\t{:016x}\nSigCgt:\t{:016x}\n", process.signals_blocked,
+                    process.signals_ignored, process.signals_caught);
 }
 
 // fs/proc/task_mmu.c's show_map_vma.
