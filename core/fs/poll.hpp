@@ -3,13 +3,13 @@
 // Every inode answers Inode::poll_events(open_flags) with Linux's poll bits for a
 // description opened with those flags (the default, for files, directories and devices
 // that never wait: readable and writable at once, Linux's DEFAULT_POLLMASK). A pipe
-// answers from its state; the console from the key queue.
+// answers from its state; the console from its line discipline.
 //
 // Waiting for a change. A poller watches N objects at once, but a thread waits on one
 // WaitQueue at a time, so Keel does not hang a waiter on each object (Linux's poll_table
 // entries). Instead there is one kernel-wide change counter and one WaitQueue: each change
 // that can make a pollable object ready (a pipe's bytes or room, a reader or writer gone,
-// a key queued) calls notify_poll_waiters(), which bumps the counter and wakes every
+// a key typed) calls notify_poll_waiters(), which bumps the counter and wakes every
 // poller; a woken poller checks its objects again. A poller reads the counter before it
 // checks (poll_generation) and sleeps only if the counter has not moved since
 // (wait_for_poll_change, with interrupts off), so no change can slip in between. The cost

@@ -26,8 +26,6 @@ KeyArrivalHook arrival_hook = nullptr;
 void* arrival_hook_context = nullptr;
 sched::WaitQueue readers; // threads in read_key() waiting for the queue to fill
 sched::Thread* foreground = nullptr; // whom Ctrl+C interrupts
-bool interrupt_key_typed = false; // Ctrl+C is queued even with a foreground
-KeyQueuedObserver queued_observer = nullptr;
 
 // Offers the event to the console (its scrollback keys), then to the hook, then takes
 // Ctrl+C as an interrupt of the foreground thread, then queues it. Returns true when the
@@ -38,15 +36,13 @@ bool enqueue(const KeyEvent& event)
         return false;
     if (arrival_hook && arrival_hook(arrival_hook_context, event))
         return true;
-    if (foreground && !interrupt_key_typed && is_interrupt_key(event)) {
+    if (foreground && is_interrupt_key(event)) {
         sched::interrupt(*foreground);
         return true;
     }
     bool queued = key_queue.try_push(event);
     if (queued)
         readers.wake_all_boosted(sched::INTERACTIVE_PRIORITY); // the user is waiting for them
-    if (queued && queued_observer)
-        queued_observer();
     if (!queued && !dropping_keys)
         klog::warn("input: key queue full ({} events); dropping keys", KEY_QUEUE_CAPACITY);
     dropping_keys = !queued;
@@ -146,18 +142,6 @@ hal::IrqResult on_serial_irq(void*)
 }
 } // namespace
 
-bool has_queued_key()
-{
-    ksync::InterruptGuard guard;
-    return !key_queue.is_empty();
-}
-
-void set_key_queued_observer(KeyQueuedObserver observer)
-{
-    ksync::InterruptGuard guard;
-    queued_observer = observer;
-}
-
 void init()
 {
     hal::set_irq_handler(hal::KEYBOARD_IRQ, on_keyboard_irq, nullptr);
@@ -166,11 +150,10 @@ void init()
                hal::SERIAL_IRQ);
 }
 
-namespace {
 // Checking and waiting with interrupts off closes the race with an IRQ arriving in
 // between. With the scheduler running, the reader sleeps on a wait queue (other threads
 // run); before it, the CPU idles (cpu_idle enables interrupts and waits in one step).
-kstd::Optional<KeyEvent> wait_for_key(bool interruptible)
+KeyEvent read_key()
 {
     ksync::InterruptGuard guard;
     kstd::Optional<KeyEvent> next;
@@ -179,43 +162,38 @@ kstd::Optional<KeyEvent> wait_for_key(bool interruptible)
         if (!sched::is_running()) {
             hal::cpu_idle();
             hal::irq_disable();
-        } else if (!interruptible) {
+        } else {
             readers.wait();
-        } else if (readers.wait_interruptible() == sched::WaitResult::Interrupted) {
-            return {};
         }
     }
-    return next;
-}
-} // namespace
-
-sched::WaitResult wait_for_queued_key(kstd::Optional<uint64_t> deadline_ns)
-{
-    ksync::InterruptGuard guard;
-    while (key_queue.is_empty()) {
-        hal::debug_flush(); // what the reader printed must show before it waits
-        sched::WaitResult result = deadline_ns ? readers.wait_until_interruptible(deadline_ns.value())
-                                               : readers.wait_interruptible();
-        if (result != sched::WaitResult::Woken)
-            return result;
-    }
-    return sched::WaitResult::Woken;
-}
-
-KeyEvent read_key()
-{
-    return wait_for_key(false).value();
-}
-
-kstd::Optional<KeyEvent> read_key_interruptible()
-{
-    return wait_for_key(true);
+    return next.value();
 }
 
 kstd::Optional<KeyEvent> try_read_key()
 {
     ksync::InterruptGuard guard;
     return take_queued_key();
+}
+
+kstd::Optional<KeyEvent> peek_key()
+{
+    ksync::InterruptGuard guard;
+    if (key_queue.is_empty())
+        return {};
+    return key_queue.at(0);
+}
+
+void put_back_keys(kstd::Span<const KeyEvent> events)
+{
+    ksync::InterruptGuard guard;
+    size_t newer = key_queue.size();
+    for (const KeyEvent& event : events)
+        if (!key_queue.try_push(event))
+            break;
+    for (size_t moved = 0; moved < newer; ++moved) // the newer ones go behind them
+        (void)key_queue.try_push(key_queue.try_pop().value());
+    if (!key_queue.is_empty())
+        readers.wake_all_boosted(sched::INTERACTIVE_PRIORITY);
 }
 
 void feed_serial_bytes(kstd::StringView bytes)
@@ -244,12 +222,6 @@ bool is_interrupt_key(const KeyEvent& event)
 {
     return event.pressed && event.key == Key::Character && event.has(modifier::CTRL)
         && (event.character == 'c' || event.character == 'C');
-}
-
-void set_interrupt_key_typed(bool typed)
-{
-    ksync::InterruptGuard guard;
-    interrupt_key_typed = typed;
 }
 
 void set_foreground(sched::Thread* thread)

@@ -9,21 +9,23 @@
 // Keys that belong to the console itself (Shift+PageUp/PageDown move its scrollback view)
 // are handed to it first and never reach a reader.
 //
-// A reader that must not idle the CPU (the async key stream) installs a key arrival hook
+// A reader that must not idle the CPU (the async key stream), or that wants keys as they
+// come (the console's terminal while a program runs), installs a key arrival hook
 // instead: each new event is offered to it in IRQ context before it is queued, and an event
 // the hook takes skips the queue. The IRQ then asks for a reschedule, as the hook has
 // probably woken a thread.
 //
-// Ctrl+C (Ctrl and C on the keyboard, byte 0x03 on the serial line) is the interrupt key,
-// as a terminal's VINTR: while a foreground thread is set (the shell sets itself while a
+// Ctrl+C (Ctrl and C on the keyboard, byte 0x03 on the serial line) is the kernel shell's
+// interrupt key: while a foreground thread is set (the shell sets itself while a built-in
 // command runs), Ctrl+C is not queued but interrupts that thread (sched::interrupt), in
-// the IRQ, so a command stuck in a loop or asleep stops (unless a program reads the
-// console raw: set_interrupt_key_typed). A key arrival hook sees it first
-// and may take it as a key (a game in "raw mode"); with no foreground (the shell at its
-// prompt) it is an ordinary key, and the line editor abandons the line with it.
+// the IRQ, so a command stuck in a loop or asleep stops. A key arrival hook sees it first
+// and takes it as a key (a game; the console's terminal while a program runs, whose line
+// discipline makes it SIGINT); with no foreground (the shell at its prompt) it is an
+// ordinary key, and the line editor abandons the line with it.
 #pragma once
 #include <input/key.hpp>
 #include <kstd/optional.hpp>
+#include <kstd/span.hpp>
 #include <kstd/string_view.hpp>
 #include <sched/wait_queue.hpp>
 
@@ -35,11 +37,13 @@ inline constexpr unsigned KEY_QUEUE_CAPACITY = 128;
 void init();
 // Waits (idling the CPU) for the next key event.
 KeyEvent read_key();
-// The same, but returns nothing when the calling thread is interrupted (sched/interrupt.hpp)
-// before a key comes.
-kstd::Optional<KeyEvent> read_key_interruptible();
 // The next queued key event, or nothing at once.
 kstd::Optional<KeyEvent> try_read_key();
+// The next queued key event, left in the queue, or nothing.
+kstd::Optional<KeyEvent> peek_key();
+// Puts `events`, taken earlier and not used, back in front of the queued ones, in their
+// order (those that do not fit are lost).
+void put_back_keys(kstd::Span<const KeyEvent> events);
 
 // Takes `bytes` as if the serial terminal had sent them: through the same decoder and
 // into the same queue (kernel tests type this way on every target).
@@ -50,23 +54,6 @@ void feed_serial_bytes(kstd::StringView bytes);
 using KeyArrivalHook = bool (*)(void* context, const KeyEvent& event);
 // Installs the hook, or removes it (nullptr). One at a time: replacing a hook is a bug.
 void set_key_arrival_hook(KeyArrivalHook hook, void* context);
-
-// Whether a key event waits in the queue (read_key would return at once).
-bool has_queued_key();
-// Called (in IRQ context, interrupts off) after each event queued: the way a higher
-// floor (fs's poll, for /dev/console) hears of input without input knowing it. One
-// observer; installing the same one again is harmless.
-using KeyQueuedObserver = void (*)();
-void set_key_queued_observer(KeyQueuedObserver observer);
-
-// Waits until a key event is queued (without taking it) or, interruptibly, the thread is
-// interrupted or the deadline (hal::clock_ns()) passes. For a reader that feeds keys to a
-// terminal and must also wake for signals and VTIME's timer.
-sched::WaitResult wait_for_queued_key(kstd::Optional<uint64_t> deadline_ns);
-
-// While set, Ctrl+C is queued like any key even when a foreground thread is set: the
-// console's terminal sets it while its program reads keys raw (no ISIG), as vi does.
-void set_interrupt_key_typed(bool typed);
 
 // Whether `event` is the interrupt key, Ctrl+C pressed.
 bool is_interrupt_key(const KeyEvent& event);

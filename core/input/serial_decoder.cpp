@@ -142,6 +142,10 @@ unsigned SerialDecoder::ground(uint8_t byte, KeyEvent& event)
         event = pressed(Key::Character, static_cast<char>('a' + byte - 1), modifier::CTRL);
         return 1;
     }
+    if (byte == 0 || (byte >= 0x1C && byte <= 0x1F)) { // Ctrl with @, \, ], ^ or _
+        event = pressed(Key::Character, static_cast<char>('@' + byte), modifier::CTRL);
+        return 1;
+    }
     if (byte >= 0x20 && byte < DEL) {
         event = pressed(Key::Character, static_cast<char>(byte));
         return 1;

@@ -1,7 +1,7 @@
 // SerialDecoder: bytes from a serial terminal -> KeyEvents.
 //
-// A terminal sends characters, control bytes (Ctrl+A = 0x01, Backspace = 0x7F or 0x08,
-// Enter = '\r' or '\n' or "\r\n") and escape sequences for the other keys
+// A terminal sends characters, control bytes (Ctrl+A = 0x01, Ctrl+\ = 0x1C, Backspace =
+// 0x7F or 0x08, Enter = '\r' or '\n' or "\r\n") and escape sequences for the other keys
 // (ESC [ A = Up, ESC [ 3 ~ = Delete, ESC O P = F1, ...). Only key presses can be seen.
 // A lone ESC is reported as Escape when the next byte shows no sequence follows, or when
 // the reader says none will come (finish_escape, after a pause in the input).

@@ -5,9 +5,14 @@
 // spawn_program) with the line's words as arguments, a small environment, and the console
 // (or the line's `> FILE`) as its standard files, waits for it, and says how it ended
 // when that was not a plain exit 0: "NAME: exit status N", or "NAME: killed by SIGSEGV
-// (core dumped)". Ctrl+C sends SIGINT to the terminal's foreground process group, as a
-// terminal does; a second Ctrl+C, SIGKILL to the program. The status is the program's
-// exit code, or 128 + the signal, as in sh.
+// (core dumped)". The status is the program's exit code, or 128 + the signal, as in sh.
+//
+// While the program runs the console's terminal has the keys (console_terminal.hpp): its
+// Ctrl+C is SIGINT to the terminal's foreground process group, Ctrl+\ SIGQUIT. Ctrl+Z
+// stops nothing: a program the kernel shell started is in the kernel's process group,
+// which is orphaned (its members' parent, the kernel, is in it too), and Linux drops the
+// terminal's stop signals to an orphaned group. A job control shell (busybox sh) puts its
+// jobs in groups of their own, which Ctrl+Z stops.
 #include <fs/context.hpp>
 #include <fs/devfs/console_terminal.hpp>
 #include <proc/exec.hpp>
@@ -33,30 +38,12 @@ bool has_slash(kstd::StringView word)
     return false;
 }
 
-// Waits for the program. Ctrl+C (an interrupt of the shell's thread) is the terminal's
-// SIGINT to its foreground process group (the program and the children it waits for, as
-// a `sh` running `sleep`); a second Ctrl+C is SIGKILL to the program, for one that
-// catches SIGINT or is stopped.
-int wait_for(uint32_t pid)
-{
-    int wait_status = 0;
-    for (int interrupts = 0;; ++interrupts) {
-        auto waited = proc::wait_for_child(proc::kernel_process(), pid, {}, wait_status);
-        if (!waited.is_error())
-            return wait_status;
-        if (interrupts == 0)
-            fs::console_terminal().signal_foreground(tty::TerminalSignal::Interrupt);
-        else
-            (void)proc::send_signal(proc::kernel_process(), pid, proc::SIGKILL);
-        sched::clear_interrupt();
-    }
-}
-
 // While a program runs, the console is the controlling terminal of the kernel's session,
 // which the program inherits, and its foreground group the kernel's (the program's, unless
 // it moves, as a job control shell does): the group the signals of its keys go to (the
-// kernel process itself takes no signals). Afterwards the terminal gets its default
-// settings back, and loses unread input, whatever the program left.
+// kernel process itself takes no signals). The terminal takes the keys meanwhile.
+// Afterwards the terminal gets its default settings back, and loses unread input,
+// whatever the program left.
 class ProgramTerminal {
 public:
     ProgramTerminal()
@@ -64,8 +51,13 @@ public:
         fs::ConsoleTerminal& terminal = fs::console_terminal();
         terminal.set_session(proc::kernel_process().session);
         terminal.set_foreground_group(proc::kernel_process().process_group);
+        terminal.take_keys();
     }
-    ~ProgramTerminal() { fs::console_terminal().reset(); }
+    ~ProgramTerminal()
+    {
+        fs::console_terminal().release_keys();
+        fs::console_terminal().reset();
+    }
     ProgramTerminal(const ProgramTerminal&) = delete;
     ProgramTerminal& operator=(const ProgramTerminal&) = delete;
 };
@@ -99,14 +91,20 @@ kstd::Optional<int> Shell::run_program(const Arguments& arguments)
     for (size_t i = 0; i < arguments.count(); ++i)
         words[i] = arguments[i];
     proc::ProgramArguments program { path, { words, arguments.count() }, PROGRAM_ENVIRONMENT };
-    ForegroundCommand foreground;
     ProgramTerminal terminal;
     auto pid = proc::spawn_program(program, *m_files, "/dev/console", m_file_out ? m_file_out->fd() : -1);
     if (pid.is_error()) {
         error("{}: {}", name, pid.error().description());
         return pid.error().code() == kstd::Errno::NoSuchEntry ? STATUS_NOT_FOUND : STATUS_CANNOT_EXECUTE;
     }
-    int wait_status = wait_for(pid.value());
+    int wait_status = 0;
+    while (true) {
+        auto waited = proc::wait_for_child(proc::kernel_process(), pid.value(), {}, wait_status);
+        if (!waited.is_error())
+            break;
+        VERIFY(waited.error().code() == kstd::Errno::Interrupted); // the program is our child
+        sched::clear_interrupt(); // the kernel process takes no signals: wait on
+    }
     int signal = wait_status & 0x7f;
     if (signal == 0) {
         int code = (wait_status >> 8) & 0xff;
@@ -115,7 +113,7 @@ kstd::Optional<int> Shell::run_program(const Arguments& arguments)
         return code;
     }
     if (signal == proc::SIGINT)
-        console::print("^C\n");
+        console::print("\n"); // after the terminal's "^C"
     else
         error("{}: killed by {}{}", name, proc::signal_name(signal), wait_status & 0x80 ? " (core dumped)" : "");
     return 128 + signal;

@@ -37,7 +37,7 @@ using kstd::Errno;
 
 Result set_termios(tty::Terminal& terminal, uintptr_t address, tty::SetTermiosWhen when)
 {
-    terminal.set_termios(TRY(proc::read_user<tty::Termios>(address)), when);
+    terminal.line().set_termios(TRY(proc::read_user<tty::Termios>(address)), when);
     return 0;
 }
 

@@ -1,4 +1,5 @@
 // LineDiscipline: settings, the reader's side (Linux's n_tty_read loop) and the ioctls.
+#include <sched/scheduler.hpp>
 #include <sync/interrupt_guard.hpp>
 #include <tty/line_discipline.hpp>
 
@@ -125,10 +126,23 @@ void LineDiscipline::flush_input()
     note_room_made();
 }
 
+size_t LineDiscipline::take_unread(kstd::Span<uint8_t> out)
+{
+    ksync::InterruptGuard guard;
+    size_t count = 0;
+    uint8_t byte;
+    while (count < out.size() && m_input.take_any(&byte, 1) == 1)
+        if (byte != END_OF_FILE_MARK)
+            out[count++] = byte;
+    flush_input();
+    return count;
+}
+
+// A reader woken by input runs boosted, as one woken by a key does: the user waits for it.
 void LineDiscipline::wake_readers_if_readable()
 {
     if (canonical() ? m_input.has_line() : m_input.count() > 0)
-        m_readers.wake_all();
+        m_readers.wake_all_boosted(sched::INTERACTIVE_PRIORITY);
 }
 
 void LineDiscipline::note_room_made()

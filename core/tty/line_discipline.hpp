@@ -78,6 +78,10 @@ public:
     bool is_readable() const;
     // TCFLSH with TCIFLUSH: unread input is dropped.
     void flush_input();
+    // Takes out up to `out.size()` unread bytes, whole lines or not (VEOF's marks dropped),
+    // and drops the rest: the console gives what a program left unread back to the kernel
+    // shell. Returns the count.
+    size_t take_unread(kstd::Span<uint8_t> out);
     // TCXONC: TCOOFF stops output until TCOON (VSTART does not restart it).
     void suspend_output();
     void resume_output();

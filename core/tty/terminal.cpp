@@ -57,11 +57,4 @@ void Terminal::signal_foreground(TerminalSignal signal)
         group_signaller(m_foreground_group, int(signal));
 }
 
-void Terminal::set_termios(const Termios& termios, SetTermiosWhen when)
-{
-    settings_changing();
-    m_line.set_termios(termios, when);
-    settings_changed();
-}
-
 } // namespace tty

@@ -51,16 +51,6 @@ public:
 
     kstd::IntrusiveListNode all_terminals_node; // on the list terminal_of_session walks
 
-    // TCSETS*: new settings, through the line discipline, between settings_changing() and
-    // settings_changed().
-    void set_termios(const Termios& termios, SetTermiosWhen when);
-
-protected:
-    // For a terminal whose device must know: the console's takes the keys typed so far
-    // under the old settings, and then tells input whether Ctrl+C is a key.
-    virtual void settings_changing() {}
-    virtual void settings_changed() {}
-
 private:
     LineDiscipline m_line;
     uint32_t m_session = 0;

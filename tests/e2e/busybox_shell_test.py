@@ -11,7 +11,9 @@ its own process group the foreground, and each foreground job's in turn; `jobs`,
 (Backspace, the Up arrow's escape sequence recalling history, Ctrl+C abandoning a line)
 and gives the terminal back in canonical mode while a command runs, so that Ctrl+C then
 interrupts the command (SIGINT to the terminal's foreground process group: the command
-ends with status 130 and sh stays). vi edits a file full-screen (in QEMU its screen is checked
+ends with status 130 and sh stays). Ctrl+Z stops the running command, which reads
+nothing (the terminal takes keys as they come): `jobs` lists it stopped, `bg` continues it
+and `fg` brings it back, as on Linux. vi edits a file full-screen (in QEMU its screen is checked
 in VGA text memory). `exit` returns to Keel's shell.
 """
 import sys
@@ -21,6 +23,7 @@ SH_PROMPT = "/ # "
 UP = b"\x1b[A"
 BACKSPACE = b"\x7f"
 CTRL_C = b"\x03"
+CTRL_Z = b"\x1a"
 ESCAPE = b"\x1b"
 
 
@@ -87,6 +90,26 @@ try:
     session.send_keys(b"kill %1; wait %1; echo status $?" + enter)
     mark = expect_line_then_prompt(session, "status 143", mark)
     print("ok: a background job, listed and killed")
+
+    # The job as busybox names it, in its columns: lines taken from busybox sh on a Linux pty.
+    job = 'sh -c "echo started; exec sleep 200"'
+    session.send_keys(b"sh -c 'echo started; exec sleep 200'" + enter)
+    mark = session.wait_for("\nstarted\n", mark)
+    session.send_keys(CTRL_Z)
+    mark = session.wait_for(SH_PROMPT, session.wait_for(f"[1]+  Stopped                    {job}\n", mark))
+    session.send_keys(b"jobs" + enter)
+    mark = expect_line_then_prompt(session, f"[1]+  Stopped                    {job}", mark)
+    session.send_keys(b"bg" + enter)
+    mark = expect_line_then_prompt(session, f"[1] {job}", mark)
+    session.send_keys(b"jobs" + enter)
+    mark = expect_line_then_prompt(session, f"[1]+  Running                    {job}", mark)
+    session.send_keys(b"fg" + enter)
+    mark = session.wait_for(f"\n{job}\n", mark)
+    session.send_keys(CTRL_C)
+    mark = session.wait_for(SH_PROMPT, mark)
+    session.send_keys(b"echo status $?" + enter)
+    mark = expect_line_then_prompt(session, "status 130", mark)
+    print("ok: Ctrl+Z stops a job; jobs, bg and fg")
 
     session.send_keys(b"stty size" + enter)
     mark = expect_line_then_prompt(session, "25 80", mark)

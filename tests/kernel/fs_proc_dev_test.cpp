@@ -354,9 +354,10 @@ KTEST(dev_console_reads_a_typed_line)
     KTEST_EXPECT(!context().close(fd.value()).is_error());
 }
 
-// poll on /dev/console: writable always, readable while a key waits in the queue, and
-// a key queued wakes pollers (the poll generation moves).
-KTEST(dev_console_polls_readable_while_a_key_waits)
+// poll on /dev/console while the terminal takes the keys (as while a program runs):
+// writable always, readable once a line is typed, and the key wakes pollers (the poll
+// generation moves).
+KTEST(dev_console_polls_readable_once_a_line_is_typed)
 {
     auto fd = context().open("/dev/console", READ_WRITE);
     KTEST_EXPECT(!fd.is_error());
@@ -364,6 +365,8 @@ KTEST(dev_console_polls_readable_while_a_key_waits)
         return;
     while (input::try_read_key())
         ;
+    fs::ConsoleTerminal& terminal = fs::console_terminal();
+    terminal.take_keys();
     namespace bits = fs::poll_bits;
     constexpr uint32_t WRITABLE = bits::OUT | bits::WRITE_NORMAL;
     KTEST_EXPECT(context().poll_events(fd.value()) == WRITABLE);
@@ -376,7 +379,37 @@ KTEST(dev_console_polls_readable_while_a_key_waits)
     auto got = context().read(fd.value(), { reinterpret_cast<uint8_t*>(line), sizeof line });
     KTEST_EXPECT(!got.is_error() && StringView(line, got.value()) == "p\n");
     KTEST_EXPECT(context().poll_events(fd.value()) == WRITABLE);
+    terminal.release_keys();
     KTEST_EXPECT(!context().close(fd.value()).is_error());
+}
+
+// Keys a program leaves unread were typed ahead for the kernel shell: when the terminal
+// lets go of the keys it gives them back, as keys, in front of those still queued.
+KTEST(dev_console_gives_unread_keys_back_when_it_lets_go)
+{
+    while (input::try_read_key())
+        ;
+    fs::ConsoleTerminal& terminal = fs::console_terminal();
+    terminal.take_keys();
+    console::print("\n");
+    input::feed_serial_bytes("ab\rc\x1b[A");
+    terminal.release_keys();
+    terminal.reset();
+    console::print("\n");
+    StringView expected = "ab\nc^";
+    for (char character : expected) {
+        kstd::Optional<input::KeyEvent> key = input::try_read_key();
+        KTEST_EXPECT(key.has_value());
+        if (!key)
+            return;
+        if (character == '\n')
+            KTEST_EXPECT(key.value().key == input::Key::Enter);
+        else if (character == '^')
+            KTEST_EXPECT(key.value().key == input::Key::Up);
+        else
+            KTEST_EXPECT(key.value().key == input::Key::Character && key.value().character == char32_t(character));
+    }
+    KTEST_EXPECT(!input::try_read_key());
 }
 
 // A program's query of the cursor position (DSR, ESC [ 6n) is answered through the
@@ -393,7 +426,7 @@ KTEST(dev_console_answers_a_cursor_position_query_through_its_input)
     raw.local_flags &= ~(tty::lflag::ICANON | tty::lflag::ECHO);
     raw.control_characters[tty::cc::VMIN] = 0; // a read waits at most VTIME: a second
     raw.control_characters[tty::cc::VTIME] = 10;
-    terminal.set_termios(raw, tty::SetTermiosWhen::Now);
+    terminal.line().set_termios(raw, tty::SetTermiosWhen::Now);
     console::print("\nquery: ");
     console::Console& console = console::kernel_console();
     char expected[32];

@@ -3,12 +3,16 @@
 // spawn_program), with their output sent to a file the test reads back. A program's
 // output, exit status and death by a signal reach the parent; bad executables are
 // refused with Linux's errors; a "#!" script runs its interpreter; kill ends a spinning
-// program; a forked child runs first; the process limit holds and everything comes back;
+// program; the console's Ctrl+C and Ctrl+\ reach a program that does not read, and its
+// Ctrl+Z stops nothing in the kernel's orphaned process group; a forked child runs first;
+// the process limit holds and everything comes back;
 // a program run and reaped leaves no trace, and neither does one whose start runs out of
 // frames; a signal's disposition follows the mask, the action and the default action.
 #include "footprint.hpp"
 
+#include <fs/devfs/console_terminal.hpp>
 #include <fs/kernel_fs.hpp>
+#include <input/input.hpp>
 #include <mm/heap/kmalloc.hpp>
 #include <proc/exec.hpp>
 #include <proc/exit.hpp>
@@ -168,6 +172,59 @@ KTEST(kill_ends_a_spinning_and_a_sleeping_program)
         KTEST_EXPECT(!proc::send_signal(proc::kernel_process(), pid.value(), proc::SIGKILL).is_error());
         KTEST_EXPECT(wait_status_of(pid.value()) == proc::signal_wait_status(proc::SIGKILL, false));
     }
+}
+
+// While a program runs the console's terminal takes each key as it comes (the kernel
+// shell has it do so), so its signal characters typed on the serial line reach a program
+// that never reads: Ctrl+C as SIGINT, Ctrl+\ as SIGQUIT (core dumped). Ctrl+Z stops
+// nothing: the program is in the kernel's process group, which is orphaned, and Linux
+// drops a terminal's stop signals to an orphaned group.
+KTEST(the_consoles_signal_keys_reach_a_program_that_does_not_read)
+{
+    fs::ConsoleTerminal& terminal = fs::console_terminal();
+    terminal.set_session(proc::kernel_process().session);
+    terminal.set_foreground_group(proc::kernel_process().process_group);
+    terminal.take_keys();
+    struct Case {
+        kstd::StringView keys;
+        int status;
+    } cases[] = {
+        { "\x03", proc::signal_wait_status(proc::SIGINT, false) },
+        { "\x1c", proc::signal_wait_status(proc::SIGQUIT, true) },
+        { "\x1a", -1 }, // Ctrl+Z: still running afterwards
+    };
+    for (const Case& test : cases) {
+        kstd::StringView arguments[] = { "/bin/ending", "spin" };
+        auto pid = start(arguments);
+        KTEST_EXPECT(!pid.is_error());
+        if (pid.is_error())
+            break;
+        sched::sleep_for(20'000'000); // let it get going
+        input::feed_serial_bytes(test.keys);
+        int status = -1;
+        for (int tries = 0; tries < 100 && status == -1; ++tries) {
+            sched::sleep_for(20'000'000);
+            auto waited = proc::wait_for_child(proc::kernel_process(), pid.value(), { .no_hang = true, .stopped = true },
+                                               status);
+            KTEST_EXPECT(!waited.is_error());
+            if (!waited.is_error() && waited.value() == 0)
+                status = -1;
+            if (test.status == -1 && tries == 10)
+                break; // a fifth of a second without a stop is enough
+        }
+        if (status != test.status)
+            console::println("    keys {:#x}: wait status {:#x}, expected {:#x}", uint8_t(test.keys[0]), status,
+                             test.status);
+        KTEST_EXPECT(status == test.status);
+        bool still_there = status == -1 || (status & 0xff) == 0x7f; // running or stopped
+        if (still_there) {
+            KTEST_EXPECT(!proc::send_signal(proc::kernel_process(), pid.value(), proc::SIGKILL).is_error());
+            (void)wait_status_of(pid.value());
+        }
+    }
+    terminal.release_keys();
+    terminal.reset();
+    console::print("\n");
 }
 
 // The child of a fork runs first: busybox sh, ignoring SIGTERM, starts a job that takes

@@ -6,17 +6,14 @@
 // can change that with the terminal requests of ioctl(2) (tcsetattr: raw mode, no echo,
 // VMIN and VTIME). Like every terminal it is a stream: lseek is ESPIPE.
 //
-// poll: readable (POLLIN) when a read would not wait, or a reply or key is queued (a little
-// optimistic: the key may be a release, or not finish a line); writable always.
-// input tells fs's pollers of each key it queues (input::set_key_queued_observer).
+// poll: readable (POLLIN) when a read would not wait; writable always. The terminal tells
+// fs's pollers of each key and reply it gives the line discipline.
 //
 // Nothing here is under the VFS lock (ConsoleDevice::runs_under_vfs_lock): the line
 // discipline guards itself by turning interrupts off.
 #include <fs/devfs/console_terminal.hpp>
 #include <fs/devfs/devices.hpp>
 #include <fs/poll.hpp>
-#include <input/input.hpp>
-#include <sync/interrupt_guard.hpp>
 
 namespace fs {
 
@@ -25,7 +22,6 @@ ConsoleDevice::ConsoleDevice(Superblock& superblock, uint64_t number, kstd::Stri
     : Device(superblock, number, name, permissions, 5, minor)
 {
     (void)console_terminal();
-    input::set_key_queued_observer(notify_poll_waiters);
 }
 
 tty::Terminal* ConsoleDevice::terminal()
@@ -36,24 +32,21 @@ tty::Terminal* ConsoleDevice::terminal()
 uint32_t ConsoleDevice::poll_events(uint32_t) const
 {
     uint32_t events = poll_bits::OUT | poll_bits::WRITE_NORMAL;
-    const ConsoleTerminal& terminal = console_terminal();
-    if (terminal.line().is_readable() || terminal.has_pending_replies() || input::has_queued_key())
+    if (console_terminal().line().is_readable())
         events |= poll_bits::IN | poll_bits::READ_NORMAL;
     return events;
 }
 
 kstd::Result<size_t> ConsoleDevice::read_stream(kstd::Span<uint8_t> buffer, bool nonblocking)
 {
-    {
-        ksync::InterruptGuard guard;
-        (void)console_terminal().take_pending_input();
-    }
-    return console_terminal().line().read(buffer, nonblocking);
+    return console_terminal().read(buffer, nonblocking);
 }
 
 kstd::Result<size_t> ConsoleDevice::write_stream(kstd::Span<const uint8_t> data, bool nonblocking)
 {
-    return console_terminal().line().write(data, nonblocking);
+    kstd::Result<size_t> written = console_terminal().line().write(data, nonblocking);
+    console_terminal().deliver_replies();
+    return written;
 }
 
 } // namespace fs

@@ -1,8 +1,13 @@
-// The console's terminal (see console_terminal.hpp): its driver, its key-fetching waits.
+// The console's terminal (see console_terminal.hpp): its driver, its key arrival hook.
 #include <console/print.hpp>
 #include <fs/devfs/console_terminal.hpp>
-#include <hal/timer.hpp>
+#include <fs/poll.hpp>
+#include <hal/console.hpp>
 #include <input/input.hpp>
+#include <input/serial_decoder.hpp>
+#include <kstd/verify.hpp>
+#include <sched/interrupt.hpp>
+#include <sched/scheduler.hpp>
 #include <sync/interrupt_guard.hpp>
 #include <tty/key_bytes.hpp>
 
@@ -10,27 +15,19 @@ namespace fs {
 
 namespace {
 
-// Output goes to the kernel console as it is (it interprets the VT102 sequences).
-class ConsoleDriver final : public tty::TerminalDriver {
+// The kernel's waits, after showing what the sim still holds back of the serial output:
+// the prompt a reader printed must show before it waits.
+class ConsoleWaits final : public tty::TerminalWaits {
 public:
-    void write_output(kstd::StringView bytes) override { console::kernel_console().write(bytes); }
-};
-
-// A waiting reader or writer fetches keys instead of sleeping on the line discipline's
-// queue: it returns as soon as it has given it some, so the line discipline checks again.
-class KeyFetchingWaits final : public tty::TerminalWaits {
-public:
-    uint64_t now_ns() override { return hal::clock_ns(); }
-    sched::WaitResult wait(sched::WaitQueue&, kstd::Optional<uint64_t> deadline_ns) override
+    uint64_t now_ns() override { return tty::kernel_waits().now_ns(); }
+    sched::WaitResult wait(sched::WaitQueue& queue, kstd::Optional<uint64_t> deadline_ns) override
     {
-        if (console_terminal().take_pending_input())
-            return sched::WaitResult::Woken;
-        sched::WaitResult result = input::wait_for_queued_key(deadline_ns);
-        if (result == sched::WaitResult::Woken)
-            (void)console_terminal().take_pending_input();
-        return result;
+        hal::debug_flush();
+        return tty::kernel_waits().wait(queue, deadline_ns);
     }
 };
+
+ConsoleWaits console_waits;
 
 // Linux's defaults, and IUTF8: the console is a UTF-8 terminal, so erasing takes back a
 // whole character (Linux's console sets IUTF8 too when it is in UTF-8 mode).
@@ -43,13 +40,17 @@ tty::Termios console_settings()
 
 } // namespace
 
-ConsoleTerminal::ConsoleTerminal(tty::TerminalDriver& driver, tty::TerminalWaits& waits)
-    : tty::Terminal(driver, waits)
+ConsoleTerminal::ConsoleTerminal() : tty::Terminal(*this, console_waits)
 {
     line().set_termios(console_settings());
     const console::Console& console = console::kernel_console();
     line().set_window_size({ .rows = console.rows(), .columns = console.cols() });
     console::kernel_console().set_reply_sink(queue_reply, this);
+}
+
+void ConsoleTerminal::write_output(kstd::StringView bytes)
+{
+    console::kernel_console().write(bytes);
 }
 
 void ConsoleTerminal::queue_reply(void* terminal, kstd::StringView reply)
@@ -61,46 +62,123 @@ void ConsoleTerminal::queue_reply(void* terminal, kstd::StringView reply)
     self.m_reply_count += reply.size();
 }
 
-bool ConsoleTerminal::take_pending_input()
+void ConsoleTerminal::deliver_replies()
 {
-    bool took = m_reply_count > 0;
+    ksync::InterruptGuard guard;
+    if (m_reply_count == 0)
+        return;
     (void)line().receive_bytes({ m_replies, m_reply_count });
     m_reply_count = 0;
-    bool application_cursor_keys = console::kernel_console().application_cursor_keys();
-    while (kstd::Optional<input::KeyEvent> key = input::try_read_key()) {
-        took = true;
-        char bytes[tty::KEY_BYTES_MAX];
-        size_t count = tty::key_bytes(key.value(), application_cursor_keys, bytes);
-        (void)line().receive_bytes({ bytes, count });
-    }
-    return took;
+    notify_poll_waiters();
 }
 
-// The keys still queued are not the program's: they stay for the kernel shell.
+bool ConsoleTerminal::receive_key(const input::KeyEvent& event)
+{
+    char bytes[tty::KEY_BYTES_MAX];
+    size_t count = tty::key_bytes(event, console::kernel_console().application_cursor_keys(), bytes);
+    // A key with no bytes (a release, Shift alone) is taken and dropped. Of a key whose
+    // bytes found room for only some, the rest is lost.
+    if (count > 0 && line().receive_bytes({ bytes, count }) == 0)
+        return false;
+    if (count > 0)
+        notify_poll_waiters();
+    return true;
+}
+
+bool ConsoleTerminal::on_key_arrival(void* terminal, const input::KeyEvent& event)
+{
+    auto& self = *static_cast<ConsoleTerminal*>(terminal);
+    if (self.m_keys_held_back)
+        return false; // behind the keys that wait in input's queue
+    if (self.receive_key(event))
+        return true;
+    self.m_keys_held_back = true;
+    return false;
+}
+
+// Taking a key may let a paused serial line go on, whose keys must queue behind.
+void ConsoleTerminal::take_queued_keys()
+{
+    m_keys_held_back = true;
+    while (kstd::Optional<input::KeyEvent> key = input::peek_key()) {
+        if (!receive_key(key.value()))
+            return;
+        (void)input::try_read_key();
+    }
+    m_keys_held_back = false;
+}
+
+void ConsoleTerminal::input_room_available()
+{
+    if (m_taking_keys)
+        take_queued_keys();
+}
+
+void ConsoleTerminal::take_keys()
+{
+    ksync::InterruptGuard guard;
+    VERIFY(!m_taking_keys);
+    m_taking_keys = true;
+    take_queued_keys();
+    input::set_key_arrival_hook(on_key_arrival, this);
+}
+
+void ConsoleTerminal::release_keys()
+{
+    ksync::InterruptGuard guard;
+    VERIFY(m_taking_keys);
+    input::set_key_arrival_hook(nullptr, nullptr);
+    m_taking_keys = false;
+    m_keys_held_back = false;
+    give_back_unread_keys();
+}
+
+// What a program left unread was typed ahead for whoever reads next, the kernel shell:
+// its bytes become keys again (through a serial line's decoder), in front of the keys
+// still queued.
+void ConsoleTerminal::give_back_unread_keys()
+{
+    uint8_t bytes[GIVEN_BACK_MAX];
+    size_t count = line().take_unread({ bytes, sizeof bytes });
+    input::SerialDecoder decoder;
+    input::KeyEvent events[GIVEN_BACK_MAX + 1];
+    size_t event_count = 0;
+    for (size_t index = 0; index < count; ++index)
+        event_count += decoder.feed(bytes[index], events + event_count);
+    event_count += decoder.finish_escape(events[event_count]);
+    input::put_back_keys({ events, event_count });
+}
+
+kstd::Result<size_t> ConsoleTerminal::read(kstd::Span<uint8_t> buffer, bool nonblocking)
+{
+    if (m_taking_keys)
+        return line().read(buffer, nonblocking);
+    m_kernel_reader = &sched::current();
+    take_keys();
+    kstd::Result<size_t> got = line().read(buffer, nonblocking);
+    release_keys();
+    m_kernel_reader = nullptr;
+    return got;
+}
+
+void ConsoleTerminal::signal_foreground(tty::TerminalSignal signal)
+{
+    if (m_kernel_reader)
+        sched::interrupt(*m_kernel_reader);
+    else
+        tty::Terminal::signal_foreground(signal);
+}
+
 void ConsoleTerminal::reset()
 {
     line().set_termios(console_settings(), tty::SetTermiosWhen::AfterOutputFlushingInput);
-    settings_changed();
-}
-
-// Keys typed before the change are input under the old settings, as on Linux, where
-// they would have reached the line discipline already.
-void ConsoleTerminal::settings_changing()
-{
     ksync::InterruptGuard guard;
-    (void)take_pending_input();
-}
-
-void ConsoleTerminal::settings_changed()
-{
-    input::set_interrupt_key_typed(!(line().termios().local_flags & tty::lflag::ISIG));
+    m_reply_count = 0;
 }
 
 ConsoleTerminal& console_terminal()
 {
-    static ConsoleDriver driver;
-    static KeyFetchingWaits waits;
-    static ConsoleTerminal terminal(driver, waits);
+    static ConsoleTerminal terminal;
     return terminal;
 }
 
