@@ -29,7 +29,8 @@ ReceiveQueue& receive_queue()
     return queue;
 }
 
-void copy_stdin_to_serial_line()
+// From a terminal, the escape key (Ctrl-A) is the simulator's (serial_line.hpp).
+void copy_stdin_to_serial_line(bool from_terminal)
 {
     uint8_t buffer[256];
     for (;;) {
@@ -39,9 +40,12 @@ void copy_stdin_to_serial_line()
         if (count <= 0)
             return;
         for (ssize_t index = 0; index < count; ++index) {
-            if (!receive_queue().try_push(buffer[index])) {
+            int byte = from_terminal ? sim::filter_escape_key(buffer[index]) : buffer[index];
+            if (byte < 0)
+                continue;
+            if (!receive_queue().try_push(uint8_t(byte))) {
                 sim::raise_irq(hal::SERIAL_IRQ); // let the kernel make room
-                receive_queue().push_waiting(buffer[index]);
+                receive_queue().push_waiting(uint8_t(byte));
             }
         }
         sim::raise_irq(hal::SERIAL_IRQ);
@@ -54,8 +58,7 @@ namespace sim {
 
 void start_serial_input()
 {
-    enter_raw_terminal();
-    std::thread(copy_stdin_to_serial_line).detach();
+    std::thread(copy_stdin_to_serial_line, enter_raw_terminal()).detach();
 }
 
 void flush_serial_output()

@@ -10,14 +10,14 @@ without it: `sleep 100000` (an interruptible wait), `cat /dev/zero` (a loop prin
 console), `cat /dev/zero > /zeros` (a loop filling a file) and `cat /dev/console` (a read
 waiting for keys). After Ctrl+C the shell prints "^C" and its prompt, and the next command
 runs. At the prompt, Ctrl+C abandons the line typed so far instead of running it.
-In the sim, also with a terminal (a pty) on stdin: Ctrl-C typed there reaches the kernel
-rather than ending the simulator, and Ctrl-\\ ends the simulator.
+In the sim, also with a terminal (a pty) on stdin, every key is Keel's: Ctrl-C reaches the
+kernel rather than ending the simulator, Ctrl-\\ ends Keel's program with SIGQUIT, Ctrl-Z
+stops a job of busybox sh, Ctrl-A Ctrl-A sends a Ctrl-A, and Ctrl-A x ends the simulator
+(QEMU's escape key).
 """
 import fcntl
 import os
 import pty
-import resource
-import signal
 import subprocess
 import termios
 import sys
@@ -60,13 +60,12 @@ def check_prompt_cancel(send_text, send_interrupt, send_line, wait_for, output_s
 
 
 def sim_on_a_terminal() -> None:
-    """keel-sim with a pty on stdin: the terminal's Ctrl-C is the kernel's, Ctrl-\\ quits."""
+    """keel-sim with a pty on stdin: every key is Keel's, and Ctrl-A x quits, as in QEMU."""
     master, slave = pty.openpty()
 
     def on_the_terminal() -> None:  # in the child: the pty (stdin) is its controlling terminal
         os.setsid()
         fcntl.ioctl(0, termios.TIOCSCTTY, 0)
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # SIGQUIT: no core file
 
     session = subprocess.Popen(sim_command(sys.argv[2], "--headless"), stdin=slave,
                                stdout=subprocess.PIPE, preexec_fn=on_the_terminal)
@@ -81,18 +80,38 @@ def sim_on_a_terminal() -> None:
         time.sleep(1)
         os.write(master, b"\x03")  # the terminal's Ctrl-C
         mark = wait_for("^C\n" + PROMPT.decode(), mark)
-        os.write(master, b"echo still-here\r")
-        wait_for("\nstill-here\n", mark)
-        os.write(master, b"\x1c")  # Ctrl-\\: SIGQUIT from the terminal
+        print("ok: a terminal's Ctrl-C reaches the kernel")
+        os.write(master, b"ending spin\r")
+        mark = wait_for("ending spin\n", mark)
+        time.sleep(1)
+        os.write(master, b"\x1c")  # Ctrl-\: SIGQUIT, for Keel's program
+        mark = wait_for("ending: killed by SIGQUIT (core dumped)\n" + PROMPT.decode(), mark)
+        print("ok: a terminal's Ctrl-\\ reaches Keel's program")
+        os.write(master, b"sh\r")
+        mark = wait_for("/ # ", mark)
+        os.write(master, b"sleep 300\r")
+        mark = wait_for("sleep 300\n", mark)
+        time.sleep(1)
+        os.write(master, b"\x1a")  # Ctrl-Z: SIGTSTP, for busybox sh's job
+        mark = wait_for("[1]+  Stopped                    sleep 300\n/ # ", mark)
+        os.write(master, b"kill -9 %1\r")
+        mark = wait_for("/ # ", mark)
+        os.write(master, b"jobs\r")  # the killed job, reported once
+        mark = wait_for("[1]+  Killed                     sleep 300\n/ # ", mark)
+        os.write(master, b"exit\r")
+        mark = wait_for(PROMPT.decode(), mark)
+        print("ok: a terminal's Ctrl-Z stops Keel's job")
+        os.write(master, b"cho a-sent\x01\x01e\r")  # Ctrl-A Ctrl-A: one Ctrl-A, to the line's start
+        mark = wait_for("\na-sent\n" + PROMPT.decode(), mark)
+        os.write(master, b"\x01x")  # Ctrl-A x: the simulator's, as in QEMU
         status = session.wait(timeout=30)
-        if status != -signal.SIGQUIT:
-            fail(f"Ctrl-\\ in the terminal did not end the sim by SIGQUIT (status {status})",
-                 bytes(output.collected))
+        if status != 0:
+            fail(f"Ctrl-A x did not end the sim with status 0 (status {status})", bytes(output.collected))
     finally:
         if session.poll() is None:
             session.kill()
         os.close(master)
-    print("ok: a terminal's Ctrl-C reaches the kernel; Ctrl-\\ ends the sim")
+    print("ok: Ctrl-A Ctrl-A sends Ctrl-A, and Ctrl-A x ends the sim")
 
 
 if sys.argv[1] == "sim":

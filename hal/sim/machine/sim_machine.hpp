@@ -48,7 +48,7 @@ void raise_irq(unsigned line);
 // do not fit the controller's buffer are dropped, as on real hardware.
 void press_scancodes(const uint8_t* bytes, size_t count);
 // The serial line: a thread copies stdin to hal::debug_getc(), raising hal::SERIAL_IRQ.
-// A terminal on stdin is switched to non-canonical, no-echo mode until the process ends.
+// A terminal on stdin is switched to raw mode until the process ends; Ctrl-A x there quits.
 void start_serial_input();
 
 // The host process a user address space runs its programs in (hal/sim/user_stub.cpp), for
