@@ -91,20 +91,24 @@ try:
     mark = expect_line_then_prompt(session, "status 143", mark)
     print("ok: a background job, listed and killed")
 
-    # The job as busybox names it, in its columns: lines taken from busybox sh on a Linux pty.
-    job = 'sh -c "echo started; exec sleep 200"'
-    session.send_keys(b"sh -c 'echo started; exec sleep 200'" + enter)
+    # Job control, with lines taken from busybox sh on a Linux pty. The job says "resumed"
+    # when it continues: after `fg` that shows sh has made it the foreground (sh prints
+    # the job's name first), so the Ctrl+C typed next is the job's.
+    session.send_keys(b"echo 'trap \"echo resumed\" CONT;echo started;while sleep 1;do :;done'>/tmp/j" + enter)
+    mark = session.wait_for(SH_PROMPT, session.wait_for(">/tmp/j\n", mark))
+    job = "sh /tmp/j"
+    session.send_keys(job.encode() + enter)
     mark = session.wait_for("\nstarted\n", mark)
     session.send_keys(CTRL_Z)
     mark = session.wait_for(SH_PROMPT, session.wait_for(f"[1]+  Stopped                    {job}\n", mark))
     session.send_keys(b"jobs" + enter)
     mark = expect_line_then_prompt(session, f"[1]+  Stopped                    {job}", mark)
     session.send_keys(b"bg" + enter)
-    mark = expect_line_then_prompt(session, f"[1] {job}", mark)
+    mark = session.wait_for("resumed\n", session.wait_for(f"\n[1] {job}\n", mark))
     session.send_keys(b"jobs" + enter)
     mark = expect_line_then_prompt(session, f"[1]+  Running                    {job}", mark)
     session.send_keys(b"fg" + enter)
-    mark = session.wait_for(f"\n{job}\n", mark)
+    mark = session.wait_for("resumed\n", session.wait_for(f"\n{job}\n", mark))
     session.send_keys(CTRL_C)
     mark = session.wait_for(SH_PROMPT, mark)
     session.send_keys(b"echo status $?" + enter)
