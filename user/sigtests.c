@@ -23,6 +23,7 @@
 #include "periodic_timer.h"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <sys/mman.h>
@@ -992,6 +993,58 @@ static void status_sets(void)
     unblock_all();
 }
 
+/* A process group that an exit orphans while a member is stopped gets SIGHUP, then SIGCONT
+ * (POSIX; Linux's kill_orphaned_pgrp), so a stopped job is not left stopped for ever. The
+ * middle process puts its child in a group of its own, waits until the child has stopped,
+ * and exits; the child, continued, says through a pipe whether SIGHUP came first. */
+static volatile int hangups;
+static void count_hangup(int signal)
+{
+    (void)signal;
+    hangups++;
+}
+
+static void orphaned_groups(void)
+{
+    int report[2];
+    pipe(report);
+    pid_t middle = fork();
+    if (middle == 0) {
+        pid_t grandchild = fork();
+        if (grandchild == 0) {
+            signal(SIGHUP, count_hangup);
+            setpgid(0, 0);
+            raise(SIGSTOP);
+            char byte = hangups == 1 ? 'h' : 'n';
+            write(report[1], &byte, 1);
+            _exit(0);
+        }
+        setpgid(grandchild, grandchild);
+        write(report[1], &grandchild, sizeof grandchild);
+        int status;
+        while (waitpid(grandchild, &status, WUNTRACED) != grandchild && errno == EINTR)
+            ;
+        _exit(WIFSTOPPED(status) ? 0 : 1);
+    }
+    close(report[1]);
+    pid_t grandchild = 0;
+    read(report[0], &grandchild, sizeof grandchild);
+    int status;
+    while (waitpid(middle, &status, 0) != middle && errno == EINTR)
+        ;
+    struct pollfd reply = { .fd = report[0], .events = POLLIN };
+    char byte = 0;
+    int ready = poll(&reply, 1, 5000);
+    if (ready == 1)
+        read(report[0], &byte, 1);
+    else
+        kill(-grandchild, SIGKILL); /* left stopped: do not leave it behind */
+    check(WIFEXITED(status) && WEXITSTATUS(status) == 0 && byte == 'h',
+          "an exit that orphans a group with a stopped member sends it SIGHUP and SIGCONT",
+          "middle status %#x, child said '%c'", status, byte ? byte : '-');
+    close(report[0]);
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 1 && strcmp(argv[1], "--after-exec") == 0)
@@ -1011,6 +1064,7 @@ int main(int argc, char **argv)
     alternate_stacks();
     children();
     group_kill();
+    orphaned_groups();
     timers();
     broken_pipes();
     across_exec();

@@ -3,9 +3,10 @@
 // A process that ends lets go of everything at once — its memory (after its thread has
 // moved onto the kernel's tables), its files, its pending signals and timer, a vfork
 // parent waiting on it, the controlling terminal of the session it leads (which hangs
-// up: SIGHUP to the foreground group) — hands its children to the kernel process, tells
-// its parent (SIGCHLD), and stays a zombie holding only its wait status until its parent
-// reaps it. The kernel process never waits for the orphans it adopts, so those are
+// up: SIGHUP to the foreground group) — hangs up the process groups its end orphans
+// while they have a stopped member (SIGHUP, SIGCONT), hands its children to the kernel
+// process, tells its parent (SIGCHLD), and stays a zombie holding only its wait status
+// until its parent reaps it. The kernel process never waits for the orphans it adopts, so those are
 // reaped as soon as they are zombies, as init does.
 #include <hal/memory.hpp>
 #include <mm/address_space.hpp>
@@ -114,6 +115,7 @@ void exit_current_process(int wait_status)
         tty::hang_up_session(process.session);
 
     ksync::InterruptGuard guard; // until the switch away: the parent reaps only after it
+    hang_up_groups_orphaned_by(process);
     give_children_to_kernel(process);
     process.state = ProcessState::Zombie;
     // After the state changes, so that nothing can queue a signal behind the release.

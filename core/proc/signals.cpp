@@ -305,17 +305,63 @@ void notify_parent(Process& child, int code, int status)
     parent->child_events.wake_all();
 }
 
-bool is_orphaned_group(uint32_t group)
+namespace {
+
+// Whether `group` is orphaned once `leaving` has ended (or now, for nullptr): its members
+// but `leaving` have no parent in another group of the same session, counting neither
+// the kernel process nor `leaving` (whose children go to the kernel) as one.
+bool is_orphaned_without(uint32_t group, const Process* leaving)
 {
     ksync::InterruptGuard guard;
     for (Process& process : listed_processes()) {
-        if (process.process_group != group || process.state != ProcessState::Running)
+        if (process.process_group != group || process.state != ProcessState::Running || &process == leaving)
             continue;
         Process* parent = process.parent;
-        if (parent && parent->process_group != group && parent->session == process.session)
+        if (!parent || parent == &kernel_process() || parent == leaving)
+            continue;
+        if (parent->process_group != group && parent->session == process.session)
             return false;
     }
     return true;
+}
+
+bool has_stopped_member(uint32_t group)
+{
+    for (Process& process : listed_processes())
+        if (process.process_group == group && process.state == ProcessState::Running && process.signals.stopped)
+            return true;
+    return false;
+}
+
+// `member`'s group, which `connection` (a parent in another group of the same session)
+// kept from being orphaned until `leaving` ends.
+void hang_up_if_orphaned(const Process& member, const Process& connection, const Process& leaving)
+{
+    uint32_t group = member.process_group;
+    if (&connection == &kernel_process() || connection.process_group == group
+        || connection.session != member.session || !is_orphaned_without(group, &leaving)
+        || !has_stopped_member(group))
+        return;
+    bool delivered = true;
+    auto in_group = [group](const Process& process) { return process.process_group == group; };
+    (void)send_to_each(in_group, { .signal = SIGHUP, .code = signal_code::KERNEL }, delivered);
+    (void)send_to_each(in_group, { .signal = SIGCONT, .code = signal_code::KERNEL }, delivered);
+}
+
+} // namespace
+
+bool is_orphaned_group(uint32_t group)
+{
+    return is_orphaned_without(group, nullptr);
+}
+
+void hang_up_groups_orphaned_by(const Process& leaving)
+{
+    ksync::InterruptGuard guard;
+    if (leaving.parent)
+        hang_up_if_orphaned(leaving, *leaving.parent, leaving);
+    for (const Process& child : leaving.children)
+        hang_up_if_orphaned(child, leaving, leaving);
 }
 
 void copy_signal_state_for_fork(const SignalState& parent, SignalState& child)

@@ -193,8 +193,14 @@ void force_signal(Process& process, const SignalInfo& info);
 // (unless SA_NOCLDSTOP for stops) and wakes its wait4. Interrupts off.
 void notify_parent(Process& child, int code, int status);
 // Whether `group` is orphaned (POSIX): no member has a parent in another group of the
-// same session. Stops from the terminal (SIGTSTP, SIGTTIN, SIGTTOU) do not stop it.
+// same session (the kernel process, init, does not count as one, as in Linux). Stops from
+// the terminal (SIGTSTP, SIGTTIN, SIGTTOU) do not stop it.
 bool is_orphaned_group(uint32_t group);
+// `leaving` is ending: each process group its end orphans (its own, or a child's) that
+// has a stopped member gets SIGHUP and then SIGCONT, so that a stopped job is not left
+// stopped for ever (POSIX; Linux's kill_orphaned_pgrp). Call before its children go to
+// the kernel process.
+void hang_up_groups_orphaned_by(const Process& leaving);
 
 // What fork gives the child (actions, mask, alternate stack; nothing pending), and what
 // execve keeps (handlers reset to the default, ignored stays ignored; the mask and
