@@ -5,6 +5,7 @@
 #include <proc/signal_delivery.hpp>
 #include <proc/signal_frame.hpp>
 #include <sched/interrupt.hpp>
+#include <sched/scheduler.hpp>
 #include <sync/interrupt_guard.hpp>
 
 namespace proc {
@@ -146,28 +147,21 @@ Decision decide(Process& process, SignalInfo& info, SignalAction& action, Signal
     return Decision::Handle;
 }
 
-} // namespace
-
-bool has_deliverable_signal(const Process& process)
+// The common way out: nothing deliverable, no sigsuspend mask to put back, no interrupt
+// to clear. (A signal posted after the look is acted on at the thread's next exit, its
+// IRQ's at the latest, as after a look by decide().)
+bool nothing_to_act_on(const Process& process)
 {
     ksync::InterruptGuard guard;
-    return next_signal(process.signals) != 0;
+    const SignalState& state = process.signals;
+    return next_signal(state) == 0 && !state.restore_mask && !sched::current().interrupt_pending;
 }
 
-kstd::Optional<SignalInfo> take_pending_signal(Process& process, SignalSet set)
-{
-    ksync::InterruptGuard guard;
-    int signal = first_of(process.signals.pending & set);
-    if (signal == 0)
-        return {};
-    return take(process.signals, signal);
-}
-
-void handle_signals(UserThread& thread, bool after_system_call)
+// The loop of handle_signals, apart so that its frame is not built on the common way out.
+[[gnu::noinline]] void act_on_signals(UserThread& thread, kstd::Errno code)
 {
     Process& process = *thread.process;
     SignalState& state = process.signals;
-    kstd::Errno code = restart_code(thread, after_system_call);
     while (true) {
         SignalInfo info;
         SignalAction action;
@@ -207,6 +201,31 @@ void handle_signals(UserThread& thread, bool after_system_call)
         if (action.flags & action_flags::RESET_HANDLER)
             state.actions[info.signal - 1] = {};
     }
+}
+
+} // namespace
+
+bool has_deliverable_signal(const Process& process)
+{
+    ksync::InterruptGuard guard;
+    return next_signal(process.signals) != 0;
+}
+
+kstd::Optional<SignalInfo> take_pending_signal(Process& process, SignalSet set)
+{
+    ksync::InterruptGuard guard;
+    int signal = first_of(process.signals.pending & set);
+    if (signal == 0)
+        return {};
+    return take(process.signals, signal);
+}
+
+void handle_signals(UserThread& thread, bool after_system_call)
+{
+    kstd::Errno code = restart_code(thread, after_system_call);
+    if (code == kstd::Errno(0) && nothing_to_act_on(*thread.process))
+        return;
+    act_on_signals(thread, code);
 }
 
 } // namespace proc
