@@ -4,10 +4,11 @@
 // output, exit status and death by a signal reach the parent; bad executables are
 // refused with Linux's errors; a "#!" script runs its interpreter; kill ends a spinning
 // program; the console's Ctrl+C and Ctrl+\ reach a program that does not read, and its
-// Ctrl+Z stops nothing in the kernel's orphaned process group; a forked child runs first;
-// the process limit holds and everything comes back;
-// a program run and reaped leaves no trace, and neither does one whose start runs out of
-// frames; a signal's disposition follows the mask, the action and the default action.
+// Ctrl+Z stops nothing in the kernel's orphaned process group; a program reading the
+// console between programs takes no keys; a forked child runs first; the process limit
+// holds and everything comes back; a program run and reaped leaves no trace, and neither
+// does one whose start runs out of frames; a signal's disposition follows the mask, the
+// action and the default action.
 #include "footprint.hpp"
 
 #include <fs/devfs/console_terminal.hpp>
@@ -225,6 +226,25 @@ KTEST(the_consoles_signal_keys_reach_a_program_that_does_not_read)
     terminal.release_keys();
     terminal.reset();
     console::print("\n");
+}
+
+// A program that reads the console while none runs (one left in the background) takes
+// none of the keys typed meanwhile: they stay queued for the kernel shell.
+KTEST(a_program_reading_the_console_between_programs_takes_no_keys)
+{
+    while (input::try_read_key())
+        ;
+    kstd::StringView arguments[] = { "/bin/cat" }; // busybox's: it reads its standard input
+    auto pid = start(arguments);
+    KTEST_EXPECT(!pid.is_error());
+    if (pid.is_error())
+        return;
+    sched::sleep_for(50'000'000); // let it block in its read
+    input::feed_serial_bytes("k");
+    kstd::Optional<input::KeyEvent> key = input::try_read_key();
+    KTEST_EXPECT(key.has_value() && key.value().character == 'k');
+    KTEST_EXPECT(!proc::send_signal(proc::kernel_process(), pid.value(), proc::SIGKILL).is_error());
+    KTEST_EXPECT(wait_status_of(pid.value()) == proc::signal_wait_status(proc::SIGKILL, false));
 }
 
 // The child of a fork runs first: busybox sh, ignoring SIGTERM, starts a job that takes

@@ -149,9 +149,12 @@ void ConsoleTerminal::give_back_unread_keys()
     input::put_back_keys({ events, event_count });
 }
 
+// A program that reads while none runs (one a program left in the background) waits
+// for the keys typed while a program runs next: the ones typed meanwhile are the kernel
+// shell's.
 kstd::Result<size_t> ConsoleTerminal::read(kstd::Span<uint8_t> buffer, bool nonblocking)
 {
-    if (m_taking_keys)
+    if (m_taking_keys || sched::current().process)
         return line().read(buffer, nonblocking);
     m_kernel_reader = &sched::current();
     take_keys();

@@ -14,9 +14,10 @@
 // serial line is held back once that fills), and go in as the reader makes room.
 //
 // A kernel thread may read the console too (the kernel shell's `cat /dev/console`): with
-// no program running, a reader takes the keys for its read, and the signal characters
+// no program running, it takes the keys for its read, and the signal characters
 // interrupt it (sched::interrupt) instead of signalling anyone, as the kernel takes no
-// signals.
+// signals. A program left running in the background that reads then takes nothing from
+// the kernel shell: it waits for what is typed while the next program runs.
 //
 // The console's answers to the queries a program writes (ESC [ 6n: where is the cursor?)
 // are input too: they go to the line discipline when the write that asked has finished
@@ -38,8 +39,8 @@ public:
     void take_keys();
     // Keys queue in input again, for the kernel shell, behind the unread ones it had.
     void release_keys();
-    // read(2): through the line discipline, taking the keys for the read if no program
-    // has them.
+    // read(2): through the line discipline, a kernel thread taking the keys for its read
+    // if no program has them.
     kstd::Result<size_t> read(kstd::Span<uint8_t> buffer, bool nonblocking);
     // Gives the console's replies to the queries written so far to the line discipline.
     void deliver_replies();
