@@ -6,8 +6,8 @@
 // up: SIGHUP to the foreground group) — hangs up the process groups its end orphans
 // while they have a stopped member (SIGHUP, SIGCONT), hands its children to the kernel
 // process, tells its parent (SIGCHLD), and stays a zombie holding only its wait status
-// until its parent reaps it. The kernel process never waits for the orphans it adopts, so those are
-// reaped as soon as they are zombies, as init does.
+// until its parent reaps it. The kernel process never waits for the orphans it adopts,
+// so those are reaped as soon as they are zombies, as init does.
 #include <hal/memory.hpp>
 #include <mm/address_space.hpp>
 #include <mm/heap/kmalloc.hpp>

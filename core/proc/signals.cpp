@@ -123,6 +123,15 @@ SignalInfo sent_by(const Process& sender, int signal, int code)
     return { .signal = signal, .code = code, .pid = sender.pid, .uid = sender.credentials.uid };
 }
 
+// `signal` from the kernel (SI_KERNEL) to every process of `group`: the terminal's keys,
+// the hangup of an orphaned group.
+void signal_group_as_kernel(uint32_t group, int signal)
+{
+    bool delivered = true;
+    (void)send_to_each([group](const Process& process) { return process.process_group == group; },
+                       { .signal = signal, .code = signal_code::KERNEL }, delivered);
+}
+
 } // namespace
 
 kstd::StringView signal_name(int signal)
@@ -247,12 +256,7 @@ tty::Terminal* controlling_terminal(const Process& process)
 void connect_terminal_signals()
 {
     fs::set_controlling_terminal_source([] { return controlling_terminal(current()); });
-    tty::set_group_signaller([](uint32_t group, int signal) {
-        bool delivered = true;
-        SignalInfo info { .signal = signal, .code = signal_code::KERNEL };
-        (void)send_to_each([group](const Process& process) { return process.process_group == group; }, info,
-                           delivered);
-    });
+    tty::set_group_signaller(signal_group_as_kernel);
 }
 
 kstd::Result<void> send_thread_signal(Process& sender, int64_t group, int64_t thread, int signal)
@@ -342,10 +346,8 @@ void hang_up_if_orphaned(const Process& member, const Process& connection, const
         || connection.session != member.session || !is_orphaned_without(group, &leaving)
         || !has_stopped_member(group))
         return;
-    bool delivered = true;
-    auto in_group = [group](const Process& process) { return process.process_group == group; };
-    (void)send_to_each(in_group, { .signal = SIGHUP, .code = signal_code::KERNEL }, delivered);
-    (void)send_to_each(in_group, { .signal = SIGCONT, .code = signal_code::KERNEL }, delivered);
+    signal_group_as_kernel(group, SIGHUP);
+    signal_group_as_kernel(group, SIGCONT);
 }
 
 } // namespace

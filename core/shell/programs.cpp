@@ -42,8 +42,8 @@ bool has_slash(kstd::StringView word)
 // which the program inherits, and its foreground group the kernel's (the program's, unless
 // it moves, as a job control shell does): the group the signals of its keys go to (the
 // kernel process itself takes no signals). The terminal takes the keys meanwhile.
-// Afterwards the terminal gets its default settings back, and loses unread input,
-// whatever the program left.
+// Afterwards it gives what the program left unread back to the shell, and gets its
+// default settings back, whatever the program left.
 class ProgramTerminal {
 public:
     ProgramTerminal()
