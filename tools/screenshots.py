@@ -5,7 +5,7 @@ Each shot boots a fresh machine, types its keys and saves the screen, on both ta
 - sim: `keel-sim --headless` (no display needed) with the keys on stdin, its serial line;
   SIGUSR2 makes keel-sim save its screen as a PNG (720x400, the pixels its window shows)
   and say where on stderr;
-- qemu: the x86_64 ISO in QEMU (TCG, no display) with the keys sent through the monitor's
+- qemu: the x86_64 ISO that boots the kernel shell (keel-kshell.iso) in QEMU (TCG, no display) with the keys sent through the monitor's
   `sendkey` (the PS/2 keyboard), and the screen from the monitor's `screendump` (a PPM,
   720x400 in text mode; repeated until two in a row agree, so that a game is not caught
   halfway through drawing a frame), turned into a PNG by keel-ppm-to-png with the sim's
@@ -194,7 +194,7 @@ def take(machine, keys: str, path: str) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sim", default=os.path.join(REPOSITORY, "build/sim/keel-sim"))
-    parser.add_argument("--iso", default=os.path.join(REPOSITORY, "build/x86_64/keel.iso"))
+    parser.add_argument("--iso", default=os.path.join(REPOSITORY, "build/x86_64/keel-kshell.iso"))
     parser.add_argument("--ppm-to-png", default=os.path.join(REPOSITORY, "build/sim/keel-ppm-to-png"))
     parser.add_argument("--out", default=os.path.join(REPOSITORY, "docs/screenshots"))
     parser.add_argument("--target", choices=("sim", "qemu"), action="append")

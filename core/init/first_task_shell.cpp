@@ -1,12 +1,60 @@
-// The first task of the interactive images: a greeting and the shell, which works in this
-// thread's file system context (current directory "/"). If there is no file system or no
-// memory for the context, the shell still runs and its file commands say so.
+// The first task of the interactive images: init, or the kernel shell.
+//
+// As on Linux, the kernel runs init, the first user program, as pid 1: the program that
+// init= on the command line names, /sbin/init when it names none (in Keel's initramfs,
+// busybox's init, which reads /etc/inittab). Its descriptors 0, 1 and 2 are /dev/console,
+// its environment HOME=/ and TERM=linux, as Linux gives it. The console's terminal takes
+// the keys for good then, since only programs read it. This thread waits for init, and
+// init's end is a panic ("init ended"), as Linux's "Attempted to kill init!".
+//
+// With init=kshell, or when init cannot run (no file system, no such program, not an
+// executable), this thread becomes the kernel shell instead, with a greeting, working in
+// this thread's file system context (current directory "/"). If there is no file system
+// or no memory for the context, the shell still runs and its file commands say so.
+#include <cmdline/cmdline.hpp>
 #include <console/print.hpp>
+#include <fs/context.hpp>
+#include <fs/devfs/console_terminal.hpp>
 #include <fs/kernel_fs.hpp>
 #include <init/first_task.hpp>
+#include <kstd/panic.hpp>
+#include <log/log.hpp>
+#include <proc/exec.hpp>
+#include <proc/exit.hpp>
+#include <proc/signals.hpp>
 #include <shell/shell.hpp>
 
-void run_first_task()
+namespace {
+
+constexpr kstd::StringView DEFAULT_INIT = "/sbin/init";
+constexpr kstd::StringView KERNEL_SHELL = "kshell";
+constexpr kstd::StringView INIT_ENVIRONMENT[] = { "HOME=/", "TERM=linux" };
+
+// Runs `path` as init and waits for it; returns only when it could not start.
+void run_init(kstd::StringView path)
+{
+    auto files = fs::current();
+    if (files.is_error()) {
+        klog::warn("init: no file system context: {}; starting the kernel shell", files.error().description());
+        return;
+    }
+    kstd::StringView arguments[] = { path };
+    fs::ConsoleTerminal& terminal = fs::console_terminal();
+    terminal.take_keys();
+    auto pid = proc::start_init({ path, arguments, INIT_ENVIRONMENT }, *files.value());
+    if (pid.is_error()) {
+        terminal.release_keys();
+        klog::warn("init: cannot run {}: {}; starting the kernel shell", path, pid.error().description());
+        return;
+    }
+    int wait_status = proc::wait_for_kernel_child(pid.value());
+    int signal = wait_status & 0x7f;
+    if (signal != 0)
+        PANIC("init ended: killed by {}", proc::signal_name(signal));
+    PANIC("init ended: exit status {}", (wait_status >> 8) & 0xff);
+}
+
+[[noreturn]] void run_kernel_shell()
 {
     console::println("Type 'help' for the commands.");
     static shell::Shell shell(console::kernel_console());
@@ -18,4 +66,18 @@ void run_first_task()
             shell.use_files(*files.value());
     }
     shell.run();
+}
+
+} // namespace
+
+void run_first_task()
+{
+    kstd::StringView init = cmdline::option("init");
+    if (init != KERNEL_SHELL) {
+        if (fs::is_initialized())
+            run_init(init.empty() ? DEFAULT_INIT : init);
+        else
+            klog::warn("init: no file system; starting the kernel shell");
+    }
+    run_kernel_shell();
 }

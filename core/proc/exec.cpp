@@ -169,10 +169,14 @@ kstd::Result<void> open_standard_files(fs::Context& files, kstd::StringView cons
     return {};
 }
 
-kstd::Result<uint32_t> spawn_program(const ProgramArguments& program, fs::Context& parent_files,
-                                     kstd::StringView console_path, int standard_output)
+namespace {
+
+kstd::Result<uint32_t> start_program(const ProgramArguments& program, fs::Context& parent_files,
+                                     kstd::StringView console_path, int standard_output, bool as_init)
 {
     Process* process = TRY(create_process(kernel_process()));
+    process->is_init = as_init;
+    process->signals.unkillable = as_init;
     auto started = [&]() -> kstd::Result<uint32_t> {
         process->files = TRY(parent_files.fork());
         TRY(open_standard_files(*process->files, console_path, standard_output));
@@ -194,6 +198,20 @@ kstd::Result<uint32_t> spawn_program(const ProgramArguments& program, fs::Contex
         free_process(process);
     }
     return started;
+}
+
+} // namespace
+
+kstd::Result<uint32_t> spawn_program(const ProgramArguments& program, fs::Context& parent_files,
+                                     kstd::StringView console_path, int standard_output)
+{
+    return start_program(program, parent_files, console_path, standard_output, false);
+}
+
+kstd::Result<uint32_t> start_init(const ProgramArguments& program, fs::Context& kernel_files)
+{
+    VERIFY(!init_process());
+    return start_program(program, kernel_files, "/dev/console", -1, true);
 }
 
 } // namespace proc

@@ -39,5 +39,7 @@ kstd::Result<void> exec_current(UserThread& caller, const ProgramArguments& prog
 // credentials. Returns its pid; errors as exec_current's, EAGAIN at the process limit.
 kstd::Result<uint32_t> spawn_program(const ProgramArguments& program, fs::Context& parent_files,
                                      kstd::StringView console_path, int standard_output = -1);
+// The same for init, pid 1 (INIT_PID; once per boot), on /dev/console.
+kstd::Result<uint32_t> start_init(const ProgramArguments& program, fs::Context& kernel_files);
 
 } // namespace proc

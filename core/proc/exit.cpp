@@ -4,10 +4,10 @@
 // moved onto the kernel's tables), its files, its pending signals and timer, a vfork
 // parent waiting on it, the controlling terminal of the session it leads (which hangs
 // up: SIGHUP to the foreground group) — hangs up the process groups its end orphans
-// while they have a stopped member (SIGHUP, SIGCONT), hands its children to the kernel
-// process, tells its parent (SIGCHLD), and stays a zombie holding only its wait status
-// until its parent reaps it. The kernel process never waits for the orphans it adopts,
-// so those are reaped as soon as they are zombies, as init does.
+// while they have a stopped member (SIGHUP, SIGCONT), hands its children to init (or to
+// the kernel process when there is no init), tells its parent (SIGCHLD), and stays a
+// zombie holding only its wait status until its parent reaps it. The kernel process
+// never waits for the orphans it adopts, so those are reaped as soon as they are zombies.
 #include <hal/memory.hpp>
 #include <mm/address_space.hpp>
 #include <mm/heap/kmalloc.hpp>
@@ -17,6 +17,7 @@
 #include <proc/exit.hpp>
 #include <proc/process_internal.hpp>
 #include <proc/signals.hpp>
+#include <sched/interrupt.hpp>
 #include <sched/scheduler.hpp>
 #include <sync/interrupt_guard.hpp>
 #include <tty/terminal.hpp>
@@ -32,18 +33,6 @@ void leave_user_tables(sched::Thread& thread)
     hal::mmu_activate(mm::kernel_address_space().page_table().root());
 }
 
-void give_children_to_kernel(Process& process)
-{
-    Process& kernel = kernel_process();
-    while (Process* child = process.children.pop_front()) {
-        child->parent = &kernel;
-        child->reap_when_zombie = true;
-        kernel.children.push_back(*child);
-        if (child->state == ProcessState::Zombie)
-            free_process(child);
-    }
-}
-
 int child_code(int wait_status)
 {
     if ((wait_status & 0x7f) == 0)
@@ -55,6 +44,28 @@ int child_code(int wait_status)
 int child_status(int wait_status)
 {
     return (wait_status & 0x7f) == 0 ? (wait_status >> 8) & 0xff : wait_status & 0x7f;
+}
+
+// The children of an ending process: init adopts them, and hears of those that are
+// zombies already as of any child's end (SIGCHLD, whatever their exit signal was, as on
+// Linux); without init the kernel process does, and reaps them itself.
+void give_children_away(Process& process)
+{
+    Process* init = init_process();
+    Process& adopter = init && init != &process ? *init : kernel_process();
+    while (Process* child = process.children.pop_front()) {
+        child->parent = &adopter;
+        child->exit_signal = SIGCHLD;
+        adopter.children.push_back(*child);
+        if (&adopter != &kernel_process()) {
+            if (child->state == ProcessState::Zombie)
+                notify_parent(*child, child_code(child->wait_status), child_status(child->wait_status));
+            continue;
+        }
+        child->reap_when_zombie = true;
+        if (child->state == ProcessState::Zombie)
+            free_process(child);
+    }
 }
 
 // A stop or continue wait4 has yet to report, if `options` asks for it: its wait status.
@@ -116,7 +127,7 @@ void exit_current_process(int wait_status)
 
     ksync::InterruptGuard guard; // until the switch away: the parent reaps only after it
     hang_up_groups_orphaned_by(process);
-    give_children_to_kernel(process);
+    give_children_away(process);
     process.state = ProcessState::Zombie;
     // After the state changes, so that nothing can queue a signal behind the release.
     release_signal_state(process.signals);
@@ -135,6 +146,18 @@ void exit_current_process(int wait_status)
     if (process.reap_when_zombie)
         free_process(&process);
     sched::exit(0);
+}
+
+int wait_for_kernel_child(uint32_t pid)
+{
+    int wait_status = 0;
+    while (true) {
+        auto waited = wait_for_child(kernel_process(), pid, {}, wait_status);
+        if (!waited.is_error())
+            return wait_status;
+        VERIFY(waited.error().code() == kstd::Errno::Interrupted); // `pid` is the kernel's child
+        sched::clear_interrupt();
+    }
 }
 
 void terminate_current_process(int signal)

@@ -26,6 +26,9 @@ struct WaitOptions {
 // for; 0 when `no_hang` and nothing has happened yet. ECHILD when no child matches at
 // all; EINTR when the wait was interrupted.
 kstd::Result<uint32_t> wait_for_child(Process& parent, int64_t pid, const WaitOptions& options, int& wait_status);
+// For a kernel thread: waits until the kernel process's child `pid` has ended and reaps
+// it; its wait status. The kernel process takes no signals, so nothing interrupts it.
+int wait_for_kernel_child(uint32_t pid);
 
 // exec and exit: the running thread moves to the kernel's tables and its process lets go
 // of its memory (a vfork child's borrowed memory is only forgotten); a parent waiting in

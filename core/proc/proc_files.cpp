@@ -232,7 +232,8 @@ kstd::Optional<fs::ProcProcess> describe_process(uint32_t pid)
     describe_signals(process.signals, out);
     if (const tty::Terminal* terminal = controlling_terminal(process)) {
         out.terminal_device = terminal->device_number();
-        out.terminal_group = terminal->foreground_group() ? int32_t(terminal->foreground_group()) : -1;
+        uint32_t group = terminal->foreground_group();
+        out.terminal_group = group != tty::NO_GROUP ? int32_t(group) : -1;
     }
     return out;
 }

@@ -8,11 +8,15 @@
 // (user_thread.hpp); a thread owns only what is a thread's (registers, FPU state, its
 // kernel stack).
 //
-// Every kernel thread belongs to the kernel process, pid 1: the pid of the boot thread,
-// which becomes the shell. It plays init's part: programs the shell starts are its
-// children, orphans are reparented to it, and the zombies it will never wait for (the
-// orphans') are reaped as soon as they exit. Pids are thread ids (a process's pid is its
-// first thread's id, as Linux's tgid), so a pid is never reused while Keel runs.
+// Every kernel thread belongs to the kernel process, pid 0 as Linux's swapper: the pid
+// of the boot thread. The first user program the kernel starts, init, is pid 1 (init/
+// first_task_shell.cpp): it adopts the orphans and waits for them, and signals it has no
+// handler for do not reach it. When there is no init (init=kshell), the boot thread
+// becomes the kernel shell and the kernel process plays init's part: programs the shell
+// starts are its children, orphans are reparented to it, and the zombies it will never
+// wait for (the orphans') are reaped as soon as they exit. Pids are thread ids (a
+// process's pid is its first thread's id, as Linux's tgid), so a pid is never reused
+// while Keel runs.
 //
 // The map of the folder: process_table.cpp (pids, the limit, parents and children),
 // user_thread.cpp (the loop that runs user mode and handles its exits), exec.cpp,
@@ -43,7 +47,8 @@ class Context;
 
 namespace proc {
 
-inline constexpr uint32_t KERNEL_PID = 1;
+inline constexpr uint32_t KERNEL_PID = 0;
+inline constexpr uint32_t INIT_PID = sched::RESERVED_THREAD_ID;
 // How many processes may exist at once (zombies included), the kernel's included; fork
 // beyond it is EAGAIN, as Linux's RLIMIT_NPROC.
 inline constexpr size_t PROCESS_LIMIT = 256;
@@ -83,6 +88,7 @@ struct Process {
     int exit_signal = SIGCHLD;         // what its parent gets when it ends (clone's low byte)
     SignalState signals;
     bool reap_when_zombie = false;     // an orphan: nobody will wait for it
+    bool is_init = false;              // pid 1 (INIT_PID), once its thread starts
     bool vfork_parent_waiting = false; // its parent sleeps until it execs or exits
     uint64_t start_ns = 0;
     uint64_t ended_threads_cpu_ns = 0;
@@ -96,8 +102,10 @@ struct Process {
     kstd::IntrusiveList<Process, &Process::sibling_node> children;
 };
 
-// The kernel process (pid 1), which every thread without a process of its own belongs to.
+// The kernel process (pid 0), which every thread without a process of its own belongs to.
 Process& kernel_process();
+// init while it runs (a Running process with pid 1), else nullptr.
+Process* init_process();
 // The running thread's process.
 Process& current();
 Process& process_of(const sched::Thread& thread);

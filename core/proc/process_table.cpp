@@ -47,6 +47,15 @@ Process& kernel_process()
     return kernel;
 }
 
+Process* init_process()
+{
+    ksync::InterruptGuard guard;
+    for (Process& process : g_processes)
+        if (process.is_init)
+            return process.state == ProcessState::Running ? &process : nullptr;
+    return nullptr;
+}
+
 Process& process_of(const sched::Thread& thread)
 {
     return thread.process ? *thread.process : kernel_process();

@@ -136,9 +136,9 @@ Decision decide(Process& process, SignalInfo& info, SignalAction& action, Signal
     case Disposition::Ignore:
         return Decision::Nothing;
     case Disposition::Stop:
-        return Decision::Stop;
-    case Disposition::Terminate:
-        return Decision::Terminate;
+        return state.unkillable ? Decision::Nothing : Decision::Stop;
+    case Disposition::Terminate: // init's end is a panic: only a fault forces it
+        return state.unkillable ? Decision::Nothing : Decision::Terminate;
     case Disposition::Catch:
         break;
     }

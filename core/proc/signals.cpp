@@ -87,7 +87,7 @@ bool matches(const Process& process, const Process& sender, int64_t target)
     if (target == 0)
         return process.process_group == sender.process_group;
     if (target == -1)
-        return &process != &sender;
+        return &process != &sender && !process.is_init;
     return process.process_group == uint64_t(-target);
 }
 
@@ -102,8 +102,8 @@ kstd::Result<void> send_to_each(Matches matches, const SignalInfo& info, bool& d
         if (process.state != ProcessState::Running || !matches(process))
             continue;
         matched = true;
-        // Like Linux's init, the kernel process ignores every signal it has no handler
-        // for (and has none): kill(1, SIGTERM) succeeds and does nothing.
+        // The kernel process takes no signals: a kill that names it (as a member of the
+        // kernel's group, say) succeeds and does nothing to it.
         if (&process != &kernel_process() && info.signal != 0)
             delivered &= post_signal(process, info);
     }
@@ -232,6 +232,7 @@ void force_signal(Process& process, const SignalInfo& info)
         action = {};
         state.blocked &= ~signal_bit(info.signal);
     }
+    state.unkillable = false;
     post_signal(process, info);
 }
 
@@ -313,7 +314,7 @@ namespace {
 
 // Whether `group` is orphaned once `leaving` has ended (or now, for nullptr): its members
 // but `leaving` have no parent in another group of the same session, counting neither
-// the kernel process nor `leaving` (whose children go to the kernel) as one.
+// the kernel process, init, nor `leaving` (whose children go to them) as one.
 bool is_orphaned_without(uint32_t group, const Process* leaving)
 {
     ksync::InterruptGuard guard;
@@ -321,7 +322,7 @@ bool is_orphaned_without(uint32_t group, const Process* leaving)
         if (process.process_group != group || process.state != ProcessState::Running || &process == leaving)
             continue;
         Process* parent = process.parent;
-        if (!parent || parent == &kernel_process() || parent == leaving)
+        if (!parent || parent == &kernel_process() || parent->is_init || parent == leaving)
             continue;
         if (parent->process_group != group && parent->session == process.session)
             return false;
@@ -342,7 +343,7 @@ bool has_stopped_member(uint32_t group)
 void hang_up_if_orphaned(const Process& member, const Process& connection, const Process& leaving)
 {
     uint32_t group = member.process_group;
-    if (&connection == &kernel_process() || connection.process_group == group
+    if (&connection == &kernel_process() || connection.is_init || connection.process_group == group
         || connection.session != member.session || !is_orphaned_without(group, &leaving)
         || !has_stopped_member(group))
         return;

@@ -126,6 +126,10 @@ struct SignalState {
     SignalSet mask_to_restore = 0;
     bool restore_mask = false;
     AlternateStack alternate_stack;
+    // init's (Linux's SIGNAL_UNKILLABLE): a signal left to its default action, SIGKILL
+    // and SIGSTOP included, is let go when it comes to be delivered, until a fault of
+    // its own forces one.
+    bool unkillable = false;
 
     // Job control: stopped by a stop signal until SIGCONT or SIGKILL; what wait4 has yet
     // to report (WUNTRACED, WCONTINUED).
@@ -193,13 +197,13 @@ void force_signal(Process& process, const SignalInfo& info);
 // (unless SA_NOCLDSTOP for stops) and wakes its wait4. Interrupts off.
 void notify_parent(Process& child, int code, int status);
 // Whether `group` is orphaned (POSIX): no member has a parent in another group of the
-// same session (the kernel process, init, does not count as one, as in Linux). Stops from
+// same session (neither init nor the kernel process counts as one, as in Linux). Stops from
 // the terminal (SIGTSTP, SIGTTIN, SIGTTOU) do not stop it.
 bool is_orphaned_group(uint32_t group);
 // `leaving` is ending: each process group its end orphans (its own, or a child's) that
 // has a stopped member gets SIGHUP and then SIGCONT, so that a stopped job is not left
 // stopped for ever (POSIX; Linux's kill_orphaned_pgrp). Call before its children go to
-// the kernel process.
+// init.
 void hang_up_groups_orphaned_by(const Process& leaving);
 
 // What fork gives the child (actions, mask, alternate stack; nothing pending), and what

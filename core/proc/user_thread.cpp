@@ -137,6 +137,7 @@ kstd::Result<uint32_t> start_user_thread(Process& process, const UserThread& sta
         .stack_size = USER_THREAD_STACK_SIZE,
         .process = &process,
         .page_table_root = process.memory->root(),
+        .takes_reserved_id = process.is_init,
     };
     auto thread = sched::spawn(process.name.view(), user_thread_main, copy, options);
     if (thread.is_error()) {

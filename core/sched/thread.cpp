@@ -14,7 +14,8 @@ namespace sched {
 namespace {
 
 kstd::IntrusiveList<Thread, &Thread::all_threads_node> g_threads;
-uint32_t g_next_id = 1;
+uint32_t g_next_id = 0;
+bool g_reserved_id_taken = false;
 ThreadReleaseHook g_release_hook = nullptr;
 
 mm::ObjectCache& thread_cache()
@@ -36,9 +37,17 @@ Thread* find(uint32_t id)
 }
 
 // Gives the thread its id and its place on the list, and points its wait records at it.
-void list(Thread& thread)
+void list(Thread& thread, bool takes_reserved_id)
 {
-    thread.id = g_next_id++;
+    if (takes_reserved_id) {
+        VERIFY(!g_reserved_id_taken);
+        g_reserved_id_taken = true;
+        thread.id = RESERVED_THREAD_ID;
+    } else {
+        thread.id = g_next_id++;
+        if (g_next_id == RESERVED_THREAD_ID)
+            ++g_next_id;
+    }
     thread.waiter.thread = &thread;
     thread.wait_timer.thread = &thread;
     g_threads.push_back(thread);
@@ -63,7 +72,7 @@ kstd::StringView thread_state_name(ThreadState state)
 
 void register_boot_thread(Thread& thread)
 {
-    list(thread);
+    list(thread, false);
 }
 
 kstd::Result<Thread*> spawn(kstd::StringView name, ThreadEntry entry, void* argument, SpawnOptions options)
@@ -92,7 +101,7 @@ kstd::Result<Thread*> spawn(kstd::StringView name, ThreadEntry entry, void* argu
     hal::context_init(thread->context, thread->stack.base(), thread->stack.size(), run_thread, thread);
     {
         ksync::InterruptGuard guard;
-        list(*thread);
+        list(*thread, options.takes_reserved_id);
         boost_on_wake(*thread, options.wake_boost);
         make_ready(*thread);
     }

@@ -44,6 +44,9 @@ kstd::StringView thread_state_name(ThreadState state);
 
 using ThreadEntry = void (*)(void* argument);
 inline constexpr int KILLED_STATUS = -9;
+// Thread ids only grow: the boot thread's is 0 (Linux's pid 0), the others count from 2,
+// and 1 is kept for the one thread that asks for it, init's (whose process is pid 1).
+inline constexpr uint32_t RESERVED_THREAD_ID = 1;
 
 struct SpawnOptions {
     unsigned priority = DEFAULT_PRIORITY;
@@ -56,6 +59,8 @@ struct SpawnOptions {
     // A user thread's process and tables (see Thread); none for a kernel thread.
     proc::Process* process = nullptr;
     uint64_t page_table_root = 0;
+    // Take RESERVED_THREAD_ID, which only one thread ever gets.
+    bool takes_reserved_id = false;
 };
 
 struct Thread : Schedulable {
@@ -128,8 +133,8 @@ struct ThreadInfo {
 // list threads one at a time); nothing when there is none.
 kstd::Optional<ThreadInfo> find_thread_from(uint32_t id);
 size_t thread_count();
-// The id the newest thread got (Linux's last pid, /proc/loadavg's last field); also how
-// many threads have been spawned since boot, since ids start at 1 and only grow.
+// The highest id a thread got so far (Linux's last pid, /proc/loadavg's last field); also
+// about how many threads have been spawned since boot, since ids only grow.
 uint32_t last_thread_id();
 
 // Called with each thread as it is freed, before its stack goes, so that a subsystem above

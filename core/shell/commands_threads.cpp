@@ -79,7 +79,7 @@ void print_process(Shell& shell, const fs::ProcProcess& process)
 } // namespace
 
 // One process at a time in pid order, each followed by its threads in id order (the
-// kernel's threads under pid 1, "kernel"), as /proc lists them: no cap on the count, no
+// kernel's threads under pid 0, "kernel"), as /proc lists them: no cap on the count, no
 // buffer, and nothing held while a line is written (what ends meanwhile is just skipped).
 int command_ps(Shell& shell, const Arguments&)
 {

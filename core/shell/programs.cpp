@@ -18,7 +18,6 @@
 #include <proc/exec.hpp>
 #include <proc/exit.hpp>
 #include <proc/signals.hpp>
-#include <sched/interrupt.hpp>
 #include <shell/commands.hpp>
 #include <shell/shell.hpp>
 
@@ -97,14 +96,7 @@ kstd::Optional<int> Shell::run_program(const Arguments& arguments)
         error("{}: {}", name, pid.error().description());
         return pid.error().code() == kstd::Errno::NoSuchEntry ? STATUS_NOT_FOUND : STATUS_CANNOT_EXECUTE;
     }
-    int wait_status = 0;
-    while (true) {
-        auto waited = proc::wait_for_child(proc::kernel_process(), pid.value(), {}, wait_status);
-        if (!waited.is_error())
-            break;
-        VERIFY(waited.error().code() == kstd::Errno::Interrupted); // the program is our child
-        sched::clear_interrupt(); // the kernel process takes no signals: wait on
-    }
+    int wait_status = proc::wait_for_kernel_child(pid.value());
     int signal = wait_status & 0x7f;
     if (signal == 0) {
         int code = (wait_status >> 8) & 0xff;

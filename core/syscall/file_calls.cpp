@@ -8,13 +8,12 @@
 // anything else (a pipe, the console) gets one step, so a read never waits for more than
 // one chunk's worth, as Linux's returns what a pipe holds. Writes go step after step
 // until done. A background process reading or writing its controlling terminal meets job
-// control first (terminal_access.hpp).
+// control in the terminal's read and write (tty::Terminal::check_access).
 #include <fs/context.hpp>
 #include <mm/heap/kmalloc.hpp>
 #include <proc/user_copy.hpp>
 #include <syscall/handler.hpp>
 #include <syscall/linux_stat.hpp>
-#include <syscall/terminal_access.hpp>
 #include <syscall/user_path.hpp>
 
 namespace syscalls {
@@ -154,13 +153,11 @@ kstd::Result<size_t> write_from(Call& call, int fd, uintptr_t address, uint64_t 
 
 Result read_call(Call& call)
 {
-    TRY(check_terminal_access(call, call.int_argument(0), false));
     return int64_t(TRY(read_into(call, call.int_argument(0), call.argument(1), call.argument(2), { false, 0 })));
 }
 
 Result write_call(Call& call)
 {
-    TRY(check_terminal_access(call, call.int_argument(0), true));
     return int64_t(TRY(write_from(call, call.int_argument(0), call.argument(1), call.argument(2), { false, 0 })));
 }
 
@@ -255,7 +252,6 @@ Result vectored(Call& call, bool writing)
     uint64_t count = call.argument(2);
     if (count > IOV_MAX)
         return kstd::Errno::InvalidArgument;
-    TRY(check_terminal_access(call, fd, writing));
     uint64_t total = 0;
     IoVector* vectors = TRY(copy_vectors(call.argument(1), count, total));
     if (writing && total <= fs::PIPE_ATOMIC_MAX) {

@@ -1,12 +1,10 @@
-// System calls about the system rather than a process: its name (uname), its memory and
-// load (sysinfo), clocks and sleeping, and random bytes. (statfs: status_calls.cpp.)
+// System calls about the system rather than a process: its memory and load (sysinfo),
+// clocks and sleeping, and random bytes. (statfs: status_calls.cpp; its names and power:
+// machine_calls.cpp.)
 //
 // Keel has no wall clock yet: CLOCK_REALTIME and gettimeofday count from boot, like
-// CLOCK_MONOTONIC. uname says "Keel" with a Linux-shaped release ("6.1.0-keel-VERSION"),
-// since glibc refuses to start on a kernel whose release reads older than 3.2.
+// CLOCK_MONOTONIC.
 #include <hal/timer.hpp>
-#include <kstd/format.hpp>
-#include <kstd/version.hpp>
 #include <mm/mm.hpp>
 #include <proc/process.hpp>
 #include <proc/user_copy.hpp>
@@ -20,30 +18,6 @@
 
 namespace syscalls {
 namespace {
-
-struct Utsname {
-    char sysname[65], nodename[65], release[65], version[65], machine[65], domainname[65];
-};
-
-void put(char (&field)[65], kstd::StringView text)
-{
-    kstd::BufferWriter out(field, sizeof field);
-    out.write(text);
-}
-
-Result uname_call(Call& call)
-{
-    Utsname name {};
-    put(name.sysname, kstd::KERNEL_NAME);
-    put(name.nodename, "keel");
-    kstd::BufferWriter release(name.release, sizeof name.release);
-    kstd::write_kernel_release(release);
-    put(name.version, kstd::KERNEL_BUILD);
-    put(name.machine, "x86_64");
-    put(name.domainname, "(none)");
-    TRY(proc::write_user(call.argument(0), name));
-    return 0;
-}
 
 struct Sysinfo {
     int64_t uptime;
@@ -207,7 +181,6 @@ Result getrandom_call(Call& call)
 
 void register_system_calls(Entry* table)
 {
-    ADD_CALL(table, uname);
     ADD_CALL(table, sysinfo);
     ADD_CALL(table, clock_gettime);
     ADD_CALL(table, clock_getres);

@@ -20,13 +20,21 @@
 // Any other request on a terminal, and every request on anything else, is ENOTTY, as
 // Linux answers what a driver does not know; a bad descriptor is EBADF and a bad pointer
 // EFAULT.
+//
+// Job control on reads and writes (Linux's job_control and tty_check_change) is here too,
+// as the check every terminal makes before a read or write (tty::set_access_check): a
+// process of a background group that reads its controlling terminal gets SIGTTIN, and
+// one that writes it while TOSTOP is set SIGTTOU, for its whole group; the call then
+// restarts once the group is continued. A reader that ignores or blocks SIGTTIN, or whose
+// group is orphaned, gets EIO instead; a writer that ignores or blocks SIGTTOU writes.
+// Kernel threads read and write freely.
 #include <fs/context.hpp>
 #include <fs/open_file.hpp>
 #include <proc/process.hpp>
 #include <proc/signals.hpp>
 #include <proc/user_copy.hpp>
 #include <syscall/handler.hpp>
-#include <syscall/terminal_access.hpp>
+#include <sched/scheduler.hpp>
 #include <tty/terminal.hpp>
 
 namespace syscalls {
@@ -72,7 +80,7 @@ bool is_controlling_terminal_of(const tty::Terminal& terminal, const proc::Proce
 // the signal (and the call restarts once it continues), or EIO for an orphaned group.
 kstd::Result<void> check_foreground(proc::Process& caller, const tty::Terminal& terminal, int signal)
 {
-    if (!is_controlling_terminal_of(terminal, caller) || terminal.foreground_group() == 0
+    if (!is_controlling_terminal_of(terminal, caller) || terminal.foreground_group() == tty::NO_GROUP
         || caller.process_group == terminal.foreground_group())
         return {};
     proc::Disposition disposition = proc::disposition_of(caller, signal);
@@ -116,7 +124,7 @@ Result take_as_controlling_terminal(proc::Process& caller, tty::Terminal& termin
         return 0;
     if (!leader || tty::terminal_of_session(caller.session))
         return Errno::NotPermitted;
-    if (terminal.session() != 0 && (steal != 1 || !is_privileged(caller)))
+    if (terminal.session() != tty::NO_SESSION && (steal != 1 || !is_privileged(caller)))
         return Errno::NotPermitted;
     if (!file.can_read() && !is_privileged(caller))
         return Errno::NotPermitted;
@@ -198,24 +206,25 @@ Result ioctl_call(Call& call)
     return terminal_request(call.process(), *file, *terminal, uint32_t(call.argument(1)), call.argument(2));
 }
 
-} // namespace
-
-kstd::Result<void> check_terminal_access(Call& call, int fd, bool writing)
+// tty::AccessCheck.
+kstd::Result<void> check_job_control(tty::Terminal& terminal, tty::Access access)
 {
-    fs::OpenFile* file = TRY(call.process().files->open_file(fd));
-    tty::Terminal* terminal = file->inode().terminal();
-    if (!terminal)
+    if (!sched::current().process)
         return {};
-    if (!writing)
-        return check_foreground(call.process(), *terminal, proc::SIGTTIN);
-    if (terminal->line().termios().local_flags & tty::lflag::TOSTOP)
-        return check_foreground(call.process(), *terminal, proc::SIGTTOU);
+    proc::Process& caller = proc::current();
+    if (access == tty::Access::Read)
+        return check_foreground(caller, terminal, proc::SIGTTIN);
+    if (terminal.line().termios().local_flags & tty::lflag::TOSTOP)
+        return check_foreground(caller, terminal, proc::SIGTTOU);
     return {};
 }
+
+} // namespace
 
 void register_terminal_calls(Entry* table)
 {
     ADD_CALL(table, ioctl);
+    tty::set_access_check(check_job_control);
 }
 
 } // namespace syscalls

@@ -1,5 +1,5 @@
-// Terminal's signals, and the list of terminals that sessions look their own up in (see
-// terminal.hpp).
+// Terminal's signals and access check, and the list of terminals that sessions look their
+// own up in (see terminal.hpp).
 #include <sync/interrupt_guard.hpp>
 #include <tty/terminal.hpp>
 
@@ -7,6 +7,7 @@ namespace tty {
 
 namespace {
 GroupSignaller group_signaller = nullptr;
+AccessCheck access_check = nullptr;
 kstd::IntrusiveList<Terminal, &Terminal::all_terminals_node> g_terminals;
 } // namespace
 
@@ -26,7 +27,7 @@ Terminal* terminal_of_session(uint32_t session)
 {
     ksync::InterruptGuard guard;
     for (Terminal& terminal : g_terminals)
-        if (session != 0 && terminal.session() == session)
+        if (session != NO_SESSION && terminal.session() == session)
             return &terminal;
     return nullptr;
 }
@@ -42,8 +43,20 @@ void Terminal::hang_up(bool leader_ended)
     signal_foreground(TerminalSignal::Hangup);
     if (!leader_ended)
         signal_foreground(TerminalSignal::Continue);
-    m_session = 0;
-    m_foreground_group = 0;
+    m_session = NO_SESSION;
+    m_foreground_group = NO_GROUP;
+}
+
+void set_access_check(AccessCheck check)
+{
+    access_check = check;
+}
+
+kstd::Result<void> Terminal::check_access(Access access)
+{
+    if (!access_check)
+        return {};
+    return access_check(*this, access);
 }
 
 void set_group_signaller(GroupSignaller signaller)
@@ -53,7 +66,7 @@ void set_group_signaller(GroupSignaller signaller)
 
 void Terminal::signal_foreground(TerminalSignal signal)
 {
-    if (group_signaller && m_foreground_group != 0)
+    if (group_signaller && m_foreground_group != NO_GROUP)
         group_signaller(m_foreground_group, int(signal));
 }
 

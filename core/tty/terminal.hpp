@@ -5,7 +5,9 @@
 //
 // The tty floor knows no processes, so signalling a group goes through a function the
 // process floor installs at boot (set_group_signaller); until then, and while the
-// terminal has no foreground group (0), signal characters only flush input as usual.
+// terminal has no foreground group, signal characters only flush input as usual.
+// Session and group 0 are real (the kernel's, which programs the kernel shell starts
+// share), so "none" is NO_SESSION and NO_GROUP.
 //
 // A session lets go of its controlling terminal when its leader asks (TIOCNOTTY) or ends
 // (hang_up_session): the foreground group gets SIGHUP, as from Linux's disassociate_ctty.
@@ -18,9 +20,21 @@
 
 namespace tty {
 
+inline constexpr uint32_t NO_SESSION = ~0u;
+inline constexpr uint32_t NO_GROUP = ~0u;
+
 // Sends Linux signal `signal` to every process of process group `group`.
 using GroupSignaller = void (*)(uint32_t group, int signal);
 void set_group_signaller(GroupSignaller signaller);
+
+// Job control on a read or write of a terminal by the running thread (Linux's job_control
+// and tty_check_change): nothing, or the error to return instead (EIO, or a restart once
+// the group sent SIGTTIN or SIGTTOU is continued). The system call floor installs the
+// check at boot (syscall/terminal_calls.cpp); until then every access goes on.
+enum class Access : uint8_t { Read, Write };
+class Terminal;
+using AccessCheck = kstd::Result<void> (*)(Terminal& terminal, Access access);
+void set_access_check(AccessCheck check);
 
 class Terminal : public TerminalSignals {
 public:
@@ -35,7 +49,7 @@ public:
     // Its device's number, as Linux encodes a dev_t for stat and /proc/<pid>/stat's tty_nr.
     virtual uint32_t device_number() const = 0;
 
-    // The session whose controlling terminal this is (0: none), and its foreground
+    // The session whose controlling terminal this is (or NO_SESSION), and its foreground
     // process group: the one its signal characters signal, and the only one that may read
     // it (TIOCGPGRP, TIOCSPGRP).
     uint32_t session() const { return m_session; }
@@ -45,6 +59,9 @@ public:
 
     void signal_foreground(TerminalSignal signal) override;
 
+    // What a terminal device's read and write call first (see AccessCheck).
+    kstd::Result<void> check_access(Access access);
+
     // The session lets go: its foreground group gets SIGHUP (and SIGCONT when its leader
     // asked, rather than ended), and the terminal is no one's.
     void hang_up(bool leader_ended);
@@ -53,8 +70,8 @@ public:
 
 private:
     LineDiscipline m_line;
-    uint32_t m_session = 0;
-    uint32_t m_foreground_group = 0;
+    uint32_t m_session = NO_SESSION;
+    uint32_t m_foreground_group = NO_GROUP;
 };
 
 // The controlling terminal of `session`, or nullptr.

@@ -74,8 +74,8 @@ STEPS = [
     ("rm /tmp/small/zeros /tmp/small/more", ""),
     ("df", re.compile(r"^small +64 +0 +64 +0% /tmp/small$", re.M)),
     # rm -rf /proc: every file that cannot go is reported, not only the first (the six of
-    # /proc/1: cmdline, exe, fd, maps, stat, status).
-    ("rm -rf /proc", re.compile(r"\A(rm: cannot remove '/proc/1/[a-z]+': Operation not permitted\n){6}"
+    # /proc/0: cmdline, exe, fd, maps, stat, status).
+    ("rm -rf /proc", re.compile(r"\A(rm: cannot remove '/proc/0/[a-z]+': Operation not permitted\n){6}"
                                 r"(rm: cannot remove '/proc/\d+/status': Operation not permitted\n){2,}"
                                 r"(rm: cannot remove '/proc/[a-z]+': Operation not permitted\n)*"
                                 r"rm: cannot remove '/proc/meminfo': Operation not permitted\n"

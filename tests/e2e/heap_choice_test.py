@@ -1,6 +1,7 @@
 """Boots Keel with each `heap=` choice and uses the shell a little on each.
 
-    heap_choice_test.py qemu ISO_DIRECTORY      (ISOs keel-heap-<name>.iso, made by CMake)
+    heap_choice_test.py qemu ISO_DIRECTORY      (ISOs keel-heap-<name>.iso, made by CMake,
+                                                 which boot the kernel shell: init=kshell)
     heap_choice_test.py sim SIMULATOR
 
 For every heap (slab, list, block, bump) the kernel must boot to the prompt with that heap
@@ -44,7 +45,7 @@ def unwrapped(output: str) -> str:
 
 
 def run_sim_with(simulator: str, cmdline: str) -> tuple[str, bytes]:
-    result = subprocess.run(sim_command(simulator, "--headless", "--cmdline", cmdline),
+    result = subprocess.run(sim_command(simulator, "--headless", "--cmdline", f"{cmdline} init=kshell"),
                             input=("\n".join(COMMANDS) + "\n").encode(), capture_output=True, timeout=60)
     if result.returncode != 0:
         fail(f"{cmdline}: keel-sim exited with {result.returncode}", result.stdout)

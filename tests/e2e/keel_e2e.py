@@ -94,9 +94,11 @@ def fail(message: str, output: bytes = b"") -> None:
 
 def sim_command(simulator: str, *arguments: str) -> list:
     """The command that runs `simulator` with `arguments` and the build's initial RAM disk,
-    initramfs.cpio, which the build puts at the top of the build directory beside it."""
+    initramfs.cpio, which the build puts at the top of the build directory beside it. It
+    boots the kernel shell (init=kshell), unless `arguments` give a --cmdline of their own
+    (the last one counts)."""
     initrd = os.path.join(os.path.dirname(os.path.abspath(simulator)), "initramfs.cpio")
-    return [simulator, "--initrd", initrd, *arguments]
+    return [simulator, "--initrd", initrd, "--cmdline", "init=kshell", *arguments]
 
 
 def wait_for_text(text: str, read_more, process, seconds: float, after: int = 0) -> int:

@@ -5,7 +5,7 @@
 
 `busy` starts a killable spinning thread; the shell must stay responsive beside it (the
 spinner has a lower priority, and preemption takes the CPU back from a thread that never
-yields). `ps` lists it with its priority, indented under the kernel process (pid 1,
+yields). `ps` lists it with its priority, indented under the kernel process (pid 0,
 "kernel") as every kernel thread, `nice` changes that, `kill` ends it, `sleep`
 waits about as long as asked, and bad ids, priorities and numbers get clear errors.
 
@@ -30,7 +30,7 @@ STEPS = [
     ("nice {id} 8", None),
     ("ps", None),
     ("sleep 300", None),
-    ("kill 1", "kill: 1: Operation not permitted"),
+    ("kill 0", "kill: 0: Operation not permitted"),
     ("kill 424242", "kill: 424242: No such process"),
     ("nice {id} 99", "nice: priority '99' is not a number from 0 to 31"),
     ("nice {id} 31", "nice: {id}: priority 31: Permission denied (above 15 is the kernel's)"),
@@ -47,13 +47,13 @@ LAST_STEPS = [
 
 
 def check_layout(output: str, raw: bytes, spinner: str) -> None:
-    """The first ps: the two headers, pid 1 "kernel", then its threads (the spinner among them)."""
+    """The first ps: the two headers, pid 0 "kernel", then its threads (the spinner among them)."""
     first_ps = output.split("keel> ps", 1)[1].split("keel> ", 1)[0]
     lines = [line for line in first_ps.splitlines() if line.strip()]
     if len(lines) < 4 or not re.fullmatch(r"\s*PID\s+PPID\s+STAT\s+CPU\(ms\)\s+COMMAND", lines[0]) \
             or not re.fullmatch(r"\s+TID\s+NAME\s+PRIO\s+STATE\s+CPU\(ms\)", lines[1]):
         fail(f"ps did not start with its two header lines: {lines[:2]}", raw)
-    if not re.fullmatch(r"\s*1\s+0\s+R\s+\d+\s+kernel", lines[2]):
+    if not re.fullmatch(r"\s*0\s+0\s+R\s+\d+\s+kernel", lines[2]):
         fail(f"ps did not show the kernel process first: {lines[2]!r}", raw)
     threads = []
     for line in lines[3:]:  # indented thread lines, up to the next process if any
@@ -61,7 +61,7 @@ def check_layout(output: str, raw: bytes, spinner: str) -> None:
             break
         threads.append(line)
     if not any(re.match(rf"\s*{spinner}\s+spinner\s", line) for line in threads):
-        fail(f"ps did not show the spinner under pid 1: {threads}", raw)
+        fail(f"ps did not show the spinner under pid 0: {threads}", raw)
 
 
 def check(output: str, raw: bytes, spinner: str) -> None:
@@ -113,12 +113,12 @@ def many_threads(send, wait_for, mark) -> int:
     # kill with several ids: a bad one is reported and the others are killed all the same
     # (lines short enough for one screen row: a longer one scrolls, and redraws the prompt)
     batches = [ids[start:start + 12] for start in range(0, len(ids), 12)]
-    batches[0] = ["424242"] + batches[0] + ["1"]
+    batches[0] = ["424242"] + batches[0] + ["0"]
     for number, batch in enumerate(batches):
         send("kill " + " ".join(batch))
         if number == 0:
             mark = wait_for("kill: 424242: No such process", mark)
-            mark = wait_for("kill: 1: Operation not permitted", mark)
+            mark = wait_for("kill: 0: Operation not permitted", mark)
         mark = wait_for(PROMPT.decode(), mark)
     send("sleep 100")
     mark = wait_for(PROMPT.decode(), mark)

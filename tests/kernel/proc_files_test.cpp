@@ -1,6 +1,6 @@
 // In-kernel tests of the process folders of /proc with core/proc's own source
 // (proc/proc_files.cpp), on x86_64 under QEMU and in the sim, without user programs: the
-// kernel process (pid 1) as a kernel thread sees it through /proc/self, a process made
+// kernel process (pid 0) as a kernel thread sees it through /proc/self, a process made
 // and listed by hand (no thread, no memory) with its name and command line, the root's
 // listing, and ps's walk over a process's threads.
 #include <fs/kernel_fs.hpp>
@@ -86,22 +86,22 @@ KTEST(proc_self_of_a_kernel_thread_is_the_kernel_process)
     proc::register_procfs_source();
     char target[16];
     auto length = context().readlink("/proc/self", { target, sizeof target });
-    KTEST_EXPECT(!length.is_error() && StringView(target, length.value()) == "1");
+    KTEST_EXPECT(!length.is_error() && StringView(target, length.value()) == "0");
     static Text status;
     read_whole("/proc/self/status", status);
-    KTEST_EXPECT(status.starts_with("Name:\tkernel\nUmask:\t0022\nState:\tR (running)\nTgid:\t1\n"));
+    KTEST_EXPECT(status.starts_with("Name:\tkernel\nUmask:\t0022\nState:\tR (running)\nTgid:\t0\n"));
     KTEST_EXPECT(status.contains("\nKthread:\t1\n"));
     KTEST_EXPECT(!status.contains("VmSize"));
     static Text stat;
-    read_whole("/proc/1/stat", stat);
-    KTEST_EXPECT(stat.starts_with("1 (kernel) R 0 1 1 0 -1 2097152 "));
+    read_whole("/proc/0/stat", stat);
+    KTEST_EXPECT(stat.starts_with("0 (kernel) R 0 0 0 0 -1 2097152 "));
     KTEST_EXPECT(field_count(stat.view()) == 52);
     static Text empty;
-    read_whole("/proc/1/cmdline", empty);
+    read_whole("/proc/0/cmdline", empty);
     KTEST_EXPECT(empty.length == 0);
-    read_whole("/proc/1/maps", empty);
+    read_whole("/proc/0/maps", empty);
     KTEST_EXPECT(empty.length == 0);
-    KTEST_EXPECT(count_listed("/proc", "1") == 1);
+    KTEST_EXPECT(count_listed("/proc", "0") == 1);
     KTEST_EXPECT(count_listed("/proc", "self") == 1);
 }
 
@@ -123,11 +123,11 @@ KTEST(proc_folder_of_a_listed_process)
 
     static Text stat, status, command_line;
     read_whole("/proc/3000000000/stat", stat);
-    KTEST_EXPECT(stat.starts_with("3000000000 (probe) S 1 1 1 0 -1 0 "));
+    KTEST_EXPECT(stat.starts_with("3000000000 (probe) S 0 0 0 0 -1 0 "));
     KTEST_EXPECT(field_count(stat.view()) == 52);
     read_whole("/proc/3000000000/status", status);
     KTEST_EXPECT(status.starts_with("Name:\tprobe\nUmask:\t0022\nState:\tS (sleeping)\nTgid:\t3000000000\n"));
-    KTEST_EXPECT(status.contains("\nPPid:\t1\n"));
+    KTEST_EXPECT(status.contains("\nPPid:\t0\n"));
     KTEST_EXPECT(status.contains("\nUid:\t7\t0\t0\t0\n"));
     KTEST_EXPECT(status.contains("\nThreads:\t0\n"));
     read_whole("/proc/3000000000/cmdline", command_line);
@@ -156,5 +156,5 @@ KTEST(ps_walks_the_kernel_threads_under_pid_1)
     KTEST_EXPECT(described.has_value() && described.value().thread_count == walked);
     KTEST_EXPECT(walked == sched::thread_count()); // no user processes in the test image
     auto first = proc::find_process_thread_from(proc::KERNEL_PID, 0);
-    KTEST_EXPECT(first.has_value() && first.value().id == 1);
+    KTEST_EXPECT(first.has_value() && first.value().id == 0); // the boot thread
 }

@@ -111,7 +111,7 @@ TEST_F(ShellTest, EchoPrintsItsWords)
     EXPECT_EQ(console_row(1), "hello big world");
 }
 
-// ps: two header lines, then each process (here only the kernel's, pid 1, with no parent
+// ps: two header lines, then each process (here only the kernel's, pid 0, with no parent
 // and no command line) followed by its threads (the host test runs no scheduler, so there
 // may be none).
 TEST_F(ShellTest, PsShowsTheKernelProcessThenItsThreads)
@@ -120,7 +120,7 @@ TEST_F(ShellTest, PsShowsTheKernelProcessThenItsThreads)
     EXPECT_EQ(shell.execute("ps"), 0);
     EXPECT_EQ(console_row(int(threads) + 3), "  PID  PPID STAT    CPU(ms) COMMAND");
     EXPECT_EQ(console_row(int(threads) + 2), "    TID NAME                    PRIO STATE       CPU(ms)");
-    EXPECT_TRUE(std::regex_match(console_row(int(threads) + 1), std::regex("    1     0 [RS] +[0-9]+ kernel")))
+    EXPECT_TRUE(std::regex_match(console_row(int(threads) + 1), std::regex("    0     0 [RS] +[0-9]+ kernel")))
         << console_row(int(threads) + 1);
 }
 

@@ -39,11 +39,13 @@ uint32_t ConsoleDevice::poll_events(uint32_t) const
 
 kstd::Result<size_t> ConsoleDevice::read_stream(kstd::Span<uint8_t> buffer, bool nonblocking)
 {
+    TRY(console_terminal().check_access(tty::Access::Read));
     return console_terminal().read(buffer, nonblocking);
 }
 
 kstd::Result<size_t> ConsoleDevice::write_stream(kstd::Span<const uint8_t> data, bool nonblocking)
 {
+    TRY(console_terminal().check_access(tty::Access::Write));
     kstd::Result<size_t> written = console_terminal().line().write(data, nonblocking);
     console_terminal().deliver_replies();
     return written;

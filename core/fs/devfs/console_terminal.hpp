@@ -2,7 +2,8 @@
 // its serial mirror) for output and the keyboard and serial line, through input, for input.
 //
 // While a program runs (the kernel shell calls take_keys() before it starts one and
-// release_keys() when it has ended), the terminal takes each key as it arrives, in the
+// release_keys() when it has ended; once init runs, it takes them for good), the
+// terminal takes each key as it arrives, in the
 // keyboard's or the serial line's IRQ, through input's key arrival hook: the key's bytes
 // (tty/key_bytes.hpp) go into the line discipline at once, as from Linux's tty drivers. So
 // typing is echoed at once, and Ctrl+C, Ctrl+\ and Ctrl+Z signal the foreground process

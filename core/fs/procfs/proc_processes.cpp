@@ -119,7 +119,7 @@ kstd::Optional<uint32_t> proc_id_of(StringView name)
     if (name.size() > 1 && name[0] == '0')
         return {};
     auto id = kstd::parse_unsigned(name, UINT32_MAX);
-    if (!id || id.value() == 0)
+    if (!id)
         return {};
     return static_cast<uint32_t>(id.value());
 }
