@@ -13,8 +13,9 @@ and gives the terminal back in canonical mode while a command runs, so that Ctrl
 interrupts the command (SIGINT to the terminal's foreground process group: the command
 ends with status 130 and sh stays). Ctrl+Z stops the running command, which reads
 nothing (the terminal takes keys as they come): `jobs` lists it stopped, `bg` continues it
-and `fg` brings it back, as on Linux. vi edits a file full-screen (in QEMU its screen is checked
-in VGA text memory). `exit` returns to Keel's shell.
+and `fg` brings it back, as on Linux. vi edits a file full-screen, top shows its table
+and quits on q, less pages a file on Space (in QEMU their screens are checked in VGA text
+memory). `exit` returns to Keel's shell.
 """
 import sys
 from keel_e2e import PROMPT, ShellSession, fail
@@ -137,6 +138,28 @@ try:
     session.send_keys(b"cat /tmp/notes" + enter)
     mark = expect_line_then_prompt(session, "hello-from-vi", mark)
     print("ok: vi edits and writes a file" + (", on the VGA screen" if kind == "qemu" else ""))
+
+    # top and less, full screen in raw mode: a key ends top between its refreshes (it
+    # polls the terminal), and less pages forward on Space and quits on q.
+    session.send_keys(b"top" + enter)
+    mark = session.wait_for("PID  PPID USER     STAT", session.wait_for("\nMem: ", mark))
+    if kind == "qemu":
+        rows = session.qemu.screen_rows()
+        if not rows[0].startswith("Mem: ") or not rows[3].lstrip().startswith("PID  PPID USER"):
+            fail("top's screen is not in VGA memory:\n" + "\n".join(rows), session.raw())
+    session.send_keys(b"q")
+    mark = session.wait_for(SH_PROMPT, mark)
+    session.send_keys(b"seq 1 100 > /tmp/n; less /tmp/n" + enter)
+    mark = session.wait_for("/tmp/n", session.wait_for("\n24\n", mark))
+    session.send_keys(b" ")
+    mark = session.wait_for("\n48\n", mark)
+    if kind == "qemu":
+        rows = session.qemu.screen_rows()
+        if rows[0] != "25" or rows[23] != "48":
+            fail("less's second page is not in VGA memory:\n" + "\n".join(rows), session.raw())
+    session.send_keys(b"q")
+    mark = session.wait_for(SH_PROMPT, mark)
+    print("ok: top quits on q; less pages on Space and quits on q")
 
     session.send_keys(b"exit" + enter)
     mark = session.wait_for(PROMPT.decode(), mark)
