@@ -9,6 +9,8 @@ namespace klog {
 
 namespace {
     kstd::RingBuffer<Record, RECORD_CAPACITY> records;
+    uint64_t g_appended = 0;       // records appended since boot
+    uint64_t g_cleared_before = 0; // the number of the first record after the last clear
     Sink g_sink = nullptr;
 } // namespace
 
@@ -50,22 +52,28 @@ void append(Record& record)
     record.time_ns = hal::clock_ns();
     ksync::InterruptGuard guard;
     records.push_overwriting(record);
+    ++g_appended;
     if (record.level >= PRINT_LEVEL && g_sink)
         g_sink(record);
 }
 
-void for_each_record(void (*visit)(const Record& record, void* context), void* context)
+namespace {
+
+// Visits the kept records from number `first` on (numbered from 0 at boot).
+void visit_from(uint64_t first, void (*visit)(const Record& record, void* context), void* context)
 {
     // Each record is copied with interrupts off and visited with them on: printing the
     // whole log to a serial line takes long enough to lose ticks and keys otherwise.
     // Records logged meanwhile are not visited; if they push old ones out of a full ring,
     // one of those may be missed. dmesg is a look at the log, not a transaction.
-    size_t total;
+    size_t total, skipped;
     {
         ksync::InterruptGuard guard;
         total = records.size();
+        uint64_t oldest_kept = g_appended - total;
+        skipped = first > oldest_kept ? size_t(first - oldest_kept < total ? first - oldest_kept : total) : 0;
     }
-    for (size_t visited = 0; visited < total; ++visited) {
+    for (size_t visited = skipped; visited < total; ++visited) {
         Record copy;
         {
             ksync::InterruptGuard guard;
@@ -75,6 +83,29 @@ void for_each_record(void (*visit)(const Record& record, void* context), void* c
         }
         visit(copy, context);
     }
+}
+
+} // namespace
+
+void for_each_record(void (*visit)(const Record& record, void* context), void* context)
+{
+    visit_from(0, visit, context);
+}
+
+void mark_cleared()
+{
+    ksync::InterruptGuard guard;
+    g_cleared_before = g_appended;
+}
+
+void for_each_record_since_clear(void (*visit)(const Record& record, void* context), void* context)
+{
+    uint64_t first;
+    {
+        ksync::InterruptGuard guard;
+        first = g_cleared_before;
+    }
+    visit_from(first, visit, context);
 }
 
 } // namespace klog

@@ -38,6 +38,11 @@ void set_sink(Sink sink);
 
 // Calls visit for every kept record, oldest first.
 void for_each_record(void (*visit)(const Record& record, void* context), void* context);
+// Linux's clear of syslog(2) (dmesg -c): the records kept so far are left out of
+// for_each_record_since_clear from now on; for_each_record still visits them, as
+// /dev/kmsg still shows them on Linux.
+void mark_cleared();
+void for_each_record_since_clear(void (*visit)(const Record& record, void* context), void* context);
 // The record's time as the log shows it before the level: "[    1.234567] ".
 void write_timestamp(const Record& record, kstd::Writer& out);
 // The record the way `dmesg` shows it: "[    1.234567] warn: text\n".

@@ -40,6 +40,7 @@ void register_memory_calls(Entry* table);
 void register_process_calls(Entry* table);
 void register_system_calls(Entry* table);
 void register_machine_calls(Entry* table);
+void register_log_calls(Entry* table);
 void register_signal_calls(Entry* table);
 void register_poll_calls(Entry* table);
 void register_passing_calls(Entry* table);

@@ -76,6 +76,7 @@ enum class Number : uint32_t {
     getrlimit = 97,
     sysinfo = 99,
     getuid = 102,
+    syslog = 103,
     getgid = 104,
     geteuid = 107,
     getegid = 108,

@@ -7,9 +7,11 @@ init reads /etc/inittab: it runs the sysinit line (hostname -F /etc/hostname, wh
 sethostname) and respawns a login shell on the console. The test checks, through that
 shell: init is pid 1 with parent 0 and is the shell's parent; signals init has no
 handler for do not reach it, SIGKILL included; an orphan is adopted by init, and reaped
-by it once it ends; the shell comes back after `exit`; `poweroff` makes init kill every
-process and call reboot(2), which powers the machine off.
+by it once it ends; busybox dmesg reads and clears the kernel log through syslog(2); the
+shell comes back after `exit`; `poweroff` makes init kill every process and call
+reboot(2), which powers the machine off.
 """
+import re
 import sys
 from keel_e2e import ShellSession, fail
 
@@ -21,15 +23,16 @@ options = ["--cmdline", "init=/sbin/init"] if kind == "sim" else []
 session = ShellSession([kind, machine, *options], timeout=120)
 
 
-def run(command: str, expected: str, mark: int) -> int:
+def run(command: str, expected, mark: int) -> int:
     """Types `command` (short enough not to wrap after the prompt) at the shell and checks
-    that it printed exactly `expected`."""
+    that it printed exactly `expected`, a string or a compiled pattern."""
     session.send(command)
     end = session.wait_for(PROMPT, mark)
     echoed_and_output = session.text()[mark:end - len(PROMPT)]
     output = echoed_and_output.split("\n", 1)[1] if "\n" in echoed_and_output else ""
-    if output != expected:
-        fail(f"{command!r} printed {output!r}, expected {expected!r}", session.raw()[-3000:])
+    if not (expected.fullmatch(output) if isinstance(expected, re.Pattern) else output == expected):
+        wanted = expected.pattern if isinstance(expected, re.Pattern) else expected
+        fail(f"{command!r} printed {output!r}, expected {wanted!r}", session.raw()[-3000:])
     return end
 
 
@@ -50,6 +53,13 @@ try:
     mark = run("echo $(ps -o ppid,comm | grep sleep)", "1 sleep\n", mark)
     mark = run("kill $(cat /tmp/orphan); sleep 1; ps -o comm | grep -c sleep", "0\n", mark)
     print("ok: init adopts an orphan and reaps it")
+
+    # busybox dmesg reads the log through syslog(2): Linux's "<level>[time] text" lines,
+    # and -c clears what later reads return. (The write is on the console too: the log's.)
+    mark = run("echo hello-kmsg > /dev/kmsg; dmesg -r | tail -1",
+               re.compile(r"(\[ *\d+\.\d{6}\] info: hello-kmsg\n)?<6>\[ *\d+\.\d{6}\] hello-kmsg\n"), mark)
+    mark = run("dmesg -c > /dev/null; dmesg | wc -l", "0\n", mark)
+    print("ok: dmesg reads and clears the kernel log (syslog(2))")
 
     session.send("exit")
     mark = session.wait_for(BANNER, mark)
