@@ -6,7 +6,8 @@ opens a 720x400 window; resized to 1500x900 it shows the screen twice as large (
 whole scale that fits), centred on black; F12 saves a PNG of what it shows, 1440x800, which
 an independent reader (zlib and struct here) decodes to the same pixels as the window's.
 Ctrl+C typed in the window stops `sleep 100000` and `cat /dev/zero`. Closing with `poweroff`
-must end the process with status 0.
+must end the process with status 0. Then the sim boots busybox init as Keel's default
+boot does: its login shell takes keys typed in the window, and Ctrl+C stops a command.
 """
 import os
 import re
@@ -22,6 +23,7 @@ simulator, version = os.path.abspath(sys.argv[1]), sys.argv[2]
 SCREEN_WIDTH, SCREEN_HEIGHT = 720, 400  # 80x25 cells of 9x16 pixels
 RESIZED_WIDTH, RESIZED_HEIGHT = 1500, 900
 SCALE = 2  # the largest whole number that fits 720x400 into 1500x900
+BUSYBOX_PROMPT = "root@keel:/# "
 display = f":{90 + os.getpid() % 100}"
 xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
                         stderr=subprocess.DEVNULL)
@@ -50,7 +52,7 @@ def wait_for(text: str, after: int = 0) -> int:
     return wait_for_text(text, read_more, sim, 30, after)
 
 
-def interrupt_with_keyboard(command: str, after: int) -> int:
+def interrupt_with_keyboard(command: str, after: int, prompt: str = "keel> ") -> int:
     """Runs `command`, which would not end by itself, and stops it with Ctrl+C typed in the
     window (SDL -> PS/2 scancodes -> the input layer's interrupt of the running command)."""
     xdotool("type", "--delay", "40", command)
@@ -58,7 +60,7 @@ def interrupt_with_keyboard(command: str, after: int) -> int:
     after = wait_for(command + "\n", after)
     time.sleep(1)  # running now: a Ctrl+C typed ahead would be a key at the next prompt
     xdotool("key", "ctrl+c")
-    return wait_for("^C\nkeel> ", after)
+    return wait_for("^C\n" + prompt, after)
 
 
 def xdotool(*arguments: str) -> None:
@@ -143,16 +145,35 @@ def check_resized_window_and_screenshot(window: str, directory: str) -> None:
         time.sleep(0.5)
 
 
-try:
-    time.sleep(1)
-    sim = subprocess.Popen(sim_command(simulator, "--scale", "1"), env=environment, stdin=subprocess.DEVNULL,
-                           stdout=output_file, stderr=subprocess.STDOUT, cwd=screenshot_directory)
-    wait_for("keel> ")
+def start_sim(prompt: str, *options: str) -> list:
+    """Starts keel-sim with `options` in a window of 720x400, its output in output_file
+    (emptied first), and waits for `prompt`; the window's id, focused, in a list."""
+    global sim
+    output_file.seek(0)
+    output_file.truncate()
+    sim = subprocess.Popen(sim_command(simulator, "--scale", "1", *options), env=environment,
+                           stdin=subprocess.DEVNULL, stdout=output_file, stderr=subprocess.STDOUT,
+                           cwd=screenshot_directory)
+    wait_for(prompt)
     window = subprocess.run(["xdotool", "search", "--sync", "--name", "Keel"], env=environment,
                             capture_output=True, text=True, timeout=30).stdout.split()
     if not window:
         fail("no window named Keel", read_output())
     xdotool("windowfocus", "--sync", window[0])  # no window manager under Xvfb: focus directly
+    return window
+
+
+def power_off_from_window() -> None:
+    xdotool("type", "--delay", "40", "poweroff")
+    xdotool("key", "Return")
+    status = sim.wait(timeout=30)
+    if status != 0:
+        fail(f"keel-sim exited with {status} after poweroff", read_output())
+
+
+try:
+    time.sleep(1)
+    window = start_sim("keel> ")
     xdotool("type", "--delay", "40", "echo typed-in-window")
     xdotool("key", "Return")
     mark = wait_for("\ntyped-in-window\n")
@@ -166,13 +187,18 @@ try:
     if f"Keel {version}" not in title or "sim" not in title:
         fail(f"the window's title {title!r} does not name Keel {version} and the sim")
     check_resized_window_and_screenshot(window[0], screenshot_directory)
-    xdotool("type", "--delay", "40", "poweroff")
+    power_off_from_window()
+
+    # Keel's own boot, busybox init, gives its login shell the window's keys too.
+    window = start_sim(BUSYBOX_PROMPT, "--cmdline", "init=/sbin/init")
+    xdotool("type", "--delay", "40", "echo $((6 * 7))")
     xdotool("key", "Return")
-    status = sim.wait(timeout=30)
-    if status != 0:
-        fail(f"keel-sim exited with {status} after poweroff", read_output())
+    mark = wait_for("\n42\n")
+    mark = interrupt_with_keyboard("sleep 100000", mark, BUSYBOX_PROMPT)
+    power_off_from_window()
     print(f"PASS: SDL window took typed keys, Ctrl+C stopped commands; screenshot has {colours} colours; title {title!r};"
-          f" resized, it scales by {SCALE}, and F12 saved a PNG of what it shows")
+          f" resized, it scales by {SCALE}, and F12 saved a PNG of what it shows; busybox sh under init took"
+          f" keys and Ctrl+C in the window")
 finally:
     if sim and sim.poll() is None:
         sim.kill()
