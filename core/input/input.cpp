@@ -26,6 +26,12 @@ KeyArrivalHook arrival_hook = nullptr;
 void* arrival_hook_context = nullptr;
 sched::WaitQueue readers; // threads in read_key() waiting for the queue to fill
 sched::Thread* foreground = nullptr; // whom Ctrl+C interrupts
+CtrlAltDeleteHandler ctrl_alt_delete_handler = nullptr;
+
+bool is_ctrl_alt_delete(const KeyEvent& event)
+{
+    return event.pressed && event.key == Key::Delete && event.has(modifier::CTRL) && event.has(modifier::ALT);
+}
 
 // Offers the event to the console (its scrollback keys), then to the hook, then takes
 // Ctrl+C as an interrupt of the foreground thread, then queues it. Returns true when the
@@ -62,10 +68,16 @@ hal::IrqResult on_keyboard_irq(void*)
     while (hal::keyboard_read(scancode)) {
         unsigned unknown_before = scancode_decoder.unknown_codes();
         KeyEvent event;
-        if (scancode_decoder.feed(scancode, event))
-            hook_took_events |= enqueue(event);
-        else if (scancode_decoder.unknown_codes() != unknown_before)
+        if (scancode_decoder.feed(scancode, event)) {
+            if (ctrl_alt_delete_handler && is_ctrl_alt_delete(event)) {
+                ctrl_alt_delete_handler();
+                hook_took_events = true; // init may have been woken
+            } else {
+                hook_took_events |= enqueue(event);
+            }
+        } else if (scancode_decoder.unknown_codes() != unknown_before) {
             klog::warn("keyboard: unknown scancode {:#04x} ignored", scancode);
+        }
     }
     return handled_or_reschedule(hook_took_events);
 }
@@ -208,6 +220,12 @@ void feed_serial_bytes(kstd::StringView bytes)
     }
     (void)hook_took_events; // whoever it woke runs when this thread next yields
     watch_for_lone_escape();
+}
+
+void set_ctrl_alt_delete_handler(CtrlAltDeleteHandler handler)
+{
+    ksync::InterruptGuard guard;
+    ctrl_alt_delete_handler = handler;
 }
 
 void set_key_arrival_hook(KeyArrivalHook hook, void* context)

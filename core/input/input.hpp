@@ -55,6 +55,13 @@ using KeyArrivalHook = bool (*)(void* context, const KeyEvent& event);
 // Installs the hook, or removes it (nullptr). One at a time: replacing a hook is a bug.
 void set_key_arrival_hook(KeyArrivalHook hook, void* context);
 
+// Ctrl+Alt+Delete pressed on the keyboard is the machine's, as on a PC: once a handler
+// is installed (the system call floor's, which restarts or tells init, as reboot(2)'s
+// Ctrl+Alt+Del setting says), the keyboard IRQ calls it and the key reaches no reader.
+// (The serial line has no such key.)
+using CtrlAltDeleteHandler = void (*)();
+void set_ctrl_alt_delete_handler(CtrlAltDeleteHandler handler);
+
 // Whether `event` is the interrupt key, Ctrl+C pressed.
 bool is_interrupt_key(const KeyEvent& event);
 // The thread Ctrl+C interrupts, or nullptr: Ctrl+C is then a key like the others.

@@ -8,15 +8,18 @@
 //
 // reboot(2) takes Linux's two magic numbers and a command: RESTART (and RESTART2, whose
 // argument is not used), POWER_OFF and HALT act at once, as Linux's do (syncing is the
-// caller's business: busybox's init and reboot sync first); CAD_ON and CAD_OFF succeed
-// and change nothing, since Keel's keyboard gives Ctrl+Alt+Del no meaning yet. The log
-// says which, as Linux's "reboot: Power down".
+// caller's business: busybox's init and reboot sync first); the log says which, as
+// Linux's "reboot: Power down". CAD_ON and CAD_OFF say what Ctrl+Alt+Delete on the
+// keyboard does: restart at once (the default, as on Linux), or send init SIGINT (busybox's
+// init asks for that, and runs its inittab's ctrlaltdel line).
 #include <hal/cpu.hpp>
 #include <hal/power.hpp>
+#include <input/input.hpp>
 #include <kstd/format.hpp>
 #include <kstd/version.hpp>
 #include <log/log.hpp>
 #include <proc/process.hpp>
+#include <proc/signals.hpp>
 #include <proc/user_copy.hpp>
 #include <sync/interrupt_guard.hpp>
 #include <syscall/handler.hpp>
@@ -100,6 +103,23 @@ constexpr uint32_t CAD_ON = 0x89abcdef;
 constexpr uint32_t CAD_OFF = 0;
 } // namespace reboot_command
 
+bool g_ctrl_alt_delete_restarts = true; // Linux's C_A_D
+
+[[noreturn]] void restart()
+{
+    klog::info("reboot: Restarting system");
+    hal::reboot();
+}
+
+// input's CtrlAltDeleteHandler, in the keyboard IRQ.
+void on_ctrl_alt_delete()
+{
+    if (g_ctrl_alt_delete_restarts)
+        restart();
+    if (proc::Process* init = proc::init_process())
+        proc::post_signal(*init, { .signal = proc::SIGINT, .code = proc::signal_code::KERNEL });
+}
+
 bool is_second_magic(uint32_t magic)
 {
     for (uint32_t accepted : reboot_magic::SECOND)
@@ -116,12 +136,14 @@ Result reboot_call(Call& call)
         return kstd::Errno::InvalidArgument;
     switch (uint32_t(call.argument(2))) {
     case reboot_command::CAD_ON:
-    case reboot_command::CAD_OFF:
+    case reboot_command::CAD_OFF: {
+        ksync::InterruptGuard guard;
+        g_ctrl_alt_delete_restarts = uint32_t(call.argument(2)) == reboot_command::CAD_ON;
         return 0;
+    }
     case reboot_command::RESTART:
     case reboot_command::RESTART2:
-        klog::info("reboot: Restarting system");
-        hal::reboot();
+        restart();
     case reboot_command::POWER_OFF:
         klog::info("reboot: Power down");
         hal::power_off();
@@ -141,6 +163,7 @@ void register_machine_calls(Entry* table)
     ADD_CALL(table, sethostname);
     ADD_CALL(table, setdomainname);
     ADD_CALL(table, reboot);
+    input::set_ctrl_alt_delete_handler(on_ctrl_alt_delete);
 }
 
 } // namespace syscalls

@@ -9,7 +9,9 @@ shell: init is pid 1 with parent 0 and is the shell's parent; signals init has n
 handler for do not reach it, SIGKILL included; an orphan is adopted by init, and reaped
 by it once it ends; busybox dmesg reads and clears the kernel log through syslog(2); the
 shell comes back after `exit`; `poweroff` makes init kill every process and call
-reboot(2), which powers the machine off.
+reboot(2), which powers the machine off. In QEMU, a second boot checks Ctrl+Alt+Delete on
+the keyboard: init asked for it as SIGINT (reboot(2)'s CAD_OFF), and its inittab line
+restarts the machine. (The sim's window test presses it in the sim.)
 """
 import re
 import sys
@@ -77,6 +79,16 @@ try:
     elif session.qemu.wait_for_exit() != 0:
         fail("poweroff did not end QEMU cleanly", session.raw())
     print("ok: poweroff asks init, which ends every process and powers off")
+
+    if kind == "qemu":
+        session = ShellSession([kind, machine], timeout=120)
+        mark = session.wait_for(PROMPT, session.wait_for(BANNER, 0))
+        session.qemu.monitor_command("sendkey ctrl-alt-delete")
+        for line in ("The system is going down NOW!", "Requesting system reboot", "reboot: Restarting system"):
+            mark = session.wait_for(line, mark)
+        if session.qemu.wait_for_exit() != 0:
+            fail("the restart did not end QEMU cleanly", session.raw())
+        print("ok: Ctrl+Alt+Delete goes to init, whose inittab restarts the machine")
 except BaseException:
     session.kill()
     raise

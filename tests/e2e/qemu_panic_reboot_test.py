@@ -2,7 +2,8 @@
 
 `panic` must paint a readable report (title, message, file:line, registers, a backtrace
 with symbol names) on the screen and the serial line, and halt. `reboot` must reset the
-machine, which QEMU (started with -no-reboot) reports by exiting.
+machine, which QEMU (started with -no-reboot) reports by exiting; so must Ctrl+Alt+Delete
+on the keyboard, as on Linux while no program has asked for it (reboot(2)'s CAD_OFF).
 """
 import re
 import sys
@@ -49,6 +50,15 @@ try:
     qemu.wait_for(PROMPT.decode())
     qemu.type_keys("reboot\n")
     qemu.wait_for_exit()
-    print("PASS: panic report on screen and serial; reboot resets the machine")
+finally:
+    qemu.kill()
+
+qemu = Qemu(sys.argv[1])
+try:
+    mark = qemu.wait_for(PROMPT.decode())
+    qemu.monitor_command("sendkey ctrl-alt-delete")
+    qemu.wait_for("reboot: Restarting system", mark)
+    qemu.wait_for_exit()
+    print("PASS: panic report on screen and serial; reboot and Ctrl+Alt+Delete reset the machine")
 finally:
     qemu.kill()

@@ -7,7 +7,8 @@ whole scale that fits), centred on black; F12 saves a PNG of what it shows, 1440
 an independent reader (zlib and struct here) decodes to the same pixels as the window's.
 Ctrl+C typed in the window stops `sleep 100000` and `cat /dev/zero`. Closing with `poweroff`
 must end the process with status 0. Then the sim boots busybox init as Keel's default
-boot does: its login shell takes keys typed in the window, and Ctrl+C stops a command.
+boot does: its login shell takes keys typed in the window, and Ctrl+C stops a command;
+Ctrl+Alt+Delete makes init restart the machine.
 """
 import os
 import re
@@ -195,10 +196,19 @@ try:
     xdotool("key", "Return")
     mark = wait_for("\n42\n")
     mark = interrupt_with_keyboard("sleep 100000", mark, BUSYBOX_PROMPT)
+    # Ctrl+Alt+Delete goes to init (it asked with reboot(2)), whose inittab line restarts
+    # the machine: the sim runs itself again, in a new window.
+    xdotool("key", "ctrl+alt+Delete")
+    for line in ("The system is going down NOW!", "Requesting system reboot", "reboot: Restarting system"):
+        mark = wait_for(line, mark)
+    mark = wait_for(BUSYBOX_PROMPT, wait_for("built-in shell (ash)", mark))
+    window = subprocess.run(["xdotool", "search", "--sync", "--name", "Keel"], env=environment,
+                            capture_output=True, text=True, timeout=30).stdout.split()
+    xdotool("windowfocus", "--sync", window[0])
     power_off_from_window()
     print(f"PASS: SDL window took typed keys, Ctrl+C stopped commands; screenshot has {colours} colours; title {title!r};"
           f" resized, it scales by {SCALE}, and F12 saved a PNG of what it shows; busybox sh under init took"
-          f" keys and Ctrl+C in the window")
+          f" keys and Ctrl+C in the window, and Ctrl+Alt+Delete restarted it")
 finally:
     if sim and sim.poll() is None:
         sim.kill()
