@@ -11,16 +11,43 @@ by it once it ends; busybox dmesg reads and clears the kernel log through syslog
 shell comes back after `exit`; `poweroff` makes init kill every process and call
 reboot(2), which powers the machine off. In QEMU, a second boot checks Ctrl+Alt+Delete on
 the keyboard: init asked for it as SIGINT (reboot(2)'s CAD_OFF), and its inittab line
-restarts the machine. (The sim's window test presses it in the sim.)
+restarts the machine. (The sim's window test presses it in the sim.) In the sim, three
+more boots: an init that is not executable and one that does not exist are reported and
+the kernel shell runs instead; an init that exits is a panic that says how it ended.
 """
 import re
+import subprocess
 import sys
-from keel_e2e import ShellSession, fail
+from keel_e2e import ShellSession, fail, plain, sim_command
 
 PROMPT = "root@keel:/# "
 BANNER = "built-in shell (ash)"
 
 kind, machine = sys.argv[1], sys.argv[2]
+
+
+def check_sim_boot(cmdline: str, status: int, wanted: list) -> None:
+    """Boots the sim with `cmdline`, types poweroff, and checks its exit status and that its
+    output has each of `wanted` in order."""
+    result = subprocess.run(sim_command(machine, "--headless", "--cmdline", cmdline), input=b"poweroff\n",
+                            capture_output=True, timeout=120)
+    output, mark = plain(result.stdout), 0
+    for text in wanted:
+        found = output.find(text, mark)
+        if found < 0:
+            fail(f"init={cmdline}: no {text!r} in the output", result.stdout)
+        mark = found + len(text)
+    if result.returncode != status:
+        fail(f"init={cmdline}: the sim exited with {result.returncode}, not {status}", result.stdout)
+
+
+if kind == "sim":
+    check_sim_boot("init=/etc/passwd", 0, ["warn: init: cannot run /etc/passwd: Permission denied", "keel> "])
+    check_sim_boot("init=/nonexistent", 0, ["warn: init: cannot run /nonexistent: No such file", "keel> "])
+    print("ok: an init that cannot run is reported, and the kernel shell runs instead")
+    check_sim_boot("init=/bin/true", 3, ["KERNEL PANIC", "init ended: exit status 0", "The system is halted."])
+    print("ok: init's end is a panic that says how it ended")
+
 options = ["--cmdline", "init=/sbin/init"] if kind == "sim" else []
 session = ShellSession([kind, machine, *options], timeout=120)
 
