@@ -158,6 +158,9 @@ public:
     // with the type's `options` (mount -o, e.g. "size=16m"; EINVAL for one it does not know).
     kstd::Result<void> mount(kstd::StringView type, kstd::StringView source, kstd::StringView target,
                              kstd::StringView options = {});
+    // Unmounts the file system mounted at `target` (see Vfs::unmount; FollowLast::No: a
+    // symbolic link at the end is not followed, umount2's UMOUNT_NOFOLLOW).
+    kstd::Result<void> unmount(kstd::StringView target, FollowLast follow = FollowLast::Yes);
 
     // The path calls: the *at calls from the current directory.
     kstd::Result<int> open(kstd::StringView path, uint32_t flags, Mode permissions = 0666)

@@ -276,6 +276,15 @@ Result<void> Context::mount(StringView type, StringView source, StringView targe
     return m_vfs.mount(*directory, superblock, source);
 }
 
+Result<void> Context::unmount(StringView target, FollowLast follow)
+{
+    VfsLocker locked(m_vfs);
+    DentryReference found = TRY(resolve_existing(CURRENT_DIRECTORY, target, follow));
+    const Dentry* root = found.get();
+    found.reset(); // a mount's root lives on: the mount holds it
+    return m_vfs.unmount(root);
+}
+
 Result<void> write_path(const Dentry& root, const Dentry& dentry, kstd::Writer& out)
 {
     // Walks up twice: once to measure, once to fill a buffer from its end.

@@ -51,6 +51,38 @@ kstd::Result<void> Vfs::mount(Dentry& directory, Superblock* superblock, kstd::S
     return {};
 }
 
+void Vfs::detach(Mount& mount)
+{
+    m_mounts.remove(mount);
+    if (mount.mountpoint) {
+        mount.mountpoint->m_mounted_here = nullptr;
+        m_dentries.put(mount.mountpoint);
+    }
+    m_dentries.put(mount.root);
+    m_dentries.prune(DentryCache::ALL);
+    mount.superblock->destroy();
+    mm::destroy(&mount);
+}
+
+kstd::Result<void> Vfs::unmount(const Dentry* root)
+{
+    Mount* found = nullptr;
+    for (Mount& mount : m_mounts)
+        if (mount.root == root)
+            found = &mount;
+    if (!found)
+        return kstd::Errno::InvalidArgument;
+    if (!found->mountpoint)
+        return kstd::Errno::Busy;
+    // Unused dentries of the file system go first; any left is in use and holds its
+    // parent, so the root has more than the mount's own reference.
+    m_dentries.prune(DentryCache::ALL);
+    if (found->root->m_references != 1)
+        return kstd::Errno::Busy;
+    detach(*found);
+    return {};
+}
+
 Vfs::~Vfs()
 {
     m_dentries.prune(DentryCache::ALL);
@@ -59,15 +91,7 @@ Vfs::~Vfs()
         Mount* newest = mount;
         for (Mount& candidate : m_mounts)
             newest = &candidate;
-        m_mounts.remove(*newest);
-        if (newest->mountpoint) {
-            newest->mountpoint->m_mounted_here = nullptr;
-            m_dentries.put(newest->mountpoint);
-        }
-        m_dentries.put(newest->root);
-        m_dentries.prune(DentryCache::ALL);
-        newest->superblock->destroy();
-        mm::destroy(newest);
+        detach(*newest);
     }
 }
 

@@ -1,7 +1,8 @@
 // Vfs: one tree of mounted file systems, its dentry cache and its lock.
 //
 // The kernel has one Vfs (kernel_fs.hpp); host tests build their own. A Vfs starts with a
-// root file system (mount_root) and grows by mounting more on directories of it. The file
+// root file system (mount_root) and grows by mounting more on directories of it, and
+// shrinks by unmounting what nothing uses any more. The file
 // operations themselves are in context.hpp: a Context is one user of a Vfs, with its
 // current directory and its open files.
 //
@@ -39,6 +40,10 @@ public:
     // Mounts `superblock` on `directory` (ENOTDIR if it is not one). Mounting on the root
     // of a mount stacks, as on Linux. Takes ownership, also on failure.
     kstd::Result<void> mount(Dentry& directory, Superblock* superblock, kstd::StringView source);
+    // Unmounts the file system whose root dentry is `root`: EINVAL if none is (not a mount
+    // point), EBUSY for "/" and while anything in it is in use (an open file, a current
+    // directory, a mount on it). The caller holds no reference to `root`.
+    kstd::Result<void> unmount(const Dentry* root);
 
     Dentry& root() const { return *m_root; }
     DentryCache& dentries() { return m_dentries; }
@@ -53,6 +58,8 @@ public:
 
 private:
     kstd::Result<Mount*> make_mount(Superblock* superblock, kstd::StringView source);
+    // Takes `mount` off the tree and frees it and its file system.
+    void detach(Mount& mount);
 
     DentryCache m_dentries;
     kstd::IntrusiveList<Mount, &Mount::node> m_mounts;

@@ -55,6 +55,7 @@ constexpr Command command_table[] = {
       "show directories and everything below them (-a: hidden names too)", command_tree },
     { "files", "mount", "[-t TYPE [-o OPTIONS] SOURCE DIRECTORY]", 6,
       "list the mounted file systems, or mount one on DIRECTORY", command_mount },
+    { "files", "umount", "DIRECTORY", 1, "unmount the file system mounted on DIRECTORY", command_umount },
     { "files", "df", "", 0, "show the size and use of each mounted file system", command_df },
     { "games", "snake", "[--wrap] [--seed N]", 3,
       "play Snake: arrows or WASD steer, P pauses, Esc or Q quits (--wrap: no walls)", command_snake },

@@ -69,6 +69,7 @@ int command_ls(Shell&, const Arguments&); // commands_listing.cpp
 int command_stat(Shell&, const Arguments&); // commands_stat.cpp
 int command_tree(Shell&, const Arguments&); // commands_tree.cpp
 int command_mount(Shell&, const Arguments&); // commands_mounts.cpp
+int command_umount(Shell&, const Arguments&);
 int command_df(Shell&, const Arguments&);
 int command_snake(Shell&, const Arguments&); // commands_games.cpp
 int command_flappy(Shell&, const Arguments&);

@@ -1,9 +1,10 @@
-// mount and df: the mounted file systems.
+// mount, umount and df: the mounted file systems.
 //
 // `mount` alone lists them as mount(8) does ("proc on /proc type proc (rw)"), oldest
 // first; `mount -t TYPE [-o OPTIONS] SOURCE DIRECTORY` mounts a new one (the types are
 // those the kernel registered: ramfs, proc, devfs; OPTIONS go to the type, e.g. ramfs's
-// size=16m, and one it does not know is an error). `df` gives each one's size, use and
+// size=16m, and one it does not know is an error); `umount DIRECTORY` unmounts the one
+// mounted there, when nothing in it is in use. `df` gives each one's size, use and
 // free space in 1K-blocks from its superblock's statistics (for ramfs, its size limit),
 // with "-" for the use of a file system that has no blocks (proc, devfs).
 //
@@ -26,8 +27,8 @@ struct MountRow {
 };
 
 // The figures of mount number `index` (in mount order) into `row`, its mount point's path
-// into `directory`; false past the last mount. Mounts are never taken away, so an index
-// names the same mount from one call to the next.
+// into `directory`; false past the last mount. An unmount between two calls shifts the
+// indexes, so a listing may then miss a row, as a read of /proc/mounts in pieces may.
 kstd::Result<bool> read_mount(fs::Vfs& vfs, size_t index, MountRow& row, PathBuffer& directory)
 {
     fs::VfsLocker locked(vfs);
@@ -121,6 +122,29 @@ int command_mount(Shell& shell, const Arguments& arguments)
             shell.error("mount: {}: -o {}: {}", directory, options, error.detail());
         else
             shell.error("mount: {}: {}", directory, error.description());
+        return STATUS_FAILURE;
+    }
+    return STATUS_OK;
+}
+
+int command_umount(Shell& shell, const Arguments& arguments)
+{
+    if (arguments.count() != 2) {
+        print_usage(*find_command("umount"));
+        return STATUS_USAGE;
+    }
+    fs::Context* files = files_of(shell, "umount");
+    if (!files)
+        return STATUS_FAILURE;
+    kstd::StringView directory = arguments[1];
+    if (auto unmounted = files->unmount(directory); unmounted.is_error()) {
+        kstd::Errno code = unmounted.error().code();
+        if (code == kstd::Errno::InvalidArgument)
+            shell.error("umount: {}: not mounted", directory);
+        else if (code == kstd::Errno::Busy)
+            shell.error("umount: {}: target is busy", directory);
+        else
+            shell.error("umount: {}: {}", directory, unmounted.error().description());
         return STATUS_FAILURE;
     }
     return STATUS_OK;

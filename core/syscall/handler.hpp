@@ -41,6 +41,7 @@ void register_process_calls(Entry* table);
 void register_system_calls(Entry* table);
 void register_machine_calls(Entry* table);
 void register_log_calls(Entry* table);
+void register_mount_calls(Entry* table);
 void register_signal_calls(Entry* table);
 void register_poll_calls(Entry* table);
 void register_passing_calls(Entry* table);

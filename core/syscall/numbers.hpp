@@ -97,6 +97,8 @@ enum class Number : uint32_t {
     prctl = 157,
     arch_prctl = 158,
     sync = 162,
+    mount = 165,
+    umount2 = 166,
     reboot = 169,
     sethostname = 170,
     setdomainname = 171,

@@ -57,6 +57,7 @@ void init()
     register_system_calls(g_table);
     register_machine_calls(g_table);
     register_log_calls(g_table);
+    register_mount_calls(g_table);
     register_signal_calls(g_table);
     register_poll_calls(g_table);
     register_passing_calls(g_table);

@@ -7,7 +7,8 @@ init reads /etc/inittab: it runs the sysinit line (hostname -F /etc/hostname, wh
 sethostname) and respawns a login shell on the console. The test checks, through that
 shell: init is pid 1 with parent 0 and is the shell's parent; signals init has no
 handler for do not reach it, SIGKILL included; an orphan is adopted by init, and reaped
-by it once it ends; busybox dmesg reads and clears the kernel log through syslog(2); the
+by it once it ends; busybox dmesg reads and clears the kernel log through syslog(2); mount
+and umount mount a ramfs and unmount it once it is no longer in use; the
 shell comes back after `exit`; `poweroff` makes init kill every process and call
 reboot(2), which powers the machine off. In QEMU, a second boot checks Ctrl+Alt+Delete on
 the keyboard: init asked for it as SIGINT (reboot(2)'s CAD_OFF), and its inittab line
@@ -89,6 +90,14 @@ try:
                re.compile(r"(\[ *\d+\.\d{6}\] info: hello-kmsg\n)?<6>\[ *\d+\.\d{6}\] hello-kmsg\n"), mark)
     mark = run("dmesg -c > /dev/null; dmesg | wc -l", "0\n", mark)
     print("ok: dmesg reads and clears the kernel log (syslog(2))")
+
+    # busybox mount and umount (mount(2), umount2(2)), with Linux's answers.
+    mark = run("mkdir /mnt; mount -t ramfs -o size=64k small /mnt", "", mark)
+    mark = run("mount | grep /mnt", "small on /mnt type ramfs (rw)\n", mark)
+    mark = run("cd /mnt; umount /mnt; cd /", "umount: can't unmount /mnt: Device or resource busy\n", mark)
+    mark = run("umount /mnt; mount | grep -c /mnt", "0\n", mark)
+    mark = run("umount /mnt", "umount: can't unmount /mnt: Invalid argument\n", mark)
+    print("ok: mount and umount, which refuses a file system in use")
 
     session.send("exit")
     mark = session.wait_for(BANNER, mark)

@@ -326,18 +326,24 @@ TEST_F(VfsTest, ReaddirListsEveryNameOnceWhileTheDirectoryChanges)
     }
 }
 
+// "testfs": a ramfs on the test's pages, to mount.
+void register_test_file_system()
+{
+    static bool registered = false;
+    if (registered)
+        return;
+    registered = true;
+    ASSERT_FALSE(fs::register_file_system_type({ "testfs", [](kstd::StringView, kstd::StringView) {
+        fs::RamfsOptions options;
+        options.pages = &fs_test::ramfs_pages();
+        return fs::make_ramfs(options);
+    } }).is_error());
+}
+
 TEST_F(VfsTest, MountPointsAreCrossedBothWaysAndAreBusy)
 {
     ASSERT_FALSE(context->mkdir("/mnt").is_error());
-    static bool registered = false;
-    if (!registered) {
-        registered = true;
-        ASSERT_FALSE(fs::register_file_system_type({ "testfs", [](kstd::StringView, kstd::StringView) {
-            fs::RamfsOptions options;
-            options.pages = &fs_test::ramfs_pages();
-            return fs::make_ramfs(options);
-        } }).is_error());
-    }
+    register_test_file_system();
     EXPECT_EQ(error_of(context->mount("nosuchfs", "x", "/mnt")), 19); // ENODEV
     ASSERT_FALSE(context->mount("testfs", "second", "/mnt").is_error());
     EXPECT_EQ(write_file("/mnt/hidden", "under the third"), 0);
@@ -356,6 +362,42 @@ TEST_F(VfsTest, MountPointsAreCrossedBothWaysAndAreBusy)
     EXPECT_EQ(error_of(context->rename("/mnt", "/elsewhere")), EBUSY_);
     EXPECT_NE(context->stat("/mnt").value().device, context->stat("/").value().device);
     EXPECT_EQ(vfs->mounts().size(), 3u);
+}
+
+// umount's rules, as Linux's: only a mount point, never "/", and only while nothing in it
+// is in use; the newest of stacked mounts goes first. (The fixture then checks that the
+// file systems taken away left no memory behind.)
+TEST_F(VfsTest, UnmountTakesAFileSystemAwayOnlyWhenNothingInItIsUsed)
+{
+    register_test_file_system();
+    ASSERT_FALSE(context->mkdir("/mnt").is_error());
+    ASSERT_FALSE(context->symlink("/mnt", "/link").is_error());
+    EXPECT_EQ(error_of(context->unmount("/mnt")), EINVAL_);
+    EXPECT_EQ(error_of(context->unmount("/")), EBUSY_);
+    ASSERT_FALSE(context->mount("testfs", "first", "/mnt").is_error());
+    ASSERT_FALSE(context->mkdir("/mnt/dir").is_error());
+    EXPECT_EQ(write_file("/mnt/dir/file", "in the first"), 0);
+
+    auto fd = context->open("/mnt/dir/file", READ_ONLY);
+    ASSERT_FALSE(fd.is_error());
+    EXPECT_EQ(error_of(context->unmount("/mnt")), EBUSY_); // an open file
+    ASSERT_FALSE(context->close(fd.value()).is_error());
+    ASSERT_FALSE(context->chdir("/mnt/dir").is_error());
+    EXPECT_EQ(error_of(context->unmount("/mnt")), EBUSY_); // the current directory
+    ASSERT_FALSE(context->chdir("/").is_error());
+    ASSERT_FALSE(context->mount("testfs", "inner", "/mnt/dir").is_error());
+    EXPECT_EQ(error_of(context->unmount("/mnt")), EBUSY_); // a mount inside
+    ASSERT_FALSE(context->unmount("/mnt/dir").is_error());
+
+    ASSERT_FALSE(context->mount("testfs", "stacked", "/mnt").is_error());
+    EXPECT_EQ(error_of(context->stat("/mnt/dir/file")), ENOENT_);
+    ASSERT_FALSE(context->unmount("/mnt").is_error()); // the newest
+    EXPECT_EQ(read_file("/mnt/dir/file"), "in the first");
+    EXPECT_EQ(error_of(context->unmount("/link", fs::FollowLast::No)), EINVAL_); // the link is no mount
+    ASSERT_FALSE(context->unmount("/link").is_error());
+    EXPECT_EQ(error_of(context->stat("/mnt/dir")), ENOENT_);
+    EXPECT_EQ(error_of(context->unmount("/mnt")), EINVAL_);
+    EXPECT_EQ(vfs->mounts().size(), 1u);
 }
 
 TEST_F(VfsTest, TheDentryCacheAnswersRepeatedLookups)

@@ -134,6 +134,21 @@ TEST_F(ShellFilesTest, MountListsAndMountsFileSystems)
                "scratch                 32          8         24  25% /mnt\n");
 }
 
+TEST_F(ShellFilesTest, UmountUnmountsWhatNothingUses)
+{
+    register_shell_test_fs();
+    ok("mkdir /mnt");
+    expect_ran(run("umount /mnt"), 1, "umount: /mnt: not mounted\n");
+    ok("mount -t shelltestfs scratch /mnt");
+    ok("cd /mnt");
+    expect_ran(run("umount /mnt"), 1, "umount: /mnt: target is busy\n");
+    ok("cd /");
+    ok("umount /mnt");
+    expect_ran(run("mount"), 0, "test on / type ramfs (rw)\n");
+    expect_ran(run("umount /nope"), 1, "umount: /nope: No such file or directory\n");
+    expect_ran(run("umount"), 2, "usage: umount DIRECTORY\n");
+}
+
 // mount -o size=... as tmpfs takes it: bytes with k/m/g/t, or a share of RAM with %;
 // df shows the limit as the size, and a file cannot grow past it (ENOSPC).
 TEST_F(ShellFilesTest, MountTakesASizeOptionThatDfShows)
@@ -217,7 +232,7 @@ TEST_F(ShellFilesTest, HelpListsTheFileCommands)
 {
     auto ran = run("help");
     EXPECT_EQ(ran.status, 0);
-    EXPECT_NE(ran.text.find("  files    ls cd pwd mkdir rmdir touch cat rm mv cp ln stat tree mount df\n"),
+    EXPECT_NE(ran.text.find("  files    ls cd pwd mkdir rmdir touch cat rm mv cp ln stat tree mount umount df\n"),
               std::string::npos)
         << ran.text;
     EXPECT_NE(ran.text.find("Output: COMMAND > FILE"), std::string::npos);
