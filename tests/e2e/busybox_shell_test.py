@@ -28,6 +28,20 @@ CTRL_Z = b"\x1a"
 ESCAPE = b"\x1b"
 
 
+def start_full_screen(session: ShellSession, command: str, mark: int) -> int:
+    """Types `command`, and Enter only once sh's line editor has echoed it. After each
+    prompt the editor asks the terminal where its cursor is (ESC [ 6n) unless input is
+    waiting, before it reads: a line typed at once may reach the terminal before that
+    question, and the answer then comes after the Enter and reaches the command as a key
+    (busybox's comment on ask_terminal says so), which makes vi complain and less shrink
+    its page to the cursor's row. Once the editor echoes, the answer is ahead of the
+    Enter. Returns the offset after the echo."""
+    session.send_keys(command.encode())
+    mark = session.wait_for(command, mark)
+    session.send_keys(enter)
+    return mark
+
+
 def expect_line_then_prompt(session: ShellSession, output: str, mark: int) -> int:
     """Waits for `output` on a line of its own, then for sh's next prompt."""
     end = session.wait_for("\n" + output + "\n", mark)
@@ -123,8 +137,8 @@ try:
     # vi: raw keys, the alternate screen, a lone Escape (settled after a pause: no byte
     # follows it), and the file it writes. The text has no spaces: vi may draw a space
     # over a blank cell as a cursor move, so a space need not be in the output stream.
-    session.send_keys(b"vi /tmp/notes" + enter)
-    mark = session.wait_for("/tmp/notes", session.wait_for("vi /tmp/notes\n", mark))
+    mark = start_full_screen(session, "vi /tmp/notes", mark)
+    mark = session.wait_for("/tmp/notes", mark)
     session.send_keys(b"ihello-from-vi")
     mark = session.wait_for("hello-from-vi", mark)
     if kind == "qemu":
@@ -141,7 +155,7 @@ try:
 
     # top and less, full screen in raw mode: a key ends top between its refreshes (it
     # polls the terminal), and less pages forward on Space and quits on q.
-    session.send_keys(b"top" + enter)
+    mark = start_full_screen(session, "top", mark)
     mark = session.wait_for("PID  PPID USER     STAT", session.wait_for("\nMem: ", mark))
     if kind == "qemu":
         rows = session.qemu.screen_rows()
@@ -149,7 +163,7 @@ try:
             fail("top's screen is not in VGA memory:\n" + "\n".join(rows), session.raw())
     session.send_keys(b"q")
     mark = session.wait_for(SH_PROMPT, mark)
-    session.send_keys(b"seq 1 100 > /tmp/n; less /tmp/n" + enter)
+    mark = start_full_screen(session, "seq 1 100 > /tmp/n; less /tmp/n", mark)
     mark = session.wait_for("/tmp/n", session.wait_for("\n24\n", mark))
     session.send_keys(b" ")
     mark = session.wait_for("\n48\n", mark)

@@ -24,7 +24,7 @@ namespace fs {
 // A snapshot of one process: what /proc/<pid>/stat and status show.
 struct ProcProcess {
     uint32_t pid = 0;
-    uint32_t parent_pid = 0; // 0 for the kernel process, as Linux's init
+    uint32_t parent_pid = 0; // 0 for the kernel process (pid 0) and init, as on Linux
     uint32_t process_group = 0;
     uint32_t session = 0;
     char state = 'S';              // Linux's letter: 'R' (running or ready), 'S', 'T', 'Z'
