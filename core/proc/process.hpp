@@ -58,6 +58,10 @@ inline constexpr size_t COMMAND_LINE_KEPT = 256;
 struct Credentials {
     uint32_t uid = 0, effective_uid = 0, saved_uid = 0;
     uint32_t gid = 0, effective_gid = 0, saved_gid = 0;
+
+    // Root, who may do what Linux asks a capability for (CAP_SYS_ADMIN, CAP_SYS_BOOT,
+    // CAP_SYSLOG...): Keel has no capabilities apart.
+    bool is_privileged() const { return effective_uid == 0; }
 };
 
 enum class ProcessState : uint8_t { Running, Zombie };

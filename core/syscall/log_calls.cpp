@@ -93,7 +93,7 @@ Result read_log(Call& call, bool clear)
 
 Result syslog_call(Call& call)
 {
-    if (call.process().credentials.effective_uid != 0)
+    if (!call.process().credentials.is_privileged())
         return kstd::Errno::NotPermitted;
     switch (call.int_argument(0)) {
     case syslog_command::CLOSE:

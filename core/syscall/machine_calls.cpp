@@ -65,14 +65,9 @@ Result uname_call(Call& call)
     return 0;
 }
 
-bool is_privileged(const proc::Process& caller)
-{
-    return caller.credentials.effective_uid == 0; // Linux asks for CAP_SYS_ADMIN or CAP_SYS_BOOT
-}
-
 Result set_name(Call& call, MachineName& name)
 {
-    if (!is_privileged(call.process()))
+    if (!call.process().credentials.is_privileged())
         return kstd::Errno::NotPermitted;
     size_t length = call.argument(1);
     if (length > NAME_MAX_LENGTH)
@@ -130,7 +125,7 @@ bool is_second_magic(uint32_t magic)
 
 Result reboot_call(Call& call)
 {
-    if (!is_privileged(call.process()))
+    if (!call.process().credentials.is_privileged())
         return kstd::Errno::NotPermitted;
     if (uint32_t(call.argument(0)) != reboot_magic::FIRST || !is_second_magic(uint32_t(call.argument(1))))
         return kstd::Errno::InvalidArgument;

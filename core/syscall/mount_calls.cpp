@@ -28,14 +28,9 @@ constexpr uint64_t WITHOUT_EFFECT = 2 | 4 | 8 | 16 | 1024 | 2048 | 32768 | (1 <<
 
 constexpr uint64_t UMOUNT_NOFOLLOW = 8;
 
-bool is_privileged(const proc::Process& caller)
-{
-    return caller.credentials.effective_uid == 0; // Linux asks for CAP_SYS_ADMIN
-}
-
 Result mount_call(Call& call)
 {
-    if (!is_privileged(call.process()))
+    if (!call.process().credentials.is_privileged())
         return kstd::Errno::NotPermitted;
     uint64_t flags = call.argument(3);
     if ((flags & mount_flag::MAGIC_MASK) == mount_flag::MAGIC)
@@ -53,7 +48,7 @@ Result mount_call(Call& call)
 
 Result umount2_call(Call& call)
 {
-    if (!is_privileged(call.process()))
+    if (!call.process().credentials.is_privileged())
         return kstd::Errno::NotPermitted;
     uint64_t flags = call.argument(1);
     if (flags & ~UMOUNT_NOFOLLOW)

@@ -110,11 +110,6 @@ Result set_foreground_group(proc::Process& caller, tty::Terminal& terminal, uint
     return 0;
 }
 
-bool is_privileged(const proc::Process& caller)
-{
-    return caller.credentials.effective_uid == 0; // Linux asks for CAP_SYS_ADMIN
-}
-
 // Linux's tiocsctty, in its order of refusals.
 Result take_as_controlling_terminal(proc::Process& caller, tty::Terminal& terminal, const fs::OpenFile& file,
                                     uintptr_t steal)
@@ -124,9 +119,9 @@ Result take_as_controlling_terminal(proc::Process& caller, tty::Terminal& termin
         return 0;
     if (!leader || tty::terminal_of_session(caller.session))
         return Errno::NotPermitted;
-    if (terminal.session() != tty::NO_SESSION && (steal != 1 || !is_privileged(caller)))
+    if (terminal.session() != tty::NO_SESSION && (steal != 1 || !caller.credentials.is_privileged()))
         return Errno::NotPermitted;
-    if (!file.can_read() && !is_privileged(caller))
+    if (!file.can_read() && !caller.credentials.is_privileged())
         return Errno::NotPermitted;
     terminal.set_session(caller.session); // the session it was taken from has none now
     terminal.set_foreground_group(caller.process_group);

@@ -156,6 +156,11 @@ def start_sim(prompt: str, *options: str) -> list:
                            stdin=subprocess.DEVNULL, stdout=output_file, stderr=subprocess.STDOUT,
                            cwd=screenshot_directory)
     wait_for(prompt)
+    return focus_window()
+
+
+def focus_window() -> list:
+    """Finds the sim's window and focuses it; its id, in a list."""
     window = subprocess.run(["xdotool", "search", "--sync", "--name", "Keel"], env=environment,
                             capture_output=True, text=True, timeout=30).stdout.split()
     if not window:
@@ -202,9 +207,7 @@ try:
     for line in ("The system is going down NOW!", "Requesting system reboot", "reboot: Restarting system"):
         mark = wait_for(line, mark)
     mark = wait_for(BUSYBOX_PROMPT, wait_for("built-in shell (ash)", mark))
-    window = subprocess.run(["xdotool", "search", "--sync", "--name", "Keel"], env=environment,
-                            capture_output=True, text=True, timeout=30).stdout.split()
-    xdotool("windowfocus", "--sync", window[0])
+    focus_window()
     power_off_from_window()
     print(f"PASS: SDL window took typed keys, Ctrl+C stopped commands; screenshot has {colours} colours; title {title!r};"
           f" resized, it scales by {SCALE}, and F12 saved a PNG of what it shows; busybox sh under init took"
