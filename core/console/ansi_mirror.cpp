@@ -24,7 +24,7 @@ unsigned background_code(Color color)
 
 void AnsiMirror::write(kstd::StringView bytes)
 {
-    if (!m_sink)
+    if (!m_sink || m_muted)
         return;
     for (char byte : bytes)
         m_sink(byte);
@@ -32,13 +32,23 @@ void AnsiMirror::write(kstd::StringView bytes)
 
 void AnsiMirror::select_style(Style style)
 {
-    if (style == m_terminal_style)
+    if (m_terminal_style_known && style == m_terminal_style)
         return;
     m_terminal_style = style;
+    m_terminal_style_known = true;
     if (style == DEFAULT_STYLE)
         emit("\x1b[0m");
     else
         emit("\x1b[0;{};{}m", foreground_code(style.foreground), background_code(style.background));
+}
+
+void AnsiMirror::set_muted(bool muted)
+{
+    if (m_muted && !muted) {
+        m_terminal_style_known = false;
+        m_addressed_cursor.reset();
+    }
+    m_muted = muted;
 }
 
 void AnsiMirror::put_visible(char32_t character)

@@ -58,6 +58,9 @@ public:
     void cell_at(uint16_t col, uint16_t row, char character, Style style);
     // Moves the terminal's cursor to (col, row) if cell_at() moved it away.
     void sync_cursor(uint16_t col, uint16_t row);
+    // While muted nothing is sent. Someone else writes to the terminal meanwhile, so its
+    // colours are not known afterwards: the next character sends its style in full.
+    void set_muted(bool muted);
 
 private:
     // The bytes go to the sink (kstd::Writer, so sequences can be built with format_to).
@@ -77,6 +80,8 @@ private:
 
     ByteSink m_sink;
     Style m_terminal_style = DEFAULT_STYLE;
+    bool m_terminal_style_known = true;
+    bool m_muted = false;
     // Where the terminal's cursor is after cell_at(); none while text flows normally.
     kstd::Optional<Position> m_addressed_cursor;
 };

@@ -49,6 +49,14 @@ void Console::write(kstd::StringView text)
     update_cursor();
 }
 
+void Console::write_to_screen_only(kstd::StringView text)
+{
+    ksync::InterruptGuard guard;
+    m_mirror.set_muted(true);
+    write(text);
+    m_mirror.set_muted(false);
+}
+
 void Console::put_character(char32_t code_point)
 {
     if (code_point < 0x80) {

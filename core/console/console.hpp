@@ -84,6 +84,9 @@ public:
                        decltype(ConsoleOutput::set_cursor) set_cursor);
 
     void write(kstd::StringView text) override;
+    // Writes `text` on the screen only, leaving the serial mirror out (the serial line is a
+    // terminal of its own, /dev/ttyS0, and what a program writes to the screen's is not its).
+    void write_to_screen_only(kstd::StringView text);
 
     // The colours text is written in. SGR attributes (bold, reverse...) are kept apart and
     // left as they are by set_style(), so print(style, ...) inside a program's output does

@@ -4,8 +4,10 @@
 // init= on the command line names, /sbin/init when it names none (in Keel's initramfs,
 // busybox's init, which reads /etc/inittab). Its descriptors 0, 1 and 2 are /dev/console,
 // its environment HOME=/ and TERM=linux, as Linux gives it. The console's terminal takes
-// the keys for good then, since only programs read it. This thread waits for init, and
-// init's end is a panic ("init ended"), as Linux's "Attempted to kill init!".
+// the keys for good then, since only programs read it, and the serial line becomes a
+// terminal of its own, /dev/ttyS0 (its inittab starts a shell on each). This thread
+// waits for init, and init's end is a panic ("init ended"), as Linux's "Attempted to kill
+// init!".
 //
 // With init=kshell, or when init cannot run (no file system, no such program, not an
 // executable), this thread becomes the kernel shell instead, with a greeting, working in
@@ -15,6 +17,7 @@
 #include <console/print.hpp>
 #include <fs/context.hpp>
 #include <fs/devfs/console_terminal.hpp>
+#include <fs/devfs/serial_terminal.hpp>
 #include <fs/kernel_fs.hpp>
 #include <init/first_task.hpp>
 #include <kstd/panic.hpp>
@@ -47,6 +50,7 @@ void run_init(kstd::StringView path)
         klog::warn("init: cannot run {}: {}; starting the kernel shell", path, pid.error().description());
         return;
     }
+    fs::serial_terminal().take_line(); // init, at a user priority below ours, has not run yet
     int wait_status = proc::wait_for_kernel_child(pid.value());
     int signal = wait_status & 0x7f;
     if (signal != 0)

@@ -88,6 +88,7 @@ hal::IrqResult on_keyboard_irq(void*)
 // the queue to half. (The keyboard has no such brake: a full queue drops keys.)
 constexpr size_t EVENTS_PER_SERIAL_BYTE = 2;
 bool serial_paused = false;
+bool serial_released = false; // the serial line is its own terminal's
 
 // Returns true when the hook took some of the events.
 bool drain_serial_line_or_pause()
@@ -129,7 +130,7 @@ void watch_for_lone_escape()
 // Called with interrupts disabled after the reader took an event.
 void resume_serial_line_if_drained()
 {
-    if (!serial_paused || key_queue.size() > KEY_QUEUE_CAPACITY / 2)
+    if (!serial_paused || serial_released || key_queue.size() > KEY_QUEUE_CAPACITY / 2)
         return;
     serial_paused = false;
     hal::irq_unmask(hal::SERIAL_IRQ);
@@ -220,6 +221,12 @@ void feed_serial_bytes(kstd::StringView bytes)
     }
     (void)hook_took_events; // whoever it woke runs when this thread next yields
     watch_for_lone_escape();
+}
+
+void release_serial_line()
+{
+    ksync::InterruptGuard guard;
+    serial_released = true;
 }
 
 void set_ctrl_alt_delete_handler(CtrlAltDeleteHandler handler)

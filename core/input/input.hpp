@@ -15,6 +15,10 @@
 // the hook takes skips the queue. The IRQ then asks for a reschedule, as the hook has
 // probably woken a thread.
 //
+// The serial line can stop being a second keyboard: once its own terminal (/dev/ttyS0)
+// takes it (release_serial_line), its IRQ and bytes are that terminal's, and only the
+// keyboard's keys come here.
+//
 // Ctrl+C (Ctrl and C on the keyboard, byte 0x03 on the serial line) is the kernel shell's
 // interrupt key: while a foreground thread is set (the shell sets itself while a built-in
 // command runs), Ctrl+C is not queued but interrupts that thread (sched::interrupt), in
@@ -54,6 +58,10 @@ void feed_serial_bytes(kstd::StringView bytes);
 using KeyArrivalHook = bool (*)(void* context, const KeyEvent& event);
 // Installs the hook, or removes it (nullptr). One at a time: replacing a hook is a bug.
 void set_key_arrival_hook(KeyArrivalHook hook, void* context);
+
+// Gives the serial line up for good, to the caller, who installs its own IRQ handler:
+// input never reads or unmasks it again.
+void release_serial_line();
 
 // Ctrl+Alt+Delete pressed on the keyboard is the machine's, as on a PC: once a handler
 // is installed (the system call floor's, which restarts or tells init, as reboot(2)'s

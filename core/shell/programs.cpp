@@ -2,8 +2,9 @@
 // by path when it has a '/', else by name from the folders of PATH_FOLDERS in turn (/bin,
 // /sbin, /usr/bin, /usr/sbin: where busybox's applets are), which the program's
 // environment names as PATH too. The shell starts it (proc::
-// spawn_program) with the line's words as arguments, a small environment, and the console
-// (or the line's `> FILE`) as its standard files, waits for it, and says how it ended
+// spawn_program) with the line's words as arguments, a small environment, and the
+// console's terminal, /dev/tty1, the shell's own (or the line's `> FILE`) as its standard
+// files, waits for it, and says how it ended
 // when that was not a plain exit 0: "NAME: exit status N", or "NAME: killed by SIGSEGV
 // (core dumped)". The status is the program's exit code, or 128 + the signal, as in sh.
 //
@@ -91,7 +92,7 @@ kstd::Optional<int> Shell::run_program(const Arguments& arguments)
         words[i] = arguments[i];
     proc::ProgramArguments program { path, { words, arguments.count() }, PROGRAM_ENVIRONMENT };
     ProgramTerminal terminal;
-    auto pid = proc::spawn_program(program, *m_files, "/dev/console", m_file_out ? m_file_out->fd() : -1);
+    auto pid = proc::spawn_program(program, *m_files, "/dev/tty1", m_file_out ? m_file_out->fd() : -1);
     if (pid.is_error()) {
         error("{}: {}", name, pid.error().description());
         return pid.error().code() == kstd::Errno::NoSuchEntry ? STATUS_NOT_FOUND : STATUS_CANNOT_EXECUTE;

@@ -59,6 +59,16 @@ kstd::Result<void> Terminal::check_access(Access access)
     return access_check(*this, access);
 }
 
+kstd::Result<size_t> Terminal::read(kstd::Span<uint8_t> buffer, bool nonblocking)
+{
+    return m_line.read(buffer, nonblocking);
+}
+
+kstd::Result<size_t> Terminal::write(kstd::Span<const uint8_t> data, bool nonblocking)
+{
+    return m_line.write(data, nonblocking);
+}
+
 void set_group_signaller(GroupSignaller signaller)
 {
     group_signaller = signaller;

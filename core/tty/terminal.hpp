@@ -61,6 +61,12 @@ public:
 
     // What a terminal device's read and write call first (see AccessCheck).
     kstd::Result<void> check_access(Access access);
+    // read(2) and write(2) of its device, after check_access: the line discipline's (a
+    // terminal may add to them, as the console's does).
+    virtual kstd::Result<size_t> read(kstd::Span<uint8_t> buffer, bool nonblocking);
+    virtual kstd::Result<size_t> write(kstd::Span<const uint8_t> data, bool nonblocking);
+    // A device node of the terminal was opened.
+    virtual void opened() {}
 
     // The session lets go: its foreground group gets SIGHUP (and SIGCONT when its leader
     // asked, rather than ended), and the terminal is no one's.

@@ -16,7 +16,8 @@
 // values are Linux's signal numbers.
 //
 // TerminalWaits is how read() and write() block: the kernel's (kernel_waits()) sleeps on a
-// sched::WaitQueue, interruptibly, with hal::clock_ns() deadlines; the unit tests script
+// sched::WaitQueue, interruptibly, with hal::clock_ns() deadlines, after pushing out the
+// serial output the sim holds back (hal::debug_flush); the unit tests script
 // theirs (bytes arrive or the clock moves while a reader "waits"), so that every branch of
 // the read loop runs on the host without threads.
 #pragma once

@@ -6,7 +6,8 @@
 // comes from a reader thread that copies stdin into a ByteQueue and raises
 // hal::SERIAL_IRQ; the kernel drains it with hal::debug_getc(). The reader waits while the
 // queue is full, so piped input is never dropped. At the end of stdin the thread stops and
-// the line simply stays quiet, as a real one would.
+// the line simply stays quiet, as a real one would. From a terminal the thread also
+// watches for resizes (terminal_size.cpp) and raises the IRQ after each.
 #include "byte_queue.hpp"
 #include "interrupt_controller.hpp"
 #include "serial_line.hpp"
@@ -16,6 +17,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <poll.h>
 #include <thread>
 #include <unistd.h>
 
@@ -29,11 +31,32 @@ ReceiveQueue& receive_queue()
     return queue;
 }
 
-// From a terminal, the escape key (Ctrl-A) is the simulator's (serial_line.hpp).
+// Waits until stdin has bytes (or its end), raising the IRQ after each resize that the
+// descriptor `resizes` tells of meanwhile.
+void wait_for_stdin(int resizes)
+{
+    pollfd watched[] = { { STDIN_FILENO, POLLIN, 0 }, { resizes, POLLIN, 0 } };
+    for (;;) {
+        if (poll(watched, 2, -1) < 0)
+            continue; // EINTR: a signal for this thread
+        if (watched[1].revents & POLLIN) {
+            sim::note_terminal_resized();
+            sim::raise_irq(hal::SERIAL_IRQ);
+        }
+        if (watched[0].revents)
+            return;
+    }
+}
+
+// From a terminal, the escape key (Ctrl-A) is the simulator's (serial_line.hpp), and its
+// size is followed.
 void copy_stdin_to_serial_line(bool from_terminal)
 {
+    int resizes = from_terminal ? sim::follow_terminal_size() : -1;
     uint8_t buffer[256];
     for (;;) {
+        if (resizes >= 0)
+            wait_for_stdin(resizes);
         ssize_t count = read(STDIN_FILENO, buffer, sizeof buffer);
         if (count < 0 && errno == EINTR)
             continue;

@@ -2,7 +2,8 @@
 //
 // Keel's serial line is that terminal through and through, as QEMU's with -nographic: the
 // kernel does its own line editing and echo, so the host's terminal is put in
-// non-canonical, no-echo mode without its signal keys (ISIG) and flow control (IXON):
+// non-canonical, no-echo mode without its signal keys (ISIG), flow control (IXON) and
+// input translation (ICRNL and the like: Keel's terminal does its own):
 // Ctrl-C, Ctrl-\, Ctrl-Z, Ctrl-S and Ctrl-Q are bytes for Keel's terminal, which signals its
 // own foreground program. To quit, the escape key Ctrl-A as in QEMU: Ctrl-A x ends the
 // simulator, Ctrl-A h lists the escapes, Ctrl-A Ctrl-A sends one Ctrl-A. The old settings
@@ -48,7 +49,7 @@ bool enter_raw_terminal()
         return false;
     termios raw = saved_settings;
     raw.c_lflag &= ~tcflag_t(ICANON | ECHO | ISIG | IEXTEN);
-    raw.c_iflag &= ~tcflag_t(IXON);
+    raw.c_iflag &= ~tcflag_t(IXON | ICRNL | INLCR | IGNCR | ISTRIP); // bytes as typed, as QEMU's
     raw.c_cc[VMIN] = 1;
     raw.c_cc[VTIME] = 0;
     struct sigaction action {};

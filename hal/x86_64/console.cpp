@@ -136,6 +136,11 @@ void debug_putc(char c)
     serial_write_byte(static_cast<uint8_t>(c));
 }
 
+bool serial_window_size(ScreenSize&)
+{
+    return false; // RS-232 carries no window size
+}
+
 void debug_flush() {}
 
 int debug_getc()

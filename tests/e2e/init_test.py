@@ -4,22 +4,32 @@
     init_test.py qemu ISO           (the ISO's default entry, which names no init)
 
 init reads /etc/inittab: it runs the sysinit line (hostname -F /etc/hostname, which needs
-sethostname) and respawns a login shell on the console. The test checks, through that
-shell: init is pid 1 with parent 0 and is the shell's parent; signals init has no
+sethostname) and respawns a login shell on each terminal, the console's (/dev/tty1: the
+screen and keyboard) and the serial line's (/dev/ttyS0). The test checks, through the
+serial line's shell: init is pid 1 with parent 0 and is the shell's parent; there is a
+shell on each terminal, and (in QEMU) a line typed on the keyboard runs in the console's
+shell, on the screen, without reaching the serial line; a 6,000-byte burst on the serial
+line reaches cat whole (flow control); signals init has no
 handler for do not reach it, SIGKILL included; an orphan is adopted by init, and reaped
 by it once it ends; busybox dmesg reads and clears the kernel log through syslog(2); mount
 and umount mount a ramfs and unmount it once it is no longer in use; the
 shell comes back after `exit`; `poweroff` makes init kill every process and call
 reboot(2), which powers the machine off. In QEMU, a second boot checks Ctrl+Alt+Delete on
 the keyboard: init asked for it as SIGINT (reboot(2)'s CAD_OFF), and its inittab line
-restarts the machine. (The sim's window test presses it in the sim.) In the sim, three
+restarts the machine. (The sim's window test presses it in the sim.) In the sim, four
 more boots: an init that is not executable and one that does not exist are reported and
-the kernel shell runs instead; an init that exits is a panic that says how it ended.
+the kernel shell runs instead; an init that exits is a panic that says how it ended; and
+on a host pseudo-terminal, the serial line's terminal takes its size and follows a resize,
+which signals SIGWINCH to the foreground program.
 """
+import hashlib
+import os
 import re
 import subprocess
 import sys
-from keel_e2e import ShellSession, fail, plain, sim_command
+import time
+from keel_e2e import (ProcessOutput, ShellSession, fail, plain, set_terminal_size, sim_command,
+                       start_on_terminal)
 
 PROMPT = "root@keel:/# "
 BANNER = "built-in shell (ash)"
@@ -49,6 +59,33 @@ if kind == "sim":
     check_sim_boot("init=/bin/true", 3, ["KERNEL PANIC", "init ended: exit status 0", "The system is halted."])
     print("ok: init's end is a panic that says how it ended")
 
+def check_host_terminal_size() -> None:
+    """keel-sim --headless on a terminal: the serial line's terminal has the host terminal's
+    size, and a resize reaches it, with SIGWINCH for its foreground program."""
+    sim, master = start_on_terminal(sim_command(machine, "--headless", "--cmdline", "init=/sbin/init"),
+                                    30, 100)
+    output = ProcessOutput(sim)
+    try:
+        mark = output.wait_for(PROMPT)
+        os.write(master, b"stty size\r")
+        mark = output.wait_for("\n30 100\n" + PROMPT, mark)
+        os.write(master, b"sh -c 'trap \"echo got-winch\" WINCH; echo trap-set; sleep 5; stty size'\r")
+        mark = output.wait_for("\ntrap-set\n", mark)
+        set_terminal_size(master, 40, 132)
+        mark = output.wait_for("got-winch\n40 132\n" + PROMPT, mark)
+        os.write(master, b"poweroff\r")
+        if sim.wait(timeout=60) != 0:
+            fail(f"poweroff: the sim exited with {sim.returncode}", bytes(output.collected))
+    finally:
+        if sim.poll() is None:
+            sim.kill()
+        os.close(master)
+    print("ok: on a host terminal, ttyS0 has its size and follows a resize (SIGWINCH)")
+
+
+if kind == "sim":
+    check_host_terminal_size()
+
 options = ["--cmdline", "init=/sbin/init"] if kind == "sim" else []
 session = ShellSession([kind, machine, *options], timeout=120)
 
@@ -74,6 +111,36 @@ try:
     mark = run("echo ppid=$PPID", "ppid=1\n", mark)
     mark = run("echo $(ps -o pid,ppid,comm | grep init)", "1 0 init\n", mark)
     print("ok: init is pid 1, the kernel's child, and the login shell's parent")
+
+    # Two terminals, as the inittab asks: this shell's is the serial line's, /dev/ttyS0, and
+    # a second login shell has the console's, /dev/tty1 (busybox ps shows major,minor).
+    mark = run("tty", "/dev/ttyS0\n", mark)
+    mark = run("ps -o tty,comm > /tmp/ps; grep ' sh$' /tmp/ps", "4,1    sh\n4,64   sh\n", mark)
+    if kind == "qemu":
+        # Keys typed on the keyboard go to the console's shell and its echo stays on the
+        # screen: nothing of it reaches the serial line.
+        typed = "echo $(tty) >/tmp/typed"
+        session.qemu.type_keys(typed + "\n")
+        deadline = time.time() + 60
+        while (PROMPT + typed + "\n" + PROMPT.rstrip()) not in "\n".join(session.qemu.screen_rows()):
+            if time.time() > deadline:
+                fail("the console's shell did not run the line typed on the keyboard",
+                     "\n".join(session.qemu.screen_rows()).encode())
+            time.sleep(0.5)
+        mark = run("cat /tmp/typed", "/dev/tty1\n", mark)
+        if typed in session.text():
+            fail("the keyboard's line reached the serial line", session.raw())
+    print("ok: a login shell on each terminal, tty1 (screen and keyboard) and ttyS0 (serial line)")
+
+    # A burst larger than the terminal's input buffer (4 KiB) arrives whole: the serial line
+    # is held back while cat does not read, and no byte is lost.
+    burst = "".join(f"{line:04d}" + "x" * 95 + "\n" for line in range(60)).encode()
+    session.send("cat > /tmp/burst")
+    session.send_keys(burst + b"\x04")
+    mark = session.wait_for(PROMPT, mark)
+    mark = run("wc -c < /tmp/burst; md5sum < /tmp/burst",
+               f"{len(burst)}\n{hashlib.md5(burst).hexdigest()}  -\n", mark)
+    print("ok: the serial line's flow control loses nothing of a 6,000-byte burst")
 
     mark = run("kill -KILL 1; kill -STOP 1; echo $(ps -o pid,stat,comm | grep init)",
                "1 S init\n", mark)

@@ -15,14 +15,11 @@ kernel rather than ending the simulator, Ctrl-\\ ends Keel's program with SIGQUI
 stops a job of busybox sh, Ctrl-A Ctrl-A sends a Ctrl-A, and Ctrl-A x ends the simulator
 (QEMU's escape key).
 """
-import fcntl
 import os
-import pty
 import subprocess
-import termios
 import sys
 import time
-from keel_e2e import PROMPT, ProcessOutput, Qemu, fail, plain, sim_command
+from keel_e2e import PROMPT, ProcessOutput, Qemu, fail, plain, sim_command, start_on_terminal
 
 # Commands that run until interrupted.
 ENDLESS = ["sleep 100000", "cat /dev/zero", "cat /dev/zero > /zeros", "cat /dev/console"]
@@ -61,15 +58,7 @@ def check_prompt_cancel(send_text, send_interrupt, send_line, wait_for, output_s
 
 def sim_on_a_terminal() -> None:
     """keel-sim with a pty on stdin: every key is Keel's, and Ctrl-A x quits, as in QEMU."""
-    master, slave = pty.openpty()
-
-    def on_the_terminal() -> None:  # in the child: the pty (stdin) is its controlling terminal
-        os.setsid()
-        fcntl.ioctl(0, termios.TIOCSCTTY, 0)
-
-    session = subprocess.Popen(sim_command(sys.argv[2], "--headless"), stdin=slave,
-                               stdout=subprocess.PIPE, preexec_fn=on_the_terminal)
-    os.close(slave)
+    session, master = start_on_terminal(sim_command(sys.argv[2], "--headless"))
     output = ProcessOutput(session)
     wait_for = output.wait_for
 

@@ -50,7 +50,7 @@ def run_on_terminal(command: list, timeout: float, controlling: bool = False, **
     import pty
     import termios
     master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 25, CONSOLE_COLUMNS, 0, 0))
+    set_terminal_size(slave, 25, CONSOLE_COLUMNS)
     settings = termios.tcgetattr(slave)
     settings[0] |= IUTF8  # the console's terminal is a UTF-8 one
     settings[2] |= termios.HUPCL  # and a hardware one, which a pseudo-terminal is not
@@ -78,6 +78,32 @@ def run_on_terminal(command: list, timeout: float, controlling: bool = False, **
         if process.poll() is None:
             process.kill()
     return status, bytes(output).replace(b"\r\n", b"\n")
+
+
+def set_terminal_size(descriptor: int, rows: int, columns: int) -> None:
+    """Sets the window size of the pseudo-terminal `descriptor` is one end of."""
+    import fcntl
+    import termios
+    fcntl.ioctl(descriptor, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+
+
+def start_on_terminal(command: list, rows: int = 25, columns: int = CONSOLE_COLUMNS) -> tuple:
+    """Starts `command` with stdin on a new pseudo-terminal of `rows` x `columns`, which is
+    its controlling terminal (so the host's SIGWINCH reaches it), and stdout on a pipe:
+    (the process, the terminal's master descriptor, which the caller closes)."""
+    import fcntl
+    import pty
+    import termios
+    master, slave = pty.openpty()
+    set_terminal_size(slave, rows, columns)
+
+    def on_the_terminal() -> None:  # in the child: the pty (stdin) is its controlling terminal
+        os.setsid()
+        fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+    process = subprocess.Popen(command, stdin=slave, stdout=subprocess.PIPE, preexec_fn=on_the_terminal)
+    os.close(slave)
+    return process, master
 
 
 def plain(data: bytes) -> str:
@@ -167,7 +193,8 @@ def read_png(path: str) -> tuple:
 # QEMU sendkey names for the characters the tests type.
 KEY_NAMES = {" ": "spc", "\n": "ret", "-": "minus", "=": "equal", ".": "dot", "/": "slash",
              ",": "comma", "'": "apostrophe", ";": "semicolon", '"': "shift-apostrophe",
-             "_": "shift-minus", "!": "shift-1", ":": "shift-semicolon"}
+             "_": "shift-minus", "!": "shift-1", ":": "shift-semicolon", ">": "shift-dot",
+             "$": "shift-4", "(": "shift-9", ")": "shift-0"}
 
 
 def key_name(character: str) -> str:

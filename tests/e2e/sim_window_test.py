@@ -7,8 +7,10 @@ whole scale that fits), centred on black; F12 saves a PNG of what it shows, 1440
 an independent reader (zlib and struct here) decodes to the same pixels as the window's.
 Ctrl+C typed in the window stops `sleep 100000` and `cat /dev/zero`. Closing with `poweroff`
 must end the process with status 0. Then the sim boots busybox init as Keel's default
-boot does: its login shell takes keys typed in the window, and Ctrl+C stops a command;
-Ctrl+Alt+Delete makes init restart the machine.
+boot does, with a login shell on each terminal: the one on the console (/dev/tty1) takes
+keys typed in the window, and Ctrl+C stops a command there, as the other one, on the serial
+line (/dev/ttyS0: the sim's stdin and stdout), reads back from a file; Ctrl+Alt+Delete
+makes init restart the machine.
 """
 import os
 import re
@@ -148,12 +150,13 @@ def check_resized_window_and_screenshot(window: str, directory: str) -> None:
 
 def start_sim(prompt: str, *options: str) -> list:
     """Starts keel-sim with `options` in a window of 720x400, its output in output_file
-    (emptied first), and waits for `prompt`; the window's id, focused, in a list."""
+    (emptied first) and its input a pipe (sim.stdin), and waits for `prompt`; the window's
+    id, focused, in a list."""
     global sim
     output_file.seek(0)
     output_file.truncate()
     sim = subprocess.Popen(sim_command(simulator, "--scale", "1", *options), env=environment,
-                           stdin=subprocess.DEVNULL, stdout=output_file, stderr=subprocess.STDOUT,
+                           stdin=subprocess.PIPE, stdout=output_file, stderr=subprocess.STDOUT,
                            cwd=screenshot_directory)
     wait_for(prompt)
     return focus_window()
@@ -167,6 +170,12 @@ def focus_window() -> list:
         fail("no window named Keel", read_output())
     xdotool("windowfocus", "--sync", window[0])  # no window manager under Xvfb: focus directly
     return window
+
+
+def serial_line(line: str) -> None:
+    """Types `line` on the serial line (the sim's standard input)."""
+    sim.stdin.write(line.encode() + b"\n")
+    sim.stdin.flush()
 
 
 def power_off_from_window() -> None:
@@ -195,12 +204,19 @@ try:
     check_resized_window_and_screenshot(window[0], screenshot_directory)
     power_off_from_window()
 
-    # Keel's own boot, busybox init, gives its login shell the window's keys too.
+    # Keel's own boot, busybox init, gives the login shell on the console the window's keys.
+    # What it prints stays on the screen, so it writes to a file that the shell on the serial
+    # line reads back once the sleep it runs has been stopped with Ctrl+C.
     window = start_sim(BUSYBOX_PROMPT, "--cmdline", "init=/sbin/init")
-    xdotool("type", "--delay", "40", "echo $((6 * 7))")
+    xdotool("type", "--delay", "40", "tty >/tmp/w; echo $((6 * 7)) >>/tmp/w; sleep 100000")
     xdotool("key", "Return")
-    mark = wait_for("\n42\n")
-    mark = interrupt_with_keyboard("sleep 100000", mark, BUSYBOX_PROMPT)
+    serial_line("until ps -o comm | grep -qx sleep; do :; done; echo sleep-runs")
+    mark = wait_for("\nsleep-runs\n")
+    xdotool("key", "ctrl+c")
+    xdotool("type", "--delay", "40", "echo status=$? >>/tmp/w")
+    xdotool("key", "Return")
+    serial_line("until grep -q status /tmp/w; do sleep 1; done; cat /tmp/w")
+    mark = wait_for("\n/dev/tty1\n42\nstatus=130\n", mark)
     # Ctrl+Alt+Delete goes to init (it asked with reboot(2)), whose inittab line restarts
     # the machine: the sim runs itself again, in a new window.
     xdotool("key", "ctrl+alt+Delete")

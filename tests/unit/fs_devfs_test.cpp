@@ -2,7 +2,9 @@
 // ramfs root. The listing, the device numbers stat() reports, what each device reads and
 // swallows, the refusals of a fixed directory, and /dev/tty with no controlling terminal
 // (ENXIO). /dev/console is only written here (a read waits for the keyboard: the kernel
-// tests type into it); the fixture checks that nothing is left on the heap.
+// tests type into it), and /dev/ttyS0 is never opened (its first open takes the serial line
+// for good: the e2e tests of init use it); the fixture checks that nothing is left on the
+// heap.
 #include "console_test_support.hpp"
 #include "fs_proc_dev_test_support.hpp"
 
@@ -45,7 +47,8 @@ struct DevfsTest : SpecialFsTest {
 
 TEST_F(DevfsTest, ListsItsDevicesInOrder)
 {
-    std::vector<std::string> expected { ".", "..", "null", "zero", "random", "kmsg", "console", "tty" };
+    std::vector<std::string> expected { ".",       "..",  "null", "zero", "random",
+                                        "kmsg",    "console", "tty", "tty1", "ttyS0" };
     EXPECT_EQ(list("/dev"), expected);
 }
 
@@ -59,6 +62,7 @@ TEST_F(DevfsTest, StatReportsCharacterDevicesWithLinuxNumbers)
     const Expected devices[] = {
         { "/dev/null", 0666, 1, 3 },  { "/dev/zero", 0666, 1, 5 },    { "/dev/random", 0666, 1, 8 },
         { "/dev/kmsg", 0644, 1, 11 }, { "/dev/console", 0600, 5, 1 }, { "/dev/tty", 0666, 5, 0 },
+        { "/dev/tty1", 0620, 4, 1 },  { "/dev/ttyS0", 0660, 4, 64 },
     };
     for (const Expected& device : devices) {
         auto status = context->stat(device.path);
@@ -164,7 +168,7 @@ TEST_F(DevfsTest, TheDirectoryIsFixed)
     EXPECT_EQ(error_of(context->rename("/dev/zero", "/dev/zero2")), errno_of(Errno::NotPermitted));
     EXPECT_EQ(open_error("/dev/nothing", READ_ONLY), errno_of(Errno::NoSuchEntry));
     EXPECT_EQ(open_error("/dev/null/x", READ_ONLY), errno_of(Errno::NotADirectory));
-    EXPECT_EQ(list("/dev").size(), 8u);
+    EXPECT_EQ(list("/dev").size(), 10u);
 }
 
 // No process floor here, so no one has a controlling terminal (ttyops checks the rest).

@@ -2,7 +2,6 @@
 #include <console/print.hpp>
 #include <fs/devfs/console_terminal.hpp>
 #include <fs/poll.hpp>
-#include <hal/console.hpp>
 #include <input/input.hpp>
 #include <input/serial_decoder.hpp>
 #include <kstd/verify.hpp>
@@ -15,20 +14,6 @@ namespace fs {
 
 namespace {
 
-// The kernel's waits, after showing what the sim still holds back of the serial output:
-// the prompt a reader printed must show before it waits.
-class ConsoleWaits final : public tty::TerminalWaits {
-public:
-    uint64_t now_ns() override { return tty::kernel_waits().now_ns(); }
-    sched::WaitResult wait(sched::WaitQueue& queue, kstd::Optional<uint64_t> deadline_ns) override
-    {
-        hal::debug_flush();
-        return tty::kernel_waits().wait(queue, deadline_ns);
-    }
-};
-
-ConsoleWaits console_waits;
-
 // Linux's defaults, and IUTF8: the console is a UTF-8 terminal, so erasing takes back a
 // whole character (Linux's console sets IUTF8 too when it is in UTF-8 mode).
 tty::Termios console_settings()
@@ -40,7 +25,7 @@ tty::Termios console_settings()
 
 } // namespace
 
-ConsoleTerminal::ConsoleTerminal() : tty::Terminal(*this, console_waits)
+ConsoleTerminal::ConsoleTerminal() : tty::Terminal(*this, tty::kernel_waits())
 {
     line().set_termios(console_settings());
     const console::Console& console = console::kernel_console();
@@ -50,7 +35,23 @@ ConsoleTerminal::ConsoleTerminal() : tty::Terminal(*this, console_waits)
 
 void ConsoleTerminal::write_output(kstd::StringView bytes)
 {
-    console::kernel_console().write(bytes);
+    if (m_screen_only)
+        console::kernel_console().write_to_screen_only(bytes);
+    else
+        console::kernel_console().write(bytes);
+}
+
+void ConsoleTerminal::leave_serial_line()
+{
+    ksync::InterruptGuard guard;
+    m_screen_only = true;
+}
+
+kstd::Result<size_t> ConsoleTerminal::write(kstd::Span<const uint8_t> data, bool nonblocking)
+{
+    kstd::Result<size_t> written = line().write(data, nonblocking);
+    deliver_replies();
+    return written;
 }
 
 void ConsoleTerminal::queue_reply(void* terminal, kstd::StringView reply)

@@ -1,5 +1,6 @@
-// The console's terminal: the one tty::Terminal behind /dev/console, the VGA console (and
-// its serial mirror) for output and the keyboard and serial line, through input, for input.
+// The console's terminal: /dev/tty1, and /dev/console until the serial line is a terminal
+// of its own; the VGA console (and its serial mirror) for output and the keyboard and
+// serial line, through input, for input.
 //
 // While a program runs (the kernel shell calls take_keys() before it starts one and
 // release_keys() when it has ended; once init runs, it takes them for good), the
@@ -20,6 +21,11 @@
 // signals. A program left running in the background that reads then takes nothing from
 // the kernel shell: it waits for what is typed while the next program runs.
 //
+// Its output goes to the console, and so to the serial line as well, until the serial line
+// becomes a terminal of its own (serial_terminal.hpp: before init starts, or when
+// /dev/ttyS0 is first opened): from then on it is the screen's alone, as Linux's tty1 is,
+// and its input is the keyboard's.
+//
 // The console's answers to the queries a program writes (ESC [ 6n: where is the cursor?)
 // are input too: they go to the line discipline when the write that asked has finished
 // (not during it: the line discipline would be re-entered in the middle of its output),
@@ -34,7 +40,7 @@ class ConsoleTerminal final : private tty::TerminalDriver, public tty::Terminal 
 public:
     ConsoleTerminal();
 
-    uint32_t device_number() const override { return 5 << 8 | 1; } // /dev/console
+    uint32_t device_number() const override { return 4 << 8 | 1; } // /dev/tty1
 
     // From now on keys go to the line discipline as they arrive, after the ones queued.
     void take_keys();
@@ -42,9 +48,12 @@ public:
     void release_keys();
     // read(2): through the line discipline, a kernel thread taking the keys for its read
     // if no program has them.
-    kstd::Result<size_t> read(kstd::Span<uint8_t> buffer, bool nonblocking);
-    // Gives the console's replies to the queries written so far to the line discipline.
-    void deliver_replies();
+    kstd::Result<size_t> read(kstd::Span<uint8_t> buffer, bool nonblocking) override;
+    // write(2): through the line discipline, then the console's replies to the queries
+    // written go to the line discipline as input.
+    kstd::Result<size_t> write(kstd::Span<const uint8_t> data, bool nonblocking) override;
+    // The serial line is a terminal of its own now: output goes to the screen only.
+    void leave_serial_line();
     // The first settings again (Linux's, with IUTF8) and no unread input (keys still
     // queued in input stay queued): the kernel shell starts each program on a sane
     // terminal, whatever the last one left.
@@ -59,6 +68,8 @@ private:
 
     static void queue_reply(void* terminal, kstd::StringView reply);
     static bool on_key_arrival(void* terminal, const input::KeyEvent& event);
+    // Gives the console's replies to the queries written so far to the line discipline.
+    void deliver_replies();
     // Gives `event`'s bytes to the line discipline; false if it had no room for any.
     bool receive_key(const input::KeyEvent& event);
     // Moves keys from input's queue to the line discipline while it has room.
@@ -74,12 +85,13 @@ private:
     char m_replies[REPLY_CAPACITY] = {};
     size_t m_reply_count = 0;
     bool m_taking_keys = false;
+    bool m_screen_only = false; // the serial line left: no mirror of the output
     bool m_keys_held_back = false; // keys wait in input's queue for room
     sched::Thread* m_kernel_reader = nullptr; // a kernel thread reading, keys taken for it
 };
 
-// The console's terminal, made at first use (devfs's first mount, at boot) with the
-// console's size as its window.
+// The console's terminal, made at first use (in a thread: the first open of its devices,
+// or the kernel shell's first program) with the console's size as its window.
 ConsoleTerminal& console_terminal();
 
 } // namespace fs

@@ -1,7 +1,6 @@
-// /dev/tty's open, and the hook it asks (see controlling_terminal.hpp).
-#include <fs/devfs/console_terminal.hpp>
+// The hook that names the caller's controlling terminal, for /dev/tty (see
+// controlling_terminal.hpp).
 #include <fs/devfs/controlling_terminal.hpp>
-#include <fs/devfs/devices.hpp>
 
 namespace fs {
 
@@ -17,14 +16,6 @@ void set_controlling_terminal_source(ControllingTerminalSource source)
 tty::Terminal* controlling_terminal_of_caller()
 {
     return g_source ? g_source() : nullptr;
-}
-
-kstd::Result<void> ControllingTerminalDevice::check_open()
-{
-    // Linux's tty_open_current_tty: no controlling terminal, no device.
-    if (controlling_terminal_of_caller() != &console_terminal())
-        return kstd::Errno::NoSuchDeviceOrAddress;
-    return {};
 }
 
 } // namespace fs

@@ -1,6 +1,9 @@
 // devfs: the superblock, the /dev directory, and the two simplest devices, null and zero
 // (see devfs.hpp).
+#include <fs/devfs/console_terminal.hpp>
+#include <fs/devfs/controlling_terminal.hpp>
 #include <fs/devfs/devices.hpp>
+#include <fs/devfs/serial_terminal.hpp>
 #include <mm/heap/kmalloc.hpp>
 
 namespace fs {
@@ -39,6 +42,25 @@ Result<size_t> ZeroDevice::write(uint64_t, kstd::Span<const uint8_t> data)
 
 namespace {
 constexpr uint64_t DIRECTORY_INODE = 1;
+
+tty::Terminal* console_terminal_source()
+{
+    return &console_terminal();
+}
+
+// /dev/console: as Linux's with console=tty0 console=ttyS0 (the kernel log on both), the
+// serial line's terminal once the serial line is one; until then, the console's.
+tty::Terminal* system_console_source()
+{
+    if (serial_terminal().has_line())
+        return &serial_terminal();
+    return &console_terminal();
+}
+
+tty::Terminal* serial_terminal_source()
+{
+    return &serial_terminal();
+}
 
 DevfsSuperblock& devfs_of(const Inode& inode)
 {
@@ -80,8 +102,10 @@ DevfsSuperblock::DevfsSuperblock()
     , m_zero(*this, DIRECTORY_INODE + 2)
     , m_random(*this, DIRECTORY_INODE + 3)
     , m_kmsg(*this, DIRECTORY_INODE + 4)
-    , m_console(*this, DIRECTORY_INODE + 5)
-    , m_tty(*this, DIRECTORY_INODE + 6)
+    , m_console(*this, DIRECTORY_INODE + 5, "console", 0600, 5, 1, system_console_source)
+    , m_tty(*this, DIRECTORY_INODE + 6, "tty", 0666, 5, 0, controlling_terminal_of_caller)
+    , m_tty1(*this, DIRECTORY_INODE + 7, "tty1", 0620, 4, 1, console_terminal_source)
+    , m_tty_s0(*this, DIRECTORY_INODE + 8, "ttyS0", 0660, 4, 64, serial_terminal_source)
 {
 }
 

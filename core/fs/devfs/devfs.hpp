@@ -5,8 +5,13 @@
 //     random   1:8   reads pseudo-random bytes (xoshiro256**, seeded at mount; see
 //                    devices.hpp); writes are stirred into the generator
 //     kmsg     1:11  reads the kernel log as dmesg prints it; writes log one record a line
-//     console  5:1   the console's terminal (console_terminal.hpp): by default a read
-//                    returns one line typed by the user, echoed as it is typed
+//     console  5:1   the system console: the console's terminal (console_terminal.hpp),
+//                    or ttyS0 once the serial line is a terminal of its own; by default
+//                    a read returns one line typed by the user, echoed as it is typed
+//     tty      5:0   the caller's controlling terminal (ENXIO when it has none)
+//     tty1     4:1   the console's terminal: the screen and keyboard, as Linux's first VT
+//     ttyS0    4:64  the serial line's terminal (serial_terminal.hpp), which takes the
+//                    serial line from the console when it is first opened
 //
 // The numbers are Linux's major:minor, reported by stat() as the device number. The
 // directory is fixed: creating, linking, renaming or removing anything in it is EPERM.

@@ -51,34 +51,27 @@ public:
     kstd::Result<size_t> write(uint64_t offset, kstd::Span<const uint8_t> data) override;
 };
 
-// The console's terminal (console_terminal.hpp): a stream that reads what the user types.
-class ConsoleDevice : public Device {
+// A terminal (tty::Terminal) as a character device: a stream whose reads and writes go
+// through the terminal's line discipline after the job control check. Which terminal is
+// asked at each use: the console's (/dev/console, /dev/tty1), the serial line's
+// (/dev/ttyS0), or the caller's controlling terminal (/dev/tty; opening it without one is
+// ENXIO, and using it after the session let go of its terminal is EIO, as on Linux).
+class TerminalDevice final : public Device {
 public:
-    ConsoleDevice(Superblock& superblock, uint64_t number)
-        : ConsoleDevice(superblock, number, "console", 0600, 1)
-    {
-    }
+    using TerminalSource = tty::Terminal* (*)();
+
+    TerminalDevice(Superblock& superblock, uint64_t number, kstd::StringView name, Mode permissions,
+                   uint32_t major, uint32_t minor, TerminalSource source);
     bool runs_under_vfs_lock() const override { return false; }
     bool is_stream() const override { return true; }
+    kstd::Result<void> check_open() override;
     kstd::Result<size_t> read_stream(kstd::Span<uint8_t> buffer, bool nonblocking) override;
     kstd::Result<size_t> write_stream(kstd::Span<const uint8_t> data, bool nonblocking) override;
     uint32_t poll_events(uint32_t flags) const override;
-    tty::Terminal* terminal() override;
+    tty::Terminal* terminal() override { return m_source(); }
 
-protected:
-    ConsoleDevice(Superblock& superblock, uint64_t number, kstd::StringView name, Mode permissions,
-                  uint32_t minor);
-};
-
-// /dev/tty: the opener's controlling terminal (controlling_terminal.hpp); ENXIO when it
-// has none. The console is the only terminal so far, so this is the console's.
-class ControllingTerminalDevice final : public ConsoleDevice {
-public:
-    ControllingTerminalDevice(Superblock& superblock, uint64_t number)
-        : ConsoleDevice(superblock, number, "tty", 0666, 0)
-    {
-    }
-    kstd::Result<void> check_open() override;
+private:
+    TerminalSource m_source;
 };
 
 // "/dev": the devices, in a fixed order.
@@ -91,7 +84,7 @@ public:
 
 class DevfsSuperblock final : public Superblock {
 public:
-    static constexpr size_t DEVICE_COUNT = 6;
+    static constexpr size_t DEVICE_COUNT = 8;
 
     DevfsSuperblock();
 
@@ -107,9 +100,12 @@ private:
     ZeroDevice m_zero;
     RandomDevice m_random;
     KmsgDevice m_kmsg;
-    ConsoleDevice m_console;
-    ControllingTerminalDevice m_tty;
-    Device* const m_devices[DEVICE_COUNT] = { &m_null, &m_zero, &m_random, &m_kmsg, &m_console, &m_tty };
+    TerminalDevice m_console;
+    TerminalDevice m_tty;
+    TerminalDevice m_tty1;
+    TerminalDevice m_tty_s0;
+    Device* const m_devices[DEVICE_COUNT] = { &m_null, &m_zero, &m_random, &m_kmsg,
+                                              &m_console, &m_tty, &m_tty1, &m_tty_s0 };
 };
 
 } // namespace fs

@@ -35,6 +35,11 @@ int debug_getc();
 // shows even while other threads keep the CPU busy.
 void debug_flush();
 
+// The size of the terminal at the other end of the serial line, if the machine knows it:
+// the sim's host terminal does (and the sim raises SERIAL_IRQ when it is resized); a UART
+// cannot, and then this is false and `size` is left alone.
+bool serial_window_size(ScreenSize& size);
+
 // The serial line raises this IRQ when bytes arrive (COM1 is ISA IRQ 4 on a PC).
 inline constexpr unsigned SERIAL_IRQ = 4;
 
