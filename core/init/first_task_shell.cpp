@@ -3,7 +3,8 @@
 // As on Linux, the kernel runs init, the first user program, as pid 1: the program that
 // init= on the command line names, /sbin/init when it names none (in Keel's initramfs,
 // busybox's init, which reads /etc/inittab). Its descriptors 0, 1 and 2 are /dev/console,
-// its environment HOME=/ and TERM=linux, as Linux gives it. The console's terminal takes
+// its environment HOME=/ and TERM=linux, as Linux gives it, and the command line's words
+// that are not the kernel's go to its arguments and environment (cmdline.hpp). The console's terminal takes
 // the keys for good then, since only programs read it, and the serial line becomes a
 // terminal of its own, /dev/ttyS0 (its inittab starts a shell on each). This thread
 // waits for init, and init's end is a panic ("init ended"), as Linux's "Attempted to kill
@@ -33,6 +34,38 @@ constexpr kstd::StringView DEFAULT_INIT = "/sbin/init";
 constexpr kstd::StringView KERNEL_SHELL = "kshell";
 constexpr kstd::StringView INIT_ENVIRONMENT[] = { "HOME=/", "TERM=linux" };
 
+// init's argv and envp: its path and INIT_ENVIRONMENT, then the command line's words for it.
+struct InitCommandLine {
+    static constexpr size_t ENVIRONMENT_MAX = sizeof INIT_ENVIRONMENT / sizeof INIT_ENVIRONMENT[0]
+        + cmdline::InitWords::MAX;
+
+    explicit InitCommandLine(kstd::StringView program_path) : path(program_path)
+    {
+        cmdline::InitWords words = cmdline::init_words();
+        if (words.dropped > 0)
+            klog::warn("init: {} words of the command line left out (at most {} arguments and {} variables)",
+                       words.dropped, cmdline::InitWords::MAX, cmdline::InitWords::MAX);
+        arguments[argument_count++] = path;
+        for (size_t index = 0; index < words.argument_count; ++index)
+            arguments[argument_count++] = words.arguments[index];
+        for (kstd::StringView variable : INIT_ENVIRONMENT)
+            environment[environment_count++] = variable;
+        for (size_t index = 0; index < words.environment_count; ++index)
+            environment[environment_count++] = words.environment[index];
+    }
+
+    proc::ProgramArguments program() const
+    {
+        return { path, { arguments, argument_count }, { environment, environment_count } };
+    }
+
+    kstd::StringView path;
+    kstd::StringView arguments[1 + cmdline::InitWords::MAX];
+    size_t argument_count = 0;
+    kstd::StringView environment[ENVIRONMENT_MAX];
+    size_t environment_count = 0;
+};
+
 // Runs `path` as init and waits for it; returns only when it could not start.
 void run_init(kstd::StringView path)
 {
@@ -41,10 +74,10 @@ void run_init(kstd::StringView path)
         klog::warn("init: no file system context: {}; starting the kernel shell", files.error().description());
         return;
     }
-    kstd::StringView arguments[] = { path };
+    static InitCommandLine command_line(path); // a few hundred bytes: not on this stack
     fs::ConsoleTerminal& terminal = fs::console_terminal();
     terminal.take_keys();
-    auto pid = proc::start_init({ path, arguments, INIT_ENVIRONMENT }, *files.value());
+    auto pid = proc::start_init(command_line.program(), *files.value());
     if (pid.is_error()) {
         terminal.release_keys();
         klog::warn("init: cannot run {}: {}; starting the kernel shell", path, pid.error().description());

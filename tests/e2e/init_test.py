@@ -18,7 +18,9 @@ reboot(2), which powers the machine off. In QEMU, a second boot checks Ctrl+Alt+
 the keyboard: init asked for it as SIGINT (reboot(2)'s CAD_OFF), and its inittab line
 restarts the machine. (The sim's window test presses it in the sim.) In the sim, four
 more boots: an init that is not executable and one that does not exist are reported and
-the kernel shell runs instead; an init that exits is a panic that says how it ended; and
+the kernel shell runs instead; an init that exits is a panic that says how it ended; the
+command line's words that are not the kernel's are init's arguments and environment
+(echo and env as init print them); and
 on a host pseudo-terminal, the serial line's terminal takes its size and follows a resize,
 which signals SIGWINCH to the foreground program.
 """
@@ -58,6 +60,12 @@ if kind == "sim":
     print("ok: an init that cannot run is reported, and the kernel shell runs instead")
     check_sim_boot("init=/bin/true", 3, ["KERNEL PANIC", "init ended: exit status 0", "The system is halted."])
     print("ok: init's end is a panic that says how it ended")
+    # The words that are not the kernel's: arguments (all of them after --) and variables.
+    check_sim_boot("init=/bin/echo heap=list from-the-cmdline usbcore.autosuspend=1 -- TERM=x",
+                   3, ["\nfrom-the-cmdline TERM=x\n", "init ended: exit status 0"])
+    check_sim_boot("init=/usr/bin/env status=off KEEL_GREETING=hello",
+                   3, ["\nHOME=/\nTERM=linux\nKEEL_GREETING=hello\n", "init ended: exit status 0"])
+    print("ok: the command line's words that are not the kernel's go to init, as on Linux")
 
 def check_host_terminal_size() -> None:
     """keel-sim --headless on a terminal: the serial line's terminal has the host terminal's

@@ -1,8 +1,9 @@
-// cmdline: name=value lookup on the kernel command line.
+// cmdline: name=value lookup on the kernel command line, and the words it leaves to init.
 #include <cmdline/cmdline.hpp>
 #include <gtest/gtest.h>
 #include <kstd/fixed_string.hpp>
 #include <string>
+#include <vector>
 
 TEST(Cmdline, FindsValuesByExactName)
 {
@@ -59,4 +60,41 @@ TEST(Cmdline, ChoiceRejectsEveryOtherValueTheSameWay)
     cmdline::Choice empty = cmdline::choice_in("heap=", "heap", HEAPS, "slab");
     EXPECT_TRUE(empty.rejected);
     EXPECT_TRUE(empty.value == "slab");
+}
+
+namespace {
+std::vector<std::string> strings(const kstd::StringView* words, size_t count)
+{
+    std::vector<std::string> out;
+    for (size_t index = 0; index < count; ++index)
+        out.emplace_back(words[index].data(), words[index].size());
+    return out;
+}
+} // namespace
+
+// As Linux's unknown_bootoption and set_init_arg: the kernel's own parameters and module
+// parameters stay, name=value goes to the environment, other words to the arguments, and
+// after "--" every word is an argument.
+TEST(Cmdline, WordsThatAreNotTheKernelsGoToInit)
+{
+    cmdline::InitWords words = cmdline::init_words_in(
+        "heap=list  single LANG=C.UTF-8 init=/sbin/init usbcore.autosuspend=1 status=on -- x=1 ktest");
+    std::vector<std::string> arguments { "single", "x=1", "ktest" };
+    std::vector<std::string> environment { "LANG=C.UTF-8" };
+    EXPECT_EQ(strings(words.arguments, words.argument_count), arguments);
+    EXPECT_EQ(strings(words.environment, words.environment_count), environment);
+    EXPECT_EQ(words.dropped, 0u);
+}
+
+TEST(Cmdline, InitGetsAtMostThirtyTwoWordsOfEachKind)
+{
+    std::string line;
+    for (int index = 0; index < 40; ++index)
+        line += "word" + std::to_string(index) + " VARIABLE" + std::to_string(index) + "=1 ";
+    cmdline::InitWords words = cmdline::init_words_in({ line.data(), line.size() });
+    EXPECT_EQ(words.argument_count, cmdline::InitWords::MAX);
+    EXPECT_EQ(words.environment_count, cmdline::InitWords::MAX);
+    EXPECT_EQ(words.dropped, 16u);
+    EXPECT_TRUE(words.arguments[31] == "word31");
+    EXPECT_TRUE(words.environment[31] == "VARIABLE31=1");
 }
