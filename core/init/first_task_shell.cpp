@@ -85,10 +85,10 @@ void run_init(kstd::StringView path)
     }
     fs::serial_terminal().take_line(); // init, at a user priority below ours, has not run yet
     int wait_status = proc::wait_for_kernel_child(pid.value());
-    int signal = wait_status & 0x7f;
+    int signal = proc::killing_signal(wait_status);
     if (signal != 0)
         PANIC("init ended: killed by {}", proc::signal_name(signal));
-    PANIC("init ended: exit status {}", (wait_status >> 8) & 0xff);
+    PANIC("init ended: exit status {}", proc::exit_code(wait_status));
 }
 
 [[noreturn]] void run_kernel_shell()

@@ -35,15 +35,16 @@ void leave_user_tables(sched::Thread& thread)
 
 int child_code(int wait_status)
 {
-    if ((wait_status & 0x7f) == 0)
+    if (killing_signal(wait_status) == 0)
         return signal_code::CHILD_EXITED;
-    return (wait_status & 0x80) ? signal_code::CHILD_DUMPED : signal_code::CHILD_KILLED;
+    return dumped_core(wait_status) ? signal_code::CHILD_DUMPED : signal_code::CHILD_KILLED;
 }
 
 // SIGCHLD's si_status: the exit code, or the signal.
 int child_status(int wait_status)
 {
-    return (wait_status & 0x7f) == 0 ? (wait_status >> 8) & 0xff : wait_status & 0x7f;
+    int signal = killing_signal(wait_status);
+    return signal == 0 ? exit_code(wait_status) : signal;
 }
 
 // The children of an ending process: init adopts them, and hears of those that are

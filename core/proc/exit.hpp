@@ -7,6 +7,12 @@ namespace proc {
 // Linux's wait status for a normal exit with `code`, and for death by `signal`.
 constexpr int exit_wait_status(int code) { return (code & 0xff) << 8; }
 constexpr int signal_wait_status(int signal, bool core_dumped) { return signal | (core_dumped ? 0x80 : 0); }
+// An ended process's wait status read back, as WIFSIGNALED/WTERMSIG, WEXITSTATUS and
+// WCOREDUMP do: the signal that killed it (0 if it exited), its exit code, whether it
+// dumped core.
+constexpr int killing_signal(int wait_status) { return wait_status & 0x7f; }
+constexpr int exit_code(int wait_status) { return (wait_status >> 8) & 0xff; }
+constexpr bool dumped_core(int wait_status) { return wait_status & 0x80; }
 
 // Ends the running thread's process (exit_group) with a wait status.
 [[noreturn]] void exit_current_process(int wait_status);

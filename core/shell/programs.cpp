@@ -98,9 +98,9 @@ kstd::Optional<int> Shell::run_program(const Arguments& arguments)
         return pid.error().code() == kstd::Errno::NoSuchEntry ? STATUS_NOT_FOUND : STATUS_CANNOT_EXECUTE;
     }
     int wait_status = proc::wait_for_kernel_child(pid.value());
-    int signal = wait_status & 0x7f;
+    int signal = proc::killing_signal(wait_status);
     if (signal == 0) {
-        int code = (wait_status >> 8) & 0xff;
+        int code = proc::exit_code(wait_status);
         if (code != 0)
             error("{}: exit status {}", name, code);
         return code;
@@ -108,7 +108,8 @@ kstd::Optional<int> Shell::run_program(const Arguments& arguments)
     if (signal == proc::SIGINT)
         console::print("\n"); // after the terminal's "^C"
     else
-        error("{}: killed by {}{}", name, proc::signal_name(signal), wait_status & 0x80 ? " (core dumped)" : "");
+        error("{}: killed by {}{}", name, proc::signal_name(signal),
+              proc::dumped_core(wait_status) ? " (core dumped)" : "");
     return 128 + signal;
 }
 

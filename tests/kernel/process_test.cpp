@@ -44,20 +44,12 @@ kstd::Result<uint32_t> start(kstd::Span<const kstd::StringView> arguments)
     return pid;
 }
 
-int wait_status_of(uint32_t pid)
-{
-    int status = -1;
-    auto waited = proc::wait_for_child(proc::kernel_process(), pid, {}, status);
-    KTEST_EXPECT(!waited.is_error() && waited.value() == pid);
-    return status;
-}
-
 // Runs a program to its end: its wait status.
 int run(kstd::Span<const kstd::StringView> arguments)
 {
     auto pid = start(arguments);
     KTEST_EXPECT(!pid.is_error());
-    return pid.is_error() ? -1 : wait_status_of(pid.value());
+    return pid.is_error() ? -1 : proc::wait_for_kernel_child(pid.value());
 }
 
 bool output_is(kstd::StringView expected)
@@ -171,7 +163,7 @@ KTEST(kill_ends_a_spinning_and_a_sleeping_program)
         KTEST_EXPECT(!pid.is_error());
         sched::sleep_for(20'000'000); // let it get going
         KTEST_EXPECT(!proc::send_signal(proc::kernel_process(), pid.value(), proc::SIGKILL).is_error());
-        KTEST_EXPECT(wait_status_of(pid.value()) == proc::signal_wait_status(proc::SIGKILL, false));
+        KTEST_EXPECT(proc::wait_for_kernel_child(pid.value()) == proc::signal_wait_status(proc::SIGKILL, false));
     }
 }
 
@@ -220,7 +212,7 @@ KTEST(the_consoles_signal_keys_reach_a_program_that_does_not_read)
         bool still_there = status == -1 || (status & 0xff) == 0x7f; // running or stopped
         if (still_there) {
             KTEST_EXPECT(!proc::send_signal(proc::kernel_process(), pid.value(), proc::SIGKILL).is_error());
-            (void)wait_status_of(pid.value());
+            (void)proc::wait_for_kernel_child(pid.value());
         }
     }
     terminal.release_keys();
@@ -244,7 +236,7 @@ KTEST(a_program_reading_the_console_between_programs_takes_no_keys)
     kstd::Optional<input::KeyEvent> key = input::try_read_key();
     KTEST_EXPECT(key.has_value() && key.value().character == 'k');
     KTEST_EXPECT(!proc::send_signal(proc::kernel_process(), pid.value(), proc::SIGKILL).is_error());
-    KTEST_EXPECT(wait_status_of(pid.value()) == proc::signal_wait_status(proc::SIGKILL, false));
+    KTEST_EXPECT(proc::wait_for_kernel_child(pid.value()) == proc::signal_wait_status(proc::SIGKILL, false));
 }
 
 // The child of a fork runs first: busybox sh, ignoring SIGTERM, starts a job that takes
@@ -324,7 +316,7 @@ KTEST(the_process_limit_holds_and_everything_comes_back)
     for (size_t i = 0; i < started; ++i)
         KTEST_EXPECT(!proc::send_signal(proc::kernel_process(), pids[i], proc::SIGKILL).is_error());
     for (size_t i = 0; i < started; ++i)
-        KTEST_EXPECT(wait_status_of(pids[i]) == proc::signal_wait_status(proc::SIGKILL, false));
+        KTEST_EXPECT(proc::wait_for_kernel_child(pids[i]) == proc::signal_wait_status(proc::SIGKILL, false));
     KTEST_EXPECT(proc::process_count() == before);
     kstd::StringView again[] = { "/bin/true" };
     KTEST_EXPECT(run(again) == proc::exit_wait_status(0));
@@ -343,7 +335,7 @@ KTEST(running_out_of_frames_while_starting_a_program_leaks_nothing)
         auto pid = start(arguments);
         mm::stop_failing_frame_allocations();
         if (!pid.is_error()) {
-            KTEST_EXPECT(wait_status_of(pid.value()) == proc::exit_wait_status(0));
+            KTEST_EXPECT(proc::wait_for_kernel_child(pid.value()) == proc::exit_wait_status(0));
             KTEST_EXPECT(successes > 0); // the first attempts met the failure
             return;
         }

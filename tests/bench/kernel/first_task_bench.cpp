@@ -89,9 +89,8 @@ bool run_user_benchmark()
         console::println("bench-error syscalls: cannot start {}: {}", arguments[0], pid.error().description());
         return false;
     }
-    int status = 0;
-    auto waited = proc::wait_for_child(proc::kernel_process(), pid.value(), {}, status);
-    if (waited.is_error() || status != proc::exit_wait_status(0)) {
+    int status = proc::wait_for_kernel_child(pid.value());
+    if (status != proc::exit_wait_status(0)) {
         console::println("bench-error syscalls: {} ended with wait status {:#x}", arguments[0], status);
         return false;
     }
