@@ -60,7 +60,7 @@ KernelRun boot_in_qemu(const std::string& iso, bool with_kvm)
     std::string icount = "-icount shift=" + std::to_string(ICOUNT_SHIFT);
     run.machine = with_kvm ? "Keel x86_64, QEMU/KVM" : "Keel x86_64, QEMU/TCG " + icount;
     run.rdtsc_per_instruction = with_kvm ? 0 : uint64_t(1) << ICOUNT_SHIFT;
-    std::string accelerator = with_kvm ? "-enable-kvm -cpu host" : "-accel tcg " + icount;
+    std::string accelerator = with_kvm ? "-enable-kvm -cpu host" : counting_accelerator();
     std::string time_limit = with_kvm ? "60" : "300";
     std::string qemu = "qemu-system-x86_64 " + accelerator + " " + QEMU_MACHINE_FLAGS;
     std::string command = "timeout " + time_limit + " " + qemu + " -cdrom " + shell_quoted(iso);
@@ -91,6 +91,23 @@ KernelRun qemu_with_kvm_or_tcg()
 
 } // namespace
 
+std::string counting_accelerator()
+{
+    return "-accel tcg -icount shift=" + std::to_string(ICOUNT_SHIFT) + " -cpu qemu64 -smp 1";
+}
+
+KernelRun boot_linux_in_qemu(const std::string& machine, const std::string& kernel, const std::string& initrd,
+                             const std::string& command_line)
+{
+    KernelRun run;
+    run.machine = machine;
+    run.rdtsc_per_instruction = uint64_t(1) << ICOUNT_SHIFT;
+    std::string qemu = "qemu-system-x86_64 " + counting_accelerator() + " " + QEMU_MACHINE_FLAGS;
+    boot(run, "timeout 900 " + qemu + " -kernel " + shell_quoted(kernel) + " -initrd " + shell_quoted(initrd)
+                  + " -append " + shell_quoted(command_line), 0);
+    return run;
+}
+
 const KernelRun& sim_kernel_run()
 {
     static const KernelRun run = [] {
@@ -106,6 +123,14 @@ const KernelRun& sim_kernel_run()
 const KernelRun& qemu_kernel_run()
 {
     static const KernelRun run = qemu_with_kvm_or_tcg();
+    return run;
+}
+
+const KernelRun& qemu_tcg_kernel_run()
+{
+    if (qemu_kernel_run().counts_instructions() || !qemu_kernel_run().failure.empty())
+        return qemu_kernel_run();
+    static const KernelRun run = boot_in_qemu(std::getenv("KEEL_BENCH_ISO"), false);
     return run;
 }
 

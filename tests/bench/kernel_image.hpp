@@ -40,6 +40,18 @@ struct KernelRun {
 
 const KernelRun& sim_kernel_run();
 const KernelRun& qemu_kernel_run();
+// The x86_64 benchmark kernel under TCG whatever KVM can do: qemu_kernel_run() when that
+// was TCG already, else a boot of its own. For comparisons with another kernel run the
+// same way (linux_peer_benchmark.cpp).
+const KernelRun& qemu_tcg_kernel_run();
+
+// QEMU's flags for counting instructions: TCG, -icount shift=ICOUNT_SHIFT, one qemu64 CPU.
+std::string counting_accelerator();
+// Boots a Linux kernel image with an initial RAM disk and a command line in QEMU, with the
+// flags the Keel runs have (counting_accelerator(), 128 MiB, the serial line as output),
+// named `machine`; its init is to power the machine off, which ends QEMU with status 0.
+KernelRun boot_linux_in_qemu(const std::string& machine, const std::string& kernel, const std::string& initrd,
+                             const std::string& command_line);
 
 // The values of `run`'s line `bench-result NAME ...`, or nothing (with the reason in
 // `why_not`) when it has none.

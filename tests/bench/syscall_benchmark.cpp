@@ -5,7 +5,7 @@
 // each system call is a ptrace stop of the stub process), instructions in QEMU under TCG
 // with -icount. So the host and the sim compare like units; QEMU's ratio (in brackets)
 // does not. The fair comparison, the same binary on Linux in the same QEMU, is `./keel
-// bench linux` (a later step).
+// bench linux` (linux_peer_benchmark.cpp).
 #include "benchmark.hpp"
 #include "kernel_image.hpp"
 
