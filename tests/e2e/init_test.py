@@ -30,8 +30,7 @@ import re
 import subprocess
 import sys
 import time
-from keel_e2e import (ProcessOutput, ShellSession, fail, plain, set_terminal_size, sim_command,
-                       start_on_terminal)
+from keel_e2e import ShellSession, fail, plain, set_terminal_size, sim_command, started_on_terminal
 
 PROMPT = "root@keel:/# "
 BANNER = "built-in shell (ash)"
@@ -54,6 +53,24 @@ def check_sim_boot(cmdline: str, status: int, wanted: list) -> None:
         fail(f"init={cmdline}: the sim exited with {result.returncode}, not {status}", result.stdout)
 
 
+def check_host_terminal_size() -> None:
+    """keel-sim --headless on a terminal: the serial line's terminal has the host terminal's
+    size, and a resize reaches it, with SIGWINCH for its foreground program."""
+    command = sim_command(machine, "--headless", "--cmdline", "init=/sbin/init")
+    with started_on_terminal(command, 30, 100) as (sim, master, output):
+        mark = output.wait_for(PROMPT)
+        os.write(master, b"stty size\r")
+        mark = output.wait_for("\n30 100\n" + PROMPT, mark)
+        os.write(master, b"sh -c 'trap \"echo got-winch\" WINCH; echo trap-set; sleep 5; stty size'\r")
+        mark = output.wait_for("\ntrap-set\n", mark)
+        set_terminal_size(master, 40, 132)
+        mark = output.wait_for("got-winch\n40 132\n" + PROMPT, mark)
+        os.write(master, b"poweroff\r")
+        if sim.wait(timeout=60) != 0:
+            fail(f"poweroff: the sim exited with {sim.returncode}", bytes(output.collected))
+    print("ok: on a host terminal, ttyS0 has its size and follows a resize (SIGWINCH)")
+
+
 if kind == "sim":
     check_sim_boot("init=/etc/passwd", 0, ["warn: init: cannot run /etc/passwd: Permission denied", "keel> "])
     check_sim_boot("init=/nonexistent", 0, ["warn: init: cannot run /nonexistent: No such file", "keel> "])
@@ -66,33 +83,8 @@ if kind == "sim":
     check_sim_boot("init=/usr/bin/env status=off KEEL_GREETING=hello",
                    3, ["\nHOME=/\nTERM=linux\nKEEL_GREETING=hello\n", "init ended: exit status 0"])
     print("ok: the command line's words that are not the kernel's go to init, as on Linux")
-
-def check_host_terminal_size() -> None:
-    """keel-sim --headless on a terminal: the serial line's terminal has the host terminal's
-    size, and a resize reaches it, with SIGWINCH for its foreground program."""
-    sim, master = start_on_terminal(sim_command(machine, "--headless", "--cmdline", "init=/sbin/init"),
-                                    30, 100)
-    output = ProcessOutput(sim)
-    try:
-        mark = output.wait_for(PROMPT)
-        os.write(master, b"stty size\r")
-        mark = output.wait_for("\n30 100\n" + PROMPT, mark)
-        os.write(master, b"sh -c 'trap \"echo got-winch\" WINCH; echo trap-set; sleep 5; stty size'\r")
-        mark = output.wait_for("\ntrap-set\n", mark)
-        set_terminal_size(master, 40, 132)
-        mark = output.wait_for("got-winch\n40 132\n" + PROMPT, mark)
-        os.write(master, b"poweroff\r")
-        if sim.wait(timeout=60) != 0:
-            fail(f"poweroff: the sim exited with {sim.returncode}", bytes(output.collected))
-    finally:
-        if sim.poll() is None:
-            sim.kill()
-        os.close(master)
-    print("ok: on a host terminal, ttyS0 has its size and follows a resize (SIGWINCH)")
-
-
-if kind == "sim":
     check_host_terminal_size()
+
 
 options = ["--cmdline", "init=/sbin/init"] if kind == "sim" else []
 session = ShellSession([kind, machine, *options], timeout=120)

@@ -19,7 +19,7 @@ import os
 import subprocess
 import sys
 import time
-from keel_e2e import PROMPT, ProcessOutput, Qemu, fail, plain, sim_command, start_on_terminal
+from keel_e2e import PROMPT, ProcessOutput, Qemu, fail, plain, sim_command, started_on_terminal
 
 # Commands that run until interrupted.
 ENDLESS = ["sleep 100000", "cat /dev/zero", "cat /dev/zero > /zeros", "cat /dev/console"]
@@ -58,11 +58,8 @@ def check_prompt_cancel(send_text, send_interrupt, send_line, wait_for, output_s
 
 def sim_on_a_terminal() -> None:
     """keel-sim with a pty on stdin: every key is Keel's, and Ctrl-A x quits, as in QEMU."""
-    session, master = start_on_terminal(sim_command(sys.argv[2], "--headless"))
-    output = ProcessOutput(session)
-    wait_for = output.wait_for
-
-    try:
+    with started_on_terminal(sim_command(sys.argv[2], "--headless")) as (session, master, output):
+        wait_for = output.wait_for
         mark = wait_for(PROMPT.decode(), 0)
         os.write(master, b"sleep 100000\r")
         mark = wait_for("sleep 100000\n", mark)
@@ -96,10 +93,6 @@ def sim_on_a_terminal() -> None:
         status = session.wait(timeout=30)
         if status != 0:
             fail(f"Ctrl-A x did not end the sim with status 0 (status {status})", bytes(output.collected))
-    finally:
-        if session.poll() is None:
-            session.kill()
-        os.close(master)
     print("ok: Ctrl-A Ctrl-A sends Ctrl-A, and Ctrl-A x ends the sim")
 
 

@@ -8,6 +8,7 @@ the initial RAM disk the build packs next to it (sim_command), as the ISO carrie
 read_png reads the screenshots keel-sim saves, with zlib and struct alone: a decoder that
 owes nothing to the simulator's encoder.
 """
+import contextlib
 import os
 import re
 import select
@@ -87,10 +88,12 @@ def set_terminal_size(descriptor: int, rows: int, columns: int) -> None:
     fcntl.ioctl(descriptor, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
 
 
-def start_on_terminal(command: list, rows: int = 25, columns: int = CONSOLE_COLUMNS) -> tuple:
+@contextlib.contextmanager
+def started_on_terminal(command: list, rows: int = 25, columns: int = CONSOLE_COLUMNS):
     """Starts `command` with stdin on a new pseudo-terminal of `rows` x `columns`, which is
-    its controlling terminal (so the host's SIGWINCH reaches it), and stdout on a pipe:
-    (the process, the terminal's master descriptor, which the caller closes)."""
+    its controlling terminal (so the host's SIGWINCH reaches it), and stdout on a pipe; gives
+    (the process, the terminal's master descriptor, a ProcessOutput of its stdout), and at
+    the end kills the process if it still runs and closes the terminal."""
     import fcntl
     import pty
     import termios
@@ -103,7 +106,12 @@ def start_on_terminal(command: list, rows: int = 25, columns: int = CONSOLE_COLU
 
     process = subprocess.Popen(command, stdin=slave, stdout=subprocess.PIPE, preexec_fn=on_the_terminal)
     os.close(slave)
-    return process, master
+    try:
+        yield process, master, ProcessOutput(process)
+    finally:
+        if process.poll() is None:
+            process.kill()
+        os.close(master)
 
 
 def plain(data: bytes) -> str:
