@@ -30,7 +30,16 @@ constexpr Operation OPERATIONS[] = {
     { "getpid", "getpid() (the null system call)" },
     { "enosys", "an unknown system call (ENOSYS)" },
     { "fork_exit_wait", "fork + exit + wait" },
+    { "vfork_exit_wait", "vfork + exit + wait" },
     { "fork_exec_wait", "fork + execve(true) + wait" },
+    { "spawn_wait", "posix_spawn(true) + wait" },
+    { "yield_round_trip", "sched_yield round trip, 2 processes" },
+    { "pipe_round_trip", "1-byte pipe round trip, 2 processes" },
+    { "demand_zero_fault", "demand-zero page fault, per page" },
+    { "munmap", "munmap, per written page" },
+    { "file_cycle", "create + write 16 B + close + stat + unlink" },
+    { "stat_16_deep", "stat of a path 16 directories deep" },
+    { "pipe_64k_write", "64 KiB through a pipe to a reader" },
 };
 
 const char* environment_or(const char* name, const char* fallback)
@@ -46,6 +55,7 @@ std::string write_linux_initramfs(const std::string& path)
     return bench::write_cpio(path, { { "bin", "" },
                                      { "dev", "" },
                                      { "proc", "" },
+                                     { "tmp", "" },
                                      { "init", programs + "/bench_init" },
                                      { "bin/syscall_bench", programs + "/syscall_bench" },
                                      { "bin/true", programs + "/true" } });
@@ -116,7 +126,8 @@ KEEL_BENCHMARK(linux, "the same static binary on Debian's Linux and on Keel in o
     for (int index = 0; index < 3; ++index)
         if (!why_not[index].empty())
             std::printf("%s: %s.\n", machines[index], why_not[index].c_str());
-    std::printf("Guest instructions per operation (rdtsc under %s, divided by %u), best of three rounds; "
+    std::printf("Guest instructions per operation (rdtsc under %s, divided by %u), best of three rounds "
+                "(65,536,000 / the pipe row is its throughput in MB per billion instructions); "
                 "Linux is Debian's %s; QEMU's CPU model is qemu64 for both.\n\n",
                 bench::counting_accelerator().c_str(), 1u << bench::ICOUNT_SHIFT, package.c_str());
 }
