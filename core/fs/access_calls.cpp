@@ -2,11 +2,13 @@
 // faccessat2(2)).
 //
 // Keel has no users yet: every caller is root (uid 0), so the answer is Linux's for root.
-// Reading and writing are always allowed (there are no read-only mounts); executing (and,
+// Reading is always allowed, and writing except on a read-only file system (EROFS, for a
+// regular file, a directory or a link, as Linux says it: not for a device); executing (and,
 // for a directory, searching) needs an x bit somewhere in the mode, except on a directory,
 // which root may always search. An x bit is all Linux asks of root: a file need not be
 // executable for its owner. When users come, the owner/group/other bits go here.
 #include <fs/context.hpp>
+#include <fs/superblock.hpp>
 
 namespace fs {
 
@@ -22,6 +24,10 @@ Result<void> check_access_as_root(const Inode& inode, int mode)
 {
     if ((mode & access_modes::EXECUTE) && !inode.is_directory() && !(inode.mode() & ANY_EXECUTE_BIT))
         return Errno::PermissionDenied;
+    FileType type = inode.type();
+    if ((mode & access_modes::WRITE)
+        && (type == FileType::Regular || type == FileType::Directory || type == FileType::Symlink))
+        TRY(refuse_if_read_only(inode));
     return {};
 }
 } // namespace

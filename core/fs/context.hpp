@@ -155,9 +155,14 @@ public:
     // The current directory's absolute path, NUL-terminated; ERANGE when it does not fit.
     kstd::Result<size_t> getcwd(kstd::Span<char> buffer);
     // Mounts a new file system of `type` (e.g. "ramfs") from `source` on directory `target`,
-    // with the type's `options` (mount -o, e.g. "size=16m"; EINVAL for one it does not know).
+    // with the type's `options` (mount -o, e.g. "size=16m"; EINVAL for one it does not know),
+    // read-only or not.
     kstd::Result<void> mount(kstd::StringView type, kstd::StringView source, kstd::StringView target,
-                             kstd::StringView options = {});
+                             kstd::StringView options = {}, MountMode mode = MountMode::ReadWrite);
+    // Makes the file system mounted at `target` read-only or writable again (mount's
+    // MS_REMOUNT): EINVAL where nothing is mounted, EBUSY for read-only while a file of it
+    // is open for writing.
+    kstd::Result<void> remount(kstd::StringView target, MountMode mode);
     // Unmounts the file system mounted at `target` (see Vfs::unmount; FollowLast::No: a
     // symbolic link at the end is not followed, umount2's UMOUNT_NOFOLLOW).
     kstd::Result<void> unmount(kstd::StringView target, FollowLast follow = FollowLast::Yes);
@@ -253,6 +258,11 @@ private:
     kstd::Result<Dentry*> open_or_create(int directory_fd, kstd::StringView path, uint32_t flags, Mode permissions);
     kstd::Result<void> remove_directory(int directory_fd, kstd::StringView path);
     kstd::Result<void> unlink_file(int directory_fd, kstd::StringView path);
+    // The inode an attribute call changes: with AT_EMPTY_PATH and no path, the descriptor's
+    // (or the current directory's); else the path's, held in `held`. EROFS on a read-only
+    // file system.
+    kstd::Result<Inode*> inode_to_change(int directory_fd, kstd::StringView path, uint32_t flags,
+                                         DentryReference& held);
 
     Vfs& m_vfs;
     Dentry* m_root;

@@ -2,6 +2,7 @@
 // fstat, ftruncate). read and write share read_at and write_at with pread and pwrite
 // (vector_calls.cpp).
 #include <fs/context.hpp>
+#include <fs/superblock.hpp>
 
 namespace fs {
 
@@ -50,6 +51,8 @@ Result<Dentry*> Context::open_or_create(int directory_fd, StringView path, uint3
         // O_TRUNC empties a file that was there (and stamps its times, even if it was
         // empty); a file O_CREAT just made is left alone, as on Linux.
         bool writes = (flags & open_flags::ACCESS_MODE) != open_flags::READ_ONLY;
+        if (writes && inode.type() == FileType::Regular)
+            TRY(refuse_if_read_only(inode));
         if ((flags & open_flags::TRUNCATE) && writes && !(flags & open_flags::DIRECTORY)
             && inode.type() == FileType::Regular)
             TRY(inode.truncate(0));
@@ -57,6 +60,7 @@ Result<Dentry*> Context::open_or_create(int directory_fd, StringView path, uint3
     }
     if (!creating)
         return Errno::NoSuchEntry;
+    TRY(refuse_if_read_only(found.parent->inode()));
     Inode* created = TRY(found.parent->inode().create(found.last.view(), permissions & ~m_umask & mode::PERMISSION_MASK));
     return m_vfs.dentries().add(*found.parent, found.last.view(), created);
 }

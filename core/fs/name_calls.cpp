@@ -4,6 +4,7 @@
 // rename, where a mount point is busy, and which operations cannot cross file systems
 // (EXDEV). A relative path starts at the call's directory descriptor (resolve()).
 #include <fs/context.hpp>
+#include <fs/superblock.hpp>
 #include <mm/heap/kmalloc.hpp>
 
 namespace fs {
@@ -70,7 +71,9 @@ Result<Stat> Context::fstatat(int directory_fd, StringView path, uint32_t flags)
 Result<void> Context::truncate(StringView path, uint64_t size)
 {
     VfsLocker locked(m_vfs);
-    return TRY(resolve_existing(CURRENT_DIRECTORY, path, FollowLast::Yes))->inode().truncate(size);
+    DentryReference found = TRY(resolve_existing(CURRENT_DIRECTORY, path, FollowLast::Yes));
+    TRY(refuse_if_read_only(found->inode()));
+    return found->inode().truncate(size);
 }
 
 Result<void> Context::mkdirat(int directory_fd, StringView path, Mode permissions)
@@ -80,6 +83,7 @@ Result<void> Context::mkdirat(int directory_fd, StringView path, Mode permission
     TRY(found.check_name());
     if (found.target)
         return Errno::AlreadyExists;
+    TRY(refuse_if_read_only(found.parent->inode()));
     Inode* made = TRY(found.parent->inode().make_directory(found.last.view(), permissions & ~m_umask & mode::PERMISSION_MASK));
     m_vfs.dentries().put(TRY(m_vfs.dentries().add(*found.parent, found.last.view(), made)));
     return {};
@@ -116,6 +120,7 @@ Result<void> Context::remove_directory(int directory_fd, StringView path)
         return Errno::NotADirectory;
     if (is_mount_boundary(*found.target) || found.target.get() == m_root)
         return Errno::Busy;
+    TRY(refuse_if_read_only(found.parent->inode()));
     TRY(found.parent->inode().remove_directory(found.last.view()));
     m_vfs.dentries().unhash(*found.target);
     return {};
@@ -134,6 +139,7 @@ Result<void> Context::unlink_file(int directory_fd, StringView path)
         return Errno::IsADirectory;
     if (found.trailing_slash)
         return Errno::NotADirectory;
+    TRY(refuse_if_read_only(found.parent->inode()));
     TRY(found.parent->inode().unlink(found.last.view()));
     m_vfs.dentries().unhash(*found.target);
     return {};
@@ -157,6 +163,7 @@ Result<void> Context::linkat(int old_directory_fd, StringView old_path, int new_
         return Errno::NotPermitted;
     if (&found.parent->inode().superblock() != &old_dentry->inode().superblock())
         return Errno::CrossDeviceLink;
+    TRY(refuse_if_read_only(found.parent->inode()));
     return found.parent->inode().link(found.last.view(), old_dentry->inode());
 }
 
@@ -173,6 +180,7 @@ Result<void> Context::symlinkat(StringView target, int directory_fd, StringView 
         return Errno::AlreadyExists;
     if (found.trailing_slash)
         return Errno::NoSuchEntry;
+    TRY(refuse_if_read_only(found.parent->inode()));
     Inode* made = TRY(found.parent->inode().make_symlink(found.last.view(), target));
     made->put();
     return {};
@@ -202,6 +210,7 @@ Result<void> Context::renameat(int old_directory_fd, StringView old_path, int ne
     Inode& moving = from.target->inode();
     if (&to.parent->inode().superblock() != &moving.superblock())
         return Errno::CrossDeviceLink;
+    TRY(refuse_if_read_only(moving));
     if (!moving.is_directory() && (from.trailing_slash || to.trailing_slash))
         return Errno::NotADirectory;
     if (to.target && &to.target->inode() == &moving)
@@ -263,7 +272,8 @@ Result<size_t> Context::getcwd(kstd::Span<char> buffer)
     return out.view().size();
 }
 
-Result<void> Context::mount(StringView type, StringView source, StringView target, StringView options)
+Result<void> Context::mount(StringView type, StringView source, StringView target, StringView options,
+                            MountMode mode)
 {
     const FileSystemType* file_system = find_file_system_type(type);
     if (!file_system)
@@ -273,7 +283,21 @@ Result<void> Context::mount(StringView type, StringView source, StringView targe
     if (!directory->inode().is_directory())
         return Errno::NotADirectory;
     Superblock* superblock = TRY(file_system->mount(source, options));
+    superblock->set_read_only(mode == MountMode::ReadOnly);
     return m_vfs.mount(*directory, superblock, source);
+}
+
+Result<void> Context::remount(StringView target, MountMode mode)
+{
+    VfsLocker locked(m_vfs);
+    DentryReference found = TRY(resolve_existing(CURRENT_DIRECTORY, target, FollowLast::Yes));
+    if (!m_vfs.is_mount_root(*found))
+        return Errno::InvalidArgument;
+    Superblock& superblock = found->inode().superblock();
+    if (mode == MountMode::ReadOnly && superblock.writers() > 0)
+        return Errno::Busy;
+    superblock.set_read_only(mode == MountMode::ReadOnly);
+    return {};
 }
 
 Result<void> Context::unmount(StringView target, FollowLast follow)

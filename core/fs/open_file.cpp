@@ -1,5 +1,6 @@
 // OpenFile: making an open file description, and closing it with its last reference.
 #include <fs/open_file.hpp>
+#include <fs/superblock.hpp>
 #include <kstd/verify.hpp>
 #include <mm/heap/kmalloc.hpp>
 
@@ -18,6 +19,8 @@ kstd::Result<OpenFile*> OpenFile::create(DentryCache& dentries, Dentry* dentry, 
         return kstd::Errno::OutOfMemory;
     }
     dentry->inode().opened(flags);
+    if (file->counts_as_writer())
+        dentry->inode().superblock().writer_opened();
     return file;
 }
 
@@ -27,6 +30,8 @@ void OpenFile::put()
     if (--m_references > 0)
         return;
     inode().closed(flags);
+    if (counts_as_writer())
+        inode().superblock().writer_closed();
     m_dentries.put(m_dentry);
     mm::destroy(this);
 }

@@ -36,6 +36,9 @@ public:
     bool can_read() const { return (flags & open_flags::ACCESS_MODE) != open_flags::WRITE_ONLY; }
     bool can_write() const { return (flags & open_flags::ACCESS_MODE) != open_flags::READ_ONLY; }
     bool is_nonblocking() const { return flags & open_flags::NON_BLOCK; }
+    // A description that may write a regular file keeps its file system from being
+    // remounted read-only (Superblock::writers). Its access mode never changes.
+    bool counts_as_writer() const { return can_write() && inode().type() == FileType::Regular; }
 
     uint32_t flags = 0;
     uint64_t offset = 0; // bytes for files; the file system's position for directories

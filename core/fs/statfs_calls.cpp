@@ -14,6 +14,7 @@ FileSystemStatistics statistics_of(const Inode& inode)
 {
     FileSystemStatistics figures = inode.superblock().statistics();
     figures.magic = inode.superblock().magic();
+    figures.read_only = inode.superblock().is_read_only();
     return figures;
 }
 } // namespace

@@ -32,6 +32,13 @@ void Superblock::destroy()
     mm::destroy(this);
 }
 
+kstd::Result<void> refuse_if_read_only(const Inode& inode)
+{
+    if (inode.superblock().is_read_only())
+        return kstd::Errno::ReadOnlyFileSystem;
+    return {};
+}
+
 kstd::Result<void> refuse_mount_options(kstd::StringView options)
 {
     return for_each_mount_option(options, [](kstd::StringView) -> kstd::Result<void> {

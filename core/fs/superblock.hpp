@@ -33,6 +33,16 @@ public:
     virtual void destroy();
 
     uint64_t device() const { return m_device; }
+
+    // Mounted read-only (mount's MS_RDONLY, or a remount): every change of a name, of a
+    // file's contents or of an inode's attributes under it is EROFS (refuse_if_read_only).
+    bool is_read_only() const { return m_read_only; }
+    void set_read_only(bool read_only) { m_read_only = read_only; }
+    // Open descriptions that may write one of its files: while there are any, it cannot be
+    // remounted read-only (EBUSY), as on Linux.
+    size_t writers() const { return m_writers; }
+    void writer_opened() { ++m_writers; }
+    void writer_closed() { --m_writers; }
     uint64_t allocate_inode_number() { return m_next_inode++; }
     uint64_t live_inodes() const { return m_live_inodes; }
     void inode_created() { ++m_live_inodes; }
@@ -42,7 +52,15 @@ private:
     uint64_t m_device;
     uint64_t m_next_inode = 1;
     uint64_t m_live_inodes = 0;
+    size_t m_writers = 0;
+    bool m_read_only = false;
 };
+
+enum class MountMode : uint8_t { ReadWrite, ReadOnly };
+
+// EROFS when `inode`'s file system is mounted read-only: what every call that would change
+// a name, a file's contents or an inode's attributes asks first.
+kstd::Result<void> refuse_if_read_only(const Inode& inode);
 
 struct FileSystemType {
     kstd::StringView name;

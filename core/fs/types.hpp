@@ -142,6 +142,7 @@ struct FileSystemStatistics {
     uint64_t free_blocks = 0;
     uint64_t files = 0; // inodes in use
     uint64_t magic = 0; // statfs's f_type (Superblock::magic; filled in by Context::statfs)
+    bool read_only = false; // statfs's ST_RDONLY (filled in by Context::statfs)
 };
 
 } // namespace fs

@@ -83,6 +83,14 @@ kstd::Result<void> Vfs::unmount(const Dentry* root)
     return {};
 }
 
+bool Vfs::is_mount_root(const Dentry& dentry) const
+{
+    for (const Mount& mount : m_mounts)
+        if (mount.root == &dentry)
+            return true;
+    return false;
+}
+
 Vfs::~Vfs()
 {
     m_dentries.prune(DentryCache::ALL);

@@ -45,6 +45,9 @@ public:
     // directory, a mount on it). The caller holds no reference to `root`.
     kstd::Result<void> unmount(const Dentry* root);
 
+    // Whether `dentry` is the root of a mounted file system ("/" included).
+    bool is_mount_root(const Dentry& dentry) const;
+
     Dentry& root() const { return *m_root; }
     DentryCache& dentries() { return m_dentries; }
     const kstd::IntrusiveList<Mount, &Mount::node>& mounts() const { return m_mounts; }

@@ -37,6 +37,7 @@ constexpr ErrnoText errno_texts[] = {
     { Errno::FileTooLarge, "EFBIG", "File too large" },
     { Errno::NoSpace, "ENOSPC", "No space left on device" },
     { Errno::IllegalSeek, "ESPIPE", "Illegal seek" },
+    { Errno::ReadOnlyFileSystem, "EROFS", "Read-only file system" },
     { Errno::BrokenPipe, "EPIPE", "Broken pipe" },
     { Errno::OutOfRange, "ERANGE", "Numerical result out of range" },
     { Errno::NameTooLong, "ENAMETOOLONG", "File name too long" },

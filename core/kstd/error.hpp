@@ -37,6 +37,7 @@ enum class Errno : int {
     FileTooLarge = 27, // EFBIG
     NoSpace = 28, // ENOSPC
     IllegalSeek = 29, // ESPIPE
+    ReadOnlyFileSystem = 30, // EROFS
     BrokenPipe = 32, // EPIPE
     OutOfRange = 34, // ERANGE
     NameTooLong = 36, // ENAMETOOLONG

@@ -6,7 +6,8 @@
 // figures are the superblock's: for a ramfs the pages it holds and what it may still take
 // (its size= limit, else the free memory), as Linux's tmpfs reports them; zero for proc
 // and devfs, as Linux's. Keel keeps no inode limit, so f_files and f_ffree are 0 (Linux's
-// ramfs and proc say the same), and no mount flags, so f_flags is ST_VALID alone.
+// ramfs and proc say the same), and of the mount flags f_flags has ST_RDONLY, beside
+// ST_VALID.
 #include <fs/context.hpp>
 #include <syscall/handler.hpp>
 #include <syscall/user_path.hpp>
@@ -22,6 +23,7 @@ struct LinuxStatfs {
 };
 static_assert(sizeof(LinuxStatfs) == 120);
 
+constexpr int64_t ST_RDONLY = 0x1;
 constexpr int64_t ST_VALID = 0x20;
 
 Result write_statfs(uintptr_t address, const fs::FileSystemStatistics& figures)
@@ -34,7 +36,7 @@ Result write_statfs(uintptr_t address, const fs::FileSystemStatistics& figures)
     out.available_blocks = figures.free_blocks;
     out.name_length = fs::NAME_LENGTH_MAX;
     out.fragment_size = figures.block_size;
-    out.flags = ST_VALID;
+    out.flags = ST_VALID | (figures.read_only ? ST_RDONLY : 0);
     TRY(proc::write_user(address, out));
     return 0;
 }

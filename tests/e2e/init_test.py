@@ -12,7 +12,8 @@ shell, on the screen, without reaching the serial line; a 6,000-byte burst on th
 line reaches cat whole (flow control); signals init has no
 handler for do not reach it, SIGKILL included; an orphan is adopted by init, and reaped
 by it once it ends; busybox dmesg reads and clears the kernel log through syslog(2); mount
-and umount mount a ramfs and unmount it once it is no longer in use; the
+mounts a ramfs and remounts it read-only (EROFS for every change, EBUSY while a file is
+open for writing) and back, and umount unmounts it once it is no longer in use; the
 shell comes back after `exit`; `poweroff` makes init kill every process and call
 reboot(2), which powers the machine off. In QEMU, a second boot checks Ctrl+Alt+Delete on
 the keyboard: init asked for it as SIGINT (reboot(2)'s CAD_OFF), and its inittab line
@@ -161,10 +162,21 @@ try:
     # busybox mount and umount (mount(2), umount2(2)), with Linux's answers.
     mark = run("mkdir /mnt; mount -t ramfs -o size=64k small /mnt", "", mark)
     mark = run("mount | grep /mnt", "small on /mnt type ramfs (rw)\n", mark)
+    # Read-only, by a remount (MS_REMOUNT | MS_RDONLY): every change is EROFS, reading goes
+    # on, and a file open for writing keeps the remount away.
+    mark = run("echo kept > /mnt/f; mount -o remount,ro /mnt; mount | grep /mnt",
+               "small on /mnt type ramfs (ro)\n", mark)
+    mark = run("touch /mnt/g; cat /mnt/f; rm -f /mnt/f",
+               "touch: /mnt/g: Read-only file system\nkept\nrm: can't remove '/mnt/f': Read-only file system\n",
+               mark)
+    mark = run("mount -o remount,rw /mnt; exec 3>>/mnt/f; mount -o remount,ro /mnt",
+               "mount: mounting small on /mnt failed: Device or resource busy\n", mark)
+    mark = run("exec 3>&-; mount -o remount,ro /mnt", "", mark)
+    mark = run("mount -o remount,rw /mnt; rm /mnt/f; ls /mnt", "", mark)
     mark = run("cd /mnt; umount /mnt; cd /", "umount: can't unmount /mnt: Device or resource busy\n", mark)
     mark = run("umount /mnt; mount | grep -c /mnt", "0\n", mark)
     mark = run("umount /mnt", "umount: can't unmount /mnt: Invalid argument\n", mark)
-    print("ok: mount and umount, which refuses a file system in use")
+    print("ok: mount, read-only remounts, and umount, which refuses a file system in use")
 
     session.send("exit")
     mark = session.wait_for(BANNER, mark)

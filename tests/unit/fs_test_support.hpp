@@ -6,6 +6,7 @@
 
 #include <fs/context.hpp>
 #include <fs/ramfs/ramfs.hpp>
+#include <fs/superblock.hpp>
 
 #include <optional>
 #include <string>
@@ -17,6 +18,20 @@ inline heap_test::FakePageSource& ramfs_pages()
 {
     static heap_test::FakePageSource& pages = *new heap_test::FakePageSource;
     return pages;
+}
+
+// "testfs": a ramfs on the test's pages, to mount (registered once per test program).
+inline void register_test_file_system()
+{
+    static bool registered = false;
+    if (registered)
+        return;
+    registered = true;
+    ASSERT_FALSE(fs::register_file_system_type({ "testfs", [](kstd::StringView, kstd::StringView) {
+        fs::RamfsOptions options;
+        options.pages = &ramfs_pages();
+        return fs::make_ramfs(options);
+    } }).is_error());
 }
 
 struct FsTest : async_test::AsyncTest {

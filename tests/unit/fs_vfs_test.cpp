@@ -11,6 +11,7 @@
 namespace {
 
 using fs_test::FsTest;
+using fs_test::register_test_file_system;
 using namespace fs::open_flags;
 
 constexpr int ENOENT_ = 2, EBADF_ = 9, EEXIST_ = 17, EXDEV_ = 18, ENOTDIR_ = 20, EISDIR_ = 21, EINVAL_ = 22,
@@ -324,20 +325,6 @@ TEST_F(VfsTest, ReaddirListsEveryNameOnceWhileTheDirectoryChanges)
             EXPECT_EQ(seen.count("f" + std::to_string(i)), 1u) << i;
         }
     }
-}
-
-// "testfs": a ramfs on the test's pages, to mount.
-void register_test_file_system()
-{
-    static bool registered = false;
-    if (registered)
-        return;
-    registered = true;
-    ASSERT_FALSE(fs::register_file_system_type({ "testfs", [](kstd::StringView, kstd::StringView) {
-        fs::RamfsOptions options;
-        options.pages = &fs_test::ramfs_pages();
-        return fs::make_ramfs(options);
-    } }).is_error());
 }
 
 TEST_F(VfsTest, MountPointsAreCrossedBothWaysAndAreBusy)

@@ -88,7 +88,7 @@ Result<void> generate_mounts(Vfs& vfs, Writer& out)
         TRY(write_path(vfs.root(), *mount.root, field));
         out.write(" ");
         field.write(mount.superblock->type_name());
-        out.write(" rw 0 0\n");
+        out.write(mount.superblock->is_read_only() ? " ro 0 0\n" : " rw 0 0\n");
     }
     return {};
 }
