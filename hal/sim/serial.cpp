@@ -7,7 +7,7 @@
 // hal::SERIAL_IRQ; the kernel drains it with hal::debug_getc(). The reader waits while the
 // queue is full, so piped input is never dropped. At the end of stdin the thread stops and
 // the line simply stays quiet, as a real one would. From a terminal the thread also
-// watches for resizes (terminal_size.cpp) and raises the IRQ after each.
+// follows its size (terminal_size.cpp) and raises the IRQ after each change.
 #include "byte_queue.hpp"
 #include "interrupt_controller.hpp"
 #include "serial_line.hpp"
@@ -31,19 +31,19 @@ ReceiveQueue& receive_queue()
     return queue;
 }
 
-// Waits until stdin has bytes (or its end), raising the IRQ after each resize that the
-// descriptor `resizes` tells of meanwhile.
-void wait_for_stdin(int resizes)
+// A resized terminal is noticed within this long.
+constexpr int SIZE_LOOK_INTERVAL_MS = 250;
+
+// Waits until stdin has bytes (or its end), raising the IRQ after each change of the
+// terminal's size meanwhile.
+void wait_for_stdin()
 {
-    pollfd watched[] = { { STDIN_FILENO, POLLIN, 0 }, { resizes, POLLIN, 0 } };
+    pollfd watched = { STDIN_FILENO, POLLIN, 0 };
     for (;;) {
-        if (poll(watched, 2, -1) < 0)
-            continue; // EINTR: a signal for this thread
-        if (watched[1].revents & POLLIN) {
-            sim::note_terminal_resized();
+        int ready = poll(&watched, 1, SIZE_LOOK_INTERVAL_MS);
+        if (sim::read_terminal_size())
             sim::raise_irq(hal::SERIAL_IRQ);
-        }
-        if (watched[0].revents)
+        if (ready > 0)
             return;
     }
 }
@@ -52,11 +52,12 @@ void wait_for_stdin(int resizes)
 // size is followed.
 void copy_stdin_to_serial_line(bool from_terminal)
 {
-    int resizes = from_terminal ? sim::follow_terminal_size() : -1;
+    if (from_terminal)
+        sim::read_terminal_size();
     uint8_t buffer[256];
     for (;;) {
-        if (resizes >= 0)
-            wait_for_stdin(resizes);
+        if (from_terminal)
+            wait_for_stdin();
         ssize_t count = read(STDIN_FILENO, buffer, sizeof buffer);
         if (count < 0 && errno == EINTR)
             continue;

@@ -18,10 +18,7 @@ bool enter_raw_terminal();
 int filter_escape_key(uint8_t byte);
 // Puts the terminal back as it was; async-signal-safe; harmless when nothing was changed.
 void restore_terminal();
-// Starts following the terminal's size (hal::serial_window_size): reads it now, and returns
-// a descriptor that becomes readable after each resize (or -1 if it cannot follow).
-int follow_terminal_size();
-// Called when that descriptor is readable: empties it and reads the size again.
-void note_terminal_resized();
+// Reads the terminal's size for hal::serial_window_size; true if it changed.
+bool read_terminal_size();
 
 } // namespace sim
