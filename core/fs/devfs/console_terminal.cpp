@@ -1,6 +1,7 @@
 // The console's terminal (see console_terminal.hpp): its driver, its key arrival hook.
 #include <console/print.hpp>
 #include <fs/devfs/console_terminal.hpp>
+#include <fs/devfs/serial_terminal.hpp>
 #include <fs/poll.hpp>
 #include <input/input.hpp>
 #include <input/serial_decoder.hpp>
@@ -35,16 +36,10 @@ ConsoleTerminal::ConsoleTerminal() : tty::Terminal(*this, tty::kernel_waits())
 
 void ConsoleTerminal::write_output(kstd::StringView bytes)
 {
-    if (m_screen_only)
+    if (serial_terminal().has_line()) // the serial line is a terminal of its own
         console::kernel_console().write_to_screen_only(bytes);
     else
         console::kernel_console().write(bytes);
-}
-
-void ConsoleTerminal::leave_serial_line()
-{
-    ksync::InterruptGuard guard;
-    m_screen_only = true;
 }
 
 kstd::Result<size_t> ConsoleTerminal::write(kstd::Span<const uint8_t> data, bool nonblocking)

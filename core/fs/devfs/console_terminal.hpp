@@ -52,8 +52,6 @@ public:
     // write(2): through the line discipline, then the console's replies to the queries
     // written go to the line discipline as input.
     kstd::Result<size_t> write(kstd::Span<const uint8_t> data, bool nonblocking) override;
-    // The serial line is a terminal of its own now: output goes to the screen only.
-    void leave_serial_line();
     // The first settings again (Linux's, with IUTF8) and no unread input (keys still
     // queued in input stay queued): the kernel shell starts each program on a sane
     // terminal, whatever the last one left.
@@ -85,7 +83,6 @@ private:
     char m_replies[REPLY_CAPACITY] = {};
     size_t m_reply_count = 0;
     bool m_taking_keys = false;
-    bool m_screen_only = false; // the serial line left: no mirror of the output
     bool m_keys_held_back = false; // keys wait in input's queue for room
     sched::Thread* m_kernel_reader = nullptr; // a kernel thread reading, keys taken for it
 };

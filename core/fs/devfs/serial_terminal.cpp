@@ -1,5 +1,4 @@
 // The serial line's terminal (see serial_terminal.hpp).
-#include <fs/devfs/console_terminal.hpp>
 #include <fs/devfs/serial_terminal.hpp>
 #include <fs/poll.hpp>
 #include <input/input.hpp>
@@ -17,7 +16,6 @@ void SerialTerminal::take_line()
         return;
     m_has_line = true;
     input::release_serial_line();
-    console_terminal().leave_serial_line();
     hal::set_irq_handler(hal::SERIAL_IRQ, on_serial_irq, this); // and unmasks it
     follow_window_size();
     (void)receive_waiting_bytes();
